@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import { projectRoot } from '../../config';
+import { Affiliation, Article, Event, EventParticipant, EventSource, NamedEntity, Source, Topic } from '../../entities';
+import { storeArticle } from '../../services/articles/store-article';
+import { cleanPage } from '../../services/ingest/clean-page';
+import { Gazetteer } from '../../services/linking/gazetteer';
+import { sentenceAround } from '../../services/linking/sentences';
+import { slugify } from '../../services/slug';
+import {
+  SEED_ARTICLE_FILE, SEED_PUBLISHED_AT, seedAffiliations, seedEvents, seedOrganizations, seedPeople, seedPlaces,
+  seedSource, seedTopics,
+} from './demo-article';
+
+export function readSeedArticle(): string {
+  return fs.readFileSync(path.join(projectRoot, 'seed', SEED_ARTICLE_FILE), 'utf8');
+}
+
+/** Loads the demo article and everything it reports, in one transaction. */
+export async function seedDemoData(dataSource: DataSource): Promise<Article> {
+  return dataSource.transaction(async (manager) => {
+    const byKey = new Map<string, NamedEntity>();
+    const saveEntity = async (key: string, values: Partial<NamedEntity>) => {
+      byKey.set(key, await manager.save(manager.create(NamedEntity, values)));
+    };
+    for (const p of seedPlaces) {
+      await saveEntity(p.key, { kind: 'place', slug: p.slug, name: p.name, placeKind: p.kind, code: p.code ?? null, aliases: p.aliases });
+    }
+    for (const o of seedOrganizations) {
+      await saveEntity(o.key, {
+        kind: 'organization', slug: o.slug, name: o.name, acronym: o.acronym ?? null,
+        countryId: byKey.get(o.country)!.id, aliases: o.aliases,
+      });
+    }
+    for (const p of seedPeople) {
+      await saveEntity(p.key, { kind: 'person', slug: p.slug, name: p.name, title: p.title, countryId: byKey.get(p.country)!.id, aliases: p.aliases });
+    }
+
+    const source = await manager.save(manager.create(Source, seedSource));
+    const topics = await manager.save(seedTopics.map((t) => manager.create(Topic, t)));
+
+    const page = cleanPage(readSeedArticle());
+    const gazetteer = new Gazetteer(
+      [...byKey.values()].map((e) => ({ entityId: e.id, kind: e.kind, names: [e.name, ...(e.acronym ? [e.acronym] : []), ...e.aliases] })),
+    );
+    const article = await storeArticle(manager, {
+      slug: slugify(page.title),
+      title: page.title,
+      lead: page.lead,
+      body: page.body,
+      language: 'fr',
+      publishedAt: SEED_PUBLISHED_AT,
+      url: null,
+      sourceId: source.id,
+      topicIds: topics.map((t) => t.id),
+      mentions: gazetteer.link(page.body),
+    });
+
+    for (const a of seedAffiliations) {
+      await manager.insert(Affiliation, {
+        personId: byKey.get(a.person)!.id, organizationId: byKey.get(a.organization)!.id, role: a.role, sourceArticleId: article.id,
+      });
+    }
+    await seedEventsOf(manager, article, byKey);
+    return article;
+  });
+}
+
+async function seedEventsOf(manager: EntityManager, article: Article, byKey: Map<string, NamedEntity>): Promise<void> {
+  for (const e of seedEvents) {
+    const event = await manager.save(manager.create(Event, {
+      slug: e.slug, kind: e.kind, title: e.title, date: e.date, datePrecision: e.datePrecision, placeId: byKey.get(e.place)!.id,
+    }));
+    await manager.insert(EventParticipant, e.participants.map((p) => ({
+      eventId: event.id, entityId: byKey.get(p.key)!.id, role: p.role, date: event.date,
+    })));
+    const sentence = sentenceAround(article.body, e.evidence);
+    if (!sentence) throw new Error(`seed: the phrase "${e.evidence}" is not in the article body`);
+    await manager.insert(EventSource, { eventId: event.id, articleId: article.id, start: sentence.start, end: sentence.end });
+  }
+}
+
+/** Seeds the demo data when the database holds no article; returns whether it did. */
+export async function seedIfEmpty(dataSource: DataSource): Promise<boolean> {
+  const [{ empty }] = await dataSource.query(`SELECT NOT EXISTS (SELECT 1 FROM article) AS empty`);
+  if (!empty) return false;
+  await seedDemoData(dataSource);
+  return true;
+}

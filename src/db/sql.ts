@@ -1,0 +1,33 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { PageRequest } from '../services/pagination';
+
+/**
+ * A SELECT list built from an entity's TypeORM metadata: `alias.db_column AS "property"`,
+ * so raw SQL (window functions, lateral joins) still returns entity-shaped rows. Columns
+ * marked `select: false` (a commenter's email) are never in it.
+ */
+export function selectList<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, alias: string): string {
+  return dataSource
+    .getMetadata(entity)
+    .columns.filter((c) => c.isSelect)
+    .map((c) => `${alias}."${c.databaseName}" AS "${c.propertyName}"`)
+    .join(', ');
+}
+
+/** SQL for the keyset condition of a page over `(sortExpr, idExpr)`, ascending by default. */
+export function keysetSql(
+  page: PageRequest,
+  sortExpr: string,
+  idExpr: string,
+  params: unknown[],
+  descending = false,
+): { where: string; order: string } {
+  // Reading backward flips the direction; the connection flips the rows back.
+  const desc = descending !== page.backward;
+  const order = `${sortExpr} ${desc ? 'DESC' : 'ASC'}, ${idExpr} ${desc ? 'DESC' : 'ASC'}`;
+  if (!page.cursor) return { where: 'TRUE', order };
+  params.push(page.cursor[0], page.cursor[1]);
+  const a = `$${params.length - 1}`;
+  const b = `$${params.length}`;
+  return { where: `(${sortExpr}, ${idExpr}) ${desc ? '<' : '>'} (${a}, ${b})`, order };
+}

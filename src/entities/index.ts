@@ -1,0 +1,24 @@
+import { Affiliation } from './Affiliation';
+import { Article } from './Article';
+import { ArticleEntity } from './ArticleEntity';
+import { ArticleTopic } from './ArticleTopic';
+import { Comment } from './Comment';
+import { Event } from './Event';
+import { EventParticipant } from './EventParticipant';
+import { EventSource } from './EventSource';
+import { Mention } from './Mention';
+import { NamedEntity } from './NamedEntity';
+import { Source } from './Source';
+import { Topic } from './Topic';
+
+export const entities = [
+  Affiliation, Article, ArticleEntity, ArticleTopic, Comment, Event,
+  EventParticipant, EventSource, Mention, NamedEntity, Source, Topic,
+];
+export type { EntityKind, PlaceKind } from './NamedEntity';
+export type { CommentStatus } from './Comment';
+export type { DatePrecision, EventKind } from './Event';
+export {
+  Affiliation, Article, ArticleEntity, ArticleTopic, Comment, Event,
+  EventParticipant, EventSource, Mention, NamedEntity, Source, Topic,
+};

@@ -1,0 +1,32 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createLoaders } from '../loaders';
+import type { Viewer } from '../services/auth/viewer';
+
+/** What the server holds for its whole life and hands to every request's context. */
+export interface AppDeps {
+  config: Config;
+  dataSource: DataSource;
+  logger: Logger;
+}
+
+export interface RequestInfo {
+  requestId: string;
+  /** The client's address, for rate limits; never logged with request data. */
+  clientAddress: string;
+  viewer: Viewer | null;
+}
+
+/** The one place a request's context is built: fresh loaders for every request. */
+export function createRequestContext(deps: AppDeps, request: RequestInfo) {
+  return {
+    ...request,
+    db: deps.dataSource,
+    config: deps.config,
+    logger: deps.logger.child({ requestId: request.requestId }),
+    loaders: createLoaders(deps.dataSource),
+  };
+}
+
+export type RequestContext = ReturnType<typeof createRequestContext>;

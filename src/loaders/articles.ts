@@ -1,0 +1,88 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { Article } from '../entities';
+import type { CursorKey, PageRequest } from '../services/pagination';
+import { selectList } from '../db/sql';
+import { groupsInKeyOrder, inKeyOrder } from './keyed';
+import { keysetSql } from '../db/sql';
+import { pagedLoader, type PagedRow } from './paged';
+
+export function articleById(ds: DataSource) {
+  return new DataLoader<number, Article | null>(async (ids) =>
+    inKeyOrder(ids, await ds.getRepository(Article).findBy({ id: In([...ids]) }), (a) => a.id),
+  );
+}
+
+export function articleBySlug(ds: DataSource) {
+  return new DataLoader<string, Article | null>(async (slugs) =>
+    inKeyOrder(slugs, await ds.getRepository(Article).findBy({ slug: In([...slugs]) }), (a) => a.slug),
+  );
+}
+
+type ArticleRow = Article & PagedRow;
+
+const articleCursor = (a: Article): CursorKey => [a.publishedAt.toISOString(), a.id];
+
+/**
+ * A page of the articles that mention an entity (or carry a topic), newest first, from
+ * the (entity_id, published_at, article_id) index: one statement for many entities.
+ */
+function articlesPageThrough(ds: DataSource, table: 'article_entity' | 'article_topic', column: 'entity_id' | 'topic_id') {
+  return pagedLoader<ArticleRow, Article>(
+    async (ids: number[], page: PageRequest) => {
+      const params: unknown[] = [ids];
+      const keyset = keysetSql(page, 'l.published_at', 'l.article_id', params, true);
+      params.push(page.limit + 1);
+      return ds.query(
+        `SELECT k.id AS "_key", t.total AS "_total", x.*
+           FROM unnest($1::int[]) AS k(id)
+           CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM ${table} l WHERE l.${column} = k.id) t
+           LEFT JOIN LATERAL (
+             SELECT ${selectList(ds, Article, 'a')} FROM ${table} l JOIN article a ON a.id = l.article_id
+              WHERE l.${column} = k.id AND ${keyset.where}
+              ORDER BY ${keyset.order} LIMIT $${params.length}
+           ) x ON TRUE`,
+        params,
+      );
+    },
+    articleCursor,
+  );
+}
+
+export const articlesPageByEntityId = (ds: DataSource) => articlesPageThrough(ds, 'article_entity', 'entity_id');
+export const articlesPageByTopicId = (ds: DataSource) => articlesPageThrough(ds, 'article_topic', 'topic_id');
+
+export interface RelatedKey {
+  articleId: number;
+  first: number;
+}
+
+/** The articles sharing the most entities with each article (ties: newest first). */
+export function relatedArticles(ds: DataSource) {
+  return new DataLoader<RelatedKey, Article[], string>(
+    async (keys) => {
+      const first = Math.max(...keys.map((k) => k.first));
+      const ids = [...new Set(keys.map((k) => k.articleId))];
+      const rows: (Article & { forId: number })[] = await ds.query(
+        `SELECT r.for_id AS "forId", ${selectList(ds, Article, 'a')}
+           FROM unnest($1::int[]) AS k(id)
+           CROSS JOIN LATERAL (
+             SELECT k.id AS for_id, other.article_id, count(*) AS shared
+               FROM article_entity mine
+               JOIN article_entity other ON other.entity_id = mine.entity_id AND other.article_id <> mine.article_id
+              WHERE mine.article_id = k.id
+              GROUP BY other.article_id
+              ORDER BY shared DESC, max(other.published_at) DESC, other.article_id DESC
+              LIMIT $2
+           ) r
+           JOIN article a ON a.id = r.article_id
+          ORDER BY r.for_id, r.shared DESC, a.published_at DESC, a.id DESC`,
+        [ids, first],
+      );
+      const grouped = groupsInKeyOrder(ids, rows, (r) => r.forId);
+      const byId = new Map(ids.map((id, i) => [id, grouped[i]]));
+      return keys.map((k) => byId.get(k.articleId)!.slice(0, k.first));
+    },
+    { cacheKeyFn: (k) => `${k.articleId}:${k.first}` },
+  );
+}

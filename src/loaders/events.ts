@@ -1,0 +1,88 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { Article, Event, EventParticipant, EventSource } from '../entities';
+import type { PageRequest } from '../services/pagination';
+import { selectList } from '../db/sql';
+import { groupsInKeyOrder, inKeyOrder } from './keyed';
+import { keysetSql } from '../db/sql';
+import { pagedLoader, type PagedRow } from './paged';
+
+export function eventById(ds: DataSource) {
+  return new DataLoader<number, Event | null>(async (ids) =>
+    inKeyOrder(ids, await ds.getRepository(Event).findBy({ id: In([...ids]) }), (e) => e.id),
+  );
+}
+
+export function eventBySlug(ds: DataSource) {
+  return new DataLoader<string, Event | null>(async (slugs) =>
+    inKeyOrder(slugs, await ds.getRepository(Event).findBy({ slug: In([...slugs]) }), (e) => e.slug),
+  );
+}
+
+/** The events an article reports, by date. */
+export function eventsByArticleId(ds: DataSource) {
+  return new DataLoader<number, Event[]>(async (articleIds) => {
+    const rows: (Event & { articleId: number })[] = await ds.query(
+      `SELECT es.article_id AS "articleId", ${selectList(ds, Event, 'e')}
+         FROM event_source es JOIN event e ON e.id = es.event_id
+        WHERE es.article_id = ANY($1) ORDER BY e.date NULLS LAST, e.id`,
+      [articleIds],
+    );
+    return groupsInKeyOrder(articleIds, rows, (r) => r.articleId);
+  });
+}
+
+export function participantsByEventId(ds: DataSource) {
+  return new DataLoader<number, EventParticipant[]>(async (eventIds) => {
+    const rows = await ds.getRepository(EventParticipant).find({ where: { eventId: In([...eventIds]) }, order: { entityId: 'ASC' } });
+    return groupsInKeyOrder(eventIds, rows, (r) => r.eventId);
+  });
+}
+
+export type EvidenceRow = EventSource & { article: Article };
+
+/** The articles that report each event, with the reporting sentence's offsets. */
+export function evidenceByEventId(ds: DataSource) {
+  return new DataLoader<number, (Article & { eventId: number; evidenceStart: number; evidenceEnd: number })[]>(async (eventIds) => {
+    const rows: (Article & { eventId: number; evidenceStart: number; evidenceEnd: number })[] = await ds.query(
+      `SELECT es.event_id AS "eventId", es.start AS "evidenceStart", es."end" AS "evidenceEnd", ${selectList(ds, Article, 'a')}
+         FROM event_source es JOIN article a ON a.id = es.article_id
+        WHERE es.event_id = ANY($1) ORDER BY a.published_at, a.id`,
+      [eventIds],
+    );
+    return groupsInKeyOrder(eventIds, rows, (r) => r.eventId);
+  });
+}
+
+export interface EventWindow {
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * A page of the events an entity took part in (people, organizations) or that happened
+ * there (places), newest first, within an optional date window.
+ */
+export function eventsPageByEntityId(ds: DataSource, window: EventWindow) {
+  return pagedLoader<Event & PagedRow>(
+    async (ids: number[], page: PageRequest) => {
+      const params: unknown[] = [ids, window.from, window.to];
+      const keyset = keysetSql(page, "COALESCE(e.date, '-infinity'::date)", 'e.id', params, true);
+      params.push(page.limit + 1);
+      const inWindow = `($2::date IS NULL OR e.date >= $2) AND ($3::date IS NULL OR e.date <= $3)`;
+      const ofEntity = `(e.id IN (SELECT p.event_id FROM event_participant p WHERE p.entity_id = k.id) OR e.place_id = k.id)`;
+      return ds.query(
+        `SELECT k.id AS "_key", t.total AS "_total", x.*
+           FROM unnest($1::int[]) AS k(id)
+           CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM event e WHERE ${ofEntity} AND ${inWindow}) t
+           LEFT JOIN LATERAL (
+             SELECT ${selectList(ds, Event, 'e')} FROM event e
+              WHERE ${ofEntity} AND ${inWindow} AND ${keyset.where}
+              ORDER BY ${keyset.order} LIMIT $${params.length}
+           ) x ON TRUE`,
+        params,
+      );
+    },
+    (e) => [e.date ?? '-infinity', e.id!],
+  );
+}

@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+import { affiliationsByPersonId, membersPageByOrganizationId } from './affiliations';
+import { articleById, articleBySlug, articlesPageByEntityId, articlesPageByTopicId, relatedArticles } from './articles';
+import { approvedCommentsPageByArticleId, approvedRepliesPageByCommentId, commentById } from './comments';
+import { entitiesByArticleId, entityById, entityBySlug, subOrganizationsByParentId } from './entities';
+import {
+  eventById, eventBySlug, eventsByArticleId, eventsPageByEntityId, evidenceByEventId, participantsByEventId,
+  type EventWindow,
+} from './events';
+import { mentionsByArticleId } from './mentions';
+import { sourceById, topicById, topicBySlug, topicsByArticleId } from './topics';
+
+/** Loaders whose batch depends on an argument (a date window) are made once per value. */
+function perArgument<A, L>(make: (arg: A) => L): (arg: A) => L {
+  const made = new Map<string, L>();
+  return (arg) => {
+    const key = JSON.stringify(arg);
+    let loader = made.get(key);
+    if (!loader) made.set(key, (loader = make(arg)));
+    return loader;
+  };
+}
+
+/**
+ * Every batched lookup of one request. Built per request by the context, never shared:
+ * DataLoader caches would otherwise leak data across requests and users.
+ */
+export function createLoaders(ds: DataSource) {
+  return {
+    articleById: articleById(ds),
+    articleBySlug: articleBySlug(ds),
+    articlesPageByEntityId: articlesPageByEntityId(ds),
+    articlesPageByTopicId: articlesPageByTopicId(ds),
+    relatedArticles: relatedArticles(ds),
+    entityById: entityById(ds),
+    entityBySlug: entityBySlug(ds),
+    entitiesByArticleId: entitiesByArticleId(ds),
+    subOrganizationsByParentId: subOrganizationsByParentId(ds),
+    affiliationsByPersonId: affiliationsByPersonId(ds),
+    membersPageByOrganizationId: membersPageByOrganizationId(ds),
+    mentionsByArticleId: mentionsByArticleId(ds),
+    sourceById: sourceById(ds),
+    topicById: topicById(ds),
+    topicBySlug: topicBySlug(ds),
+    topicsByArticleId: topicsByArticleId(ds),
+    eventById: eventById(ds),
+    eventBySlug: eventBySlug(ds),
+    eventsByArticleId: eventsByArticleId(ds),
+    eventsPageByEntityId: perArgument((window: EventWindow) => eventsPageByEntityId(ds, window)),
+    participantsByEventId: participantsByEventId(ds),
+    evidenceByEventId: evidenceByEventId(ds),
+    commentById: commentById(ds),
+    approvedCommentsPageByArticleId: approvedCommentsPageByArticleId(ds),
+    approvedRepliesPageByCommentId: approvedRepliesPageByCommentId(ds),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

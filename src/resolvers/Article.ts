@@ -1,0 +1,27 @@
+import type { ArticleResolvers } from '../generated/graphql';
+import { toGlobalId } from '../schema/global-id';
+import { userInputError } from '../schema/errors';
+import { pageRequest } from '../services/pagination';
+
+const MAX_RELATED = 20;
+
+export const Article: ArticleResolvers = {
+  id: (a) => toGlobalId('Article', a.id),
+  source: (a, _, ctx) => (a.sourceId ? ctx.loaders.sourceById.load(a.sourceId) : null),
+  mentions: (a, _, ctx) => ctx.loaders.mentionsByArticleId.load(a.id),
+  people: async (a, _, ctx) => (await ctx.loaders.entitiesByArticleId.load(a.id)).filter((e) => e.kind === 'person'),
+  organizations: async (a, _, ctx) => (await ctx.loaders.entitiesByArticleId.load(a.id)).filter((e) => e.kind === 'organization'),
+  places: async (a, _, ctx) => (await ctx.loaders.entitiesByArticleId.load(a.id)).filter((e) => e.kind === 'place'),
+  topics: (a, _, ctx) => ctx.loaders.topicsByArticleId.load(a.id),
+  events: (a, _, ctx) => ctx.loaders.eventsByArticleId.load(a.id),
+  comments: (a, args, ctx) => ctx.loaders.approvedCommentsPageByArticleId.load({ id: a.id, page: pageRequest(args, 10) }),
+  related: (a, { first }, ctx) => {
+    const n = first ?? 5;
+    if (n < 0 || n > MAX_RELATED) throw userInputError('first', `must be between 0 and ${MAX_RELATED}, got ${n}`);
+    return ctx.loaders.relatedArticles.load({ articleId: a.id, first: n });
+  },
+};
+
+export const Mention = {
+  entity: (m: { entity: object }) => m.entity,
+};

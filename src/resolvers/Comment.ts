@@ -1,0 +1,15 @@
+import type { CommentResolvers } from '../generated/graphql';
+import { toGlobalId } from '../schema/global-id';
+import { pageRequest } from '../services/pagination';
+
+export const Comment: CommentResolvers = {
+  id: (c) => toGlobalId('Comment', c.id),
+  status: (c) => c.status.toUpperCase() as never,
+  article: async (c, _, ctx) => (await ctx.loaders.articleById.load(c.articleId))!,
+  parent: async (c, _, ctx) => {
+    if (!c.parentId) return null;
+    const parent = await ctx.loaders.commentById.load(c.parentId);
+    return parent?.status === 'approved' ? parent : null;
+  },
+  replies: (c, args, ctx) => ctx.loaders.approvedRepliesPageByCommentId.load({ id: c.id, page: pageRequest(args, 5) }),
+};

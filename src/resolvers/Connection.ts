@@ -1,0 +1,12 @@
+import type { Connection } from '../services/pagination';
+
+/** Every connection type counts lazily: the COUNT runs only when `totalCount` is asked for. */
+const lazyCount = { totalCount: (c: Connection) => c.totalCount() };
+
+export const connectionResolvers = Object.fromEntries(
+  [
+    'ArticleConnection', 'PersonConnection', 'OrganizationConnection', 'PlaceConnection', 'EventConnection',
+    'TopicConnection', 'CommentConnection', 'MemberConnection', 'MetConnection', 'PartnerConnection',
+    'SearchConnection', 'ModerationLogConnection',
+  ].map((type) => [type, lazyCount]),
+);

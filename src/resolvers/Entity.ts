@@ -1,0 +1,55 @@
+import type { AffiliationResolvers, OrganizationResolvers, PersonResolvers, PlaceResolvers } from '../generated/graphql';
+import type { NamedEntity } from '../entities/NamedEntity';
+import type { RequestContext } from '../http/context';
+import { toGlobalId } from '../schema/global-id';
+import { userInputError } from '../schema/errors';
+import { pageRequest, type PageArgs } from '../services/pagination';
+
+/** Fields every entity type resolves the same way. */
+function entityFields(type: 'Person' | 'Organization' | 'Place') {
+  return {
+    id: (e: NamedEntity) => toGlobalId(type, e.id),
+    aliases: (e: NamedEntity) => e.aliases ?? [],
+    articles: (e: NamedEntity, args: PageArgs, ctx: RequestContext) =>
+      ctx.loaders.articlesPageByEntityId.load({ id: e.id, page: pageRequest(args, 10) }),
+    events: (e: NamedEntity, args: PageArgs & { from?: string | null; to?: string | null }, ctx: RequestContext) => {
+      if (args.from && args.to && args.from > args.to) throw userInputError('from', `must not be after to (${args.from} > ${args.to})`);
+      return ctx.loaders
+        .eventsPageByEntityId({ from: args.from ?? null, to: args.to ?? null })
+        .load({ id: e.id, page: pageRequest(args, 10) });
+    },
+  };
+}
+
+const country = (e: NamedEntity, _: unknown, ctx: RequestContext) => (e.countryId ? ctx.loaders.entityById.load(e.countryId) : null);
+
+export const Person: PersonResolvers = {
+  ...entityFields('Person'),
+  country,
+  affiliations: (p, _, ctx) => ctx.loaders.affiliationsByPersonId.load(p.id),
+};
+
+export const Organization: OrganizationResolvers = {
+  ...entityFields('Organization'),
+  country,
+  parent: (o, _, ctx) => (o.parentId ? ctx.loaders.entityById.load(o.parentId) : null),
+  subOrganizations: (o, _, ctx) => ctx.loaders.subOrganizationsByParentId.load(o.id),
+  members: (o, args, ctx) => ctx.loaders.membersPageByOrganizationId.load({ id: o.id, page: pageRequest(args, 20) }) as never,
+};
+
+export const Place: PlaceResolvers = {
+  ...entityFields('Place'),
+  kind: (p) => (p.placeKind ?? 'other').toUpperCase() as never,
+};
+
+export const Affiliation: AffiliationResolvers = {
+  person: async (a, _, ctx) => (await ctx.loaders.entityById.load(a.personId))!,
+  organization: async (a, _, ctx) => (await ctx.loaders.entityById.load(a.organizationId))!,
+};
+
+/** Member edges carry the role next to the person. */
+export const MemberEdge = {
+  role: (edge: { node: { role: string } }) => edge.node.role,
+  since: (edge: { node: { since: string | null } }) => edge.node.since,
+  until: (edge: { node: { until: string | null } }) => edge.node.until,
+};

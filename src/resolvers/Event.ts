@@ -1,0 +1,19 @@
+import type { EventResolvers, ParticipationResolvers } from '../generated/graphql';
+import { toGlobalId } from '../schema/global-id';
+
+export const Event: EventResolvers = {
+  id: (e) => toGlobalId('Event', e.id),
+  kind: (e) => e.kind.toUpperCase() as never,
+  datePrecision: (e) => (e.datePrecision ? (e.datePrecision.toUpperCase() as never) : null),
+  place: (e, _, ctx) => (e.placeId ? ctx.loaders.entityById.load(e.placeId) : null),
+  participants: (e, _, ctx) => ctx.loaders.participantsByEventId.load(e.id),
+  sources: (e, _, ctx) => ctx.loaders.evidenceByEventId.load(e.id),
+  evidence: async (e, _, ctx) =>
+    (await ctx.loaders.evidenceByEventId.load(e.id)).map((a) => ({
+      article: a, start: a.evidenceStart, end: a.evidenceEnd, text: a.body.slice(a.evidenceStart, a.evidenceEnd),
+    })),
+};
+
+export const Participation: ParticipationResolvers = {
+  participant: async (p, _, ctx) => (await ctx.loaders.entityById.load(p.entityId))!,
+};

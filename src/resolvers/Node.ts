@@ -1,0 +1,38 @@
+import type { Resolvers } from '../generated/graphql';
+import type { RequestContext } from '../http/context';
+import { decodeGlobalId, toGlobalId, type NodeType } from '../schema/global-id';
+import { nodeTypeOf } from './node-type';
+
+const ENTITY_KIND: Partial<Record<NodeType, string>> = { Person: 'person', Organization: 'organization', Place: 'place' };
+
+/** Resolves any global id through the loader of its type; null for ids that name nothing. */
+export async function loadNode(ctx: RequestContext, globalId: string): Promise<object | null> {
+  const decoded = decodeGlobalId(globalId);
+  if (!decoded) return null;
+  const { type, id } = decoded;
+  switch (type) {
+    case 'Article': return ctx.loaders.articleById.load(id);
+    case 'Event': return ctx.loaders.eventById.load(id);
+    case 'Topic': return ctx.loaders.topicById.load(id);
+    case 'Source': return ctx.loaders.sourceById.load(id);
+    case 'Comment': {
+      const comment = await ctx.loaders.commentById.load(id);
+      return comment?.status === 'approved' ? comment : null;
+    }
+    default: {
+      // A merged entity's id resolves to the survivor, whose kind is the same.
+      const entity = await ctx.loaders.entityById.load(id);
+      return entity && entity.kind === ENTITY_KIND[type] ? entity : null;
+    }
+  }
+}
+
+/** The global id of any row, for `id` fields. */
+export const globalIdOf = (row: { id: number }) => toGlobalId(nodeTypeOf(row), row.id);
+
+export const nodeResolvers: Resolvers = {
+  Node: { __resolveType: (row) => nodeTypeOf(row) },
+  Entity: { __resolveType: (row) => nodeTypeOf(row) as 'Person' | 'Organization' | 'Place' },
+  SearchResult: { __resolveType: (row) => nodeTypeOf(row) as 'Article' | 'Person' | 'Organization' | 'Place' },
+  Evidence: { __resolveType: (row) => nodeTypeOf(row) as 'Event' | 'Article' },
+};

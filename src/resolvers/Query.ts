@@ -1,0 +1,27 @@
+import type { QueryResolvers } from '../generated/graphql';
+import { listArticles } from '../services/articles/list-articles';
+import { listEntities, listEvents, listTopics } from '../services/entities/list-entities';
+import { userInputError } from '../schema/errors';
+import { loadNode } from './Node';
+
+const MAX_NODES = 100;
+
+export const Query: QueryResolvers = {
+  node: (_, { id }, ctx) => loadNode(ctx, id) as never,
+  nodes: (_, { ids }, ctx) => {
+    if (ids.length > MAX_NODES) throw userInputError('ids', `at most ${MAX_NODES} ids, got ${ids.length}`);
+    return Promise.all(ids.map((id) => loadNode(ctx, id))) as never;
+  },
+  article: (_, { slug }, ctx) => ctx.loaders.articleBySlug.load(slug),
+  person: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'person', slug }),
+  organization: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'organization', slug }),
+  place: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'place', slug }),
+  event: (_, { slug }, ctx) => ctx.loaders.eventBySlug.load(slug),
+  topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
+  articles: (_, args, ctx) => listArticles(ctx.db, args),
+  people: (_, args, ctx) => listEntities(ctx.db, 'person', args),
+  organizations: (_, args, ctx) => listEntities(ctx.db, 'organization', args),
+  places: (_, args, ctx) => listEntities(ctx.db, 'place', args),
+  events: (_, args, ctx) => listEvents(ctx.db, args),
+  topics: (_, args, ctx) => listTopics(ctx.db, args),
+};

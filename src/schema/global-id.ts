@@ -1,0 +1,35 @@
+import { userInputError } from './errors';
+
+/** The GraphQL types that have global ids. */
+export type NodeType = 'Article' | 'Person' | 'Organization' | 'Place' | 'Event' | 'Topic' | 'Source' | 'Comment';
+const NODE_TYPES = new Set<string>(['Article', 'Person', 'Organization', 'Place', 'Event', 'Topic', 'Source', 'Comment']);
+
+/** Opaque global ids: base64url of `Type:id`. Clients must not parse them. */
+export function toGlobalId(type: NodeType, id: number): string {
+  return Buffer.from(`${type}:${id}`).toString('base64url');
+}
+
+export interface DecodedId {
+  type: NodeType;
+  id: number;
+}
+
+/** Null when the value is not a global id of ours. */
+export function decodeGlobalId(globalId: string): DecodedId | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(globalId)) return null;
+  const [type, raw, ...rest] = Buffer.from(globalId, 'base64url').toString('utf8').split(':');
+  if (rest.length || !NODE_TYPES.has(type) || !/^\d{1,10}$/.test(raw ?? '')) return null;
+  const id = Number(raw);
+  return id > 0 && id <= 2147483647 ? { type: type as NodeType, id } : null;
+}
+
+/** Decodes an argument that must be a global id of one of `types`; BAD_USER_INPUT otherwise. */
+export function expectGlobalId(argument: string, globalId: string, types: readonly NodeType[]): DecodedId {
+  const decoded = decodeGlobalId(globalId);
+  if (!decoded || !types.includes(decoded.type)) {
+    throw userInputError(argument, `expected the id of ${types.length === 1 ? `a ${types[0]}` : `one of ${types.join(', ')}`}, got "${globalId.slice(0, 80)}"`);
+  }
+  return decoded;
+}
+
+export const ENTITY_TYPES = ['Person', 'Organization', 'Place'] as const satisfies readonly NodeType[];

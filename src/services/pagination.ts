@@ -1,0 +1,130 @@
+import { userInputError } from '../schema/errors';
+
+/**
+ * The one pagination helper: Relay arguments in, a keyset page request out, and rows back
+ * into a connection. Cursors are opaque (base64url JSON of the sort key and the id), so a
+ * deep page costs what the first page costs.
+ */
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** The sort value (a number, a string or an ISO date) and the row id. */
+export type CursorKey = [string | number, number];
+
+export interface PageRequest {
+  /** Rows wanted; the query fetches one more to learn whether another page exists. */
+  limit: number;
+  /** backward: `last`/`before`, read in reverse sort order and flipped back. */
+  backward: boolean;
+  cursor: CursorKey | null;
+}
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(argument: string, cursor: string): CursorKey {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 2 && ['string', 'number'].includes(typeof key[0]) && Number.isInteger(key[1])) {
+      return key as CursorKey;
+    }
+  } catch {
+    /* fall through */
+  }
+  throw userInputError(argument, `not a cursor this connection issued: "${cursor.slice(0, 60)}"`);
+}
+
+function size(argument: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
+    throw userInputError(argument, `must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
+  }
+  return value;
+}
+
+export function pageRequest(args: PageArgs, defaultSize = 20): PageRequest {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) throw userInputError('last', 'use either first/after or last/before, not both');
+  if (last != null || before != null) {
+    if (after != null) throw userInputError('after', 'use either first/after or last/before, not both');
+    return {
+      limit: last != null ? size('last', last) : defaultSize,
+      backward: true,
+      cursor: before != null ? decodeCursor('before', before) : null,
+    };
+  }
+  return {
+    limit: first != null ? size('first', first) : defaultSize,
+    backward: false,
+    cursor: after != null ? decodeCursor('after', after) : null,
+  };
+}
+
+/** The key identifying a page request, for loaders that batch equal requests together. */
+export function pageKey(page: PageRequest): string {
+  return JSON.stringify(page);
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export type Edge<T = unknown, Extra = {}> = { cursor: string; node: T } & Extra;
+
+export interface Connection<T = unknown, Extra = {}> {
+  edges: Edge<T, Extra>[];
+  pageInfo: PageInfo;
+  /** Computed only when a client asks for it. */
+  totalCount: () => Promise<number>;
+}
+
+/**
+ * Builds a connection from rows fetched with `limit + 1` in the request's direction (for a
+ * backward page, in reverse sort order).
+ */
+export function toConnection<R, T = R, Extra = {}>(
+  rows: R[],
+  page: PageRequest,
+  cursorOf: (row: R) => CursorKey,
+  totalCount: () => Promise<number>,
+  toEdge: (row: R) => { node: T } & Extra = (row) => ({ node: row as unknown as T }) as { node: T } & Extra,
+): Connection<T, Extra> {
+  const more = rows.length > page.limit;
+  const pageRows = rows.slice(0, page.limit);
+  if (page.backward) pageRows.reverse();
+  const edges = pageRows.map((row) => ({ ...toEdge(row), cursor: encodeCursor(cursorOf(row)) }) as Edge<T, Extra>);
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.backward ? page.cursor !== null : more,
+      hasPreviousPage: page.backward ? more : page.cursor !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/** A connection over a list already in memory (small, bounded lists). */
+export function connectionFromList<T>(items: T[], page: PageRequest, keyOf: (item: T, index: number) => CursorKey): Connection<T> {
+  const keyed = items.map((item, i) => ({ item, key: keyOf(item, i) }));
+  let start = 0;
+  let end = keyed.length;
+  if (page.cursor) {
+    const at = keyed.findIndex((k) => k.key[1] === page.cursor![1] && k.key[0] === page.cursor![0]);
+    if (page.backward) end = at === -1 ? end : at;
+    else start = at === -1 ? start : at + 1;
+  }
+  const window = keyed.slice(start, end);
+  const rows = page.backward ? window.slice(-page.limit - 1).reverse() : window.slice(0, page.limit + 1);
+  return toConnection(rows, page, (k) => k.key, async () => items.length, (k) => ({ node: k.item }));
+}
