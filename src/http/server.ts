@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { countSql, type SqlCounter } from '../db/sql-counter';
 import { resolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema/load';
+import { authenticate } from './auth';
 import { createRequestContext, type AppDeps, type RequestContext } from './context';
 import { formatError } from './errors';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage, type GraphiqlTab } from './graphiql';
@@ -27,7 +28,14 @@ export interface AppOptions {
   graphiqlTabs?: GraphiqlTab[];
 }
 
-class HttpError extends Error {
+/** A plain GET route beside /graphql (exports, for example). */
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, deps: AppDeps) => Promise<void>;
+
+/** Routes other modules serve; each path is registered here, in one place. */
+const extraRoutes: Record<string, Route> = {};
+
+/** An error answered with its status and message, before GraphQL execution. */
+export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
   }
@@ -94,7 +102,11 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () =>
-        createRequestContext(deps, { requestId, clientAddress: req.socket.remoteAddress ?? 'unknown', viewer: null }),
+        createRequestContext(deps, {
+          requestId,
+          clientAddress: req.socket.remoteAddress ?? 'unknown',
+          viewer: await authenticate(deps, req),
+        }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     if (config.exposeSqlCount) res.setHeader('x-sql-statements', String(counter.statements));
@@ -126,6 +138,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(graphiqlHtml);
     }
+    if (Object.hasOwn(extraRoutes, url.pathname)) return extraRoutes[url.pathname](req, res, url, deps);
     if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX)) {
       const asset = graphiqlAsset(url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length));
       if (asset) {
@@ -149,7 +162,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     });
     countSql(counter, () => route(req, res, requestId, counter)).catch((e: unknown) => {
       if (res.headersSent) return void res.end();
-      if (e instanceof HttpError) return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }] });
+      if (e instanceof HttpError) {
+        const code = e.status === 404 ? 'NOT_FOUND' : e.status === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST';
+        return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code } }] });
+      }
       logger.error({ requestId, err: { message: (e as Error).message, stack: (e as Error).stack } }, 'request failed');
       sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
     });
