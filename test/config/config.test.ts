@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, projectRoot } from '../../src/config';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('has defaults that need no setting at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ databaseUrl: null, host: '127.0.0.1', port: 4000, seedOnEmpty: true, commentPolicy: 'pending' });
+    expect(config.dataDir).toBe(path.join(projectRoot, 'data'));
+  });
+
+  it('honours PORT, HOST, DATABASE_URL and DATA_DIR', () => {
+    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u:p@db:5432/news', DATA_DIR: '/tmp/x' });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://u:p@db:5432/news', dataDir: '/tmp/x' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', 'got "abc"'],
+    [{ PORT: '70000' }, 'PORT', 'got 70000'],
+    [{ DATABASE_URL: 'nonsense' }, 'DATABASE_URL', 'expected a URL'],
+    [{ DATABASE_URL: 'mysql://root@db/news' }, 'DATABASE_URL', 'scheme "mysql"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'got "loud"'],
+    [{ COMMENT_POLICY: 'yolo' }, 'COMMENT_POLICY', 'got "yolo"'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL', 'redis://'],
+  ])('rejects %j naming the setting and the bad value', (env, setting, detail) => {
+    const error = errorOf(env);
+    expect(error.setting).toBe(setting);
+    expect(error.message.startsWith(`${setting}: `)).toBe(true);
+    expect(error.message).toContain(detail);
+  });
+
+  it('never echoes a database password in its message', () => {
+    const error = errorOf({ DATABASE_URL: 'mysql://root:s3cret@db/news' });
+    expect(error.message).not.toContain('s3cret');
+  });
+});

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const START_SCRIPT = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'start.js');
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  /** Everything written so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the base URL once the service prints it. */
+  ready: Promise<string>;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/** The built service (`node dist/src/cli/start.js`) as a user runs it, in a real process. */
+export function startServiceProcess(env: Record<string, string>): ServiceProcess {
+  if (!fs.existsSync(START_SCRIPT)) throw new Error(`${START_SCRIPT} is missing: run \`npm run build\` first (npm test does)`);
+  const child = spawn(process.execPath, [START_SCRIPT], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /GraphQL:\s+(http:\/\/\S+)\/graphql/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString('utf8');
+    });
+    void exited.then((code) => reject(new Error(`the service exited (${code}) before it was ready: ${err}`)));
+  });
+  ready.catch(() => {});
+  return { child, stdout: () => out, stderr: () => err, ready, exited };
+}
+
+/** The pid of the PostgreSQL a data directory's cluster runs as, or null. */
+export function postmasterPid(dataDir: string): number | null {
+  const file = path.join(dataDir, 'pg', 'postmaster.pid');
+  return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').split('\n')[0]) : null;
+}
+
+export function postmasterPort(dataDir: string): number {
+  return Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
