@@ -695,7 +695,12 @@ export type Query = {
   nodes: Array<Maybe<Node>>;
   organization: Maybe<Organization>;
   organizations: OrganizationConnection;
-  /** The shortest chain of relations from one entity to another, or null when none is within `maxHops` (at most 6). */
+  /**
+   * The shortest chain of relations from one entity to another, or null when none is within `maxHops` (at most 6).
+   * Among equally short chains, the one resting on stronger evidence. `since`/`until` bound the evidence's dates.
+   * `kinds` defaults to MET and AFFILIATED (contact): a shared article alone says two names appear together, not
+   * that they are connected, so CO_MENTIONED links count only when `kinds` names them.
+   */
   path: Maybe<Path>;
   /** People, by name. `name` matches case- and accent-insensitively anywhere in the name. */
   people: PersonConnection;

@@ -8,6 +8,8 @@ import {
   type EventWindow,
 } from './events';
 import { mentionsByArticleId } from './mentions';
+import { metPageByPersonId, partnersPageByOrganizationId } from './met';
+import type { TimeWindow } from '../services/graph/arguments';
 import { sourceById, topicById, topicBySlug, topicsByArticleId } from './topics';
 
 /** Loaders whose batch depends on an argument (a date window) are made once per value. */
@@ -48,6 +50,8 @@ export function createLoaders(ds: DataSource) {
     eventsByArticleId: eventsByArticleId(ds),
     eventsPageByEntityId: perArgument((window: EventWindow) => eventsPageByEntityId(ds, window)),
     participantsByEventId: participantsByEventId(ds),
+    metPageByPersonId: perArgument((window: TimeWindow) => metPageByPersonId(ds, window)),
+    partnersPageByOrganizationId: perArgument((window: TimeWindow) => partnersPageByOrganizationId(ds, window)),
     evidenceByEventId: evidenceByEventId(ds),
     commentById: commentById(ds),
     approvedCommentsPageByArticleId: approvedCommentsPageByArticleId(ds),

@@ -5,6 +5,9 @@ import { Comment } from './Comment';
 import { connectionResolvers } from './Connection';
 import { Affiliation, MemberEdge, Organization, Person, Place } from './Entity';
 import { Event, Participation } from './Event';
+import { met, MetEdge, partners, PartnerEdge } from './Met';
+import { networkQuery } from './Network';
+import { PathStep, pathQuery } from './Path';
 import { nodeResolvers } from './Node';
 import { Query } from './Query';
 import { Source, Topic } from './Topic';
@@ -14,11 +17,14 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query,
+  Query: { ...Query, ...networkQuery, ...pathQuery },
   Article,
   Mention: Mention as never,
-  Person,
-  Organization,
+  Person: { ...Person, met: met as never },
+  Organization: { ...Organization, partners: partners as never },
+  MetEdge: MetEdge as never,
+  PartnerEdge: PartnerEdge as never,
+  PathStep: PathStep as never,
   Place,
   Affiliation,
   MemberEdge: MemberEdge as never,

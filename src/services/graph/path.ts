@@ -1,0 +1,188 @@
+import type { DataSource } from 'typeorm';
+import type { NamedEntity } from '../../entities';
+import { entityArgument, relationKinds, timeWindow, wholeNumberIn, type RelationKind, type TimeWindow } from './arguments';
+import { dateInWindow, instantInWindow, param, periodOverlapsWindow, publishedDay, relationPairsSql, strengthSql } from './relations';
+
+export const MAX_PATH_HOPS = 6;
+/** Evidence items listed per hop, newest first. */
+export const MAX_EVIDENCE_PER_HOP = 20;
+
+/** Without `kinds`, a path rests on contact (events, roles); a shared article alone is asked for explicitly. */
+export const DEFAULT_PATH_KINDS: readonly RelationKind[] = ['MET', 'AFFILIATED'];
+
+export interface PathRequest {
+  fromId: number;
+  toId: number;
+  maxHops: number;
+  window: TimeWindow;
+  kinds: readonly RelationKind[];
+}
+
+export type EvidenceRef = { type: 'Event' | 'Article'; id: number };
+
+export interface PathStepRow {
+  kind: RelationKind;
+  fromId: number;
+  toId: number;
+  evidence: EvidenceRef[];
+}
+
+export interface PathResult {
+  hops: number;
+  steps: PathStepRow[];
+}
+
+/** What a search side knows of an entity it reached: the best score so far and the neighbour it came from. */
+interface Reached {
+  score: number;
+  via: number | null;
+}
+
+/**
+ * The next ring of one side of the search: entities related to the frontier and not yet
+ * reached by this side, each with its best predecessor. Scores add the strength of every
+ * hop, so among equally short chains the one resting on stronger evidence wins.
+ */
+async function expand(ds: DataSource, frontier: number[], reached: Map<number, Reached>, req: PathRequest) {
+  const params: unknown[] = [];
+  const ids = param(params, frontier);
+  const scores = param(params, frontier.map((id) => reached.get(id)!.score));
+  const seen = param(params, [...reached.keys()]);
+  const pairs = relationPairsSql(req.kinds, req.window, params, { from: 'frontier' });
+  const rows: { id: number; via: number; score: number }[] = await ds.query(
+    `WITH frontier AS (
+            SELECT f.id, f.score, e.kind FROM unnest(${ids}::int[], ${scores}::float8[]) AS f(id, score) JOIN entity e ON e.id = f.id),
+          seen AS (SELECT unnest(${seen}::int[]) AS id),
+          hops AS (
+            SELECT r.src, r.dst, sum(${strengthSql('r.kind', 'r.weight', 'f.kind', 'e.kind')}) AS strength
+              FROM (${pairs}) r
+              JOIN frontier f ON f.id = r.src
+              JOIN entity e ON e.id = r.dst AND e.merged_into_id IS NULL
+             WHERE NOT EXISTS (SELECT 1 FROM seen s WHERE s.id = r.dst)
+             GROUP BY r.src, r.dst)
+     SELECT DISTINCT ON (h.dst) h.dst AS id, h.src AS via, f.score + h.strength AS score
+       FROM hops h JOIN frontier f ON f.id = h.src
+      ORDER BY h.dst, score DESC, h.src`,
+    params,
+  );
+  return rows;
+}
+
+/** The chain from `start` back along `via` pointers (start first). */
+function chainBack(start: number, reached: Map<number, Reached>): number[] {
+  const chain = [start];
+  for (let at = reached.get(start)!.via; at !== null; at = reached.get(at)!.via) chain.push(at);
+  return chain;
+}
+
+interface EvidenceRow {
+  hop: number;
+  kind: RelationKind;
+  eventId: number | null;
+  articleId: number | null;
+}
+
+/** The evidence of every hop of a chain, in one statement. */
+async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Promise<EvidenceRow[]> {
+  const params: unknown[] = [];
+  const hops = `unnest(${param(params, chain.slice(0, -1).map((_, i) => i))}::int[], ${param(params, chain.slice(0, -1))}::int[], ${param(params, chain.slice(1))}::int[]) AS h(i, a, b)`;
+  const parts: string[] = [];
+  if (req.kinds.includes('MET')) {
+    parts.push(`
+      SELECT h.i AS hop, 'MET' AS kind, p1.event_id AS "eventId", NULL::int AS "articleId", p1.date AS day
+        FROM ${hops}
+        JOIN event_participant p1 ON p1.entity_id = h.a
+        JOIN event_participant p2 ON p2.event_id = p1.event_id AND p2.entity_id = h.b
+       WHERE ${dateInWindow('p1.date', req.window, params)}`);
+  }
+  if (req.kinds.includes('CO_MENTIONED')) {
+    parts.push(`
+      SELECT h.i AS hop, 'CO_MENTIONED' AS kind, NULL::int AS "eventId", a1.article_id AS "articleId", ${publishedDay('a1.published_at')} AS day
+        FROM ${hops}
+        JOIN article_entity a1 ON a1.entity_id = h.a
+        JOIN article_entity a2 ON a2.article_id = a1.article_id AND a2.entity_id = h.b
+       WHERE ${instantInWindow('a1.published_at', req.window, params)}`);
+  }
+  if (req.kinds.includes('AFFILIATED')) {
+    parts.push(`
+      SELECT h.i AS hop, 'AFFILIATED' AS kind, NULL::int AS "eventId", af.source_article_id AS "articleId", af.since AS day
+        FROM ${hops}
+        JOIN affiliation af ON (af.person_id, af.organization_id) IN ((h.a, h.b), (h.b, h.a))
+       WHERE ${periodOverlapsWindow('af.since', 'af.until', req.window, params)}`);
+  }
+  return ds.query(`SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY hop, day DESC NULLS LAST, "eventId", "articleId"`, params);
+}
+
+/** Which relation a hop is shown as when several tie the pair: the most direct one. */
+const KIND_PRECEDENCE: RelationKind[] = ['MET', 'AFFILIATED', 'CO_MENTIONED'];
+
+function stepsOf(chain: number[], evidence: EvidenceRow[]): PathStepRow[] {
+  return chain.slice(0, -1).map((fromId, hop) => {
+    const own = evidence.filter((e) => e.hop === hop);
+    const kind = KIND_PRECEDENCE.find((k) => own.some((e) => e.kind === k))!;
+    const refs: EvidenceRef[] = [];
+    for (const e of own.filter((x) => x.kind === kind)) {
+      if (e.eventId !== null) refs.push({ type: 'Event', id: e.eventId });
+      else if (e.articleId !== null && !refs.some((r) => r.type === 'Article' && r.id === e.articleId)) refs.push({ type: 'Article', id: e.articleId });
+    }
+    return { kind, fromId, toId: chain[hop + 1], evidence: refs.slice(0, MAX_EVIDENCE_PER_HOP) };
+  });
+}
+
+/**
+ * The shortest chain of relations between two entities, or null when none is within
+ * `maxHops`. A bidirectional breadth-first search, one SQL statement per ring, always
+ * growing the smaller side; the first ring where the sides meet gives the length, and
+ * among the chains of that length the one with the greatest total strength is taken.
+ */
+export async function findPath(ds: DataSource, req: PathRequest): Promise<PathResult | null> {
+  if (req.fromId === req.toId) return { hops: 0, steps: [] };
+  const sides = [
+    { reached: new Map<number, Reached>([[req.fromId, { score: 0, via: null }]]), frontier: [req.fromId], depth: 0 },
+    { reached: new Map<number, Reached>([[req.toId, { score: 0, via: null }]]), frontier: [req.toId], depth: 0 },
+  ];
+  while (sides[0].depth + sides[1].depth < req.maxHops) {
+    const grow = sides[0].frontier.length <= sides[1].frontier.length ? 0 : 1;
+    const side = sides[grow];
+    const other = sides[1 - grow];
+    const ring = await expand(ds, side.frontier, side.reached, req);
+    if (ring.length === 0) return null;
+    for (const r of ring) side.reached.set(r.id, { score: r.score, via: r.via });
+    side.frontier = ring.map((r) => r.id);
+    side.depth++;
+    const meetings = ring.filter((r) => other.reached.has(r.id));
+    if (meetings.length > 0) {
+      const best = meetings
+        .map((r) => ({ id: r.id, score: r.score + other.reached.get(r.id)!.score }))
+        .reduce((a, b) => (b.score > a.score || (b.score === a.score && b.id < a.id) ? b : a));
+      const [fromSide, toSide] = [sides[0].reached, sides[1].reached];
+      const chain = [...chainBack(best.id, fromSide).reverse(), ...chainBack(best.id, toSide).slice(1)];
+      return { hops: chain.length - 1, steps: stepsOf(chain, await evidenceOf(ds, chain, req)) };
+    }
+  }
+  return null;
+}
+
+export interface PathArguments {
+  from: string;
+  to: string;
+  maxHops?: number | null;
+  since?: string | null;
+  until?: string | null;
+  kinds?: readonly string[] | null;
+}
+
+export const DEFAULT_MAX_HOPS = 4;
+
+/** The path an analyst asked for, arguments checked (BAD_USER_INPUT naming the argument). */
+export async function pathFor(
+  ds: DataSource,
+  loadEntity: (id: number) => Promise<NamedEntity | null>,
+  args: PathArguments,
+): Promise<PathResult | null> {
+  const maxHops = wholeNumberIn('maxHops', args.maxHops ?? DEFAULT_MAX_HOPS, 1, MAX_PATH_HOPS);
+  const window = timeWindow('since', args.since, 'until', args.until);
+  const kinds = args.kinds == null ? [...DEFAULT_PATH_KINDS] : relationKinds('kinds', args.kinds);
+  const [from, to] = await Promise.all([entityArgument('from', args.from, loadEntity), entityArgument('to', args.to, loadEntity)]);
+  return findPath(ds, { fromId: from.id, toId: to.id, maxHops, window, kinds });
+}

@@ -1,0 +1,115 @@
+import type { RelationKind, TimeWindow } from './arguments';
+
+/**
+ * SQL for the graph's relations, shared by network and path. Every relation is read from
+ * the tables that hold its evidence, starting from a set of entities (a CTE with an `id`
+ * column), so a traversal touches only the frontier's rows, never the whole graph:
+ *
+ * - MET: both took part in an event (event_participant, by the (entity_id, date) index and
+ *   the (event_id, entity_id) key); weight = shared events.
+ * - CO_MENTIONED: both are named in an article (article_entity the same way); weight =
+ *   shared articles.
+ * - AFFILIATED: a person's role in an organization; weight = roles.
+ *
+ * Rows: (src, dst, kind, weight, first_seen, last_seen), one per related pair and kind.
+ */
+
+/** Appends a parameter and answers its placeholder. */
+export function param(params: unknown[], value: unknown): string {
+  params.push(value);
+  return `$${params.length}`;
+}
+
+const DAY_MS = 86_400_000;
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString();
+}
+
+/** Window conditions on a date column; no condition for an open end. */
+export function dateInWindow(column: string, window: TimeWindow, params: unknown[]): string {
+  const conditions = ['TRUE'];
+  if (window.from) conditions.push(`${column} >= ${param(params, window.from)}::date`);
+  if (window.to) conditions.push(`${column} <= ${param(params, window.to)}::date`);
+  return conditions.join(' AND ');
+}
+
+/** Window conditions on a timestamptz, by UTC calendar day, written so the index range applies. */
+export function instantInWindow(column: string, window: TimeWindow, params: unknown[]): string {
+  const conditions = ['TRUE'];
+  if (window.from) conditions.push(`${column} >= ${param(params, `${window.from}T00:00:00.000Z`)}::timestamptz`);
+  if (window.to) conditions.push(`${column} < ${param(params, nextDay(window.to))}::timestamptz`);
+  return conditions.join(' AND ');
+}
+
+/** A role counts when its since/until period overlaps the window (open ends overlap everything). */
+export function periodOverlapsWindow(since: string, until: string, window: TimeWindow, params: unknown[]): string {
+  const conditions = ['TRUE'];
+  if (window.to) conditions.push(`(${since} IS NULL OR ${since} <= ${param(params, window.to)}::date)`);
+  if (window.from) conditions.push(`(${until} IS NULL OR ${until} >= ${param(params, window.from)}::date)`);
+  return conditions.join(' AND ');
+}
+
+/** The UTC calendar day of an article's publication. */
+export const publishedDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
+
+export interface RelationSets {
+  /** A CTE of the entities relations start from (column `id`). */
+  from: string;
+  /** When given, only relations ending in this CTE (column `id`). */
+  to?: string;
+}
+
+/** UNION ALL of the requested kinds' pairs, starting from `sets.from`. */
+export function relationPairsSql(kinds: readonly RelationKind[], window: TimeWindow, params: unknown[], sets: RelationSets): string {
+  const endIn = (column: string) => (sets.to ? `JOIN ${sets.to} d ON d.id = ${column}` : '');
+  const parts: string[] = [];
+  if (kinds.includes('MET')) {
+    parts.push(`
+      SELECT p1.entity_id AS src, p2.entity_id AS dst, 'MET'::text AS kind, count(*)::float8 AS weight,
+             min(p1.date) AS first_seen, max(p1.date) AS last_seen
+        FROM ${sets.from} s
+        JOIN event_participant p1 ON p1.entity_id = s.id
+        JOIN event_participant p2 ON p2.event_id = p1.event_id AND p2.entity_id <> p1.entity_id
+        ${endIn('p2.entity_id')}
+       WHERE ${dateInWindow('p1.date', window, params)}
+       GROUP BY p1.entity_id, p2.entity_id`);
+  }
+  if (kinds.includes('CO_MENTIONED')) {
+    parts.push(`
+      SELECT a1.entity_id AS src, a2.entity_id AS dst, 'CO_MENTIONED'::text AS kind, count(*)::float8 AS weight,
+             min(${publishedDay('a1.published_at')}) AS first_seen, max(${publishedDay('a1.published_at')}) AS last_seen
+        FROM ${sets.from} s
+        JOIN article_entity a1 ON a1.entity_id = s.id
+        JOIN article_entity a2 ON a2.article_id = a1.article_id AND a2.entity_id <> a1.entity_id
+        ${endIn('a2.entity_id')}
+       WHERE ${instantInWindow('a1.published_at', window, params)}
+       GROUP BY a1.entity_id, a2.entity_id`);
+  }
+  if (kinds.includes('AFFILIATED')) {
+    const overlap = periodOverlapsWindow('af.since', 'af.until', window, params);
+    for (const [near, far] of [['person_id', 'organization_id'], ['organization_id', 'person_id']]) {
+      parts.push(`
+      SELECT af.${near} AS src, af.${far} AS dst, 'AFFILIATED'::text AS kind, count(*)::float8 AS weight,
+             min(af.since) AS first_seen, max(af.until) AS last_seen
+        FROM ${sets.from} s
+        JOIN affiliation af ON af.${near} = s.id
+        ${endIn(`af.${far}`)}
+       WHERE ${overlap}
+       GROUP BY af.${near}, af.${far}`);
+    }
+  }
+  return parts.join('\n      UNION ALL');
+}
+
+/**
+ * How strongly a relation ties two entities, to rank among equals: shared events between
+ * two people are the most direct evidence, an organization's presence at an event or a
+ * role less so, a shared article the least.
+ */
+export function strengthSql(kind: string, weight: string, srcKind: string, dstKind: string): string {
+  return `(${weight} * CASE
+      WHEN ${kind} = 'MET' AND ${srcKind} = 'person' AND ${dstKind} = 'person' THEN 3
+      WHEN ${kind} = 'MET' OR ${kind} = 'AFFILIATED' THEN 2
+      ELSE 1 END)`;
+}
