@@ -1,43 +1,44 @@
 /**
- * Folding for matching: case, accents, apostrophe and hyphen variants disappear, while a
- * map keeps every folded code unit's offset in the original string, so matches found in
- * the folded text become exact UTF-16 offsets into the stored body.
+ * Folding for matching: case and accents disappear, ligatures open up, so "Sûreté",
+ * "SURETE" and "surete" are one key. Matching works on words (see tokens.ts), so
+ * apostrophe and hyphen variants never reach a key: they only separate words.
  */
-export interface FoldedText {
-  text: string;
-  /** origin[i] = offset in the original string of folded code unit i; origin[text.length] = original length. */
-  origin: number[];
-}
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
 
-const APOSTROPHES = /['’ʼ‘`´]/;
-const HYPHENS = /[-‐‑‒–—]/;
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 200_000;
 
-export function foldChar(ch: string): string {
-  if (APOSTROPHES.test(ch)) return "'";
-  if (HYPHENS.test(ch)) return '-';
-  return ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
-
-export function fold(original: string): FoldedText {
-  let text = '';
-  const origin: number[] = [];
-  for (let i = 0; i < original.length; ) {
-    const cp = original.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const folded = foldChar(original.slice(i, i + width));
-    for (let k = 0; k < folded.length; k++) origin.push(i);
-    text += folded;
-    i += width;
+function foldUncached(word: string): string {
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
   }
-  origin.push(original.length);
-  return { text, origin };
+  if (ascii) return word.toLowerCase();
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[œæßøłđı]/g, (c) => LIGATURES[c]);
 }
 
-/** Folds a name for the gazetteer: same folding as bodies, runs of spaces made one. */
-export function foldName(name: string): string {
-  return fold(name.trim().replace(/\s+/g, ' ')).text;
+/** The matching key of one word. Words repeat a lot across articles, so keys are cached. */
+export function foldWord(word: string): string {
+  let key = cache.get(word);
+  if (key === undefined) {
+    key = foldUncached(word);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(word, key);
+  }
+  return key;
 }
 
-export function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+/** Folds a whole phrase word by word: "Sûreté de l’État" -> "surete de l etat". */
+export function foldPhrase(phrase: string): string {
+  return (phrase.match(WORD) ?? []).map(foldWord).join(' ');
 }
+
+/** A word: letters, digits and combining marks (decomposed accents stay inside the word). */
+export const WORD = /[\p{L}\p{N}\p{M}]+/gu;

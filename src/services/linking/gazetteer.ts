@@ -1,4 +1,7 @@
-import { fold, foldName, isWordChar } from './fold';
+import { findCandidates, type Candidate } from './candidates';
+import { isCommonWord, NAME_PARTICLES } from './lexicon';
+import { isAllUpper, isCapitalized, nameKeys, tokenize, type Tokens } from './tokens';
+import { VariantIndex } from './variants';
 
 export type LinkableKind = 'person' | 'organization' | 'place';
 
@@ -7,6 +10,8 @@ export interface GazetteerEntry {
   kind: LinkableKind;
   /** The canonical name, the acronym and every alias. */
   names: string[];
+  /** Names among `names` that are acronyms (matched only when written in capitals). */
+  acronyms?: string[];
 }
 
 export interface LinkedMention {
@@ -17,51 +22,233 @@ export interface LinkedMention {
   text: string;
 }
 
+export interface Analysis {
+  mentions: LinkedMention[];
+  candidates: Candidate[];
+}
+
 /**
- * Every known name of every entity, folded. `link` finds them in a text, never inside a
- * longer word, longest match first, and returns exact offsets into the unfolded text.
+ * How a name reaches an entity: `name` is one the entity is known by (canonical name,
+ * alias, acronym); `surname` and `initial` are derived from a person's full name
+ * ("Hammouchi", "A. Hammouchi") and give way to any entity known by that exact name.
+ */
+type Form = 'name' | 'surname' | 'initial';
+
+interface Terminal {
+  entityId: number;
+  form: Form;
+  acronym: boolean;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  terminals: Terminal[] | null;
+}
+
+interface Span {
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  pool: Terminal[];
+  entityIds: number[];
+  /** Words of the span that matched only as spelling variants. */
+  variantWords: number;
+}
+
+/** Known name words this long can be misspelt; a misspelling may be a letter shorter. */
+const MIN_VARIANT_WORD = 5;
+/** A lone misspelt word this long, close to exactly one known name word, is evidence enough. */
+const MIN_LONE_VARIANT_WORD = 7;
+
+const newNode = (): TrieNode => ({ next: null, terminals: null });
+
+/**
+ * Every known name of every entity, as a trie over folded words: linking a text walks the
+ * trie from each word, so its cost depends on the text's length, not on how many names
+ * are known (the word-level equivalent of an Aho-Corasick automaton). Matches never start
+ * or end inside a word, the longest wins, and the rules below decide which entity a
+ * matched name stands for, or that it stands for none.
  */
 export class Gazetteer {
-  private readonly byName = new Map<string, Set<number>>();
+  private readonly root = newNode();
+  /** Every word of every known name: such a word is never read as a misspelling. */
+  private readonly knownWords = new Set<string>();
+  private readonly variants = new VariantIndex();
+  readonly size: { entities: number; names: number };
 
   constructor(entries: GazetteerEntry[]) {
+    let names = 0;
     for (const entry of entries) {
-      for (const name of entry.names) {
-        const key = foldName(name);
-        if (key.length < 2) continue;
-        let ids = this.byName.get(key);
-        if (!ids) this.byName.set(key, (ids = new Set()));
-        ids.add(entry.entityId);
+      const acronyms = new Set(entry.acronyms ?? []);
+      for (const name of new Set(entry.names)) {
+        const keys = nameKeys(name);
+        if (keys.length === 0 || (keys.length === 1 && keys[0].length < 2)) continue;
+        names++;
+        // An all-capitals single word ("DGSN") is an acronym even when not flagged as one.
+        const acronym = acronyms.has(name) || (keys.length === 1 && isAllUpper(name));
+        this.add(keys, { entityId: entry.entityId, form: 'name', acronym });
+        for (const k of keys) this.knownWords.add(k);
+        if (acronym) continue;
+        if (entry.kind === 'person') this.addPersonForms(entry.entityId, keys);
+        else if (keys.length === 1) this.addVariantWord(keys[0], 6);
       }
     }
+    this.size = { entities: entries.length, names };
+  }
+
+  /** Surname and initial forms of a person's full name; its words become variant-matchable. */
+  private addPersonForms(entityId: number, keys: string[]): void {
+    for (const k of keys) this.addVariantWord(k, MIN_VARIANT_WORD);
+    if (keys.length < 2) return;
+    // "Mohamed El Khalfi" -> "El Khalfi": particles belong to the surname.
+    let s = keys.length - 1;
+    while (s > 1 && NAME_PARTICLES.has(keys[s - 1])) s--;
+    const surname = keys.slice(s);
+    const given = keys.slice(0, s);
+    if (surname.join('').length >= 3) this.add(surname, { entityId, form: 'surname', acronym: false });
+    // "A. Hammouchi", and "J. P. Dupont" for "Jean-Pierre Dupont".
+    this.add([given[0][0], ...surname], { entityId, form: 'initial', acronym: false });
+    if (given.length > 1) this.add([...given.map((g) => g[0]), ...surname], { entityId, form: 'initial', acronym: false });
+  }
+
+  private addVariantWord(key: string, minLength: number): void {
+    if (key.length >= minLength && !isCommonWord(key) && !/\d/.test(key)) this.variants.add(key);
+  }
+
+  private add(keys: string[], terminal: Terminal): void {
+    let node = this.root;
+    for (const k of keys) {
+      node.next ??= new Map();
+      let child = node.next.get(k);
+      if (!child) node.next.set(k, (child = newNode()));
+      node = child;
+    }
+    node.terminals ??= [];
+    const same = node.terminals.find((t) => t.entityId === terminal.entityId);
+    if (!same) node.terminals.push(terminal);
+    else if (terminal.form === 'name' && same.form !== 'name') Object.assign(same, terminal);
+    else if (terminal.form === 'name' && !terminal.acronym) same.acronym = false;
   }
 
   link(body: string): LinkedMention[] {
-    const { text, origin } = fold(body);
-    const found: { start: number; end: number; entityId: number }[] = [];
-    for (const [name, ids] of this.byName) {
-      if (ids.size !== 1) continue; // a name two entities share says nothing on its own
-      const [entityId] = ids;
-      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-        const end = at + name.length;
-        if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
-        found.push({ start: at, end, entityId });
+    return this.analyze(body).mentions;
+  }
+
+  /** Linked mentions, in body order, and the unknown names that look like people or organizations. */
+  analyze(body: string): Analysis {
+    const tokens = tokenize(body);
+    const { keys, variant } = this.correctVariants(tokens);
+    const spans = this.selectSpans(tokens, keys, variant);
+    const mentions = this.resolve(body, tokens, spans);
+    const covered = new Uint8Array(tokens.count);
+    for (const s of spans) covered.fill(1, s.first, s.last);
+    return { mentions, candidates: findCandidates(tokens, covered) };
+  }
+
+  /** Words that are no known name word but one letter away from exactly one become that word. */
+  private correctVariants(tokens: Tokens): { keys: string[]; variant: Uint8Array } {
+    const keys = tokens.key.slice();
+    const variant = new Uint8Array(tokens.count);
+    for (let i = 0; i < tokens.count; i++) {
+      const key = keys[i];
+      if (key.length < MIN_VARIANT_WORD - 1 || this.knownWords.has(key) || isCommonWord(key)) continue;
+      const raw = tokens.raw[i];
+      if (!isCapitalized(raw) || isAllUpper(raw)) continue;
+      const near = this.variants.near(key);
+      if (near.length === 1) {
+        keys[i] = near[0];
+        variant[i] = 1;
       }
     }
-    // Longest match first; a shorter match inside a longer one is dropped.
-    found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-    const taken: { start: number; end: number }[] = [];
-    const kept = found.filter((m) => {
-      if (taken.some((t) => m.start < t.end && t.start < m.end)) return false;
-      taken.push(m);
-      return true;
-    });
-    return kept
-      .map((m) => {
-        const start = origin[m.start];
-        const end = origin[m.end];
-        return { entityId: m.entityId, start, end, text: body.slice(start, end) };
-      })
-      .sort((a, b) => a.start - b.start);
+    return { keys, variant };
+  }
+
+  /** Every name the trie finds, kept longest first where they overlap. */
+  private selectSpans(tokens: Tokens, keys: string[], variant: Uint8Array): Span[] {
+    const found: Span[] = [];
+    for (let i = 0; i < tokens.count; i++) {
+      let node: TrieNode | undefined = this.root;
+      let variantWords = 0;
+      for (let j = i; j < tokens.count; j++) {
+        if (j > i && !tokens.softBefore[j]) break;
+        node = node.next?.get(keys[j]);
+        if (!node) break;
+        variantWords += variant[j];
+        if (node.terminals) {
+          const span = this.spanOf(tokens, i, j + 1, node.terminals, variantWords);
+          if (span) found.push(span);
+        }
+      }
+    }
+    found.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+    const taken = new Uint8Array(tokens.count);
+    const kept: Span[] = [];
+    for (const s of found) {
+      if (taken.subarray(s.first, s.last).some((x) => x === 1)) continue;
+      taken.fill(1, s.first, s.last);
+      kept.push(s);
+    }
+    return kept.sort((a, b) => a.first - b.first);
+  }
+
+  /** A span if the way the words are written allows the name to be one; null otherwise. */
+  private spanOf(tokens: Tokens, first: number, last: number, terminals: Terminal[], variantWords: number): Span | null {
+    const named = terminals.filter((t) => t.form === 'name');
+    const pool = named.length ? named : terminals;
+    const head = tokens.raw[first];
+    const single = last - first === 1;
+    if (pool.every((t) => t.acronym)) {
+      // "DGSN" (or "Dgsn"), never "can" or "Can" for an acronym CAN.
+      if (!isCapitalized(head)) return null;
+      if ((head.length <= 3 || isCommonWord(tokens.key[first])) && !isAllUpper(head)) return null;
+    }
+    if (pool[0].form !== 'name' && !(isCapitalized(head) && isCapitalized(tokens.raw[last - 1]))) return null;
+    if (single && isCommonWord(tokens.key[first]) && !isCapitalized(head)) return null;
+    if (variantWords && !isCapitalized(head)) return null;
+    return { first, last, pool, entityIds: [...new Set(pool.map((t) => t.entityId))], variantWords };
+  }
+
+  /** Which entity each span names, in reading order; ambiguous spans name none. */
+  private resolve(body: string, tokens: Tokens, spans: Span[]): LinkedMention[] {
+    // Entities the article names exactly and unambiguously somewhere: evidence for variants.
+    const namedExactly = new Set<number>();
+    for (const s of spans) if (!s.variantWords && s.entityIds.length === 1 && s.pool[0].form === 'name') namedExactly.add(s.entityIds[0]);
+    const seen = new Set<number>();
+    const mentions: LinkedMention[] = [];
+    for (const s of spans) {
+      const entityId = this.entityOf(tokens, s, seen, namedExactly);
+      if (entityId === null) continue;
+      seen.add(entityId);
+      const start = tokens.start[s.first];
+      const end = tokens.end[s.last - 1];
+      mentions.push({ entityId, start, end, text: body.slice(start, end) });
+    }
+    return mentions;
+  }
+
+  private entityOf(tokens: Tokens, s: Span, seen: Set<number>, namedExactly: Set<number>): number | null {
+    if (s.entityIds.length > 1) {
+      // A name several entities share: the one this article already named, if exactly one.
+      const earlier = s.entityIds.filter((id) => seen.has(id));
+      return earlier.length === 1 && !s.variantWords ? earlier[0] : null;
+    }
+    const [entityId] = s.entityIds;
+    const single = s.last - s.first === 1;
+    if (s.variantWords) {
+      // A misspelt name links on strong evidence only: the entity is named exactly in the
+      // article, another word of the name is written exactly ("A. Hamouchi"), or the word
+      // is long and close to one known name word only.
+      const strong =
+        namedExactly.has(entityId) ||
+        seen.has(entityId) ||
+        s.last - s.first > s.variantWords ||
+        (single && tokens.key[s.first].length >= MIN_LONE_VARIANT_WORD);
+      return strong ? entityId : null;
+    }
+    // A surname that is also an everyday word ("Fort", "Blanc") needs the full name first.
+    if (single && s.pool[0].form !== 'name' && isCommonWord(tokens.key[s.first]) && !seen.has(entityId)) return null;
+    return entityId;
   }
 }
+
+export type { Candidate };
