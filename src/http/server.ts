@@ -10,8 +10,11 @@ import { loadTypeDefs } from '../schema/load';
 import { authenticate } from './auth';
 import { createRequestContext, type AppDeps, type RequestContext } from './context';
 import { formatError } from './errors';
+import { exportNetworkGraphml } from './export-graphml';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage, type GraphiqlTab } from './graphiql';
 import { checkReadiness } from './health';
+import { attachSubscriptions } from './subscriptions';
+import { createCommentRuntime } from '../services/comments/runtime';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -32,7 +35,9 @@ export interface AppOptions {
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, deps: AppDeps) => Promise<void>;
 
 /** Routes other modules serve; each path is registered here, in one place. */
-const extraRoutes: Record<string, Route> = {};
+const extraRoutes: Record<string, Route> = {
+  '/export/network.graphml': exportNetworkGraphml,
+};
 
 /** An error answered with its status and message, before GraphQL execution. */
 export class HttpError extends Error {
@@ -67,7 +72,11 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
-export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
+export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): Promise<App> {
+  // The comment runtime (rate limiter, live events) lives as long as the app; closed with it when made here.
+  const commentRuntime = givenDeps.commentRuntime ?? createCommentRuntime(givenDeps.config);
+  const ownRuntime = givenDeps.commentRuntime ? null : commentRuntime;
+  const deps: AppDeps = { ...givenDeps, commentRuntime };
   const { config, dataSource, logger } = deps;
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const httpServer = http.createServer();
@@ -81,9 +90,12 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
+  const subscriptions = attachSubscriptions(httpServer, schema, deps);
   const graphiqlHtml = graphiqlPage('/graphql', options.graphiqlTabs ?? []);
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, counter: SqlCounter): Promise<void> {
+    // Before execution: a bad bearer token is answered 401 here (see auth.ts).
+    const viewer = await authenticate(deps, req);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -105,7 +117,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
         createRequestContext(deps, {
           requestId,
           clientAddress: req.socket.remoteAddress ?? 'unknown',
-          viewer: await authenticate(deps, req),
+          viewer,
         }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
@@ -163,7 +175,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     countSql(counter, () => route(req, res, requestId, counter)).catch((e: unknown) => {
       if (res.headersSent) return void res.end();
       if (e instanceof HttpError) {
-        const code = e.status === 404 ? 'NOT_FOUND' : e.status === 405 ? 'METHOD_NOT_ALLOWED' : 'BAD_REQUEST';
+        const code = e.status === 404 ? 'NOT_FOUND' : e.status === 405 ? 'METHOD_NOT_ALLOWED' : e.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST';
+        if (e.status === 401) res.setHeader('www-authenticate', 'Bearer');
         return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code } }] });
       }
       logger.error({ requestId, err: { message: (e as Error).message, stack: (e as Error).stack } }, 'request failed');
@@ -186,10 +199,12 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       // The drain plugin stops accepting, waits for in-flight requests, then closes idle sockets.
       const grace = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
       try {
+        await subscriptions.close();
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       } finally {
         clearTimeout(grace);
+        await ownRuntime?.close();
       }
     },
   };

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { createLoaders } from '../loaders';
+import { userInputError } from '../schema/errors';
+import { entityGlobalId, entityTypeName, networkFor, type PublishedNetwork } from '../services/graph/published-network';
+import type { AppDeps } from './context';
+
+/**
+ * GET /export/network.graphml?center=<global id>&depth=N[&from=YYYY-MM-DD][&to=YYYY-MM-DD][&kinds=MET,AFFILIATED]
+ * The same network as the GraphQL `network` field, as GraphML for Gephi or yEd.
+ */
+
+// XML 1.0 forbids most control characters even escaped; they are dropped.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+const KEYS = [
+  { id: 'type', for: 'node', type: 'string' },
+  { id: 'name', for: 'node', type: 'string' },
+  { id: 'kind', for: 'edge', type: 'string' },
+  { id: 'weight', for: 'edge', type: 'double' },
+  { id: 'firstSeen', for: 'edge', type: 'string' },
+  { id: 'lastSeen', for: 'edge', type: 'string' },
+  { id: 'truncated', for: 'graph', type: 'boolean' },
+];
+
+const data = (key: string, value: string | number | boolean | null) =>
+  value === null ? '' : `<data key="${key}">${escapeXml(String(value))}</data>`;
+
+export function toGraphml(network: PublishedNetwork): string {
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+      ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ...KEYS.map((k) => `  <key id="${k.id}" for="${k.for}" attr.name="${k.id}" attr.type="${k.type}"/>`),
+    '  <graph id="network" edgedefault="undirected">',
+    `    ${data('truncated', network.truncated)}`,
+    ...network.nodes.map((n) => `    <node id="${escapeXml(entityGlobalId(n))}">${data('type', entityTypeName(n))}${data('name', n.name)}</node>`),
+    ...network.edges.map(
+      (e, i) =>
+        `    <edge id="e${i}" source="${escapeXml(e.source)}" target="${escapeXml(e.target)}">` +
+        `${data('kind', e.kind)}${data('weight', e.weight)}${data('firstSeen', e.firstSeen)}${data('lastSeen', e.lastSeen)}</edge>`,
+    ),
+    '  </graph>',
+    '</graphml>',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateParam(url: URL, name: string): string | null {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return null;
+  const parsed = DATE.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    throw userInputError(name, `expected a calendar date YYYY-MM-DD, got "${value.slice(0, 40)}"`);
+  }
+  return value;
+}
+
+function depthParam(url: URL): number | null {
+  const value = url.searchParams.get('depth');
+  if (value === null || value === '') return null;
+  if (!/^-?\d{1,3}$/.test(value)) throw userInputError('depth', `expected a whole number, got "${value.slice(0, 40)}"`);
+  return Number(value);
+}
+
+/** `kinds=MET,AFFILIATED` or `kinds=MET&kinds=AFFILIATED`. */
+function kindsParam(url: URL): string[] | null {
+  const values = url.searchParams.getAll('kinds').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return url.searchParams.has('kinds') ? values : null;
+}
+
+export async function exportNetworkGraphml(req: IncomingMessage, res: ServerResponse, url: URL, deps: AppDeps): Promise<void> {
+  const center = url.searchParams.get('center');
+  let network: PublishedNetwork;
+  try {
+    if (!center) throw userInputError('center', 'required: the global id of a person, organization or place');
+    const loaders = createLoaders(deps.dataSource);
+    network = await networkFor(deps.dataSource, (id) => loaders.entityById.load(id), {
+      center, depth: depthParam(url), from: dateParam(url, 'from'), to: dateParam(url, 'to'), kinds: kindsParam(url),
+    });
+  } catch (e) {
+    if (!(e instanceof GraphQLError && e.extensions.code === 'BAD_USER_INPUT')) throw e;
+    // The same body shape as the server's other 400s, with the argument at fault.
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+    return void res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: 'BAD_USER_INPUT', argument: e.extensions.argument } }] }));
+  }
+  res.writeHead(200, {
+    'content-type': 'application/graphml+xml; charset=utf-8',
+    'content-disposition': 'attachment; filename="network.graphml"',
+  });
+  res.end(req.method === 'HEAD' ? undefined : toGraphml(network));
+}

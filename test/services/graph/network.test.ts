@@ -1,0 +1,125 @@
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { RELATION_KINDS, type RelationKind } from '../../../src/services/graph/arguments';
+import { buildNetwork, type NetworkRequest } from '../../../src/services/graph/network';
+import { GraphFixture } from './fixture';
+
+let db: TestDatabase;
+let g: GraphFixture;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  g = new GraphFixture(db.dataSource);
+});
+afterAll(() => db.drop());
+
+const ALL = RELATION_KINDS;
+const open = { from: null, to: null };
+
+function network(centerId: number, depth: number, options: Partial<NetworkRequest> = {}) {
+  return buildNetwork(db.dataSource, { centerId, depth, window: open, kinds: ALL, ...options });
+}
+
+/** Edges as comparable strings: "a-b KIND weight first..last". */
+function edgeSet(edges: { sourceId: number; targetId: number; kind: RelationKind; weight: number; firstSeen: string | null; lastSeen: string | null }[]) {
+  return edges.map((e) => `${e.sourceId}-${e.targetId} ${e.kind} ${e.weight} ${e.firstSeen}..${e.lastSeen}`).sort();
+}
+
+describe('network on a hand-built graph', () => {
+  // a met b twice, b met c, c met d; an article names a and d; a held a role in o during 2023.
+  let a: number, b: number, c: number, d: number, o: number;
+  beforeAll(async () => {
+    await g.clear();
+    [a, b, c, d] = [await g.person('A'), await g.person('B'), await g.person('C'), await g.person('D')];
+    o = await g.organization('O');
+    await g.event('2024-01-10', [a, b]);
+    await g.event('2024-03-05', [a, b]);
+    await g.event('2024-02-01', [b, c]);
+    await g.event('2024-06-01', [c, d]);
+    await g.article('2024-04-01T09:30:00Z', [a, d]);
+    await g.affiliation(a, o, { since: '2023-01-01', until: '2023-12-31' });
+  });
+
+  it('weighs each relation by its evidence and dates it from the evidence', async () => {
+    const net = await network(a, 1);
+    expect(net.nodes.map((n) => n.id).sort()).toEqual([a, b, d, o].sort());
+    expect(net.nodes[0].id).toBe(a);
+    expect(edgeSet(net.edges)).toEqual(edgeSet([
+      { sourceId: a, targetId: b, kind: 'MET', weight: 2, firstSeen: '2024-01-10', lastSeen: '2024-03-05' },
+      { sourceId: a, targetId: d, kind: 'CO_MENTIONED', weight: 1, firstSeen: '2024-04-01', lastSeen: '2024-04-01' },
+      // an affiliation reads person -> organization
+      { sourceId: a, targetId: o, kind: 'AFFILIATED', weight: 1, firstSeen: '2023-01-01', lastSeen: '2023-12-31' },
+    ]));
+    expect(net.truncated).toBe(false);
+  });
+
+  it('reaches the second ring at depth 2 and lists every relation among the members', async () => {
+    const net = await network(a, 2);
+    expect(net.nodes.map((n) => n.id).sort()).toEqual([a, b, c, d, o].sort());
+    expect(edgeSet(net.edges)).toEqual(edgeSet([
+      { sourceId: a, targetId: b, kind: 'MET', weight: 2, firstSeen: '2024-01-10', lastSeen: '2024-03-05' },
+      { sourceId: a, targetId: d, kind: 'CO_MENTIONED', weight: 1, firstSeen: '2024-04-01', lastSeen: '2024-04-01' },
+      { sourceId: a, targetId: o, kind: 'AFFILIATED', weight: 1, firstSeen: '2023-01-01', lastSeen: '2023-12-31' },
+      { sourceId: b, targetId: c, kind: 'MET', weight: 1, firstSeen: '2024-02-01', lastSeen: '2024-02-01' },
+      { sourceId: c, targetId: d, kind: 'MET', weight: 1, firstSeen: '2024-06-01', lastSeen: '2024-06-01' },
+    ]));
+  });
+
+  it('counts only the evidence inside the window', async () => {
+    const spring = await network(a, 1, { window: { from: '2024-02-15', to: '2024-12-31' } });
+    // e1 (January) and the 2023 role fall outside
+    expect(edgeSet(spring.edges)).toEqual(edgeSet([
+      { sourceId: a, targetId: b, kind: 'MET', weight: 1, firstSeen: '2024-03-05', lastSeen: '2024-03-05' },
+      { sourceId: a, targetId: d, kind: 'CO_MENTIONED', weight: 1, firstSeen: '2024-04-01', lastSeen: '2024-04-01' },
+    ]));
+    const january = await network(a, 1, { window: { from: null, to: '2024-01-31' } });
+    expect(january.nodes.map((n) => n.id).sort()).toEqual([a, b, o].sort());
+    expect(edgeSet(january.edges)).toEqual(edgeSet([
+      { sourceId: a, targetId: b, kind: 'MET', weight: 1, firstSeen: '2024-01-10', lastSeen: '2024-01-10' },
+      { sourceId: a, targetId: o, kind: 'AFFILIATED', weight: 1, firstSeen: '2023-01-01', lastSeen: '2023-12-31' },
+    ]));
+  });
+
+  it('a co-mention counts by the publication day in UTC, both window ends included', async () => {
+    const sameDay = await network(a, 1, { window: { from: '2024-04-01', to: '2024-04-01' }, kinds: ['CO_MENTIONED'] });
+    expect(sameDay.nodes.map((n) => n.id).sort()).toEqual([a, d].sort());
+    const dayAfter = await network(a, 1, { window: { from: '2024-04-02', to: null }, kinds: ['CO_MENTIONED'] });
+    expect(dayAfter.nodes.map((n) => n.id)).toEqual([a]);
+  });
+
+  it('follows only the requested kinds', async () => {
+    const net = await network(a, 2, { kinds: ['MET'] });
+    expect(net.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
+    expect(net.edges.every((e) => e.kind === 'MET')).toBe(true);
+    expect(edgeSet(net.edges)).toHaveLength(2);
+  });
+});
+
+describe('network depth and node cap', () => {
+  it('goes exactly `depth` rings out along a chain', async () => {
+    await g.clear();
+    const chain: number[] = [];
+    for (let i = 0; i < 7; i++) chain.push(await g.person(`P${i}`));
+    for (let i = 0; i < 6; i++) await g.event('2024-05-01', [chain[i], chain[i + 1]]);
+    const net = await network(chain[0], 4);
+    expect(net.nodes.map((n) => n.id)).toEqual(chain.slice(0, 5));
+    expect(net.edges).toHaveLength(4);
+  });
+
+  it('cuts a ring that would pass the cap at its strongest ties and says so', async () => {
+    await g.clear();
+    const center = await g.person('Center');
+    const others: number[] = [];
+    for (let i = 1; i <= 8; i++) {
+      const p = await g.person(`N${i}`);
+      others.push(p);
+      for (let k = 0; k < i; k++) await g.event('2024-05-01', [center, p]);
+    }
+    const net = await network(center, 2, { maxNodes: 4 });
+    expect(net.truncated).toBe(true);
+    // the three met most often: N8 (8 events), N7, N6
+    expect(net.nodes.map((n) => n.id)).toEqual([center, others[7], others[6], others[5]]);
+    expect(net.edges.map((e) => e.weight).sort()).toEqual([6, 7, 8]);
+    const whole = await network(center, 2, { maxNodes: 9 });
+    expect(whole.truncated).toBe(false);
+    expect(whole.nodes).toHaveLength(9);
+  });
+});

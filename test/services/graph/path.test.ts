@@ -1,0 +1,122 @@
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { DEFAULT_PATH_KINDS, findPath, type PathRequest } from '../../../src/services/graph/path';
+import { GraphFixture } from './fixture';
+
+let db: TestDatabase;
+let g: GraphFixture;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  g = new GraphFixture(db.dataSource);
+});
+afterAll(() => db.drop());
+
+function path(fromId: number, toId: number, options: Partial<PathRequest> = {}) {
+  return findPath(db.dataSource, { fromId, toId, maxHops: 4, window: { from: null, to: null }, kinds: DEFAULT_PATH_KINDS, ...options });
+}
+
+/** The chain of entity ids a path walks. */
+const chainOf = (p: { steps: { fromId: number; toId: number }[] } | null) => (p ? [p.steps[0].fromId, ...p.steps.map((s) => s.toId)] : null);
+
+describe('path along a chain', () => {
+  let people: number[];
+  let events: number[];
+  beforeAll(async () => {
+    await g.clear();
+    people = [];
+    events = [];
+    for (let i = 0; i < 7; i++) people.push(await g.person(`P${i}`));
+    for (let i = 0; i < 6; i++) events.push(await g.event(`2024-0${i + 1}-01`, [people[i], people[i + 1]]));
+  });
+
+  it('walks the chain hop by hop, each hop with its event', async () => {
+    const p = await path(people[0], people[3]);
+    expect(p?.hops).toBe(3);
+    expect(p?.steps).toEqual([0, 1, 2].map((i) => ({
+      kind: 'MET', fromId: people[i], toId: people[i + 1], evidence: [{ type: 'Event', id: events[i] }],
+    })));
+  });
+
+  it('finds an odd and an even length from either end', async () => {
+    expect(chainOf(await path(people[5], people[0], { maxHops: 6 }))).toEqual([5, 4, 3, 2, 1, 0].map((i) => people[i]));
+    expect(chainOf(await path(people[0], people[6], { maxHops: 6 }))).toEqual(people);
+  });
+
+  it('answers null when the chain is longer than maxHops', async () => {
+    expect(await path(people[0], people[3], { maxHops: 2 })).toBeNull();
+    expect(await path(people[0], people[6], { maxHops: 5 })).toBeNull();
+  });
+
+  it('answers null when the evidence of a hop is outside the time bounds', async () => {
+    // P2-P3 met on 2024-03-01 only
+    expect(await path(people[0], people[4], { window: { from: '2024-03-02', to: null } })).toBeNull();
+    expect(chainOf(await path(people[2], people[4], { window: { from: '2024-03-01', to: '2024-04-01' } }))).toEqual(people.slice(2, 5));
+  });
+
+  it('an entity is zero hops from itself', async () => {
+    expect(await path(people[1], people[1])).toEqual({ hops: 0, steps: [] });
+  });
+});
+
+describe('path among equally short chains', () => {
+  let a: number, b: number, c: number, d: number;
+  beforeAll(async () => {
+    await g.clear();
+    // b has the lower id, yet the a-c-d chain rests on more shared events
+    [a, b, c, d] = [await g.person('A'), await g.person('B'), await g.person('C'), await g.person('D')];
+    await g.event('2024-01-01', [a, b]);
+    await g.event('2024-01-02', [b, d]);
+    for (const day of ['2023-05-01', '2023-05-02', '2023-05-03']) await g.event(day, [a, c]);
+    for (const day of ['2023-06-01', '2023-06-02']) await g.event(day, [c, d]);
+  });
+
+  it('prefers the chain with the stronger evidence', async () => {
+    const p = await path(a, d);
+    expect(chainOf(p)).toEqual([a, c, d]);
+    expect(p!.steps[0].evidence).toHaveLength(3);
+    expect(chainOf(await path(d, a))).toEqual([d, c, a]);
+  });
+
+  it('takes the weaker chain when the time bounds leave only it', async () => {
+    expect(chainOf(await path(a, d, { window: { from: '2024-01-01', to: '2024-12-31' } }))).toEqual([a, b, d]);
+  });
+
+  it('prefers people meeting people over an organization present at the same events', async () => {
+    // f reaches b in two hops through org (created first, so the lower id) or through person h, one event per hop
+    const org = await g.organization('Org');
+    const [f, h] = [await g.person('F'), await g.person('H')];
+    await g.event('2022-01-01', [f, org]);
+    await g.event('2022-01-02', [org, b]);
+    await g.event('2022-02-01', [f, h]);
+    await g.event('2022-02-02', [h, b]);
+    expect(chainOf(await path(f, b))).toEqual([f, h, b]);
+  });
+});
+
+describe('path kinds', () => {
+  let a: number, z: number, o: number, y: number, article: number;
+  beforeAll(async () => {
+    await g.clear();
+    [a, z, y] = [await g.person('A'), await g.person('Z'), await g.person('Y')];
+    o = await g.organization('O');
+    article = await g.article('2024-02-01T10:00:00Z', [a, z]);
+    await g.affiliation(a, o, { since: '2020-01-01', sourceArticleId: article });
+    await g.affiliation(y, o, { since: '2021-01-01', until: '2022-12-31' });
+  });
+
+  it('does not link two names by a shared article unless CO_MENTIONED is asked for', async () => {
+    expect(await path(a, z)).toBeNull();
+    const p = await path(a, z, { kinds: ['CO_MENTIONED'] });
+    expect(p?.steps).toEqual([{ kind: 'CO_MENTIONED', fromId: a, toId: z, evidence: [{ type: 'Article', id: article }] }]);
+  });
+
+  it('goes through an organization both people held a role in, citing the article that states the role', async () => {
+    const p = await path(a, y);
+    expect(p?.steps).toEqual([
+      { kind: 'AFFILIATED', fromId: a, toId: o, evidence: [{ type: 'Article', id: article }] },
+      { kind: 'AFFILIATED', fromId: o, toId: y, evidence: [] },
+    ]);
+    // y's role ended in 2022
+    expect(await path(a, y, { window: { from: '2023-01-01', to: null } })).toBeNull();
+    expect(await path(a, y, { kinds: ['MET'] })).toBeNull();
+  });
+});
