@@ -31,3 +31,12 @@ export function keysetSql(
   const b = `$${params.length}`;
   return { where: `(${sortExpr}, ${idExpr}) ${desc ? '<' : '>'} (${a}, ${b})`, order };
 }
+
+/**
+ * A timestamptz as exact ISO text in UTC with microseconds. Cursors over timestamps are
+ * built from it: a JavaScript Date keeps only milliseconds, and a cursor rounded to the
+ * millisecond would return rows again (or skip them) on the next page.
+ */
+export function exactTimestampSql(expr: string): string {
+  return `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}

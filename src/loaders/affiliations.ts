@@ -2,10 +2,9 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Affiliation, NamedEntity } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { selectList } from '../db/sql';
+import { keysetSql, selectList } from '../db/sql';
 import { groupsInKeyOrder } from './keyed';
-import { keysetSql } from '../db/sql';
-import { pagedLoader, type PagedRow } from './paged';
+import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function affiliationsByPersonId(ds: DataSource) {
   return new DataLoader<number, Affiliation[]>(async (personIds) => {
@@ -17,28 +16,26 @@ export function affiliationsByPersonId(ds: DataSource) {
   });
 }
 
-export type MemberRow = NamedEntity & PagedRow & { role: string; since: string | null; until: string | null };
+export type MemberRow = NamedEntity & PagedRow & { affiliationId: number; role: string; since: string | null; until: string | null };
 
-/** A page of an organization's members by name, each with the role. */
+/** A page of an organization's members by name, each membership (role) an edge of its own. */
 export function membersPageByOrganizationId(ds: DataSource) {
   return pagedLoader<MemberRow>(
-    async (ids: number[], page: PageRequest) => {
+    async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids];
       const keyset = keysetSql(page, 'p.name', 'af.id', params);
       params.push(page.limit + 1);
       return ds.query(
-        `SELECT k.id AS "_key", t.total AS "_total", x.*
-           FROM unnest($1::int[]) AS k(id)
-           CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM affiliation af WHERE af.organization_id = k.id) t
-           LEFT JOIN LATERAL (
-             SELECT ${selectList(ds, NamedEntity, 'p')}, af.id AS "affiliationId", af.role, af.since, af.until
-               FROM affiliation af JOIN entity p ON p.id = af.person_id
-              WHERE af.organization_id = k.id AND ${keyset.where}
-              ORDER BY ${keyset.order} LIMIT $${params.length}
-           ) x ON TRUE`,
+        lateralPageSql(
+          withTotal ? `SELECT count(*)::int AS total FROM affiliation af WHERE af.organization_id = k.id` : null,
+          `SELECT ${selectList(ds, NamedEntity, 'p')}, af.id AS "affiliationId", af.role, af.since, af.until
+             FROM affiliation af JOIN entity p ON p.id = af.person_id
+            WHERE af.organization_id = k.id AND ${keyset.where}
+            ORDER BY ${keyset.order} LIMIT $${params.length}`,
+        ),
         params,
       );
     },
-    (m) => [m.name, (m as MemberRow & { affiliationId: number }).affiliationId],
+    (m) => [m.name, m.affiliationId],
   );
 }

@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article } from '../entities';
-import type { CursorKey, PageRequest } from '../services/pagination';
-import { selectList } from '../db/sql';
+import type { PageRequest } from '../services/pagination';
+import { exactTimestampSql, keysetSql, selectList } from '../db/sql';
 import { groupsInKeyOrder, inKeyOrder } from './keyed';
-import { keysetSql } from '../db/sql';
-import { pagedLoader, type PagedRow } from './paged';
+import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function articleById(ds: DataSource) {
   return new DataLoader<number, Article | null>(async (ids) =>
@@ -19,33 +18,31 @@ export function articleBySlug(ds: DataSource) {
   );
 }
 
-type ArticleRow = Article & PagedRow;
-
-const articleCursor = (a: Article): CursorKey => [a.publishedAt.toISOString(), a.id];
+type ArticleRow = Article & PagedRow & { _sort: string };
 
 /**
  * A page of the articles that mention an entity (or carry a topic), newest first, from
- * the (entity_id, published_at, article_id) index: one statement for many entities.
+ * the link table's (entity_id|topic_id, published_at, article_id) index: one statement
+ * for many entities.
  */
 function articlesPageThrough(ds: DataSource, table: 'article_entity' | 'article_topic', column: 'entity_id' | 'topic_id') {
   return pagedLoader<ArticleRow, Article>(
-    async (ids: number[], page: PageRequest) => {
+    async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids];
       const keyset = keysetSql(page, 'l.published_at', 'l.article_id', params, true);
       params.push(page.limit + 1);
       return ds.query(
-        `SELECT k.id AS "_key", t.total AS "_total", x.*
-           FROM unnest($1::int[]) AS k(id)
-           CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM ${table} l WHERE l.${column} = k.id) t
-           LEFT JOIN LATERAL (
-             SELECT ${selectList(ds, Article, 'a')} FROM ${table} l JOIN article a ON a.id = l.article_id
-              WHERE l.${column} = k.id AND ${keyset.where}
-              ORDER BY ${keyset.order} LIMIT $${params.length}
-           ) x ON TRUE`,
+        lateralPageSql(
+          withTotal ? `SELECT count(*)::int AS total FROM ${table} l WHERE l.${column} = k.id` : null,
+          `SELECT ${selectList(ds, Article, 'a')}, ${exactTimestampSql('l.published_at')} AS "_sort"
+             FROM ${table} l JOIN article a ON a.id = l.article_id
+            WHERE l.${column} = k.id AND ${keyset.where}
+            ORDER BY ${keyset.order} LIMIT $${params.length}`,
+        ),
         params,
       );
     },
-    articleCursor,
+    (a) => [a._sort, a.id!],
   );
 }
 

@@ -2,10 +2,9 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Comment } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { selectList } from '../db/sql';
+import { exactTimestampSql, keysetSql, selectList } from '../db/sql';
 import { inKeyOrder } from './keyed';
-import { keysetSql } from '../db/sql';
-import { pagedLoader, type PagedRow } from './paged';
+import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 /** Any comment by id, whatever its state (callers decide what a reader may see). */
 export function commentById(ds: DataSource) {
@@ -15,32 +14,28 @@ export function commentById(ds: DataSource) {
 }
 
 /**
- * A page of approved comments, oldest first, under many parents in one statement:
- * `parentColumn` is `article_id` (top-level comments of articles) or `parent_id` (replies).
+ * A page of approved comments, oldest first (created_at, id), under many parents in one
+ * statement: `parentColumn` is `article_id` (top-level comments of articles, from the
+ * partial index comment_article_idx) or `parent_id` (replies, from comment_parent_idx).
  */
 function approvedCommentsPage(ds: DataSource, parentColumn: 'article_id' | 'parent_id') {
-  const topLevel = parentColumn === 'article_id' ? 'AND c.parent_id IS NULL' : '';
-  return pagedLoader<Comment & PagedRow>(
-    async (ids: number[], page: PageRequest) => {
+  const ofParent = `c.${parentColumn} = k.id AND c.status = 'approved'${parentColumn === 'article_id' ? ' AND c.parent_id IS NULL' : ''}`;
+  return pagedLoader<Comment & PagedRow & { _sort: string }>(
+    async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids];
-      // Ids grow with creation time, so id order is oldest first and an exact keyset.
-      const keyset = keysetSql(page, 'c.id', 'c.id', params);
+      const keyset = keysetSql(page, 'c.created_at', 'c.id', params);
       params.push(page.limit + 1);
       return ds.query(
-        `SELECT k.id AS "_key", t.total AS "_total", x.*
-           FROM unnest($1::int[]) AS k(id)
-           CROSS JOIN LATERAL (
-             SELECT count(*)::int AS total FROM comment c WHERE c.${parentColumn} = k.id AND c.status = 'approved' ${topLevel}
-           ) t
-           LEFT JOIN LATERAL (
-             SELECT ${selectList(ds, Comment, 'c')} FROM comment c
-              WHERE c.${parentColumn} = k.id AND c.status = 'approved' ${topLevel} AND ${keyset.where}
-              ORDER BY ${keyset.order} LIMIT $${params.length}
-           ) x ON TRUE`,
+        lateralPageSql(
+          withTotal ? `SELECT count(*)::int AS total FROM comment c WHERE ${ofParent}` : null,
+          `SELECT ${selectList(ds, Comment, 'c')}, ${exactTimestampSql('c.created_at')} AS "_sort" FROM comment c
+            WHERE ${ofParent} AND ${keyset.where}
+            ORDER BY ${keyset.order} LIMIT $${params.length}`,
+        ),
         params,
       );
     },
-    (c) => [c.id!, c.id!],
+    (c) => [c._sort, c.id!],
   );
 }
 

@@ -2,10 +2,9 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article, Event, EventParticipant, EventSource } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { selectList } from '../db/sql';
+import { keysetSql, selectList } from '../db/sql';
 import { groupsInKeyOrder, inKeyOrder } from './keyed';
-import { keysetSql } from '../db/sql';
-import { pagedLoader, type PagedRow } from './paged';
+import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function eventById(ds: DataSource) {
   return new DataLoader<number, Event | null>(async (ids) =>
@@ -65,21 +64,22 @@ export interface EventWindow {
  */
 export function eventsPageByEntityId(ds: DataSource, window: EventWindow) {
   return pagedLoader<Event & PagedRow>(
-    async (ids: number[], page: PageRequest) => {
+    async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids, window.from, window.to];
       const keyset = keysetSql(page, "COALESCE(e.date, '-infinity'::date)", 'e.id', params, true);
       params.push(page.limit + 1);
       const inWindow = `($2::date IS NULL OR e.date >= $2) AND ($3::date IS NULL OR e.date <= $3)`;
-      const ofEntity = `(e.id IN (SELECT p.event_id FROM event_participant p WHERE p.entity_id = k.id) OR e.place_id = k.id)`;
+      // Two index lookups (participations, events at a place) rather than an OR, which
+      // would make PostgreSQL scan every event for every parent.
+      const ofEntity = `e.id IN (SELECT p.event_id FROM event_participant p WHERE p.entity_id = k.id
+                                 UNION SELECT pe.id FROM event pe WHERE pe.place_id = k.id)`;
       return ds.query(
-        `SELECT k.id AS "_key", t.total AS "_total", x.*
-           FROM unnest($1::int[]) AS k(id)
-           CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM event e WHERE ${ofEntity} AND ${inWindow}) t
-           LEFT JOIN LATERAL (
-             SELECT ${selectList(ds, Event, 'e')} FROM event e
-              WHERE ${ofEntity} AND ${inWindow} AND ${keyset.where}
-              ORDER BY ${keyset.order} LIMIT $${params.length}
-           ) x ON TRUE`,
+        lateralPageSql(
+          withTotal ? `SELECT count(*)::int AS total FROM event e WHERE ${ofEntity} AND ${inWindow}` : null,
+          `SELECT ${selectList(ds, Event, 'e')} FROM event e
+            WHERE ${ofEntity} AND ${inWindow} AND ${keyset.where}
+            ORDER BY ${keyset.order} LIMIT $${params.length}`,
+        ),
         params,
       );
     },

@@ -5,56 +5,76 @@ import { groupsInKeyOrder } from './keyed';
 export interface PagedKey {
   id: number;
   page: PageRequest;
+  /** Whether the client asked for `totalCount`: the count is only computed then. */
+  withTotal?: boolean;
 }
 
 /**
- * Rows come from `parents CROSS JOIN LATERAL (count) LEFT JOIN LATERAL (page)`: every
- * parent yields at least one row carrying its total; a parent with an empty page yields
- * one row whose `id` is null.
+ * Rows come from `parents [CROSS JOIN LATERAL (count)] LEFT JOIN LATERAL (page)`: every
+ * parent yields at least one row (carrying its total when asked for); a parent with an
+ * empty page yields one row whose `id` is null.
  */
 export interface PagedRow {
   /** Which key the row answers. */
   _key: number;
-  /** The key's total number of rows, whatever the page. */
-  _total: number;
+  /** The key's total number of rows, whatever the page; null when the total was not asked for. */
+  _total: number | null;
   id: number | null;
 }
 
 /**
+ * The one statement shape of a paged relation under many parents (`$1` is the int[] of
+ * parent ids, `k.id` one of them inside both subqueries): each parent costs an index range
+ * scan for its page, plus one for its count when `countSql` is given.
+ */
+export function lateralPageSql(countSql: string | null, pageSql: string): string {
+  return `SELECT k.id AS "_key", ${countSql ? 't.total' : 'NULL::int'} AS "_total", x.*
+            FROM unnest($1::int[]) AS k(id)
+            ${countSql ? `CROSS JOIN LATERAL (${countSql}) t` : ''}
+            LEFT JOIN LATERAL (${pageSql}) x ON TRUE`;
+}
+
+async function totalNotRequested(): Promise<number> {
+  throw new Error('totalCount was resolved on a connection loaded without withTotal (see resolvers/selection.ts)');
+}
+
+/**
  * A loader for one page of a one-to-many relation under many parents at once: all keys
- * asking for the same page shape are answered by one SQL statement (a lateral join per
- * parent, so each parent costs an index range scan).
+ * asking for the same page shape are answered by one SQL statement.
  */
 export function pagedLoader<R extends PagedRow, T = R>(
-  fetch: (ids: number[], page: PageRequest) => Promise<R[]>,
+  fetch: (ids: number[], page: PageRequest, withTotal: boolean) => Promise<R[]>,
   cursorOf: (row: R) => CursorKey,
   toNode: (row: R) => T = (row) => row as unknown as T,
 ): DataLoader<PagedKey, Connection<T>, string> {
+  const shapeOf = (key: PagedKey) => `${key.withTotal ? 'T' : 'N'}|${pageKey(key.page)}`;
   return new DataLoader<PagedKey, Connection<T>, string>(
     async (keys) => {
       const results = new Map<PagedKey, Connection<T>>();
-      const byPage = new Map<string, PagedKey[]>();
+      const byShape = new Map<string, PagedKey[]>();
       for (const key of keys) {
-        const k = pageKey(key.page);
-        byPage.set(k, [...(byPage.get(k) ?? []), key]);
+        const shape = shapeOf(key);
+        byShape.set(shape, [...(byShape.get(shape) ?? []), key]);
       }
       await Promise.all(
-        [...byPage.values()].map(async (group) => {
-          const page = group[0].page;
+        [...byShape.values()].map(async (group) => {
+          const { page } = group[0];
+          const withTotal = group[0].withTotal === true;
           const ids = [...new Set(group.map((k) => k.id))];
-          const rows = await fetch(ids, page);
+          const rows = await fetch(ids, page, withTotal);
           const grouped = groupsInKeyOrder(ids, rows, (r) => r._key);
           ids.forEach((id, i) => {
             const own = grouped[i];
             const total = own[0]?._total ?? 0;
             const nodes = own.filter((r) => r.id !== null);
-            const connection = toConnection(nodes, page, cursorOf, async () => total, (row) => ({ node: toNode(row) }));
+            const count = withTotal ? async () => total : totalNotRequested;
+            const connection = toConnection(nodes, page, cursorOf, count, (row) => ({ node: toNode(row) }));
             for (const key of group.filter((k) => k.id === id)) results.set(key, connection);
           });
         }),
       );
       return keys.map((k) => results.get(k)!);
     },
-    { cacheKeyFn: (key) => `${key.id}|${pageKey(key.page)}` },
+    { cacheKeyFn: (key) => `${key.id}|${shapeOf(key)}` },
   );
 }

@@ -2,6 +2,7 @@ import type { ArticleResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
 import { userInputError } from '../schema/errors';
 import { pageRequest } from '../services/pagination';
+import { asksForTotal } from './selection';
 
 const MAX_RELATED = 20;
 
@@ -14,7 +15,8 @@ export const Article: ArticleResolvers = {
   places: async (a, _, ctx) => (await ctx.loaders.entitiesByArticleId.load(a.id)).filter((e) => e.kind === 'place'),
   topics: (a, _, ctx) => ctx.loaders.topicsByArticleId.load(a.id),
   events: (a, _, ctx) => ctx.loaders.eventsByArticleId.load(a.id),
-  comments: (a, args, ctx) => ctx.loaders.approvedCommentsPageByArticleId.load({ id: a.id, page: pageRequest(args, 10) }),
+  comments: (a, args, ctx, info) =>
+    ctx.loaders.approvedCommentsPageByArticleId.load({ id: a.id, page: pageRequest(args, 10, 'timestamp'), withTotal: asksForTotal(info) }),
   related: (a, { first }, ctx) => {
     const n = first ?? 5;
     if (n < 0 || n > MAX_RELATED) throw userInputError('first', `must be between 0 and ${MAX_RELATED}, got ${n}`);

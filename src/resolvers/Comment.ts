@@ -1,6 +1,7 @@
 import type { CommentResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
 import { pageRequest } from '../services/pagination';
+import { asksForTotal } from './selection';
 
 export const Comment: CommentResolvers = {
   id: (c) => toGlobalId('Comment', c.id),
@@ -11,5 +12,6 @@ export const Comment: CommentResolvers = {
     const parent = await ctx.loaders.commentById.load(c.parentId);
     return parent?.status === 'approved' ? parent : null;
   },
-  replies: (c, args, ctx) => ctx.loaders.approvedRepliesPageByCommentId.load({ id: c.id, page: pageRequest(args, 5) }),
+  replies: (c, args, ctx, info) =>
+    ctx.loaders.approvedRepliesPageByCommentId.load({ id: c.id, page: pageRequest(args, 5, 'timestamp'), withTotal: asksForTotal(info) }),
 };

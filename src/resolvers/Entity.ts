@@ -1,22 +1,24 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AffiliationResolvers, OrganizationResolvers, PersonResolvers, PlaceResolvers } from '../generated/graphql';
 import type { NamedEntity } from '../entities/NamedEntity';
 import type { RequestContext } from '../http/context';
 import { toGlobalId } from '../schema/global-id';
 import { userInputError } from '../schema/errors';
 import { pageRequest, type PageArgs } from '../services/pagination';
+import { asksForTotal } from './selection';
 
 /** Fields every entity type resolves the same way. */
 function entityFields(type: 'Person' | 'Organization' | 'Place') {
   return {
     id: (e: NamedEntity) => toGlobalId(type, e.id),
     aliases: (e: NamedEntity) => e.aliases ?? [],
-    articles: (e: NamedEntity, args: PageArgs, ctx: RequestContext) =>
-      ctx.loaders.articlesPageByEntityId.load({ id: e.id, page: pageRequest(args, 10) }),
-    events: (e: NamedEntity, args: PageArgs & { from?: string | null; to?: string | null }, ctx: RequestContext) => {
+    articles: (e: NamedEntity, args: PageArgs, ctx: RequestContext, info: GraphQLResolveInfo) =>
+      ctx.loaders.articlesPageByEntityId.load({ id: e.id, page: pageRequest(args, 10, 'timestamp'), withTotal: asksForTotal(info) }),
+    events: (e: NamedEntity, args: PageArgs & { from?: string | null; to?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) => {
       if (args.from && args.to && args.from > args.to) throw userInputError('from', `must not be after to (${args.from} > ${args.to})`);
       return ctx.loaders
         .eventsPageByEntityId({ from: args.from ?? null, to: args.to ?? null })
-        .load({ id: e.id, page: pageRequest(args, 10) });
+        .load({ id: e.id, page: pageRequest(args, 10, 'date'), withTotal: asksForTotal(info) });
     },
   };
 }
@@ -34,7 +36,8 @@ export const Organization: OrganizationResolvers = {
   country,
   parent: (o, _, ctx) => (o.parentId ? ctx.loaders.entityById.load(o.parentId) : null),
   subOrganizations: (o, _, ctx) => ctx.loaders.subOrganizationsByParentId.load(o.id),
-  members: (o, args, ctx) => ctx.loaders.membersPageByOrganizationId.load({ id: o.id, page: pageRequest(args, 20) }) as never,
+  members: (o, args, ctx, info) =>
+    ctx.loaders.membersPageByOrganizationId.load({ id: o.id, page: pageRequest(args, 20, 'text'), withTotal: asksForTotal(info) }) as never,
 };
 
 export const Place: PlaceResolvers = {

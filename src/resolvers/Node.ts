@@ -1,14 +1,18 @@
 import type { Resolvers } from '../generated/graphql';
 import type { RequestContext } from '../http/context';
 import { decodeGlobalId, toGlobalId, type NodeType } from '../schema/global-id';
+import { userInputError } from '../schema/errors';
 import { nodeTypeOf } from './node-type';
 
 const ENTITY_KIND: Partial<Record<NodeType, string>> = { Person: 'person', Organization: 'organization', Place: 'place' };
 
-/** Resolves any global id through the loader of its type; null for ids that name nothing. */
-export async function loadNode(ctx: RequestContext, globalId: string): Promise<object | null> {
+/**
+ * Resolves any global id through the loader of its type: null for a well-formed id that
+ * names nothing (any more), BAD_USER_INPUT for a value that is not one of our ids at all.
+ */
+export async function loadNode(ctx: RequestContext, globalId: string, argument = 'id'): Promise<object | null> {
   const decoded = decodeGlobalId(globalId);
-  if (!decoded) return null;
+  if (!decoded) throw userInputError(argument, `not a global id of this API: "${globalId.slice(0, 80)}"`);
   const { type, id } = decoded;
   switch (type) {
     case 'Article': return ctx.loaders.articleById.load(id);

@@ -10,7 +10,8 @@ export const Query: QueryResolvers = {
   node: (_, { id }, ctx) => loadNode(ctx, id) as never,
   nodes: (_, { ids }, ctx) => {
     if (ids.length > MAX_NODES) throw userInputError('ids', `at most ${MAX_NODES} ids, got ${ids.length}`);
-    return Promise.all(ids.map((id) => loadNode(ctx, id))) as never;
+    // A bad id fails its own position (null plus an error with its path), not the list.
+    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`).catch((e: Error) => e))) as never;
   },
   article: (_, { slug }, ctx) => ctx.loaders.articleBySlug.load(slug),
   person: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'person', slug }),

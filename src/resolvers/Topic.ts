@@ -1,10 +1,12 @@
 import type { SourceResolvers, TopicResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
 import { pageRequest } from '../services/pagination';
+import { asksForTotal } from './selection';
 
 export const Topic: TopicResolvers = {
   id: (t) => toGlobalId('Topic', t.id),
-  articles: (t, args, ctx) => ctx.loaders.articlesPageByTopicId.load({ id: t.id, page: pageRequest(args, 10) }),
+  articles: (t, args, ctx, info) =>
+    ctx.loaders.articlesPageByTopicId.load({ id: t.id, page: pageRequest(args, 10, 'timestamp'), withTotal: asksForTotal(info) }),
 };
 
 export const Source: SourceResolvers = {

@@ -29,10 +29,31 @@ export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(argument: string, cursor: string): CursorKey {
+/**
+ * What a connection sorts on, so a cursor from another connection (or a forged one) is
+ * refused as BAD_USER_INPUT before it reaches SQL: `timestamp` cursors carry exact ISO
+ * instants (microseconds, see exactTimestampSql), `date` ones a calendar date or
+ * `-infinity` (undated events sort last), `text` a name, `number` a number.
+ */
+export type SortKind = 'timestamp' | 'date' | 'text' | 'number';
+
+const SORT_VALUE: Record<SortKind, (value: unknown) => boolean> = {
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  date: (v) => typeof v === 'string' && (/^\d{4}-\d{2}-\d{2}$/.test(v) || v === '-infinity'),
+  // NUL cannot be stored in PostgreSQL text; anything else is a name some row may have.
+  text: (v) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+};
+
+const MAX_ROW_ID = 2147483647;
+
+export function decodeCursor(argument: string, cursor: string, sort?: SortKind): CursorKey {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === 2 && ['string', 'number'].includes(typeof key[0]) && Number.isInteger(key[1])) {
+    if (
+      Array.isArray(key) && key.length === 2 && ['string', 'number'].includes(typeof key[0]) &&
+      Number.isInteger(key[1]) && Math.abs(key[1]) <= MAX_ROW_ID && (!sort || SORT_VALUE[sort](key[0]))
+    ) {
       return key as CursorKey;
     }
   } catch {
@@ -48,7 +69,8 @@ function size(argument: string, value: number): number {
   return value;
 }
 
-export function pageRequest(args: PageArgs, defaultSize = 20): PageRequest {
+/** `sort` lets the cursor be checked against what this connection sorts on. */
+export function pageRequest(args: PageArgs, defaultSize = 20, sort?: SortKind): PageRequest {
   const { first, after, last, before } = args;
   if (first != null && last != null) throw userInputError('last', 'use either first/after or last/before, not both');
   if (last != null || before != null) {
@@ -56,13 +78,13 @@ export function pageRequest(args: PageArgs, defaultSize = 20): PageRequest {
     return {
       limit: last != null ? size('last', last) : defaultSize,
       backward: true,
-      cursor: before != null ? decodeCursor('before', before) : null,
+      cursor: before != null ? decodeCursor('before', before, sort) : null,
     };
   }
   return {
     limit: first != null ? size('first', first) : defaultSize,
     backward: false,
-    cursor: after != null ? decodeCursor('after', after) : null,
+    cursor: after != null ? decodeCursor('after', after, sort) : null,
   };
 }
 

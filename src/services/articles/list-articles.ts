@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
-import { keysetSql, selectList } from '../../db/sql';
+import { exactTimestampSql, keysetSql, selectList } from '../../db/sql';
 import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
 import { userInputError } from '../../schema/errors';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
@@ -22,7 +22,7 @@ export async function listArticles(
   ds: DataSource,
   args: PageArgs & { filter?: ArticleFilter | null; orderBy?: ArticleOrder | null },
 ): Promise<Connection<Article>> {
-  const page = pageRequest(args);
+  const page = pageRequest(args, 20, 'timestamp');
   const filter = args.filter ?? {};
   const params: unknown[] = [];
   const where: string[] = [];
@@ -49,13 +49,13 @@ export async function listArticles(
   const descending = (args.orderBy ?? 'PUBLISHED_AT_DESC') === 'PUBLISHED_AT_DESC';
   const keyset = keysetSql(page, 'a.published_at', 'a.id', params, descending);
   params.push(page.limit + 1);
-  const rows: Article[] = await ds.query(
-    `SELECT ${selectList(ds, Article, 'a')} FROM article a
+  const rows: (Article & { _sort: string })[] = await ds.query(
+    `SELECT ${selectList(ds, Article, 'a')}, ${exactTimestampSql('a.published_at')} AS "_sort" FROM article a
       WHERE ${filtered} AND ${keyset.where}
       ORDER BY ${keyset.order} LIMIT $${params.length}`,
     params,
   );
-  return toConnection(rows, page, (a) => [a.publishedAt.toISOString(), a.id], async () => {
+  return toConnection(rows, page, (a) => [a._sort, a.id], async () => {
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM article a WHERE ${filtered}`, countParams);
     return count;
   });

@@ -8,14 +8,37 @@ function containing(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+// Accented letters and their plain forms, one for one, for SQL translate(): a name filter
+// finds "Éric Snoek" for "eric snoek" without a database extension.
+const FOLDS: [string, string][] = [
+  ['àáâãäåāăą', 'a'], ['çćč', 'c'], ['ďđ', 'd'], ['èéêëēėęě', 'e'], ['ìíîïīįı', 'i'], ['ł', 'l'], ['ñńň', 'n'],
+  ['òóôõöøōő', 'o'], ['ŕř', 'r'], ['śšş', 's'], ['ť', 't'], ['ùúûüūůűų', 'u'], ['ýÿ', 'y'], ['źżž', 'z'], ['’‘ʼ', "'"],
+];
+// Capitals too: lower() only knows ASCII under the C locale.
+const PAIRS = FOLDS.flatMap(([from, to]) => [...from].flatMap((ch) => [[ch, to], [ch.toUpperCase(), to]]))
+  .filter(([ch], i, all) => !/^[\x00-\x7f]$/.test(ch) && all.findIndex(([other]) => other === ch) === i);
+const ACCENTED = PAIRS.map(([ch]) => ch).join('');
+const PLAIN = PAIRS.map(([, to]) => to).join('');
+const PLAIN_OF = new Map(PAIRS as [string, string][]);
+
+/** SQL folding `expr` to lower case without accents, as foldTerm does in JavaScript. */
+function foldedSql(expr: string): string {
+  return `lower(translate(${expr}, '${ACCENTED}', '${PLAIN.replace(/'/g, "''")}'))`;
+}
+
+function foldTerm(term: string): string {
+  return [...term].map((ch) => PLAIN_OF.get(ch) ?? ch).join('').toLowerCase();
+}
+
 /** People, organizations or places by name (keyset on name, id). */
 export async function listEntities(ds: DataSource, kind: EntityKind, args: PageArgs & { name?: string | null }): Promise<Connection<NamedEntity>> {
-  const page = pageRequest(args);
+  const page = pageRequest(args, 20, 'text');
   const params: unknown[] = [kind];
   let filtered = `e.kind = $1 AND e.merged_into_id IS NULL`;
   if (args.name) {
-    params.push(containing(args.name));
-    filtered += ` AND (e.name ILIKE $2 OR e.acronym ILIKE $2 OR EXISTS (SELECT 1 FROM unnest(e.aliases) al WHERE al ILIKE $2))`;
+    params.push(containing(foldTerm(args.name)));
+    filtered += ` AND (${foldedSql('e.name')} LIKE $2 OR ${foldedSql('e.acronym')} LIKE $2
+                       OR EXISTS (SELECT 1 FROM unnest(e.aliases) al WHERE ${foldedSql('al')} LIKE $2))`;
   }
   const countParams = [...params];
   const keyset = keysetSql(page, 'e.name', 'e.id', params);
@@ -31,7 +54,7 @@ export async function listEntities(ds: DataSource, kind: EntityKind, args: PageA
 }
 
 export async function listTopics(ds: DataSource, args: PageArgs & { name?: string | null }): Promise<Connection<Topic>> {
-  const page = pageRequest(args);
+  const page = pageRequest(args, 20, 'text');
   const params: unknown[] = [];
   let filtered = 'TRUE';
   if (args.name) {
@@ -56,7 +79,7 @@ export async function listEvents(
   ds: DataSource,
   args: PageArgs & { from?: string | null; to?: string | null; kind?: string | null; name?: string | null },
 ): Promise<Connection<Event>> {
-  const page = pageRequest(args);
+  const page = pageRequest(args, 20, 'date');
   const params: unknown[] = [args.from ?? null, args.to ?? null, args.kind ? args.kind.toLowerCase() : null];
   let filtered = `($1::date IS NULL OR e.date >= $1) AND ($2::date IS NULL OR e.date <= $2) AND ($3::text IS NULL OR e.kind = $3)`;
   if (args.name) {

@@ -1,0 +1,101 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SyntheticDataset } from './model';
+
+type Column = [property: string, column: string, type: string];
+
+interface TableSpec {
+  table: string;
+  rows: (d: SyntheticDataset) => object[];
+  columns: Column[];
+  /** Tables whose ids come from a serial: the sequence is moved past the ids written. */
+  serial?: boolean;
+}
+
+const c = (property: string, type: string, column = property.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)): Column => [property, column, type];
+
+/** In foreign-key order. */
+const TABLES: TableSpec[] = [
+  { table: 'source', rows: (d) => d.sources, serial: true, columns: [c('id', 'int'), c('slug', 'text'), c('name', 'text'), c('url', 'text')] },
+  { table: 'topic', rows: (d) => d.topics, serial: true, columns: [c('id', 'int'), c('slug', 'text'), c('label', 'text')] },
+  {
+    table: 'entity', rows: (d) => d.entities, serial: true,
+    columns: [
+      c('id', 'int'), c('kind', 'text'), c('slug', 'text'), c('name', 'text'), c('title', 'text'), c('acronym', 'text'),
+      c('placeKind', 'text'), c('code', 'text'), c('countryId', 'int'), c('parentId', 'int'), c('aliases', 'text[]'),
+    ],
+  },
+  {
+    table: 'article', rows: (d) => d.articles, serial: true,
+    columns: [
+      c('id', 'int'), c('slug', 'text'), c('title', 'text'), c('lead', 'text'), c('body', 'text'), c('language', 'text'),
+      c('publishedAt', 'timestamptz'), c('url', 'text'), c('sourceId', 'int'), c('contentHash', 'text'), c('commentCount', 'int'),
+    ],
+  },
+  {
+    table: 'affiliation', rows: (d) => d.affiliations, serial: true,
+    columns: [c('id', 'int'), c('personId', 'int'), c('organizationId', 'int'), c('role', 'text'), c('since', 'date'), c('until', 'date')],
+  },
+  {
+    table: 'mention', rows: (d) => d.mentions, serial: true,
+    columns: [c('articleId', 'int'), c('entityId', 'int'), c('start', 'int'), c('end', 'int', '"end"'), c('text', 'text')],
+  },
+  {
+    table: 'article_entity', rows: (d) => d.articleEntities,
+    columns: [c('articleId', 'int'), c('entityId', 'int'), c('mentions', 'int'), c('firstStart', 'int'), c('publishedAt', 'timestamptz')],
+  },
+  { table: 'article_topic', rows: (d) => d.articleTopics, columns: [c('articleId', 'int'), c('topicId', 'int'), c('publishedAt', 'timestamptz')] },
+  {
+    table: 'event', rows: (d) => d.events, serial: true,
+    columns: [c('id', 'int'), c('slug', 'text'), c('kind', 'text'), c('title', 'text'), c('date', 'date'), c('datePrecision', 'text'), c('placeId', 'int')],
+  },
+  { table: 'event_participant', rows: (d) => d.participants, columns: [c('eventId', 'int'), c('entityId', 'int'), c('role', 'text'), c('date', 'date')] },
+  { table: 'event_source', rows: (d) => d.eventSources, columns: [c('eventId', 'int'), c('articleId', 'int'), c('start', 'int'), c('end', 'int', '"end"')] },
+  {
+    table: 'comment', rows: (d) => d.comments, serial: true,
+    columns: [
+      c('id', 'int'), c('articleId', 'int'), c('parentId', 'int'), c('depth', 'int'), c('authorName', 'text'), c('email', 'text'),
+      c('body', 'text'), c('status', 'text'), c('createdAt', 'timestamptz'),
+    ],
+  },
+];
+
+const ROWS_PER_STATEMENT = 4000;
+
+/** One multi-row INSERT per chunk: the rows travel as one JSON parameter. */
+async function insertAll(manager: EntityManager, spec: TableSpec, rows: object[]): Promise<void> {
+  const record = spec.columns.map(([property, , type]) => `"${property}" ${type}`).join(', ');
+  const columns = spec.columns.map(([, column]) => column).join(', ');
+  const values = spec.columns.map(([property]) => `x."${property}"`).join(', ');
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    await manager.query(
+      `INSERT INTO ${spec.table} (${columns}) SELECT ${values} FROM jsonb_to_recordset($1::jsonb) AS x(${record})`,
+      [JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT))],
+    );
+  }
+}
+
+export class DatabaseNotEmptyError extends Error {}
+
+/**
+ * Writes a generated dataset in one transaction: all of it or nothing. The database must
+ * hold no article (the dataset's ids start at 1) unless `reset` empties it first.
+ */
+export async function loadDataset(ds: DataSource, dataset: SyntheticDataset, options: { reset?: boolean } = {}): Promise<void> {
+  await ds.transaction(async (manager) => {
+    if (options.reset) {
+      // CASCADE also empties tables other features keep about these rows (moderation log, jobs…).
+      await manager.query(`TRUNCATE ${TABLES.map((t) => t.table).join(', ')} RESTART IDENTITY CASCADE`);
+    } else {
+      const [{ count }] = await manager.query(`SELECT (SELECT count(*) FROM article) + (SELECT count(*) FROM entity) AS count`);
+      if (Number(count) > 0) {
+        throw new DatabaseNotEmptyError('the database already holds articles or entities; pass --reset to replace them with the synthetic dataset');
+      }
+    }
+    for (const spec of TABLES) await insertAll(manager, spec, spec.rows(dataset));
+    for (const spec of TABLES.filter((t) => t.serial)) {
+      await manager.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
+    }
+  });
+  // Fresh statistics, so the first queries already get the plans they will get later.
+  await ds.query(`ANALYZE`);
+}
