@@ -16,6 +16,8 @@ export interface Config {
   poolSize: number;
   /** Initial moderation state of a new comment. */
   commentPolicy: 'pending' | 'auto-approve-known';
+  /** addComment attempts allowed per client address and per email in each window. */
+  commentRateLimit: { perAddress: number; perEmail: number; windowSeconds: number };
   redisUrl: string | null;
   /** Per-request SQL statement counts in the `x-sql-statements` header (benchmarks, tests). */
   exposeSqlCount: boolean;
@@ -92,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', true),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     commentPolicy: oneOf(env, 'COMMENT_POLICY', ['pending', 'auto-approve-known'] as const, 'pending'),
+    commentRateLimit: {
+      perAddress: integer(env, 'COMMENT_RATE_PER_ADDRESS', 5, 1, 100000),
+      perEmail: integer(env, 'COMMENT_RATE_PER_EMAIL', 5, 1, 100000),
+      windowSeconds: integer(env, 'COMMENT_RATE_WINDOW_SECONDS', 60, 1, 86400),
+    },
     redisUrl: redisUrl(env),
     exposeSqlCount: bool(env, 'EXPOSE_SQL_COUNT', false),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),

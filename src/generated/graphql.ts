@@ -10,6 +10,7 @@ import { Comment as CommentModel } from '../entities/Comment';
 import { Mention as MentionModel } from '../entities/Mention';
 import { Affiliation as AffiliationModel } from '../entities/Affiliation';
 import { EventParticipant as EventParticipantModel } from '../entities/EventParticipant';
+import { ModerationLogEntry as ModerationLogEntryModel } from '../entities/ModerationLogEntry';
 import { Connection as ConnectionModel } from '../services/pagination';
 import { RequestContext } from '../http/context';
 export type Maybe<T> = T | null;
@@ -1117,7 +1118,7 @@ export type ResolversTypes = {
   ModerationAction: ModerationAction;
   ModerationLogConnection: ResolverTypeWrapper<ConnectionModel>;
   ModerationLogEdge: ResolverTypeWrapper<Omit<ModerationLogEdge, 'node'> & { node: ResolversTypes['ModerationLogEntry'] }>;
-  ModerationLogEntry: ResolverTypeWrapper<Omit<ModerationLogEntry, 'comment'> & { comment: ResolversTypes['Comment'] }>;
+  ModerationLogEntry: ResolverTypeWrapper<ModerationLogEntryModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Network: ResolverTypeWrapper<Omit<Network, 'nodes'> & { nodes: Array<ResolversTypes['Entity']> }>;
   NetworkEdge: ResolverTypeWrapper<NetworkEdge>;
@@ -1195,7 +1196,7 @@ export type ResolversParentTypes = {
   ModerateCommentPayload: Omit<ModerateCommentPayload, 'comment'> & { comment?: Maybe<ResolversParentTypes['Comment']> };
   ModerationLogConnection: ConnectionModel;
   ModerationLogEdge: Omit<ModerationLogEdge, 'node'> & { node: ResolversParentTypes['ModerationLogEntry'] };
-  ModerationLogEntry: Omit<ModerationLogEntry, 'comment'> & { comment: ResolversParentTypes['Comment'] };
+  ModerationLogEntry: ModerationLogEntryModel;
   Mutation: Record<PropertyKey, never>;
   Network: Omit<Network, 'nodes'> & { nodes: Array<ResolversParentTypes['Entity']> };
   NetworkEdge: NetworkEdge;

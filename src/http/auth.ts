@@ -1,11 +1,29 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppDeps } from './context';
+import { HttpError } from './server';
+import { viewerForToken } from '../services/auth/tokens';
 import type { Viewer } from '../services/auth/viewer';
 
 /**
- * Who sends the request. Bearer API tokens (EDITOR, MODERATOR, ADMIN) arrive with the
- * comments issue; until then every caller is an anonymous reader.
+ * Who sends the request. The rule, decided before any GraphQL execution:
+ * - no `Authorization` header: an anonymous reader (null); operations that need a role
+ *   then answer the GraphQL error UNAUTHENTICATED;
+ * - `Authorization: Bearer <token>` with an active token: that token's viewer; an
+ *   operation its role may not run answers FORBIDDEN;
+ * - any other `Authorization` (another scheme, a malformed, unknown or revoked token):
+ *   HTTP 401 with `WWW-Authenticate: Bearer` and the code UNAUTHENTICATED. The request never
+ *   reaches execution: a client that meant to act as staff must not be served as anonymous.
  */
-export async function authenticate(_deps: AppDeps, _req: IncomingMessage): Promise<Viewer | null> {
-  return null;
+export async function authenticate(deps: AppDeps, req: IncomingMessage): Promise<Viewer | null> {
+  return viewerFromAuthorization(deps, req.headers.authorization);
+}
+
+/** Shared by HTTP requests and WebSocket connections (connection params or upgrade headers). */
+export async function viewerFromAuthorization(deps: AppDeps, header: string | undefined): Promise<Viewer | null> {
+  if (header === undefined || header === '') return null;
+  const match = /^Bearer +(\S+) *$/i.exec(header);
+  if (!match) throw new HttpError(401, 'Authorization: expected "Bearer <token>"');
+  const viewer = await viewerForToken(deps.dataSource, match[1]);
+  if (!viewer) throw new HttpError(401, 'Authorization: the bearer token is malformed, unknown or revoked');
+  return viewer;
 }

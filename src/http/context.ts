@@ -3,12 +3,15 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createLoaders } from '../loaders';
 import type { Viewer } from '../services/auth/viewer';
+import type { CommentRuntime } from '../services/comments/runtime';
 
 /** What the server holds for its whole life and hands to every request's context. */
 export interface AppDeps {
   config: Config;
   dataSource: DataSource;
   logger: Logger;
+  /** Rate limiter and live comment events, shared by all requests; createApp builds it when absent. */
+  commentRuntime?: CommentRuntime;
 }
 
 export interface RequestInfo {
@@ -26,6 +29,7 @@ export function createRequestContext(deps: AppDeps, request: RequestInfo) {
     config: deps.config,
     logger: deps.logger.child({ requestId: request.requestId }),
     loaders: createLoaders(deps.dataSource),
+    commentRuntime: deps.commentRuntime ?? null,
   };
 }
 

@@ -2,14 +2,17 @@ import type { Resolvers } from '../generated/graphql';
 import { DateScalar, DateTimeScalar } from '../schema/scalars';
 import { Article, Mention } from './Article';
 import { Comment } from './Comment';
+import { CommentMutations } from './CommentMutations';
 import { connectionResolvers } from './Connection';
 import { Affiliation, MemberEdge, Organization, Person, Place } from './Entity';
 import { Event, Participation } from './Event';
 import { met, MetEdge, partners, PartnerEdge } from './Met';
 import { networkQuery } from './Network';
 import { PathStep, pathQuery } from './Path';
+import { ModerationLogEntry, ModerationQueries } from './Moderation';
 import { nodeResolvers } from './Node';
 import { Query } from './Query';
+import { Subscription } from './Subscription';
 import { Source, Topic } from './Topic';
 
 export const resolvers: Resolvers = {
@@ -17,7 +20,10 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...networkQuery, ...pathQuery },
+  Query: { ...Query, ...networkQuery, ...pathQuery, ...ModerationQueries },
+  // Mutation fields come from several modules: merge them, never replace the object.
+  Mutation: { ...CommentMutations },
+  Subscription,
   Article,
   Mention: Mention as never,
   Person: { ...Person, met: met as never },
@@ -33,4 +39,5 @@ export const resolvers: Resolvers = {
   Topic,
   Source,
   Comment,
+  ModerationLogEntry,
 };

@@ -1,4 +1,5 @@
 import { InitialSchema1732000000000 } from './1732000000000-InitialSchema';
+import { CommentsModeration1732000001000 } from './1732000001000-CommentsModeration';
 
 /** Every migration, in order. New ones are appended here. */
-export const migrations = [InitialSchema1732000000000];
+export const migrations = [InitialSchema1732000000000, CommentsModeration1732000001000];

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import type * as WsUse from 'graphql-ws/dist/use/ws.cjs';
+import { WebSocketServer } from 'ws';
+import { viewerFromAuthorization } from './auth';
+import { createRequestContext, type AppDeps } from './context';
+
+// graphql-ws publishes its ws adapter only through package "exports", which this project's
+// `moduleResolution: node` cannot see at type level: the types come from the file itself.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { useServer } = require('graphql-ws/use/ws') as typeof WsUse;
+
+export interface Subscriptions {
+  /** Closes every socket (code 1001) and the WebSocket server. */
+  close(): Promise<void>;
+}
+
+/**
+ * GraphQL subscriptions over graphql-ws on the HTTP server's own port, at /graphql.
+ * A connection may authenticate with `{ authorization: "Bearer …" }` in its init payload
+ * (or the upgrade request's Authorization header); a bad token is refused with 4403, the
+ * same rule as HTTP's 401. Each operation gets a context built like an HTTP request's.
+ */
+export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, deps: AppDeps): Subscriptions {
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const cleanup = useServer(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const given = ctx.connectionParams?.authorization;
+        const header = typeof given === 'string' ? given : ctx.extra.request.headers.authorization;
+        try {
+          (ctx.extra as { viewer?: unknown }).viewer = await viewerFromAuthorization(deps, header);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) =>
+        createRequestContext(deps, {
+          requestId: randomUUID(),
+          clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          viewer: ((ctx.extra as { viewer?: unknown }).viewer ?? null) as never,
+        }),
+    },
+    wsServer,
+  );
+  return {
+    async close() {
+      const open = [...wsServer.clients];
+      // dispose() sends every client 1001 "Going away" and closes the server; a client that
+      // does not answer the closing handshake within a second is cut off.
+      await cleanup.dispose();
+      await Promise.all(
+        open.map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              if (socket.readyState === socket.CLOSED) return resolve();
+              const cut = setTimeout(() => socket.terminate(), 1000);
+              socket.once('close', () => {
+                clearTimeout(cut);
+                resolve();
+              });
+            }),
+        ),
+      );
+    },
+  };
+}
