@@ -93,7 +93,7 @@ describe('GET /export/network.graphml', () => {
     for (const [query, message] of cases) {
       const res = await get(query);
       expect(res.status).toBe(400);
-      const body = await res.json();
+      const body: any = await res.json();
       expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       expect(body.errors[0].message).toMatch(message);
     }
