@@ -1,0 +1,169 @@
+/**
+ * npm run bench [-- --duration 20 --warmup 5 --connections 50 --suite read-api
+ *                  --articles 10000 --seed 42 --people N --events N --reset]
+ *
+ * 1. A database: BENCH_DATABASE_URL, or an embedded PostgreSQL in a temporary directory
+ *    (removed afterwards). Migrations run; the synthetic dataset (src/services/synthetic)
+ *    is loaded into it (a BENCH_DATABASE_URL that already holds articles is reused as it
+ *    is, unless --reset).
+ * 2. The real service, as a child process (node dist/src/cli/start.js) on that database
+ *    with EXPOSE_SQL_COUNT=true, LOG_LEVEL=warn, SEED_ON_EMPTY=false.
+ * 3. Every suite of bench/suites/index.ts (or those named by --suite), one after the
+ *    other, then one table with all their rows side by side, and their notes.
+ *
+ * Adding a benchmark: write bench/suites/<name>.ts exporting a BenchSuite
+ * (`{ name, run(ctx) }`, see bench/context.ts: ctx has the database URL, the running
+ * service with its pid and RSS, the duration and connection settings) and add it to the
+ * list in bench/suites/index.ts. bench/load.ts's `measure` turns one GraphQL operation
+ * into a row (autocannon: requests/s, p50, p99, SQL statements per request, peak RSS).
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDataSource, migrate } from '../src/db/data-source';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
+import { generateDataset, type SyntheticOptions } from '../src/services/synthetic/generate';
+import { loadDataset } from '../src/services/synthetic/load';
+import type { BenchContext, BenchRow } from './context';
+import { startService, type StartedService } from './service';
+import { suites } from './suites';
+
+interface Args {
+  duration: number;
+  warmup: number;
+  connections: number;
+  suites: string[];
+  reset: boolean;
+  dataset: SyntheticOptions;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { duration: 20, warmup: 5, connections: 50, suites: [], reset: false, dataset: { seed: 42, articles: 10000 } };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--reset') {
+      args.reset = true;
+      continue;
+    }
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    const n = Number(value);
+    const whole = () => {
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag}: expected a whole number, got "${value}"`);
+      return n;
+    };
+    switch (flag) {
+      case '--duration': args.duration = Math.max(1, whole()); break;
+      case '--warmup': args.warmup = whole(); break;
+      case '--connections': args.connections = Math.max(1, whole()); break;
+      case '--suite': args.suites.push(value); break;
+      case '--articles': args.dataset.articles = Math.max(1, whole()); break;
+      case '--seed': args.dataset.seed = whole(); break;
+      case '--people': args.dataset.people = whole(); break;
+      case '--organizations': args.dataset.organizations = whole(); break;
+      case '--places': args.dataset.places = whole(); break;
+      case '--events': args.dataset.events = whole(); break;
+      default: throw new Error(`unknown argument ${flag}`);
+    }
+  }
+  const unknown = args.suites.filter((name) => !suites.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`unknown suite ${unknown.join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`);
+  return args;
+}
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+async function prepareDatabase(url: string, args: Args): Promise<Record<string, number>> {
+  const ds = createDataSource({ url, poolSize: 2, applicationName: 'entity-news-bench' });
+  await ds.initialize();
+  try {
+    await migrate(ds);
+    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM article`);
+    if (count > 0 && !args.reset) {
+      log(`reusing the ${count} articles already in the database (--reset replaces them with the synthetic dataset)`);
+    } else {
+      const started = Date.now();
+      const dataset = generateDataset(args.dataset);
+      await loadDataset(ds, dataset, { reset: args.reset });
+      log(`synthetic dataset loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const [shape] = await ds.query(
+      `SELECT (SELECT count(*) FROM article)::int AS articles, (SELECT count(*) FROM entity WHERE kind = 'person')::int AS people,
+              (SELECT count(*) FROM entity WHERE kind = 'organization')::int AS organizations,
+              (SELECT count(*) FROM entity WHERE kind = 'place')::int AS places, (SELECT count(*) FROM event)::int AS events,
+              (SELECT count(*) FROM mention)::int AS mentions, (SELECT count(*) FROM comment)::int AS comments`,
+    );
+    return { seed: args.dataset.seed, ...shape };
+  } finally {
+    await ds.destroy();
+  }
+}
+
+function table(rows: (BenchRow & { suite: string })[]): string {
+  const header = ['suite', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'peak RSS MB', 'failures'];
+  const body = rows.map((r) => [
+    r.suite, r.operation, r.requestsPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1),
+    r.sqlPerRequest === null ? '-' : r.sqlPerRequest.toFixed(1), r.peakRssMb.toFixed(0), String(r.failures),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  let embedded: EmbeddedDatabase | null = null;
+  let tempDir: string | null = null;
+  let service: StartedService | null = null;
+  try {
+    let url = process.env.BENCH_DATABASE_URL || null;
+    if (!url) {
+      tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-bench-'));
+      // Run as root, PostgreSQL runs as its own user, who must be able to enter the directory.
+      fs.chmodSync(tempDir, 0o755);
+      embedded = await startEmbeddedPostgres(tempDir, (m) => log(`postgres: ${m}`));
+      url = embedded.url;
+      log(`embedded PostgreSQL in ${tempDir}`);
+    }
+    const dataset = await prepareDatabase(url, args);
+    log(`dataset: ${JSON.stringify(dataset)}`);
+    service = await startService(url);
+    log(`service pid ${service.pid} at ${service.url}`);
+
+    const ctx: BenchContext = {
+      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, dataset, log,
+    };
+    const rows: (BenchRow & { suite: string })[] = [];
+    const notes: string[] = [];
+    for (const suite of suites.filter((s) => !args.suites.length || args.suites.includes(s.name))) {
+      log(`suite ${suite.name}`);
+      const result = await suite.run(ctx);
+      rows.push(...result.rows.map((r) => ({ ...r, suite: suite.name })));
+      notes.push(...result.notes.map((n) => `${suite.name}: ${n}`));
+    }
+
+    const out = [
+      '',
+      `Benchmark: ${args.connections} connections, ${args.duration} s per operation after ${args.warmup} s of warm-up; ` +
+        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load generator on the same machine.`,
+      `Dataset: ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+      '',
+      table(rows),
+      '',
+      ...notes,
+      `server peak RSS over the whole run (VmHWM): ${(service.peakRssBytes() / 1024 / 1024).toFixed(0)} MB`,
+      '',
+    ];
+    process.stdout.write(out.join('\n'));
+  } finally {
+    await service?.stop().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exit(1);
+});

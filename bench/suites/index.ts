@@ -1,0 +1,5 @@
+import type { BenchSuite } from '../context';
+import { readApiSuite } from './read-api';
+
+/** Every benchmark suite, in the order bench/run.ts runs them. Add new suites here. */
+export const suites: BenchSuite[] = [readApiSuite];
