@@ -58,7 +58,8 @@ export async function createApiToken(ds: DataSource, name: string, role: Role): 
 /** Revokes the active token with this name (or numeric id). Null when there is none. */
 export async function revokeApiToken(ds: DataSource, nameOrId: string): Promise<ApiToken | null> {
   const byId = /^\d{1,9}$/.test(nameOrId);
-  const rows: ApiToken[] = await ds.query(
+  // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
+  const [rows]: [ApiToken[], number] = await ds.query(
     `UPDATE api_token SET revoked_at = now()
       WHERE revoked_at IS NULL AND ${byId ? 'id = $1::int' : 'name = $1'}
       RETURNING id, name, role, created_at AS "createdAt", revoked_at AS "revokedAt"`,

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 import { decide, type RateDecision, type RateLimiter, type RateRule } from './limiter';
 
 /**
@@ -20,9 +20,9 @@ return {count, ttl}
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = 'entity-news:rate:') {
+  constructor(url: string, private readonly prefix = 'entity-news:rate:', options: RedisOptions = {}) {
     // Fail a request fast when Redis is away instead of queueing it forever.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, disconnectTimeout: 200, ...options });
     this.redis.on('error', () => {
       /* reported through the failing hit() of the request that needed it */
     });
@@ -34,6 +34,8 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // quit() waits for a connection that may never come; a client that is not ready just disconnects.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 }
