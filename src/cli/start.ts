@@ -7,6 +7,7 @@ import { seedIfEmpty } from '../db/seed';
 import { operationTabs } from '../http/graphiql';
 import { createApp } from '../http/server';
 import { demoVariables } from '../services/demo-variables';
+import { startJobWorker, type JobWorker } from '../services/jobs/worker';
 
 /** One line on stderr and a non-zero exit: what a user sees when start-up cannot go on. */
 function fail(message: string, code = 1): never {
@@ -60,11 +61,13 @@ async function main(): Promise<void> {
   }
 
   let app;
+  let jobWorker: JobWorker;
   try {
     const applied = await migrate(dataSource);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     if (config.seedOnEmpty && (await seedIfEmpty(dataSource))) logger.info('seed article loaded');
     app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
+    jobWorker = await startJobWorker({ dataSource, connectionString: databaseUrl, logger });
   } catch (e) {
     logger.error({ err: { message: (e as Error).message, stack: (e as Error).stack } }, 'start-up failed');
     await dataSource.destroy().catch(() => {});
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     try {
       await app.close();
+      await jobWorker.stop();
       await dataSource.destroy();
     } finally {
       await stopEmbedded();

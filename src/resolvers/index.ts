@@ -3,6 +3,9 @@ import { DateScalar, DateTimeScalar } from '../schema/scalars';
 import { Article, Mention } from './Article';
 import { Comment } from './Comment';
 import { CommentMutations } from './CommentMutations';
+import { CurationMutations } from './Curation';
+import { IngestMutations } from './IngestMutations';
+import { JobQueries } from './Job';
 import { connectionResolvers } from './Connection';
 import { Affiliation, MemberEdge, Organization, Person, Place } from './Entity';
 import { Event, Participation } from './Event';
@@ -20,9 +23,9 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...networkQuery, ...pathQuery, ...ModerationQueries },
+  Query: { ...Query, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries },
   // Mutation fields come from several modules: merge them, never replace the object.
-  Mutation: { ...CommentMutations },
+  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations },
   Subscription,
   Article,
   Mention: Mention as never,

@@ -33,3 +33,17 @@ export function expectGlobalId(argument: string, globalId: string, types: readon
 }
 
 export const ENTITY_TYPES = ['Person', 'Organization', 'Place'] as const satisfies readonly NodeType[];
+
+/** Background jobs are no Node (node(id) does not load them), but their ids are opaque the same way. */
+export function toJobGlobalId(id: number): string {
+  return Buffer.from(`Job:${id}`).toString('base64url');
+}
+
+export function expectJobGlobalId(argument: string, globalId: string): number {
+  const [type, raw, ...rest] = /^[A-Za-z0-9_-]{1,64}$/.test(globalId) ? Buffer.from(globalId, 'base64url').toString('utf8').split(':') : [];
+  const id = Number(raw);
+  if (type !== 'Job' || rest.length || !/^\d{1,10}$/.test(raw ?? '') || id < 1 || id > 2147483647) {
+    throw userInputError(argument, `expected the id of a Job, got "${globalId.slice(0, 80)}"`);
+  }
+  return id;
+}

@@ -28,12 +28,25 @@ function isFurniture(line: string): boolean {
   return FURNITURE.some((re) => re.test(line));
 }
 
-export function cleanPage(raw: string): CleanPage {
+/**
+ * Cleans a raw page. Without `title`, the first meaningful line is the title; with one,
+ * every line is body, except a first line that repeats the title.
+ */
+export function cleanPage(raw: string, options: { title?: string } = {}): CleanPage {
   const lines = raw
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((l) => l.replace(/[\u00a0\s]+/g, ' ').trim());
   const meaningful = lines.filter((l) => l !== '' && !isFurniture(l));
+  if (options.title !== undefined) {
+    const title = options.title.replace(/[\u00a0\s]+/g, ' ').trim();
+    if (meaningful.length && sameLine(meaningful[0], title)) meaningful.shift();
+    return { title, lead: meaningful[0] ?? null, body: meaningful.join('\n\n') };
+  }
   const [title = '', ...paragraphs] = meaningful;
   return { title, lead: paragraphs[0] ?? null, body: paragraphs.join('\n\n') };
+}
+
+function sameLine(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
 }

@@ -1,0 +1,43 @@
+import type { EntityKind as GraphQLEntityKind, MutationResolvers } from '../generated/graphql';
+import type { EntityKind, PlaceKind } from '../entities';
+import { ENTITY_TYPES, expectGlobalId } from '../schema/global-id';
+import { createEntity, updateEntity } from '../services/curation/entities';
+import { mergeEntities } from '../services/curation/merge';
+import { requestRelink } from '../services/curation/relink';
+import { jobView } from './Job';
+import { requireEditor, userErrorsOf } from './staff';
+
+const KIND_OF_TYPE = { Person: 'person', Organization: 'organization', Place: 'place' } as const;
+const lower = <T extends string>(value: string | null | undefined) => (value == null ? value : (value.toLowerCase() as T)) as T | null | undefined;
+
+export const CurationMutations: MutationResolvers = {
+  createEntity: async (_, { input }, ctx) => {
+    requireEditor(ctx, 'createEntity');
+    const { kind, placeKind, ...fields } = input;
+    const result = await createEntity(ctx.db, lower<EntityKind>(kind as GraphQLEntityKind)!, { ...fields, placeKind: lower<PlaceKind>(placeKind) });
+    return { entity: result.entity, userErrors: userErrorsOf(result.userErrors) };
+  },
+  updateEntity: async (_, { id, input }, ctx) => {
+    requireEditor(ctx, 'updateEntity');
+    const target = expectGlobalId('id', id, ENTITY_TYPES);
+    const { placeKind, ...fields } = input;
+    const result = await updateEntity(ctx.db, target.id, KIND_OF_TYPE[target.type as keyof typeof KIND_OF_TYPE], {
+      ...fields,
+      placeKind: lower<PlaceKind>(placeKind),
+    });
+    return { entity: result.entity, userErrors: userErrorsOf(result.userErrors) };
+  },
+  mergeEntities: async (_, { from, into }, ctx) => {
+    requireEditor(ctx, 'mergeEntities');
+    const fromId = expectGlobalId('from', from, ENTITY_TYPES).id;
+    const intoId = expectGlobalId('into', into, ENTITY_TYPES).id;
+    const result = await mergeEntities(ctx.db, fromId, intoId);
+    if (result.entity) ctx.logger.info({ from: fromId, into: intoId }, 'entities merged');
+    return { entity: result.entity, userErrors: userErrorsOf(result.userErrors) };
+  },
+  relink: async (_, { entity }, ctx) => {
+    requireEditor(ctx, 'relink');
+    const result = await requestRelink(ctx.db, expectGlobalId('entity', entity, ENTITY_TYPES).id);
+    return { job: result.job ? jobView(result.job) : null, userErrors: userErrorsOf(result.userErrors) };
+  },
+};

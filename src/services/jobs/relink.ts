@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+import { Article } from '../../entities';
+import { replaceLinks } from '../articles/store-article';
+import { currentGazetteer } from '../linking/current-gazetteer';
+import type { LinkedMention } from '../linking/gazetteer';
+import { markDone, markRunning, recordProgress } from './job-store';
+
+const PAGE = 200;
+
+/**
+ * Re-runs linking over every stored article with the current gazetteer, page by page in
+ * id order, and rewrites the mentions of the articles whose links changed (each page in
+ * one transaction). Re-running it is harmless: unchanged articles are not written.
+ */
+export async function relinkArticles(ds: DataSource, jobId: number): Promise<void> {
+  const [{ total }]: { total: number }[] = await ds.query(`SELECT count(*)::int AS total FROM article`);
+  await markRunning(ds, jobId, total);
+  const gazetteer = await currentGazetteer(ds);
+  let after = 0;
+  for (;;) {
+    const articles: Pick<Article, 'id' | 'body' | 'publishedAt'>[] = await ds.query(
+      `SELECT id, body, published_at AS "publishedAt" FROM article WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+      [after],
+    );
+    if (articles.length === 0) break;
+    after = articles[articles.length - 1].id;
+    const stored: { articleId: number; key: string }[] = await ds.query(
+      `SELECT article_id AS "articleId", entity_id || ':' || start || ':' || "end" AS key FROM mention WHERE article_id = ANY($1)`,
+      [articles.map((a) => a.id)],
+    );
+    const storedKeys = new Map<number, string[]>();
+    for (const s of stored) storedKeys.set(s.articleId, [...(storedKeys.get(s.articleId) ?? []), s.key]);
+    const changed: { article: Pick<Article, 'id' | 'publishedAt'>; mentions: LinkedMention[] }[] = [];
+    for (const a of articles) {
+      const mentions = gazetteer.link(a.body);
+      if (!sameKeys(mentions.map((m) => `${m.entityId}:${m.start}:${m.end}`), storedKeys.get(a.id) ?? [])) {
+        changed.push({ article: a, mentions });
+      }
+    }
+    await ds.transaction(async (manager) => {
+      if (changed.length) {
+        const topics: { articleId: number; topicId: number }[] = await manager.query(
+          `SELECT article_id AS "articleId", topic_id AS "topicId" FROM article_topic WHERE article_id = ANY($1)`,
+          [changed.map((c) => c.article.id)],
+        );
+        for (const c of changed) {
+          const topicIds = topics.filter((t) => t.articleId === c.article.id).map((t) => t.topicId);
+          await replaceLinks(manager, c.article as Article, c.mentions, topicIds);
+        }
+      }
+      await recordProgress(manager, jobId, { done: articles.length, updated: changed.length, unchanged: articles.length - changed.length });
+    });
+  }
+  await markDone(ds, jobId);
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sorted = [...b].sort();
+  return [...a].sort().every((k, i) => k === sorted[i]);
+}

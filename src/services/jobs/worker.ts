@@ -1,0 +1,68 @@
+import { Logger as WorkerLogger, run, type Runner, type Task } from 'graphile-worker';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { ingestBatch } from './ingest-batch';
+import { markFailed } from './job-store';
+import { TASK, type IngestBatchPayload, type RelinkPayload } from './queue';
+import { relinkArticles } from './relink';
+
+export interface JobWorker {
+  stop(): Promise<void>;
+}
+
+export interface JobWorkerOptions {
+  dataSource: DataSource;
+  /** The same database as `dataSource`: graphile-worker keeps its own small pool. */
+  connectionString: string;
+  logger: Logger;
+  concurrency?: number;
+  pollIntervalMs?: number;
+}
+
+/** graphile-worker's log lines, through our structured logger. */
+function workerLogger(logger: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message) => {
+    const line = { worker: scope.workerId, task: scope.taskIdentifier, queueJobId: scope.jobId };
+    if (level === 'error') logger.error(line, message);
+    else if (level === 'warning') logger.warn(line, message);
+    else logger.debug(line, message);
+  });
+}
+
+/**
+ * Runs background jobs (bulk ingest batches, relinks) inside this process until stopped.
+ * A job that keeps failing is marked failed on its last attempt, with its error, so
+ * Query.job tells the editor instead of showing it running forever.
+ */
+export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
+  const { dataSource: ds, logger } = options;
+  const lastAttempt = (job: { attempts: number; max_attempts: number }) => job.attempts >= job.max_attempts;
+  const task = <P extends { jobId: number }>(fn: (payload: P) => Promise<void>): Task => async (payload, helpers) => {
+    const p = payload as P;
+    try {
+      await fn(p);
+    } catch (e) {
+      logger.error({ jobId: p.jobId, attempt: helpers.job.attempts, err: (e as Error).message }, 'background job step failed');
+      if (lastAttempt(helpers.job)) await markFailed(ds, p.jobId, (e as Error).message).catch(() => {});
+      throw e;
+    }
+  };
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 2,
+    pollInterval: options.pollIntervalMs ?? 1000,
+    noHandleSignals: true,
+    parsedCronItems: [],
+    logger: workerLogger(logger),
+    taskList: {
+      [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
+      [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId)),
+    },
+  });
+  logger.info({ concurrency: options.concurrency ?? 2 }, 'background job worker started');
+  return {
+    async stop() {
+      await runner.stop();
+    },
+  };
+}
