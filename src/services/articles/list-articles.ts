@@ -33,7 +33,8 @@ export async function listArticles(
     where.push(`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id WHERE at.article_id = a.id AND t.slug = ${bind(filter.topic)})`);
   }
   if (filter.publishedFrom != null) where.push(`a.published_at >= ${bind(filter.publishedFrom)}`);
-  if (filter.publishedTo != null) where.push(`a.published_at <= ${bind(filter.publishedTo)}`);
+  // DateTime carries milliseconds and rows microseconds: the upper bound takes in its whole millisecond.
+  if (filter.publishedTo != null) where.push(`a.published_at < ${bind(filter.publishedTo)}::timestamptz + interval '1 millisecond'`);
   if (filter.publishedFrom && filter.publishedTo && filter.publishedFrom > filter.publishedTo) {
     throw userInputError('filter.publishedFrom', 'must not be after filter.publishedTo');
   }
