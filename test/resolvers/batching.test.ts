@@ -1,0 +1,102 @@
+import { toGlobalId } from '../../src/schema/global-id';
+import { operation } from '../support/operations';
+import { sqlStatements, startTestServer, type TestServer } from '../support/server';
+import { buildNewsroom, type Newsroom } from './newsroom';
+
+let server: TestServer;
+let room: Newsroom;
+beforeAll(async () => {
+  server = await startTestServer();
+  room = await buildNewsroom(server.db.dataSource);
+  // Article 0 reports an event; give it a thread too, so its page exercises every field.
+  const [{ id: top }] = await server.db.dataSource.query(
+    `INSERT INTO comment (article_id, author_name, email, body, status, created_at)
+     VALUES ($1, 'Top', 'top@example.org', 'First!', 'approved', '2024-05-01T00:00:00Z') RETURNING id`,
+    [room.articles[0]],
+  );
+  await server.db.dataSource.query(
+    `INSERT INTO comment (article_id, parent_id, depth, author_name, email, body, status, created_at)
+     VALUES ($1, $2, 1, 'Reply', 'reply@example.org', 'Agreed.', 'approved', '2024-05-01T01:00:00Z'),
+            ($1, $2, 1, 'Hidden', 'hidden@example.org', 'Buy now', 'pending', '2024-05-01T02:00:00Z')`,
+    [room.articles[0], top],
+  );
+  await server.db.dataSource.query(`UPDATE article SET comment_count = 2 WHERE id = $1`, [room.articles[0]]);
+});
+afterAll(() => server.close());
+
+const COMMENTS_UNDER_ARTICLES = (first: number, replies = '', total = '') =>
+  `{ articles(first: ${first}) { edges { node { slug comments(first: 10) { ${total} edges { node { id authorName ${replies} } } } } } } }`;
+
+describe('paged relations under many parents', () => {
+  it('loads comments(first: 10) under 20 articles with one SQL statement', async () => {
+    const res = await server.gql(COMMENTS_UNDER_ARTICLES(20));
+    expect(res.errors).toBeUndefined();
+    // One statement for the 20 articles, one for all their comments.
+    expect(sqlStatements(res)).toBe(2);
+    const edges = res.data.articles.edges;
+    expect(edges).toHaveLength(20);
+    const discussed = edges.find((e: any) => e.node.slug === 'article-29').node;
+    const expected = await server.db.dataSource.query(
+      `SELECT id FROM comment WHERE article_id = $1 AND parent_id IS NULL AND status = 'approved' ORDER BY created_at, id LIMIT 10`,
+      [room.discussed],
+    );
+    expect(discussed.comments.edges.map((e: any) => e.node.id)).toEqual(expected.map((r: any) => toGlobalId('Comment', r.id)));
+    const a20 = edges.find((e: any) => e.node.slug === 'article-20').node;
+    expect(a20.comments.edges.map((e: any) => e.node.authorName)).toEqual(['Visitor 20-0', 'Visitor 20-1']);
+    const a10 = edges.find((e: any) => e.node.slug === 'article-10')?.node;
+    expect(a10.comments.edges).toHaveLength(2);
+  });
+
+  it('keeps the totals in that same statement when totalCount is asked for', async () => {
+    const res = await server.gql(COMMENTS_UNDER_ARTICLES(20, '', 'totalCount'));
+    expect(sqlStatements(res)).toBe(2);
+    const totals = Object.fromEntries(res.data.articles.edges.map((e: any) => [e.node.slug, e.node.comments.totalCount]));
+    expect(totals['article-29']).toBe(23);
+    expect(totals['article-20']).toBe(2);
+    expect(totals['article-21']).toBe(3);
+  });
+
+  it('costs the same number of statements however many parents: 2 articles or 20, with replies nested', async () => {
+    const few = await server.gql(COMMENTS_UNDER_ARTICLES(2, 'replies(first: 5) { totalCount edges { node { id } } }', 'totalCount'));
+    const many = await server.gql(COMMENTS_UNDER_ARTICLES(20, 'replies(first: 5) { totalCount edges { node { id } } }', 'totalCount'));
+    expect(few.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    expect(sqlStatements(few)).toBe(3);
+    expect(sqlStatements(many)).toBe(3);
+  });
+
+  it('answers the same relation asked with two page shapes with one statement per shape', async () => {
+    const res = await server.gql(`{ articles(first: 20) { edges { node { slug
+      a: comments(first: 1) { edges { node { id } } }
+      b: comments(first: 2) { edges { node { id } } }
+      c: comments(first: 1) { edges { node { id } } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(sqlStatements(res)).toBe(3);
+    const discussed = res.data.articles.edges.find((e: any) => e.node.slug === 'article-29').node;
+    expect(discussed.b.edges.slice(0, 1)).toEqual(discussed.a.edges);
+    expect(discussed.c).toEqual(discussed.a);
+  });
+});
+
+describe('article-page.graphql on an article with everything', () => {
+  it('serves mentions, events, threaded approved comments and related articles in at most 10 statements', async () => {
+    const res = await server.gql(operation('article-page'), { slug: 'article-0' });
+    expect(res.errors).toBeUndefined();
+    const a = res.data.article;
+    expect(a.source).toEqual({ name: 'The Daily', url: 'https://daily.example' });
+    expect(a.mentions.map((m: any) => [m.text, m.entity.__typename])).toEqual([
+      ['Dupont', 'Person'], ['Zoë Martin', 'Person'], ['Bruxelles', 'Place'], ['MI', 'Organization'],
+    ]);
+    for (const m of a.mentions) expect(a.body.slice(m.start, m.end)).toBe(m.text);
+    expect(a.mentions[3].entity).toMatchObject({ name: 'Ministère de l’Intérieur', acronym: 'MI' });
+    expect(a.events).toEqual([{ id: toGlobalId('Event', room.events[0]), kind: 'MEETING', title: 'Event 0', date: '2023-01-01', datePrecision: 'DAY', place: { name: 'Brussels' } }]);
+    expect(a.commentCount).toBe(2);
+    expect(a.comments.totalCount).toBe(1);
+    expect(a.comments.edges[0].node).toMatchObject({ authorName: 'Top', body: 'First!' });
+    expect(a.comments.edges[0].node.replies).toEqual({ totalCount: 1, edges: [{ node: expect.objectContaining({ authorName: 'Reply' }) }] });
+    expect(res.text).not.toMatch(/Hidden|@example\.org/);
+    // Articles 24, 20 and 12 share three entities with article 0 (newest first), then 28, 25… two.
+    expect(a.related.map((r: any) => r.slug)).toEqual(['article-24', 'article-20', 'article-12', 'article-28', 'article-25']);
+    expect(sqlStatements(res)).toBeLessThanOrEqual(10);
+  });
+});
