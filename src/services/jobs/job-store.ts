@@ -42,7 +42,8 @@ export async function createJob(
   const failures = job.failures ?? [];
   const [row]: BackgroundJob[] = await db.query(
     `INSERT INTO background_job (kind, total, entity_id, done, failed, failures, state, finished_at)
-     VALUES ($1, $2, $3, $4, $4, $5::jsonb, CASE WHEN $4 >= $2 THEN 'done' ELSE 'queued' END, CASE WHEN $4 >= $2 THEN now() END)
+     VALUES ($1, $2::int, $3::int, $4::int, $4::int, $5::jsonb,
+             CASE WHEN $4::int >= $2::int THEN 'done' ELSE 'queued' END, CASE WHEN $4::int >= $2::int THEN now() END)
      RETURNING ${COLUMNS}`,
     [job.kind, job.total, job.entityId ?? null, failures.length, JSON.stringify(failures.slice(0, MAX_RECORDED_FAILURES))],
   );
@@ -56,7 +57,7 @@ export async function jobById(db: Queryable, id: number): Promise<BackgroundJob 
 
 export async function markRunning(db: Queryable, id: number, total?: number): Promise<void> {
   await db.query(
-    `UPDATE background_job SET state = 'running', started_at = COALESCE(started_at, now()), total = COALESCE($2, total)
+    `UPDATE background_job SET state = 'running', started_at = COALESCE(started_at, now()), total = COALESCE($2::int, total)
       WHERE id = $1 AND state IN ('queued', 'running')`,
     [id, total ?? null],
   );
@@ -75,12 +76,12 @@ export async function recordProgress(db: Queryable, id: number, p: Progress): Pr
   const failures = p.failures ?? [];
   await db.query(
     `UPDATE background_job SET
-        done = done + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5,
-        failed = failed + $6,
+        done = done + $2::int, created = created + $3::int, updated = updated + $4::int, unchanged = unchanged + $5::int,
+        failed = failed + $6::int,
         failures = CASE WHEN jsonb_array_length(failures) < ${MAX_RECORDED_FAILURES} THEN failures || $7::jsonb ELSE failures END,
-        state = CASE WHEN done + $2 >= total THEN 'done' ELSE 'running' END,
+        state = CASE WHEN done + $2::int >= total THEN 'done' ELSE 'running' END,
         started_at = COALESCE(started_at, now()),
-        finished_at = CASE WHEN done + $2 >= total THEN now() END
+        finished_at = CASE WHEN done + $2::int >= total THEN now() END
       WHERE id = $1 AND state IN ('queued', 'running')`,
     [id, p.done, p.created ?? 0, p.updated ?? 0, p.unchanged ?? 0, failures.length, JSON.stringify(failures)],
   );
