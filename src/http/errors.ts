@@ -3,13 +3,28 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { EXPOSED_CODES } from '../schema/errors';
 
+/** Reasons graphql-js gives that quote names and types only, never the value. */
+const NAME = '[_A-Za-z][_0-9A-Za-z]*';
+const VALUE_FREE_REASONS = [
+  new RegExp(`^Field "${NAME}" of required type "[^"@]+" was not provided\\.$`),
+  new RegExp(`^Field "${NAME}" is not defined by type "${NAME}"\\.( Did you mean "${NAME}"( or "${NAME}")*\\?)?$`),
+  new RegExp(`^Expected type "${NAME}" to be an object\\.$`),
+  new RegExp(`^Expected non-nullable type "[^"@]+" not to be null\\.$`),
+];
+
 /**
  * graphql-js quotes a variable's rejected value in its message ("Variable "$input" got
- * invalid value { … email … }"). The value may carry an email, so it is cut out: the
- * message still names the variable and what was wrong.
+ * invalid value { … email … } at "input.body"; String cannot represent … { … }"), and its
+ * reason may quote the value again. The value may carry an email, so only the variable,
+ * the path and a reason known to quote no value are kept.
  */
 export function withoutQuotedValues(message: string): string {
-  return message.replace(/got invalid value .*?; /s, 'got an invalid value; ').replace(/got invalid value .*$/s, 'got an invalid value.');
+  const variable = new RegExp(`^(Variable "\\$${NAME}") got invalid value `).exec(message);
+  if (!variable) return message;
+  const path = new RegExp(` at "(${NAME}(?:\\.${NAME}|\\[\\d+\\])*)"; [^;]*$`).exec(message)?.[1];
+  const reason = message.slice(message.lastIndexOf('; ') + 2);
+  const safeReason = VALUE_FREE_REASONS.some((r) => r.test(reason)) ? ` ${reason}` : '';
+  return `${variable[1]} got an invalid value${path ? ` at "${path}"` : ''}.${safeReason}`;
 }
 
 /**

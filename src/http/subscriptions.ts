@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type * as WsUse from 'graphql-ws/dist/use/ws.cjs';
 import { WebSocketServer } from 'ws';
 import { viewerFromAuthorization } from './auth';
 import { createRequestContext, type AppDeps } from './context';
+import { formatError } from './errors';
 
 // graphql-ws publishes its ws adapter only through package "exports", which this project's
 // `moduleResolution: node` cannot see at type level: the types come from the file itself.
@@ -24,6 +25,13 @@ export interface Subscriptions {
  */
 export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, deps: AppDeps): Subscriptions {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // The same masking as HTTP: coded errors go out (minus quoted input), anything else is logged and masked.
+  const format = formatError(deps.logger);
+  // graphql-js reports bad variables as errors with no path (request errors); over HTTP Apollo codes
+  // them BAD_USER_INPUT, here it is done by hand (so their quoted values are cut, not logged).
+  const coded = (e: GraphQLError) =>
+    !e.path && !e.extensions?.code ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }) : e;
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map(coded).map((e) => format(e.toJSON(), e));
   const cleanup = useServer(
     {
       schema,
@@ -37,6 +45,8 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
           return false;
         }
       },
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatAll(result.errors) } : result),
       context: (ctx) =>
         createRequestContext(deps, {
           requestId: randomUUID(),
