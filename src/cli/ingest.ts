@@ -72,7 +72,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function readRecords(paths: string[], cwd = process.cwd()): ReadRecords {
   const out: ReadRecords = { records: [], failures: [], skipped: [] };
   const visit = (file: string, named: boolean) => {
-    const shown = path.relative(cwd, file) || file;
+    const shown = file.startsWith(cwd + path.sep) ? path.relative(cwd, file) : file;
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -90,11 +90,22 @@ export function readRecords(paths: string[], cwd = process.cwd()): ReadRecords {
       else out.skipped.push(shown);
       return;
     }
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      out.failures.push({ record: shown, reason: `unreadable: ${(e as Error).message}` });
+      return;
+    }
     let text: string;
     try {
-      text = utf8.decode(fs.readFileSync(file));
-    } catch (e) {
-      out.failures.push({ record: shown, reason: e instanceof TypeError ? 'not UTF-8 text' : `unreadable: ${(e as Error).message}` });
+      text = utf8.decode(bytes);
+    } catch {
+      out.failures.push({ record: shown, reason: 'not UTF-8 text' });
+      return;
+    }
+    if (text.includes('\u0000')) {
+      out.failures.push({ record: shown, reason: 'not a text file: it contains NUL bytes' });
       return;
     }
     if (ext === '.txt') out.records.push({ record: shown, input: { body: text } });

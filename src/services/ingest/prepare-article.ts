@@ -46,6 +46,7 @@ export function prepareArticle(input: IngestInput): { article: PreparedArticle }
   const errors: IngestUserError[] = [];
   if (typeof input.body !== 'string' || input.body.trim() === '') errors.push(invalid('body', 'expected the article text, got an empty string'));
   else if (input.body.length > MAX_BODY_CHARS) errors.push(invalid('body', `at most ${MAX_BODY_CHARS} characters, got ${input.body.length}`));
+  else if (input.body.includes('\u0000')) errors.push(invalid('body', 'contains a NUL character (U+0000): send text, not binary data'));
 
   const givenTitle = input.title == null ? undefined : input.title.replace(/\s+/g, ' ').trim();
   if (givenTitle !== undefined && givenTitle === '') errors.push(invalid('title', 'expected a title or no title at all, got an empty string'));
