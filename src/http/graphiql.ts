@@ -63,7 +63,11 @@ export function graphiqlPage(endpoint: string, tabs: GraphiqlTab[]): string {
   const tabs = ${scriptJson(tabs)};
   const fetcher = GraphiQL.createFetcher({ url: ${scriptJson(endpoint)} });
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true, shouldPersistHeaders: false }),
+    // The active (first) tab takes its editors' contents from query/variables, not from defaultTabs.
+    React.createElement(GraphiQL, {
+      fetcher, defaultTabs: tabs, query: tabs[0] && tabs[0].query, variables: tabs[0] && tabs[0].variables,
+      defaultEditorToolsVisibility: 'variables', shouldPersistHeaders: false,
+    }),
   );
 </script>
 </body>

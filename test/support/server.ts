@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/config/logger';
+import { operationTabs } from '../../src/http/graphiql';
 import { createApp, type App } from '../../src/http/server';
+import { demoVariables } from '../../src/services/demo-variables';
 import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database';
 
 export interface GraphQLResponse<T = any> {
@@ -26,6 +28,8 @@ export interface TestServer {
 export interface TestServerOptions extends TestDatabaseOptions {
   env?: Record<string, string>;
   db?: TestDatabase;
+  /** Open GraphiQL with the operation tabs, as `npm start` does. */
+  graphiqlTabs?: boolean;
 }
 
 /** The real service over real HTTP on a free port, on a database of its own. */
@@ -40,7 +44,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   });
   const logger = createLogger(config, sink);
-  const app = await createApp({ config, dataSource: db.dataSource, logger });
+  const graphiqlTabs = options.graphiqlTabs ? operationTabs(await demoVariables(db.dataSource)) : undefined;
+  const app = await createApp({ config, dataSource: db.dataSource, logger }, { graphiqlTabs });
   const url = await app.listen(0, '127.0.0.1');
   return {
     url,
