@@ -1,0 +1,99 @@
+import { createLoaders } from '../../src/loaders';
+import { pageRequest } from '../../src/services/pagination';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { buildNewsroom, type Newsroom } from '../resolvers/newsroom';
+
+let db: TestDatabase;
+let room: Newsroom;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  room = await buildNewsroom(db.dataSource);
+});
+afterAll(() => db.drop());
+afterEach(() => jest.restoreAllMocks());
+
+/** The SQL text the loaders send (the calls still go to PostgreSQL). */
+function recordSql(): string[] {
+  const sql: string[] = [];
+  const query = db.dataSource.query.bind(db.dataSource);
+  jest.spyOn(db.dataSource, 'query').mockImplementation((text: string, params?: unknown[]) => {
+    sql.push(text);
+    return query(text, params);
+  });
+  return sql;
+}
+
+describe('paged loaders', () => {
+  it('answer every key in key order from one statement, an empty page for a parent with no rows', async () => {
+    const loaders = createLoaders(db.dataSource);
+    const sql = recordSql();
+    const page = pageRequest({ first: 2 }, 10, 'timestamp');
+    const keys = [room.articles[20], room.discussed, room.articles[0], room.articles[21]];
+    const pages = await Promise.all(keys.map((id) => loaders.approvedCommentsPageByArticleId.load({ id, page })));
+    expect(sql).toHaveLength(1);
+    expect(pages.map((p) => p.edges.map((e) => e.node.articleId))).toEqual([
+      [room.articles[20], room.articles[20]], [room.discussed, room.discussed], [], [room.articles[21], room.articles[21]],
+    ]);
+    expect(pages.map((p) => p.pageInfo.hasNextPage)).toEqual([false, true, false, true]);
+  });
+
+  it('count only when the total is asked for', async () => {
+    const loaders = createLoaders(db.dataSource);
+    const sql = recordSql();
+    const page = pageRequest({ first: 5 }, 10, 'timestamp');
+    const without = await loaders.approvedCommentsPageByArticleId.load({ id: room.discussed, page });
+    expect(sql.join('\n')).not.toMatch(/count\(/i);
+    await expect(without.totalCount()).rejects.toThrow(/totalCount/);
+    const withTotal = await loaders.approvedCommentsPageByArticleId.load({ id: room.discussed, page, withTotal: true });
+    expect(sql[1]).toMatch(/count\(\*\)/);
+    expect(await withTotal.totalCount()).toBe(23);
+    expect(withTotal.edges.map((e) => e.node.id)).toEqual(without.edges.map((e) => e.node.id));
+  });
+
+  it('group keys by page shape: one statement per distinct page request', async () => {
+    const loaders = createLoaders(db.dataSource);
+    const sql = recordSql();
+    const first2 = pageRequest({ first: 2 }, 10, 'timestamp');
+    const first3 = pageRequest({ first: 3 }, 10, 'timestamp');
+    await Promise.all([
+      loaders.articlesPageByEntityId.load({ id: room.people[0], page: first2 }),
+      loaders.articlesPageByEntityId.load({ id: room.people[1], page: first2 }),
+      loaders.articlesPageByEntityId.load({ id: room.people[0], page: first3 }),
+      loaders.articlesPageByEntityId.load({ id: room.places.brussels, page: first3 }),
+    ]);
+    expect(sql).toHaveLength(2);
+  });
+
+  it('are made per request: a new set of loaders does not answer from the old cache', async () => {
+    const first = createLoaders(db.dataSource);
+    const page = pageRequest({ first: 50 }, 10, 'timestamp');
+    const before = await first.approvedCommentsPageByArticleId.load({ id: room.articles[0], page });
+    await db.dataSource.query(
+      `INSERT INTO comment (article_id, author_name, email, body, status) VALUES ($1, 'New', 'new@example.org', 'Hello', 'approved')`,
+      [room.articles[0]],
+    );
+    expect((await first.approvedCommentsPageByArticleId.load({ id: room.articles[0], page })).edges).toHaveLength(before.edges.length);
+    expect((await createLoaders(db.dataSource).approvedCommentsPageByArticleId.load({ id: room.articles[0], page })).edges).toHaveLength(before.edges.length + 1);
+  });
+});
+
+describe('lookups by id', () => {
+  it('answer in key order with null for missing keys, in one statement', async () => {
+    const loaders = createLoaders(db.dataSource);
+    const sql = recordSql();
+    const found = await loaders.entityById.loadMany([room.people[2], 999999, room.orgs.port, room.places.morocco]);
+    expect(sql).toHaveLength(1);
+    expect(found.map((e) => (e && !(e instanceof Error) ? e.name : null))).toEqual(['Anne Peeters', null, 'Port Authority', 'Morocco']);
+  });
+
+  it('give each article its own entities, topics and mentions in reading order', async () => {
+    const loaders = createLoaders(db.dataSource);
+    const [a0, a1] = await loaders.entitiesByArticleId.loadMany([room.articles[0], room.articles[1]]);
+    expect((a0 as { name: string }[]).map((e) => e.name)).toEqual(['Éric Dupont', 'Zoë Martin', 'Brussels', 'Ministère de l’Intérieur']);
+    expect((a1 as { name: string }[]).map((e) => e.name)).toEqual(['Éric Dupont']);
+    const mentions = await loaders.mentionsByArticleId.load(room.articles[7]);
+    expect(mentions.map((m) => [m.text, m.entity.name])).toEqual([
+      ['Éric Dupont', 'Éric Dupont'], ['Anne Peeters', 'Anne Peeters'], ['Zoë Martin', 'Zoë Martin'],
+    ]);
+  });
+});
