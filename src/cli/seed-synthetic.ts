@@ -19,6 +19,9 @@ function fail(message: string, code = 1): never {
 
 const NUMERIC = { articles: [1, 1_000_000], seed: [0, 4294967295], people: [2, 1_000_000], organizations: [0, 100_000], places: [0, 100_000], events: [0, 10_000_000] } as const;
 
+/** A bad command line: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
 export function parseArgs(argv: string[]): { options: SyntheticOptions; reset: boolean } {
   const values: Record<string, number> = { seed: 42 };
   let reset = false;
@@ -29,20 +32,27 @@ export function parseArgs(argv: string[]): { options: SyntheticOptions; reset: b
       continue;
     }
     const name = flag.replace(/^--/, '');
-    if (!flag.startsWith('--') || !(name in NUMERIC)) fail(`unknown argument "${flag}"\n${USAGE}`, 2);
+    if (!flag.startsWith('--') || !(name in NUMERIC)) throw new UsageError(`unknown argument "${flag}"\n${USAGE}`);
     const raw = argv[++i];
     const [min, max] = NUMERIC[name as keyof typeof NUMERIC];
     if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      fail(`--${name}: expected a whole number from ${min} to ${max}, got ${raw === undefined ? 'nothing' : `"${raw}"`}`, 2);
+      throw new UsageError(`--${name}: expected a whole number from ${min} to ${max}, got ${raw === undefined ? 'nothing' : `"${raw}"`}`);
     }
     values[name] = Number(raw);
   }
-  if (values.articles === undefined) fail(`--articles is required\n${USAGE}`, 2);
+  if (values.articles === undefined) throw new UsageError(`--articles is required\n${USAGE}`);
   return { options: values as unknown as SyntheticOptions, reset };
 }
 
 async function main(): Promise<void> {
-  const { options, reset } = parseArgs(process.argv.slice(2));
+  let parsed;
+  try {
+    parsed = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) fail(e.message, 2);
+    throw e;
+  }
+  const { options, reset } = parsed;
   let config;
   try {
     config = loadConfig();
