@@ -28,6 +28,17 @@ export function withoutQuotedValues(message: string): string {
 }
 
 /**
+ * A last guard for the promise that no error carries an email: anything shaped like an
+ * address (a client's own query text quoted back by a parse or validation error, an
+ * unexpected error's message) is replaced before it is sent or logged.
+ */
+const EMAIL_SHAPED = /[^\s"'`<>()[\]{}:;,@\\]+@[^\s"'`<>()[\]{}:;,@\\]+\.[^\s"'`<>()[\]{}:;,@\\]+/g;
+
+export function withoutEmails(message: string): string {
+  return message.replace(EMAIL_SHAPED, '[email]');
+}
+
+/**
  * The second error channel: errors with a known code go out as they are (minus any
  * quoted input); anything else is logged with the request id and masked.
  */
@@ -36,10 +47,10 @@ export function formatError(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
       const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: withoutQuotedValues(formatted.message), extensions };
+      return { ...formatted, message: withoutEmails(withoutQuotedValues(formatted.message)), extensions };
     }
     const original = unwrapResolverError(error);
-    logger.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unexpected error');
+    logger.error({ err: original instanceof Error ? { message: withoutEmails(original.message), stack: original.stack && withoutEmails(original.stack) } : withoutEmails(String(original)), path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -1,4 +1,4 @@
-import { withoutQuotedValues } from '../../src/http/errors';
+import { withoutEmails, withoutQuotedValues } from '../../src/http/errors';
 
 /** graphql-js quotes rejected variable values; the value may be an email. */
 describe('withoutQuotedValues', () => {
@@ -35,5 +35,13 @@ describe('withoutQuotedValues', () => {
   it('leaves messages that quote no value alone', () => {
     const message = 'Variable "$input" of required type "AddCommentInput!" was not provided.';
     expect(withoutQuotedValues(message)).toBe(message);
+  });
+});
+
+describe('withoutEmails', () => {
+  it('replaces anything shaped like an address, however it is quoted', () => {
+    expect(withoutEmails('Syntax Error: Expected Name, found String "Some.One+x@Example.org".')).toBe('Syntax Error: Expected Name, found String "[email]".');
+    expect(withoutEmails(`Enum "CommentStatus" cannot represent non-enum value: 'a@b.co'.`)).toBe(`Enum "CommentStatus" cannot represent non-enum value: '[email]'.`);
+    expect(withoutEmails('no address here: @handle, a@b, x@y.z')).toBe('no address here: @handle, a@b, [email]');
   });
 });
