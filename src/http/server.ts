@@ -74,7 +74,7 @@ function requestIdOf(req: IncomingMessage): string {
 
 export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): Promise<App> {
   // The comment runtime (rate limiter, live events) lives as long as the app; closed with it when made here.
-  const commentRuntime = givenDeps.commentRuntime ?? createCommentRuntime(givenDeps.config);
+  const commentRuntime = givenDeps.commentRuntime ?? createCommentRuntime(givenDeps.config, (m) => givenDeps.logger.warn({ redisError: m }, 'redis'));
   const ownRuntime = givenDeps.commentRuntime ? null : commentRuntime;
   const deps: AppDeps = { ...givenDeps, commentRuntime };
   const { config, dataSource, logger } = deps;

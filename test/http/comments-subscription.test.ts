@@ -128,3 +128,43 @@ describe('commentAdded over graphql-ws', () => {
     await client.dispose();
   });
 });
+
+describe('commentAdded across instances (REDIS_URL)', () => {
+  it('delivers to a subscriber on one instance what a moderator approved on another', async () => {
+    const { createTestDatabase } = await import('../support/database');
+    const db = await createTestDatabase();
+    const env = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', COMMENT_RATE_PER_ADDRESS: '1000' };
+    const one = await startTestServer({ db, env });
+    const two = await startTestServer({ db, env });
+    const client = createClient({ url: `${two.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => {} });
+    try {
+      const mod = (await createTestToken(db.dataSource, 'moderator')).headers;
+      const article = await insertArticle(db.dataSource);
+      const events: any[] = [];
+      client.subscribe({ query: COMMENT_ADDED, variables: { articleId: article.globalId } }, { next: (e) => void events.push(e), error: () => {}, complete: () => {} });
+      const approveOn = async (server: TestServer, body: string) => {
+        const { comment } = await postComment(server, { articleId: article.globalId, body });
+        await server.gql(MODERATE_COMMENT, { id: comment!.id, action: 'APPROVE' }, mod);
+        return comment!.id;
+      };
+      // Instance two hears even its own approvals through Redis: once a probe arrives, the
+      // WebSocket subscription and the Redis channel are both live.
+      for (let i = 0; i < 100 && events.length === 0; i++) {
+        await approveOn(two, `probe ${i}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(events.length).toBeGreaterThan(0);
+      const seen = events.length;
+      const id = await approveOn(one, 'approved on instance one');
+      for (let i = 0; i < 100 && events.length === seen; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(events.slice(seen).map((e) => e.data.commentAdded)).toEqual([
+        expect.objectContaining({ id, body: 'approved on instance one', status: 'APPROVED', article: expect.objectContaining({ id: article.globalId }) }),
+      ]);
+    } finally {
+      await client.dispose();
+      await one.close();
+      await two.close();
+      await db.drop();
+    }
+  });
+});

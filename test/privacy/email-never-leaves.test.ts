@@ -36,7 +36,9 @@ let articleId: string;
 
 async function gql(query: string, variables?: Record<string, unknown>, h?: Record<string, string>) {
   const res = await server.gql(query, variables, h);
-  captured.push(`${res.status} ${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n${res.text}`);
+  const head: string[] = [];
+  res.headers.forEach((v, k) => head.push(`${k}: ${v}`));
+  captured.push(`${res.status} ${head.join('\n')}\n${res.text}`);
   return res;
 }
 

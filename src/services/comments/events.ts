@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events';
+import Redis from 'ioredis';
 import type { Comment } from '../../entities';
 
 /**
- * Newly approved comments, for the commentAdded subscription. In-process: every instance
- * delivers the approvals it made itself. Published only after the approving transaction
- * committed, so a subscriber never sees a comment that was rolled back.
+ * Newly approved comments, for the commentAdded subscription. Published only after the
+ * approving transaction committed, so a subscriber never sees a comment that was rolled
+ * back. Without Redis, each instance delivers the approvals it made itself; with Redis
+ * (REDIS_URL), approvals go through one channel and every instance delivers all of them.
+ * The message is the public comment (the email is never selected, so never sent).
  */
 export class CommentEvents {
   private readonly emitter = new EventEmitter();
@@ -14,12 +17,19 @@ export class CommentEvents {
   }
 
   publishApproved(comment: Comment): void {
+    this.deliver(comment);
+  }
+
+  /** Hands a comment to this instance's subscribers. */
+  protected deliver(comment: Comment): void {
     this.emitter.emit(`approved:${comment.articleId}`, comment);
   }
 
   listenerCount(articleId: number): number {
     return this.emitter.listenerCount(`approved:${articleId}`);
   }
+
+  async close(): Promise<void> {}
 
   /**
    * An async iterator of approved comments on one article. `return()` (a client that
@@ -61,5 +71,39 @@ export class CommentEvents {
         return this;
       },
     };
+  }
+}
+
+const CHANNEL = 'entity-news:comment-approved';
+
+/** Approvals shared by every instance on one Redis: published there, delivered from there. */
+export class RedisCommentEvents extends CommentEvents {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  readonly ready: Promise<void>;
+
+  constructor(url: string, private readonly onError: (message: string) => void = () => {}, private readonly channel = CHANNEL) {
+    super();
+    this.publisher = new Redis(url, { maxRetriesPerRequest: 1, disconnectTimeout: 200 });
+    this.subscriber = new Redis(url, { disconnectTimeout: 200 });
+    for (const client of [this.publisher, this.subscriber]) client.on('error', (e: Error) => onError(e.message));
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      const comment = JSON.parse(message) as Comment;
+      this.deliver({ ...comment, createdAt: new Date(comment.createdAt) });
+    });
+    this.ready = this.subscriber.subscribe(this.channel).then(() => undefined);
+    this.ready.catch((e: Error) => onError(e.message));
+  }
+
+  override publishApproved(comment: Comment): void {
+    const { email: _never, ...published } = comment;
+    this.publisher.publish(this.channel, JSON.stringify(published)).catch((e: Error) => this.onError(e.message));
+  }
+
+  override async close(): Promise<void> {
+    for (const client of [this.publisher, this.subscriber]) {
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client.disconnect();
+    }
   }
 }
