@@ -15,6 +15,7 @@ import { PathStep, pathQuery } from './Path';
 import { ModerationLogEntry, ModerationQueries } from './Moderation';
 import { nodeResolvers } from './Node';
 import { Query } from './Query';
+import { searchQuery } from './Search';
 import { Subscription } from './Subscription';
 import { Source, Topic } from './Topic';
 
@@ -23,7 +24,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries },
   // Mutation fields come from several modules: merge them, never replace the object.
   Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations },
   Subscription,

@@ -20,10 +20,13 @@ describe('migrations', () => {
   });
 
   it('create every table and column the entities map, with the mapped types', async () => {
-    // Constraints and indexes are written in SQL and not modelled on the entities, so only
-    // table and column changes count as drift here.
+    // Constraints and indexes are written in SQL and not modelled on the entities, and some
+    // columns only SQL reads (search vectors, hashes); what counts as drift is an entity's
+    // table or column missing from the database, or mapped with another type.
+    // TypeORM reads generated columns' expressions from its own table, which we never use.
+    await db.dataSource.query(`CREATE TABLE IF NOT EXISTS typeorm_metadata ("type" varchar NOT NULL, "database" varchar, "schema" varchar, "table" varchar, "name" varchar, "value" text)`);
     const sql = await db.dataSource.driver.createSchemaBuilder().log();
-    const drift = sql.upQueries.map((q) => q.query).filter((q) => /CREATE TABLE|ADD COLUMN|DROP COLUMN|ALTER COLUMN|ADD "|DROP "/i.test(q) && !/CONSTRAINT/i.test(q));
+    const drift = sql.upQueries.map((q) => q.query).filter((q) => /CREATE TABLE|ADD COLUMN|ALTER COLUMN|ADD "/i.test(q) && !/CONSTRAINT/i.test(q));
     expect(drift).toEqual([]);
   });
 });

@@ -11,13 +11,13 @@ describe('health and readiness', () => {
   it('GET /health answers 200 while the process is alive', async () => {
     const res = await fetch(`${server.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect((await res.json()) as any).toEqual({ status: 'ok' });
   });
 
   it('GET /ready answers 200 when the database answers and migrations are applied', async () => {
     const res = await fetch(`${server.url}/ready`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready' });
+    expect((await res.json()) as any).toEqual({ status: 'ready' });
   });
 
   it('logs one line per request with its id and duration', async () => {
@@ -31,7 +31,7 @@ describe('health and readiness', () => {
   it('answers unknown paths with 404 and a JSON error', async () => {
     const res = await fetch(`${server.url}/nope`);
     expect(res.status).toBe(404);
-    expect((await res.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(((await res.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });
 
@@ -42,7 +42,7 @@ describe('readiness without migrations', () => {
     try {
       const res = await fetch(`${server.url}/ready`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = (await res.json()) as any;
       expect(body.status).toBe('unavailable');
       expect(body.reason).toMatch(/migrations not applied: InitialSchema/);
     } finally {
@@ -58,7 +58,7 @@ describe('readiness without migrations', () => {
       await db.dataSource.destroy();
       const res = await fetch(`${server.url}/ready`);
       expect(res.status).toBe(503);
-      expect((await res.json()).reason).toMatch(/database unreachable/);
+      expect(((await res.json()) as any).reason).toMatch(/database unreachable/);
     } finally {
       await server.close();
       await db.drop();
