@@ -1,27 +1,46 @@
 import type { DataSource } from 'typeorm';
-import { ingestArticle } from '../ingest/ingest-article';
+import { linkArticle, storeInOwnTransaction, storeLinkedArticle, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import { markRunning, recordProgress, type RecordFailure } from './job-store';
 import type { IngestBatchPayload } from './queue';
 
 /**
- * Ingests one batch of a bulk load. Each record is its own transaction: a bad record is
- * reported with its reason and leaves nothing behind, and the others go on.
+ * Ingests one batch of a bulk load. Records are checked and linked first (a bad one is
+ * reported with its reason); the good ones are stored in one transaction, which saves a
+ * commit per article. Should that transaction fail (a concurrent load of the same URL, a
+ * row the database refuses), it rolls back whole and every record is stored again in a
+ * transaction of its own: a bad record never leaves anything behind nor stops the others.
  */
 export async function ingestBatch(ds: DataSource, payload: IngestBatchPayload): Promise<void> {
   await markRunning(ds, payload.jobId);
   const gazetteer = await currentGazetteer(ds);
-  const counts = { created: 0, updated: 0, unchanged: 0 };
   const failures: RecordFailure[] = [];
+  const linked: { record: string; article: LinkedArticle }[] = [];
   for (const { record, input } of payload.records) {
-    try {
-      const publishedAt = input.publishedAt == null ? null : new Date(input.publishedAt);
-      const result = await ingestArticle(ds, { ...input, publishedAt }, gazetteer);
-      if (result.outcome === 'rejected') failures.push({ record, reason: result.userErrors.map((e) => e.message).join('; ') });
-      else counts[result.outcome]++;
-    } catch (e) {
-      failures.push({ record, reason: `not stored: ${(e as Error).message}` });
-    }
+    const publishedAt = input.publishedAt == null ? null : new Date(input.publishedAt);
+    const result = linkArticle({ ...input, publishedAt }, gazetteer);
+    if ('userErrors' in result) failures.push({ record, reason: result.userErrors.map((e) => e.message).join('; ') });
+    else linked.push({ record, article: result });
   }
+
+  let outcomes: (StoreOutcome | Error)[];
+  try {
+    outcomes = await ds.transaction(async (manager) => {
+      const all: StoreOutcome[] = [];
+      for (const { article } of linked) all.push(await storeLinkedArticle(manager, article));
+      return all;
+    });
+  } catch {
+    outcomes = [];
+    for (const { article } of linked) outcomes.push(await storeInOwnTransaction(ds, article).catch((e: Error) => e));
+  }
+
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  outcomes.forEach((outcome, i) => {
+    const { record } = linked[i];
+    if (outcome instanceof Error) failures.push({ record, reason: `not stored: ${outcome.message}` });
+    else if (outcome.outcome === 'rejected') failures.push({ record, reason: outcome.userErrors.map((e) => e.message).join('; ') });
+    else counts[outcome.outcome]++;
+  });
   await recordProgress(ds, payload.jobId, { done: payload.records.length, ...counts, failures });
 }
