@@ -13,6 +13,9 @@ import type { Viewer } from '../services/auth/viewer';
  * - any other `Authorization` (another scheme, a malformed, unknown or revoked token):
  *   HTTP 401 with `WWW-Authenticate: Bearer` and the code UNAUTHENTICATED. The request never
  *   reaches execution: a client that meant to act as staff must not be served as anonymous.
+ * There is no HTTP 403: which role a request needs depends on the fields it selects, so a
+ * wrong role is always the GraphQL error FORBIDDEN (HTTP 200, other fields still served).
+ * Roles do not imply each other; each resolver lists the roles it admits (requireRole).
  */
 export async function authenticate(deps: AppDeps, req: IncomingMessage): Promise<Viewer | null> {
   return viewerFromAuthorization(deps, req.headers.authorization);

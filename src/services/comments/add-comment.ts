@@ -99,7 +99,12 @@ async function isKnownAuthor(m: { query: DataSource['query'] }, policy: Config['
   return Boolean(known);
 }
 
-/** Both limits are counted on every attempt that passed validation; the longer wait is reported. */
+/**
+ * Both limits are counted on every attempt that passed validation; the longer wait is
+ * reported. A refusal is a userError { field: null, code: RATE_LIMITED, retryAfterSeconds }
+ * rather than a GraphQLError: the add-comment operation reads `userErrors { field message }`,
+ * so the message itself says how long to wait.
+ */
 async function rateLimited(deps: AddCommentDeps, valid: ValidComment, clientAddress: string): Promise<UserError | null> {
   const { perAddress, perEmail, windowSeconds } = deps.config.commentRateLimit;
   const [byAddress, byEmail] = await Promise.all([
