@@ -83,7 +83,7 @@ function nextRun(tokens: Tokens, covered: Uint8Array, from: number): Run | null 
     first++;
     while (first < end && NAME_PARTICLES.has(tokens.key[first])) first++;
   }
-  if (first >= end) return { first: end, last: Math.max(end, i + 1), titled: false };
+  if (first >= end) return { first: end, last: end, titled: false }; // nothing but everyday words: skip them
   end = extend(tokens, covered, first);
   return { first, last: end, titled };
 }

@@ -76,6 +76,14 @@ describe('linking names to entities', () => {
     ]);
   });
 
+  it('prefers an entity known by the exact name to a person whose surname it is', () => {
+    const g = new Gazetteer([
+      { entityId: 1, kind: 'place', names: ['Paris'] },
+      { entityId: 2, kind: 'person', names: ['Nicolas Paris'] },
+    ]);
+    expect(g.link('Nicolas Paris vit à Paris.').map((m) => [m.entityId, m.text])).toEqual([[2, 'Nicolas Paris'], [1, 'Paris']]);
+  });
+
   it('never links an everyday word, and a surname that is one only after the full name', () => {
     expect(links('Un mur blanc, un Blanc de Bourgogne.')).toEqual([]);
     expect(links('Marc Blanc a parlé. Blanc a répété, sur un mur blanc.')).toEqual([[5, 'Marc Blanc'], [5, 'Blanc']]);
@@ -136,6 +144,10 @@ describe('candidates: unknown names that look like people or organizations', () 
       { text: 'Police judiciaire', kind: 'ORGANIZATION', occurrences: 1 },
       { text: 'Direction générale des Impôts', kind: 'ORGANIZATION', occurrences: 1 },
     ]);
+  });
+
+  it('takes an unknown acronym for an organization', () => {
+    expect(analyze('Le BCIJ a arrêté deux suspects.')).toEqual([{ text: 'BCIJ', kind: 'ORGANIZATION', occurrences: 1 }]);
   });
 
   it('proposes nothing for known names, ambiguous surnames or everyday words opening sentences', () => {
