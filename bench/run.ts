@@ -136,17 +136,27 @@ async function main(): Promise<void> {
     };
     const rows: (BenchRow & { suite: string })[] = [];
     const notes: string[] = [];
+    const loadBefore = os.loadavg()[0];
     for (const suite of suites.filter((s) => !args.suites.length || args.suites.includes(s.name))) {
       log(`suite ${suite.name}`);
-      const result = await suite.run(ctx);
-      rows.push(...result.rows.map((r) => ({ ...r, suite: suite.name })));
-      notes.push(...result.notes.map((n) => `${suite.name}: ${n}`));
+      try {
+        const result = await suite.run(ctx);
+        rows.push(...result.rows.map((r) => ({ ...r, suite: suite.name })));
+        notes.push(...result.notes.map((n) => `${suite.name}: ${n}`));
+        // Each suite's figures as soon as it is done: a later suite failing loses nothing.
+        log(`${suite.name} done:\n${table(result.rows.map((r) => ({ ...r, suite: suite.name })))}\n${result.notes.join('\n')}`);
+      } catch (e) {
+        notes.push(`${suite.name}: FAILED: ${(e as Error).message}`);
+        log(`suite ${suite.name} failed: ${(e as Error).message}`);
+        if (!(await fetch(`${service.url}/health`).then((r) => r.ok, () => false))) throw new Error(`the service died during ${suite.name}`);
+      }
     }
 
     const out = [
       '',
       `Benchmark: ${args.connections} connections, ${args.duration} s per operation after ${args.warmup} s of warm-up; ` +
-        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load generator on the same machine.`,
+        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load generator on the same machine; ` +
+        `1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after.`,
       `Dataset: ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
       '',
       table(rows),
