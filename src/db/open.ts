@@ -3,22 +3,13 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource, migrate } from './data-source';
-import { EMBEDDED_PASSWORD, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { EMBEDDED_PASSWORD, processAlive, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 
 export interface OpenDatabase {
   dataSource: DataSource;
   /** Whether it is the embedded PostgreSQL in `config.dataDir` (no DATABASE_URL). */
   embedded: boolean;
   close(): Promise<void>;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The URL of the embedded cluster a running service started in `dataDir`, if any. */
