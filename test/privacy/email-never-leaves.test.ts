@@ -153,7 +153,7 @@ it('never lets a commenter\'s email out: responses, live messages, exports and l
 
   // Exports and pages.
   const center = (variables.network as any).center;
-  await get(`/export/network.graphml?center=${encodeURIComponent(center)}&depth=2`);
+  expect((await get(`/export/network.graphml?center=${encodeURIComponent(center)}&depth=2`)).status).toBe(200);
   await get(`/graphiql`, { accept: 'text/html' });
   await get(`/health`);
   await get(`/ready`);
