@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../context';
+import { graphSuite } from './graph';
 import { linkingSuite } from './linking';
 import { readApiSuite } from './read-api';
 
 /** Every benchmark suite, in the order bench/run.ts runs them. Add new suites here. */
-export const suites: BenchSuite[] = [readApiSuite, linkingSuite];
+export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite];

@@ -451,7 +451,7 @@ export type Network = {
   __typename?: 'Network';
   edges: Array<NetworkEdge>;
   nodes: Array<Entity>;
-  /** True when the result was cut at the strongest edges to stay within the node cap. */
+  /** True when the result was cut at the strongest edges to stay within the node cap (500) or the edge cap (2,000). */
   truncated: Scalars['Boolean']['output'];
 };
 

@@ -2,10 +2,18 @@ import type { DataSource } from 'typeorm';
 import { NamedEntity } from '../../entities';
 import { selectList } from '../../db/sql';
 import type { RelationKind, TimeWindow } from './arguments';
-import { param, relationPairsSql, strengthSql } from './relations';
+import { kindStrengthSql, param, relationPairsSql, summaryPairsSql } from './relations';
 
 export const MAX_NETWORK_DEPTH = 4;
 export const MAX_NETWORK_NODES = 500;
+/** Dense neighbourhoods (a few people in most events) relate hundreds of members pairwise: edges are capped too. */
+export const MAX_NETWORK_EDGES = 2000;
+/**
+ * Over all time, the relations among members are read from each member's strongest
+ * relations per kind, this many: a pair is missed only when each end has this many
+ * stronger relations of that kind, which the edge cap would cut anyway in practice.
+ */
+const EDGES_PER_MEMBER = 300;
 
 export interface NetworkEdgeRow {
   sourceId: number;
@@ -30,45 +38,65 @@ export interface NetworkRequest {
   kinds: readonly RelationKind[];
   /** The node cap (MAX_NETWORK_NODES unless a caller asks for fewer). */
   maxNodes?: number;
+  /** The edge cap (MAX_NETWORK_EDGES unless a caller asks for fewer). */
+  maxEdges?: number;
+}
+
+const isOpen = (req: NetworkRequest) => req.window.from === null && req.window.to === null;
+
+/**
+ * The relations starting from a set of entities. Over all time they come from the summary,
+ * each entity's `perSource` strongest per kind; within a window, from the evidence.
+ */
+function pairsFrom(req: NetworkRequest, params: unknown[], sets: { from: string; to?: string }, perSource: number): string {
+  return isOpen(req) ? summaryPairsSql(req.kinds, params, sets, perSource) : relationPairsSql(req.kinds, req.window, params, sets);
 }
 
 /**
  * The next ring of the traversal: entities related to the frontier and not yet in the
- * network, strongest tie to the frontier first, at most `limit` of them.
+ * network, at most `limit` of them, ranked by their strongest tie to the frontier (then
+ * by all their ties). Ranking by the strongest tie makes each frontier entity's
+ * `maxNodes` strongest relations enough to find the ring exactly.
  */
-async function nextRing(ds: DataSource, frontier: number[], visited: number[], req: NetworkRequest, limit: number) {
+async function nextRing(ds: DataSource, frontier: number[], visited: number[], req: NetworkRequest, limit: number, maxNodes: number) {
   const params: unknown[] = [];
   const frontierIds = param(params, frontier);
   const visitedIds = param(params, visited);
-  const pairs = relationPairsSql(req.kinds, req.window, params, { from: 'frontier' });
+  const pairs = pairsFrom(req, params, { from: 'frontier' }, maxNodes + 1);
+  const strength = kindStrengthSql('r.kind', 'r.weight');
   const rows: { id: number }[] = await ds.query(
-    `WITH frontier AS (SELECT f.id, e.kind FROM unnest(${frontierIds}::int[]) AS f(id) JOIN entity e ON e.id = f.id),
+    `WITH frontier AS (SELECT unnest(${frontierIds}::int[]) AS id),
           visited AS (SELECT unnest(${visitedIds}::int[]) AS id),
           pairs AS (${pairs})
      SELECT r.dst AS id
        FROM pairs r
-       JOIN frontier f ON f.id = r.src
        JOIN entity e ON e.id = r.dst AND e.merged_into_id IS NULL
       WHERE NOT EXISTS (SELECT 1 FROM visited v WHERE v.id = r.dst)
       GROUP BY r.dst
-      ORDER BY sum(${strengthSql('r.kind', 'r.weight', 'f.kind', 'e.kind')}) DESC, r.dst
+      ORDER BY max(${strength}) DESC, sum(${strength}) DESC, r.dst
       LIMIT ${param(params, limit)}`,
     params,
   );
   return rows.map((r) => r.id);
 }
 
-/** Every relation between two of the network's entities, each pair once per kind. */
-async function edgesAmong(ds: DataSource, ids: number[], req: NetworkRequest): Promise<NetworkEdgeRow[]> {
+/** The relations between two of the network's entities, each pair once per kind, strongest first, at most `limit`. */
+async function edgesAmong(ds: DataSource, ids: number[], req: NetworkRequest, limit: number): Promise<NetworkEdgeRow[]> {
   const params: unknown[] = [];
   const nodeIds = param(params, ids);
-  const pairs = relationPairsSql(req.kinds, req.window, params, { from: 'members', to: 'members' });
+  const pairs = pairsFrom(req, params, { from: 'members', to: 'members' }, EDGES_PER_MEMBER);
   const rows: NetworkEdgeRow[] = await ds.query(
-    `WITH members AS (SELECT unnest(${nodeIds}::int[]) AS id)
-     SELECT r.src AS "sourceId", r.dst AS "targetId", r.kind, r.weight, r.first_seen AS "firstSeen", r.last_seen AS "lastSeen"
-       FROM (${pairs}) r
-      WHERE r.src < r.dst
-      ORDER BY r.weight DESC, r.src, r.dst, r.kind`,
+    `WITH members AS (SELECT unnest(${nodeIds}::int[]) AS id),
+          -- each pair once per kind, whichever end listed it
+          edges AS (
+            SELECT DISTINCT ON (least(r.src, r.dst), greatest(r.src, r.dst), r.kind)
+                   least(r.src, r.dst) AS "sourceId", greatest(r.src, r.dst) AS "targetId", r.kind, r.weight,
+                   r.first_seen AS "firstSeen", r.last_seen AS "lastSeen"
+              FROM (${pairs}) r
+             ORDER BY least(r.src, r.dst), greatest(r.src, r.dst), r.kind)
+     SELECT * FROM edges e
+      ORDER BY ${kindStrengthSql('e.kind', 'e.weight')} DESC, e."sourceId", e."targetId", e.kind
+      LIMIT ${param(params, limit)}`,
     params,
   );
   return rows;
@@ -78,7 +106,8 @@ async function edgesAmong(ds: DataSource, ids: number[], req: NetworkRequest): P
  * The entities within `depth` hops of the center and the relations among them. The
  * traversal runs ring by ring in PostgreSQL (one statement per ring); when a ring would
  * take the network past the node cap, only its most strongly tied entities are kept and
- * the result says it was truncated.
+ * the result says it was truncated; so it does when the relations among the members pass
+ * the edge cap and only the strongest are kept.
  */
 export async function buildNetwork(ds: DataSource, req: NetworkRequest): Promise<NetworkResult> {
   const maxNodes = req.maxNodes ?? MAX_NETWORK_NODES;
@@ -88,7 +117,7 @@ export async function buildNetwork(ds: DataSource, req: NetworkRequest): Promise
   for (let ring = 1; ring <= req.depth && frontier.length > 0 && !truncated; ring++) {
     const room = maxNodes - members.length;
     // One more than there is room for tells whether the ring had to be cut.
-    const found = await nextRing(ds, frontier, members, req, room + 1);
+    const found = await nextRing(ds, frontier, members, req, room + 1, maxNodes);
     if (found.length > room) {
       truncated = true;
       found.length = room;
@@ -96,10 +125,15 @@ export async function buildNetwork(ds: DataSource, req: NetworkRequest): Promise
     members.push(...found);
     frontier = found;
   }
+  const maxEdges = req.maxEdges ?? MAX_NETWORK_EDGES;
   const [edges, nodes] = await Promise.all([
-    edgesAmong(ds, members, req),
+    edgesAmong(ds, members, req, maxEdges + 1),
     ds.query(`SELECT ${selectList(ds, NamedEntity, 'e')} FROM entity e WHERE e.id = ANY($1)`, [members]) as Promise<NamedEntity[]>,
   ]);
+  if (edges.length > maxEdges) {
+    truncated = true;
+    edges.length = maxEdges;
+  }
   const order = new Map(members.map((id, i) => [id, i]));
   nodes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   // An affiliation reads person -> organization; other relations are symmetric.

@@ -113,3 +113,32 @@ export function strengthSql(kind: string, weight: string, srcKind: string, dstKi
       WHEN ${kind} = 'MET' OR ${kind} = 'AFFILIATED' THEN 2
       ELSE 1 END)`;
 }
+
+/** Strength by kind alone, where the ends' kinds are not at hand (ranking a network's edges). */
+export function kindStrengthSql(kind: string, weight: string): string {
+  return `(${weight} * CASE ${kind} WHEN 'MET' THEN 3 WHEN 'AFFILIATED' THEN 2 ELSE 1 END)`;
+}
+
+/**
+ * Over all time (an open window), MET and CO_MENTIONED are read from relation_summary
+ * (kept by triggers, see its migration): each source entity's `perSource` strongest
+ * relations of each kind, by the (src, kind, weight) index, so an entity in thousands of
+ * events costs `perSource` index entries, not thousands of rows to aggregate.
+ * AFFILIATED comes from the affiliation table as always. Same row shape as relationPairsSql.
+ */
+export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[], sets: RelationSets, perSource: number): string {
+  const summarized = kinds.filter((k) => k !== 'AFFILIATED');
+  const parts: string[] = [];
+  if (summarized.length) {
+    parts.push(`
+      SELECT s.id AS src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
+        FROM ${sets.from} s
+        CROSS JOIN unnest(${param(params, summarized)}::text[]) AS k(kind)
+        CROSS JOIN LATERAL (
+          SELECT r.dst, r.kind, r.weight, r.first_seen, r.last_seen FROM relation_summary r
+           WHERE r.src = s.id AND r.kind = k.kind ORDER BY r.weight DESC, r.dst LIMIT ${param(params, perSource)}) r
+        ${sets.to ? `JOIN ${sets.to} d ON d.id = r.dst` : ''}`);
+  }
+  if (kinds.includes('AFFILIATED')) parts.push(relationPairsSql(['AFFILIATED'], { from: null, to: null }, params, sets));
+  return parts.join('\n      UNION ALL');
+}

@@ -85,6 +85,15 @@ describe('network on a hand-built graph', () => {
     expect(dayAfter.nodes.map((n) => n.id)).toEqual([a]);
   });
 
+  it('over all time (read from relation_summary) answers what aggregating the evidence answers', async () => {
+    for (const depth of [1, 2, 3]) {
+      const open = await network(a, depth);
+      const everything = await network(a, depth, { window: { from: '1900-01-01', to: '2100-12-31' } });
+      expect(edgeSet(open.edges)).toEqual(edgeSet(everything.edges));
+      expect(open.nodes.map((n) => n.id)).toEqual(everything.nodes.map((n) => n.id));
+    }
+  });
+
   it('follows only the requested kinds', async () => {
     const net = await network(a, 2, { kinds: ['MET'] });
     expect(net.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
@@ -118,6 +127,11 @@ describe('network depth and node cap', () => {
     // the three met most often: N8 (8 events), N7, N6
     expect(net.nodes.map((n) => n.id)).toEqual([center, others[7], others[6], others[5]]);
     expect(net.edges.map((e) => e.weight).sort()).toEqual([6, 7, 8]);
+    // the edge cap keeps the strongest relations
+    const fewEdges = await network(center, 1, { maxEdges: 2 });
+    expect(fewEdges.truncated).toBe(true);
+    expect(fewEdges.nodes).toHaveLength(9);
+    expect(fewEdges.edges.map((e) => e.weight)).toEqual([8, 7]);
     const whole = await network(center, 2, { maxNodes: 9 });
     expect(whole.truncated).toBe(false);
     expect(whole.nodes).toHaveLength(9);

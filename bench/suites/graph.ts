@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { projectRoot } from '../../src/config';
+import { toGlobalId } from '../../src/schema/global-id';
+import type { BenchContext, BenchRow, BenchSuite } from '../context';
+
+const operation = (name: string) => fs.readFileSync(path.join(projectRoot, 'operations', `${name}.graphql`), 'utf8');
+
+/** Requests measured per operation, after WARMUP unmeasured ones. */
+const REQUESTS = 400;
+const WARMUP = 40;
+const SAMPLE = 500;
+
+/** Issue 4's targets: p95 on a quiet server with one client, on 10,000 people and 100,000 events. */
+const TARGETS = { met: 20, network: 150, path: 100 };
+
+interface Timed {
+  ms: number;
+  sql: number | null;
+  failed: boolean;
+  data: any;
+}
+
+async function timedRequest(ctx: BenchContext, query: string, variables: Record<string, unknown>): Promise<Timed> {
+  const started = performance.now();
+  const res = await fetch(`${ctx.service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  const ms = performance.now() - started;
+  const sql = res.headers.get('x-sql-statements');
+  return { ms, sql: sql === null ? null : Number(sql), failed: res.status !== 200 || !!body.errors?.length, data: body.data };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/**
+ * One client, one request at a time (the issue's "quiet server with one client"): the
+ * latency of each request, not a loaded server's queueing.
+ */
+async function sequential(ctx: BenchContext, name: string, query: string, variables: (n: number) => Record<string, unknown>) {
+  for (let n = 0; n < WARMUP; n++) await timedRequest(ctx, query, variables(n));
+  ctx.log(`${name}: ${REQUESTS} sequential requests`);
+  const times: number[] = [];
+  let sql = 0;
+  let failures = 0;
+  let peakRss = ctx.service.rssBytes();
+  const started = performance.now();
+  for (let n = 0; n < REQUESTS; n++) {
+    const t = await timedRequest(ctx, query, variables(WARMUP + n));
+    times.push(t.ms);
+    sql += t.sql ?? 0;
+    if (t.failed) failures++;
+    if (n % 20 === 0) peakRss = Math.max(peakRss, ctx.service.rssBytes());
+  }
+  const seconds = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const row: BenchRow = {
+    operation: name,
+    requestsPerSecond: REQUESTS / seconds,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    sqlPerRequest: sql / REQUESTS,
+    peakRssMb: peakRss / 1024 / 1024,
+    failures,
+  };
+  return { row, p95: percentile(times, 95) };
+}
+
+const ENTITY_TYPE = { person: 'Person', organization: 'Organization', place: 'Place' } as const;
+
+/**
+ * Issue 4's graph queries on the synthetic dataset (run with --people 10000 --events 100000):
+ * who-met-whom (person.met) for random people, network at depth 2 around random people,
+ * and path with maxHops 4 between random pairs of people that are connected.
+ */
+export const graphSuite: BenchSuite = {
+  name: 'graph',
+  async run(ctx) {
+    const db = new Client({ connectionString: ctx.databaseUrl });
+    await db.connect();
+    let people: { id: number; slug: string; kind: keyof typeof ENTITY_TYPE }[];
+    try {
+      // Random people who took part in at least one event (deterministic order: md5 of the slug).
+      people = (
+        await db.query(
+          `SELECT e.id, e.slug, e.kind FROM entity e
+            WHERE e.kind = 'person' AND EXISTS (SELECT 1 FROM event_participant p WHERE p.entity_id = e.id)
+            ORDER BY md5(e.slug) LIMIT ${SAMPLE * 2}`,
+        )
+      ).rows;
+    } finally {
+      await db.end();
+    }
+    if (people.length < 10) throw new Error('graph: the dataset has too few people with events');
+    const idOf = (p: (typeof people)[number]) => toGlobalId(ENTITY_TYPE[p.kind], p.id);
+    const centers = people.slice(0, SAMPLE);
+
+    const met = await sequential(ctx, 'who-met-whom (person.met)', operation('who-met-whom'), (n) => ({ slug: centers[n % centers.length].slug }));
+    const network = await sequential(ctx, 'network depth 2', operation('network'), (n) => ({ center: idOf(centers[n % centers.length]), depth: 2 }));
+
+    // Pairs connected within 4 hops, found (outside the measurement) by asking.
+    const pathQuery = operation('path');
+    const pairs: { from: string; to: string }[] = [];
+    let unconnected = 0;
+    for (let i = 0; pairs.length < 100 && i < people.length - 1; i += 2) {
+      const pair = { from: idOf(people[i]), to: idOf(people[i + 1]) };
+      const probe = await timedRequest(ctx, pathQuery, { ...pair, maxHops: 4 });
+      if (probe.data?.path) pairs.push(pair);
+      else unconnected++;
+    }
+    if (!pairs.length) throw new Error('graph: no pair of sampled people is connected within 4 hops');
+    const pathRun = await sequential(ctx, 'path maxHops 4', pathQuery, (n) => ({ ...pairs[n % pairs.length], maxHops: 4 }));
+
+    const verdict = (p95: number, target: number) => `p95 ${p95.toFixed(1)} ms (target < ${target} ms: ${p95 < target ? 'met' : 'NOT met'})`;
+    const shape = `${ctx.dataset.people ?? '?'} people, ${ctx.dataset.events ?? '?'} events`;
+    return {
+      rows: [met.row, network.row, pathRun.row],
+      notes: [
+        `one client, sequential requests, ${REQUESTS} per operation after ${WARMUP} warm-up, over ${centers.length} random people with events (${shape})`,
+        `person.met (who-met-whom.graphql): ${verdict(met.p95, TARGETS.met)}`,
+        `network depth 2 (network.graphql): ${verdict(network.p95, TARGETS.network)}`,
+        `path maxHops 4 (path.graphql) over ${pairs.length} connected pairs (${unconnected} sampled pairs had no path): ${verdict(pathRun.p95, TARGETS.path)}`,
+      ],
+    };
+  },
+};
