@@ -16,9 +16,9 @@ afterEach(() => jest.restoreAllMocks());
 function recordSql(): string[] {
   const sql: string[] = [];
   const query = db.dataSource.query.bind(db.dataSource);
-  jest.spyOn(db.dataSource, 'query').mockImplementation((text: string, params?: unknown[]) => {
+  jest.spyOn(db.dataSource, 'query').mockImplementation((text, params, runner) => {
     sql.push(text);
-    return query(text, params);
+    return query(text, params, runner);
   });
   return sql;
 }
