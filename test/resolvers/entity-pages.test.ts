@@ -166,11 +166,14 @@ describe('root lists and lookups', () => {
   });
 
   it('lists topics by label and events by kind and window', async () => {
-    const { topics, visits, january } = await data(`{
-      topics(name: "spo") { edges { node { slug label articles(first: 100) { totalCount } } } }
+    const { topics, visits, january, named } = await data(`{
+      topics(name: "SPÔ") { edges { node { slug label articles(first: 100) { totalCount } } } }
+      named: events(first: 50, name: "EVENT 2") { totalCount edges { node { slug } } }
       visits: events(first: 50, kind: VISIT) { edges { node { slug kind } } }
       january: events(first: 50, from: "2023-01-01", to: "2023-01-31") { edges { node { slug date } } } }`);
     expect(topics.edges).toEqual([{ node: { slug: 'sport', label: 'Sport', articles: { totalCount: 10 } } }]);
+    expect(named.edges.map((e: any) => e.node.slug)).toEqual(newestFirst([2, 20, 21, 22, 23, 24]));
+    expect(named.totalCount).toBe(6);
     const visitKs = Array.from({ length: 25 }, (_, k) => k).filter((k) => k % 5 === 1);
     expect(visits.edges.map((e: any) => e.node.slug)).toEqual(newestFirst(visitKs));
     expect(january.edges.every((e: any) => e.node.date >= '2023-01-01' && e.node.date <= '2023-01-31')).toBe(true);

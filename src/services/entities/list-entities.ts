@@ -3,7 +3,7 @@ import { Event, NamedEntity, Topic, type EntityKind } from '../../entities';
 import { keysetSql, selectList } from '../../db/sql';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
 
-/** `%term%` for ILIKE with the user's own % and _ taken literally. */
+/** `%term%` for LIKE with the user's own % and _ taken literally. */
 function containing(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -58,8 +58,8 @@ export async function listTopics(ds: DataSource, args: PageArgs & { name?: strin
   const params: unknown[] = [];
   let filtered = 'TRUE';
   if (args.name) {
-    params.push(containing(args.name));
-    filtered = `(t.label ILIKE $1 OR t.slug ILIKE $1)`;
+    params.push(containing(foldTerm(args.name)));
+    filtered = `(${foldedSql('t.label')} LIKE $1 OR t.slug LIKE $1)`;
   }
   const countParams = [...params];
   const keyset = keysetSql(page, 't.label', 't.id', params);
@@ -83,8 +83,8 @@ export async function listEvents(
   const params: unknown[] = [args.from ?? null, args.to ?? null, args.kind ? args.kind.toLowerCase() : null];
   let filtered = `($1::date IS NULL OR e.date >= $1) AND ($2::date IS NULL OR e.date <= $2) AND ($3::text IS NULL OR e.kind = $3)`;
   if (args.name) {
-    params.push(containing(args.name));
-    filtered += ` AND e.title ILIKE $4`;
+    params.push(containing(foldTerm(args.name)));
+    filtered += ` AND ${foldedSql('e.title')} LIKE $4`;
   }
   const countParams = [...params];
   const keyset = keysetSql(page, "COALESCE(e.date, '-infinity'::date)", 'e.id', params, true);
