@@ -2,18 +2,19 @@ import type { DataSource } from 'typeorm';
 import { NamedEntity } from '../../entities';
 import { selectList } from '../../db/sql';
 import type { RelationKind, TimeWindow } from './arguments';
-import { kindStrengthSql, param, relationPairsSql, summaryPairsSql } from './relations';
+import { kindStrengthSql, param, relationPairsSql, summaryPairsSql, type RelationSets } from './relations';
 
 export const MAX_NETWORK_DEPTH = 4;
 export const MAX_NETWORK_NODES = 500;
 /** Dense neighbourhoods (a few people in most events) relate hundreds of members pairwise: edges are capped too. */
 export const MAX_NETWORK_EDGES = 2000;
 /**
- * Over all time, the relations among members are read from each member's strongest
- * relations per kind, this many: a pair is missed only when each end has this many
- * stronger relations of that kind, which the edge cap would cut anyway in practice.
+ * Over all time, the relations among members are read as each member's strongest
+ * relations to other members, this many per kind: a pair is left out only when both ends
+ * have this many stronger relations inside the network (the edge cap keeps the strongest
+ * 2,000 in any case).
  */
-const EDGES_PER_MEMBER = 300;
+const EDGES_PER_MEMBER = 25;
 
 export interface NetworkEdgeRow {
   sourceId: number;
@@ -48,7 +49,7 @@ const isOpen = (req: NetworkRequest) => req.window.from === null && req.window.t
  * The relations starting from a set of entities. Over all time they come from the summary,
  * each entity's `perSource` strongest per kind; within a window, from the evidence.
  */
-function pairsFrom(req: NetworkRequest, params: unknown[], sets: { from: string; to?: string }, perSource: number): string {
+function pairsFrom(req: NetworkRequest, params: unknown[], sets: RelationSets, perSource: number): string {
   return isOpen(req) ? summaryPairsSql(req.kinds, params, sets, perSource) : relationPairsSql(req.kinds, req.window, params, sets);
 }
 
@@ -84,7 +85,7 @@ async function nextRing(ds: DataSource, frontier: number[], visited: number[], r
 async function edgesAmong(ds: DataSource, ids: number[], req: NetworkRequest, limit: number): Promise<NetworkEdgeRow[]> {
   const params: unknown[] = [];
   const nodeIds = param(params, ids);
-  const pairs = pairsFrom(req, params, { from: 'members', to: 'members' }, EDGES_PER_MEMBER);
+  const pairs = pairsFrom(req, params, { from: 'members', to: 'members', toIds: nodeIds }, EDGES_PER_MEMBER);
   const rows: NetworkEdgeRow[] = await ds.query(
     `WITH members AS (SELECT unnest(${nodeIds}::int[]) AS id),
           -- each pair once per kind, whichever end listed it

@@ -58,6 +58,8 @@ export interface RelationSets {
   from: string;
   /** When given, only relations ending in this CTE (column `id`). */
   to?: string;
+  /** The same set as an int[] parameter's placeholder: an index scan can filter on it as it goes (a hashed array). */
+  toIds?: string;
 }
 
 /** UNION ALL of the requested kinds' pairs, starting from `sets.from`. */
@@ -122,8 +124,9 @@ export function kindStrengthSql(kind: string, weight: string): string {
 /**
  * Over all time (an open window), MET and CO_MENTIONED are read from relation_summary
  * (kept by triggers, see its migration): each source entity's `perSource` strongest
- * relations of each kind, by the (src, kind, weight) index, so an entity in thousands of
- * events costs `perSource` index entries, not thousands of rows to aggregate.
+ * relations of each kind (ending in `sets.to` when given), by the (src, kind, weight)
+ * index, so an entity in thousands of events costs about `perSource` index entries, not
+ * thousands of rows to aggregate.
  * AFFILIATED comes from the affiliation table as always. Same row shape as relationPairsSql.
  */
 export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[], sets: RelationSets, perSource: number): string {
@@ -136,8 +139,8 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
         CROSS JOIN unnest(${param(params, summarized)}::text[]) AS k(kind)
         CROSS JOIN LATERAL (
           SELECT r.dst, r.kind, r.weight, r.first_seen, r.last_seen FROM relation_summary r
-           WHERE r.src = s.id AND r.kind = k.kind ORDER BY r.weight DESC, r.dst LIMIT ${param(params, perSource)}) r
-        ${sets.to ? `JOIN ${sets.to} d ON d.id = r.dst` : ''}`);
+           WHERE r.src = s.id AND r.kind = k.kind ${sets.toIds ? `AND r.dst = ANY(${sets.toIds}::int[])` : ''}
+           ORDER BY r.weight DESC, r.dst LIMIT ${param(params, perSource)}) r`);
   }
   if (kinds.includes('AFFILIATED')) parts.push(relationPairsSql(['AFFILIATED'], { from: null, to: null }, params, sets));
   return parts.join('\n      UNION ALL');
