@@ -1,4 +1,5 @@
 import { Logger as WorkerLogger, run, type Runner, type Task } from 'graphile-worker';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ingestBatch } from './ingest-batch';
@@ -47,22 +48,37 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       throw e;
     }
   };
-  const runner: Runner = await run({
-    connectionString: options.connectionString,
-    concurrency: options.concurrency ?? 2,
-    pollInterval: options.pollIntervalMs ?? 1000,
-    noHandleSignals: true,
-    parsedCronItems: [],
-    logger: workerLogger(logger),
-    taskList: {
-      [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
-      [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId)),
-    },
-  });
-  logger.info({ concurrency: options.concurrency ?? 2 }, 'background job worker started');
+  // Our own pool, ended after the runner: its error listener outlives the runner's, so a
+  // connection the database closes during shutdown is logged instead of crashing the process.
+  const concurrency = options.concurrency ?? 2;
+  const pgPool = new Pool({ connectionString: options.connectionString, max: concurrency + 2, application_name: 'entity-news-jobs' });
+  pgPool.on('error', (e) => logger.warn({ err: e.message }, 'job queue connection closed'));
+  let runner: Runner;
+  try {
+    runner = await run({
+      pgPool,
+      concurrency,
+      pollInterval: options.pollIntervalMs ?? 1000,
+      noHandleSignals: true,
+      parsedCronItems: [],
+      logger: workerLogger(logger),
+      taskList: {
+        [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
+        [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId)),
+      },
+    });
+  } catch (e) {
+    await pgPool.end();
+    throw e;
+  }
+  logger.info({ concurrency }, 'background job worker started');
   return {
     async stop() {
-      await runner.stop();
+      try {
+        await runner.stop();
+      } finally {
+        await pgPool.end();
+      }
     },
   };
 }
