@@ -93,6 +93,8 @@ describe('addComment refuses bad input with a userError per field and stores not
     ['a line break in the name', { authorName: 'Ada\nLovelace' }, 'authorName', 'U+000A'],
     ['a bidi override in the name', { authorName: 'Ada\u202Eevil' }, 'authorName', 'U+202E'],
     ['a lone surrogate in the name', { authorName: 'Ada\uD800' }, 'authorName', 'invalid Unicode (U+D800)'],
+    ['an email address as the name', { authorName: 'Ada <ada@example.org>' }, 'authorName', 'authorName: looks like an email address; the name is published'],
+    ['the author\'s own email in the body', { email: 'Own.Address@Example.org', body: 'Write to me at own.address@example.org please' }, 'body', 'body: contains the email address given in the email field'],
     ['an email without @', { email: 'not-an-email' }, 'email', 'email: expected an address such as name@example.org'],
     ['an email without a domain dot', { email: 'a@localhost' }, 'email', 'expected an address'],
     ['an email with spaces inside', { email: 'a b@example.org' }, 'email', 'expected an address'],

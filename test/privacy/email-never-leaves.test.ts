@@ -131,6 +131,8 @@ it('never lets a commenter\'s email out: responses, live messages, exports and l
   await post({ email: EMAILS[0], body: '' }); // bad body next to a good email
   await post({ email: EMAILS[0], authorName: '\u0000' });
   await post({ email: `${EMAILS[0]}\u0000` });
+  await post({ email: EMAILS[1], authorName: `Me <${EMAILS[1]}>` }); // the address as the (published) name
+  await post({ email: EMAILS[1], body: `Mail me: ${EMAILS[1]}` }); // the author's own address in the (published) body
   await gql(ADD_COMMENT, { input: { articleId, authorName: 'X', email: EMAILS[1] } }); // body missing
   await gql(ADD_COMMENT, { input: { articleId: { email: EMAILS[1] }, authorName: 'X', email: EMAILS[1], body: 'b' } }); // wrong type
   await gql(ADD_COMMENT, { input: { articleId, authorName: 'X', email: { nested: EMAILS[1] }, body: 'b' } });

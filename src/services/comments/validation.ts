@@ -48,6 +48,19 @@ function lengthProblem(field: string, value: string, max: number): UserError | n
   return userError(field, 'INVALID', `${field}: 1 to ${max.toLocaleString('en')} characters after trimming, got ${n.toLocaleString('en')}`);
 }
 
+// An address anywhere in a name: the name is published, so the form's promise would break.
+const EMAIL_INSIDE = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
+
+function publishedEmailProblem(field: string, value: string): UserError | null {
+  return EMAIL_INSIDE.test(value) ? userError(field, 'INVALID', `${field}: looks like an email address; the ${field === 'authorName' ? 'name' : field} is published, put the address in the email field`) : null;
+}
+
+/** The author's own address in the body would be published with it. */
+function ownEmailProblem(body: string, email: string): UserError | null {
+  if (!email.includes('@') || !body.toLowerCase().includes(email)) return null;
+  return userError('body', 'INVALID', 'body: contains the email address given in the email field; the body is published, the address is not');
+}
+
 /** A global id is echoed only when it looks like one: never arbitrary input. */
 function idProblem(field: string, value: string, type: 'Article' | 'Comment'): UserError | null {
   if (decodeGlobalId(value)?.type === type) return null;
@@ -67,7 +80,7 @@ export function validateNewComment(input: AddCommentInput): { value: ValidCommen
   if (input.parentId != null) push(idProblem('parentId', input.parentId, 'Comment'));
 
   const authorName = input.authorName.trim();
-  push(characterProblem('authorName', input.authorName, NAME_CONTROL) ?? lengthProblem('authorName', authorName, NAME_MAX));
+  push(characterProblem('authorName', input.authorName, NAME_CONTROL) ?? lengthProblem('authorName', authorName, NAME_MAX) ?? publishedEmailProblem('authorName', authorName));
 
   const email = input.email.trim().toLowerCase();
   if (INVALID_UNICODE.test(input.email) || email.length > EMAIL_MAX || !EMAIL_PATTERN.test(email) || email.split('@')[0].length > 64) {
@@ -76,7 +89,7 @@ export function validateNewComment(input: AddCommentInput): { value: ValidCommen
 
   // CR LF and lone CR become LF before any check: line breaks are the one control allowed.
   const body = input.body.replace(/\r\n?/g, '\n').trim();
-  push(characterProblem('body', body, BODY_CONTROL) ?? lengthProblem('body', body, BODY_MAX));
+  push(characterProblem('body', body, BODY_CONTROL) ?? lengthProblem('body', body, BODY_MAX) ?? ownEmailProblem(body, email));
 
   if (errors.length) return { errors };
   return {
