@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     fail(`${config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL'}: ${e.message}`),
   );
   try {
-    await loadDataset(db.dataSource, dataset, { reset });
+    await loadDataset(db.dataSource, dataset, { reset, onProgress: (step, ms) => process.stderr.write(`  ${step}: ${ms} ms\n`) });
   } catch (e) {
     await db.close().catch(() => {});
     if (e instanceof DatabaseNotEmptyError) fail(e.message);

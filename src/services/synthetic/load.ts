@@ -59,17 +59,24 @@ const TABLES: TableSpec[] = [
   },
 ];
 
-const ROWS_PER_STATEMENT = 4000;
+/**
+ * Rows per INSERT: large, because other features keep summaries in statement-level
+ * triggers (relation_summary), whose cost grows with the number of statements; articles,
+ * with their bodies, go in smaller batches to bound the size of one parameter.
+ */
+const ROWS_PER_STATEMENT = 50_000;
+const ARTICLES_PER_STATEMENT = 2_000;
 
 /** One multi-row INSERT per chunk: the rows travel as one JSON parameter. */
 async function insertAll(manager: EntityManager, spec: TableSpec, rows: object[]): Promise<void> {
   const record = spec.columns.map(([property, , type]) => `"${property}" ${type}`).join(', ');
   const columns = spec.columns.map(([, column]) => column).join(', ');
   const values = spec.columns.map(([property]) => `x."${property}"`).join(', ');
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+  const chunk = spec.table === 'article' ? ARTICLES_PER_STATEMENT : ROWS_PER_STATEMENT;
+  for (let i = 0; i < rows.length; i += chunk) {
     await manager.query(
       `INSERT INTO ${spec.table} (${columns}) SELECT ${values} FROM jsonb_to_recordset($1::jsonb) AS x(${record})`,
-      [JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT))],
+      [JSON.stringify(rows.slice(i, i + chunk))],
     );
   }
 }
@@ -80,7 +87,16 @@ export class DatabaseNotEmptyError extends Error {}
  * Writes a generated dataset in one transaction: all of it or nothing. The database must
  * hold no article (the dataset's ids start at 1) unless `reset` empties it first.
  */
-export async function loadDataset(ds: DataSource, dataset: SyntheticDataset, options: { reset?: boolean } = {}): Promise<void> {
+export async function loadDataset(
+  ds: DataSource,
+  dataset: SyntheticDataset,
+  options: { reset?: boolean; onProgress?: (step: string, ms: number) => void } = {},
+): Promise<void> {
+  const timed = async (step: string, fn: () => Promise<unknown>) => {
+    const started = Date.now();
+    await fn();
+    options.onProgress?.(step, Date.now() - started);
+  };
   await ds.transaction(async (manager) => {
     if (options.reset) {
       // CASCADE also empties tables other features keep about these rows (moderation log, jobs…).
@@ -91,12 +107,12 @@ export async function loadDataset(ds: DataSource, dataset: SyntheticDataset, opt
         throw new DatabaseNotEmptyError('the database already holds articles or entities; pass --reset to replace them with the synthetic dataset');
       }
     }
-    for (const spec of TABLES) await insertAll(manager, spec, spec.rows(dataset));
+    for (const spec of TABLES) await timed(spec.table, () => insertAll(manager, spec, spec.rows(dataset)));
     for (const spec of TABLES.filter((t) => t.serial)) {
       await manager.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
     }
   });
   // Fresh statistics, and a visibility map so counts can use index-only scans: the plans
   // the first queries get are the ones autovacuum would give them later.
-  await ds.query(`VACUUM ANALYZE`);
+  await timed('vacuum analyze', () => ds.query(`VACUUM ANALYZE`));
 }
