@@ -20,6 +20,8 @@ export interface BenchContext {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Consecutive measured rounds for suites that watch memory across rounds (--rounds; 1 by default). */
+  rounds: number;
   /** The synthetic dataset's shape (seed, articles, people, events…). */
   dataset: Record<string, number>;
   log(message: string): void;
@@ -42,9 +44,13 @@ export interface SuiteResult {
   rows: BenchRow[];
   /** Derived figures worth a line of their own (ratios, targets met or not). */
   notes: string[];
+  /** Lines printed as they are at the very end of the run, after every table and note. */
+  footer?: string[];
 }
 
 export interface BenchSuite {
   name: string;
+  /** Left out of a plain `npm run bench`; runs only when named (--suite NAME, or its own flag). */
+  onlyWhenNamed?: boolean;
   run(ctx: BenchContext): Promise<SuiteResult>;
 }

@@ -1,6 +1,8 @@
 /**
  * npm run bench [-- --duration 20 --warmup 5 --connections 50 --suite read-api
  *                  --articles 10000 --seed 42 --people N --events N --reset]
+ * npm run bench -- --compare [--rounds 3 --duration 30]: our service against PostGraphile 5 and
+ *   the hand-written SQL floor (bench/suites/compare.ts; 30 s per server unless --duration).
  *
  * 1. A database: BENCH_DATABASE_URL, or an embedded PostgreSQL in a temporary directory
  *    (removed afterwards). Migrations run; the synthetic dataset (src/services/synthetic)
@@ -31,6 +33,7 @@ import { suites } from './suites';
 
 interface Args {
   duration: number;
+  rounds: number;
   warmup: number;
   connections: number;
   suites: string[];
@@ -39,11 +42,18 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { duration: 20, warmup: 5, connections: 50, suites: [], reset: false, dataset: { seed: 42, articles: 10000 } };
+  const args: Args = { duration: 20, rounds: 1, warmup: 5, connections: 50, suites: [], reset: false, dataset: { seed: 42, articles: 10000 } };
+  let durationGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--reset') {
       args.reset = true;
+      continue;
+    }
+    // --compare: our service against PostGraphile and the hand-written SQL floor (bench/suites/compare.ts), 30 s per server.
+    if (flag === '--compare') {
+      args.suites.push('compare');
+      if (!durationGiven) args.duration = 30;
       continue;
     }
     const value = argv[++i];
@@ -54,7 +64,8 @@ function parseArgs(argv: string[]): Args {
       return n;
     };
     switch (flag) {
-      case '--duration': args.duration = Math.max(1, whole()); break;
+      case '--duration': args.duration = Math.max(1, whole()); durationGiven = true; break;
+      case '--rounds': args.rounds = Math.max(1, whole()); break;
       case '--warmup': args.warmup = whole(); break;
       case '--connections': args.connections = Math.max(1, whole()); break;
       case '--suite': args.suites.push(value); break;
@@ -132,17 +143,19 @@ async function main(): Promise<void> {
     log(`service pid ${service.pid} at ${service.url}`);
 
     const ctx: BenchContext = {
-      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, dataset, log,
+      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, dataset, log,
     };
     const rows: (BenchRow & { suite: string })[] = [];
     const notes: string[] = [];
+    const footer: string[] = [];
     const loadBefore = os.loadavg()[0];
-    for (const suite of suites.filter((s) => !args.suites.length || args.suites.includes(s.name))) {
+    for (const suite of suites.filter((s) => (args.suites.length ? args.suites.includes(s.name) : !s.onlyWhenNamed))) {
       log(`suite ${suite.name}`);
       try {
         const result = await suite.run(ctx);
         rows.push(...result.rows.map((r) => ({ ...r, suite: suite.name })));
         notes.push(...result.notes.map((n) => `${suite.name}: ${n}`));
+        footer.push(...(result.footer ?? []));
         // Each suite's figures as soon as it is done: a later suite failing loses nothing.
         log(`${suite.name} done:\n${table(result.rows.map((r) => ({ ...r, suite: suite.name })))}\n${result.notes.join('\n')}`);
       } catch (e) {
@@ -159,10 +172,10 @@ async function main(): Promise<void> {
         `1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after.`,
       `Dataset: ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
       '',
-      table(rows),
-      '',
+      ...(rows.length ? [table(rows), ''] : []),
       ...notes,
       `server peak RSS over the whole run (VmHWM): ${(service.peakRssBytes() / 1024 / 1024).toFixed(0)} MB`,
+      ...(footer.length ? ['', ...footer] : []),
       '',
     ];
     process.stdout.write(out.join('\n'));

@@ -1,7 +1,8 @@
 import type { BenchSuite } from '../context';
+import { compareSuite } from './compare';
 import { graphSuite } from './graph';
 import { linkingSuite } from './linking';
 import { readApiSuite } from './read-api';
 
 /** Every benchmark suite, in the order bench/run.ts runs them. Add new suites here. */
-export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite];
+export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite];

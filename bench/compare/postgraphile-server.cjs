@@ -1,0 +1,74 @@
+/**
+ * PostGraphile 5 as a peer in `npm run bench -- --compare`, configured for production:
+ * NODE_ENV=production, no watch, no explain, no GraphiQL, the `public` schema as it is.
+ * Run with `node -r ./bench/compare/polyfill.cjs bench/compare/postgraphile-server.cjs`
+ * (Node 20 lacks Promise.withResolvers). Env: DATABASE_URL, PORT, DB_POOL_SIZE.
+ *
+ * Every SQL statement it sends is counted per request (AsyncLocalStorage, like our own
+ * service) and answered in the `x-sql-statements` header, so the table compares like with like.
+ */
+'use strict';
+const { AsyncLocalStorage } = require('node:async_hooks');
+const http = require('node:http');
+const { Pool } = require('pg');
+const { postgraphile } = require('postgraphile');
+const { PostGraphileAmberPreset } = require('postgraphile/presets/amber');
+const { makePgService } = require('postgraphile/adaptors/pg');
+const { grafserv } = require('postgraphile/grafserv/node');
+
+if (typeof Promise.withResolvers !== 'function') {
+  process.stderr.write('postgraphile-server: Promise.withResolvers is missing; preload bench/compare/polyfill.cjs\n');
+  process.exit(2);
+}
+
+const statements = new AsyncLocalStorage();
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10) });
+pool.on('connect', (client) => {
+  const query = client.query;
+  client.query = function countedQuery(...args) {
+    const counter = statements.getStore();
+    if (counter) counter.n++;
+    return query.apply(this, args);
+  };
+});
+
+const preset = {
+  extends: [PostGraphileAmberPreset],
+  // Amber hides backward relations whose foreign key has no full index; an article's comments
+  // are served by the partial index comment_article_idx (top-level comments), which PostgreSQL
+  // uses for PostGraphile's query as well. Without this, Article.commentsByArticleId is absent.
+  disablePlugins: ['PgIndexBehaviorsPlugin'],
+  pgServices: [makePgService({ pool, schemas: ['public'] })],
+  grafserv: { watch: false, graphiql: false, graphqlPath: '/graphql' },
+  grafast: { explain: false },
+};
+
+async function main() {
+  const pgl = postgraphile(preset);
+  const serv = pgl.createServ(grafserv);
+  // No websockets in this benchmark: the plain handler (not addTo), wrapped to count statements
+  // inside the request's async context and report them before the head is sent.
+  const handle = serv.createHandler();
+  const server = http.createServer((req, res) => {
+    const counter = { n: 0 };
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!res.headersSent) res.setHeader('x-sql-statements', String(counter.n));
+      return writeHead.apply(this, args);
+    };
+    statements.run(counter, () => handle(req, res));
+  });
+  await pgl.getSchema();
+  const port = Number(process.env.PORT || 0);
+  server.listen(port, '127.0.0.1', () => {
+    process.stdout.write(`postgraphile listening on http://127.0.0.1:${server.address().port}\n`);
+  });
+  const stop = () => server.close(() => Promise.resolve(pgl.release()).then(() => pool.end()).then(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`postgraphile-server: ${e.stack || e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { projectRoot } from '../../src/config';
+import type { RunningService } from '../context';
+import { freePort } from '../service';
+
+/** A process and all its descendants (a cluster primary and its workers). */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  try {
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (children) for (const child of children.split(' ')) out.push(...processTree(Number(child)));
+    }
+  } catch {
+    /* gone */
+  }
+  return out;
+}
+
+export function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The service seen as its whole process tree: RSS is the sum over the primary and its workers. */
+export function asProcessTree(service: RunningService): RunningService {
+  return {
+    url: service.url,
+    pid: service.pid,
+    rssBytes: () => processTree(service.pid).reduce((sum, pid) => sum + rssBytes(pid), 0),
+    peakRssBytes: () => processTree(service.pid).reduce((sum, pid) => sum + rssBytes(pid, 'VmHWM'), 0),
+  };
+}
+
+export interface Peer extends RunningService {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a peer server (`node [nodeArgs] script`) on a free port with the given environment
+ * and resolves once it prints "listening on http://…".
+ */
+export async function startPeer(name: string, nodeArgs: string[], env: Record<string, string>): Promise<Peer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: projectRoot,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stderr!.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 120 s:\n${output}`)), 120_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      collect(chunk);
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (code ${code}) before listening:\n${output}`));
+    });
+  });
+  const pid = child.pid!;
+  return {
+    name,
+    url,
+    pid,
+    rssBytes: () => rssBytes(pid),
+    peakRssBytes: () => rssBytes(pid, 'VmHWM'),
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killer);
+      }
+    },
+  };
+}

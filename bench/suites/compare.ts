@@ -1,0 +1,179 @@
+import os from 'node:os';
+import { Client } from 'pg';
+import type { BenchContext, BenchRow, BenchSuite, RunningService } from '../context';
+import { checkSameData } from '../compare/equivalence';
+import { frontPageWithComments, operation, POSTGRAPHILE_FRONT_PAGE } from '../compare/operations';
+import { asProcessTree, processTree, rssBytes, startPeer, type Peer } from '../compare/processes';
+import { measure, type GraphQLLoad } from '../load';
+
+/**
+ * `npm run bench -- --compare [--rounds 3]`: our service against PostGraphile 5 and the floor
+ * (one hand-written SQL statement per request behind Node's http), on the same database and
+ * dataset, with the same autocannon settings, one server at a time. Answers are checked to
+ * be the same data before anything is timed. Our front page runs `rounds` consecutive rounds
+ * (the first one, after the same warm-up as the peers, is the one compared) to watch each
+ * worker's memory.
+ */
+
+const MB = 1024 * 1024;
+const TARGET_RSS_MB = 300;
+
+interface Measured extends BenchRow {
+  system: string;
+  target: string;
+}
+
+/** Samples every process of a service (primary and workers) while `work` runs. */
+async function watchWorkers<T>(service: RunningService, work: () => Promise<T>): Promise<{ result: T; peakByPid: Map<number, number>; endByPid: Map<number, number> }> {
+  const peakByPid = new Map<number, number>();
+  const sample = () => {
+    for (const pid of processTree(service.pid)) peakByPid.set(pid, Math.max(peakByPid.get(pid) ?? 0, rssBytes(pid)));
+  };
+  const timer = setInterval(sample, 200);
+  try {
+    const result = await work();
+    sample();
+    const endByPid = new Map(processTree(service.pid).map((pid) => [pid, rssBytes(pid)]));
+    return { result, peakByPid, endByPid };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function table(rows: Measured[], ours: Record<string, number>): string {
+  const header = ['operation', 'system', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'peak RSS MB', 'failures', 'ours / this (req/s)'];
+  const body = rows.map((r) => [
+    r.target, r.system, r.requestsPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1),
+    r.sqlPerRequest === null ? '-' : r.sqlPerRequest.toFixed(1), r.peakRssMb.toFixed(0), String(r.failures),
+    r.system === 'ours' ? '-' : (ours[r.target] / r.requestsPerSecond).toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
+}
+
+async function sampleSlugs(databaseUrl: string): Promise<{ articles: string[]; people: string[] }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    // Many different pages, so no cache (ours, PostgreSQL's or a peer's) flatters the figures.
+    const articles = (await db.query(`SELECT slug FROM article ORDER BY md5(slug) LIMIT 2000`)).rows.map((r) => r.slug as string);
+    const people = (
+      await db.query(
+        `SELECT e.slug FROM entity e WHERE e.kind = 'person' AND e.merged_into_id IS NULL
+            AND EXISTS (SELECT 1 FROM event_participant p WHERE p.entity_id = e.id)
+          ORDER BY md5(e.slug) LIMIT 500`,
+      )
+    ).rows.map((r) => r.slug as string);
+    if (!articles.length || !people.length) throw new Error('compare: the database holds no article or no person with events');
+    return { articles, people };
+  } finally {
+    await db.end();
+  }
+}
+
+export const compareSuite: BenchSuite = {
+  name: 'compare',
+  onlyWhenNamed: true,
+  async run(ctx: BenchContext) {
+    const ours = asProcessTree(ctx.service);
+    const workers = processTree(ctx.service.pid).length - 1;
+    const slugs = await sampleSlugs(ctx.databaseUrl);
+    const peerEnv = { DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', DB_POOL_SIZE: '10' };
+    const peers: Peer[] = [];
+    const notes: string[] = [];
+    const rows: Measured[] = [];
+    try {
+      ctx.log('compare: starting the floor and PostGraphile');
+      const floor = await startPeer('floor', ['dist/bench/compare/floor-server.js'], peerEnv);
+      peers.push(floor);
+      const postgraphile = await startPeer('postgraphile', ['-r', './bench/compare/polyfill.cjs', 'bench/compare/postgraphile-server.cjs'], peerEnv);
+      peers.push(postgraphile);
+
+      const checked = await checkSameData({
+        ours: ours.url, floor: floor.url, postgraphile: postgraphile.url,
+        articleSlugs: slugs.articles.slice(0, 25), personSlugs: slugs.people.slice(0, 10), window: { from: '2023-01-01', to: '2024-06-30' },
+      });
+      notes.push(...checked.map((c) => `same data: ${c}`));
+
+      const on = (service: RunningService, extra: Partial<BenchContext> = {}): BenchContext => ({ ...ctx, service, ...extra });
+      const run = async (system: string, target: string, context: BenchContext, load: GraphQLLoad) => {
+        ctx.log(`compare: ${target} on ${system}`);
+        const row = await measure(context, { ...load, operation: `${target} (${system})` });
+        const measured = { ...row, system, target };
+        rows.push(measured);
+        return measured;
+      };
+
+      // Front page with comments: ours (rounds), PostGraphile, the floor.
+      const frontPage: GraphQLLoad = { operation: 'front-page', query: frontPageWithComments(), variables: () => ({ first: 20 }) };
+      const rounds: { rps: number; peak: Map<number, number>; end: Map<number, number> }[] = [];
+      for (let round = 1; round <= ctx.rounds; round++) {
+        // The first round warms up like the peers do; later rounds follow it without a pause.
+        const watched = await watchWorkers(ctx.service, () =>
+          round === 1
+            ? run('ours', 'front-page', on(ours), frontPage)
+            : measure(on(ours, { warmupSeconds: 0 }), { ...frontPage, operation: `front-page (ours, round ${round})` }),
+        );
+        rounds.push({ rps: watched.result.requestsPerSecond, peak: watched.peakByPid, end: watched.endByPid });
+      }
+      await run('postgraphile', 'front-page', on(postgraphile), { ...frontPage, query: POSTGRAPHILE_FRONT_PAGE });
+      await postgraphile.stop();
+      await run('floor', 'front-page', on(floor), frontPage);
+
+      const articlePage: GraphQLLoad = { operation: 'article-page', query: operation('article-page'), variables: (n) => ({ slug: slugs.articles[n % slugs.articles.length] }) };
+      await run('ours', 'article-page', on(ours), articlePage);
+      await run('floor', 'article-page', on(floor), articlePage);
+      const whoMetWhom: GraphQLLoad = { operation: 'who-met-whom', query: operation('who-met-whom'), variables: (n) => ({ slug: slugs.people[n % slugs.people.length] }) };
+      await run('ours', 'who-met-whom', on(ours), whoMetWhom);
+      await run('floor', 'who-met-whom', on(floor), whoMetWhom);
+
+      // Memory: each process's RSS at the end of every round and its peak.
+      const pids = [...rounds[0].end.keys()].filter((pid) => pid !== ctx.service.pid || workers === 0);
+      const perWorker = (m: Map<number, number>) => pids.map((pid) => ((m.get(pid) ?? 0) / MB).toFixed(0)).join('/');
+      rounds.forEach((r, i) => {
+        notes.push(`memory round ${i + 1}: ${r.rps.toFixed(0)} req/s; RSS per ${workers ? 'worker' : 'process'} at the end ${perWorker(r.end)} MB, peak ${perWorker(r.peak)} MB`);
+      });
+      const maxOf = (m: Map<number, number>) => Math.max(...pids.map((pid) => m.get(pid) ?? 0)) / MB;
+      const peakAll = Math.max(...rounds.map((r) => maxOf(r.peak)));
+      let memoryLine = `memory: highest RSS of one ${workers ? 'worker' : 'process'} under load ${peakAll.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB): ${peakAll < TARGET_RSS_MB ? 'met' : 'NOT met'}`;
+      if (rounds.length > 1) {
+        const growth = maxOf(rounds[rounds.length - 1].end) / maxOf(rounds[0].end) - 1;
+        memoryLine += `; end-of-round RSS round ${rounds.length} vs round 1: ${(growth * 100).toFixed(1)}% (target within 10%): ${Math.abs(growth) <= 0.1 ? 'met' : 'NOT met'}`;
+      } else memoryLine += '; growth across rounds not measured (use --rounds 3)';
+      notes.push(memoryLine);
+    } finally {
+      for (const peer of peers) await peer.stop().catch(() => {});
+    }
+
+    const ourRps = Object.fromEntries(rows.filter((r) => r.system === 'ours').map((r) => [r.target, r.requestsPerSecond]));
+    const get = (system: string, target: string) => rows.find((r) => r.system === system && r.target === target)!;
+    const ratio = (system: string, target: string) => ourRps[target] / get(system, target).requestsPerSecond;
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    const fp = get('ours', 'front-page');
+    const pg = get('postgraphile', 'front-page');
+    const targets = [
+      `target front page >= 2x PostGraphile req/s with a lower p99: ${ratio('postgraphile', 'front-page').toFixed(2)}x, p99 ${fp.p99Ms} vs ${pg.p99Ms} ms: ` +
+        verdict(ratio('postgraphile', 'front-page') >= 2 && fp.p99Ms < pg.p99Ms),
+      `target front page >= 0.5x the floor: ${ratio('floor', 'front-page').toFixed(2)}x: ${verdict(ratio('floor', 'front-page') >= 0.5)}`,
+      `target article page >= 0.5x the floor: ${ratio('floor', 'article-page').toFixed(2)}x: ${verdict(ratio('floor', 'article-page') >= 0.5)}`,
+    ];
+    const load = os.loadavg()[0];
+    return {
+      rows: [],
+      notes,
+      footer: [
+        `Our service: ${workers || 1} ${workers ? 'workers' : 'process'} (WORKERS), peers: one process each; ${ctx.connections} connections, ` +
+          `${ctx.warmupSeconds} s warm-up, ${ctx.durationSeconds} s measured; 1-minute load average now ${load.toFixed(1)}.`,
+        table(rows, ourRps),
+        '',
+        ...targets,
+        '',
+        `ratio front-page vs postgraphile: ${ratio('postgraphile', 'front-page').toFixed(2)}`,
+        `ratio front-page vs floor: ${ratio('floor', 'front-page').toFixed(2)}`,
+        `ratio article-page vs floor: ${ratio('floor', 'article-page').toFixed(2)}`,
+        `ratio who-met-whom vs floor: ${ratio('floor', 'who-met-whom').toFixed(2)}`,
+      ],
+    };
+  },
+};
