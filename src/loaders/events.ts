@@ -60,25 +60,40 @@ export interface EventWindow {
 
 /**
  * A page of the events an entity took part in (people, organizations) or that happened
- * there (places), newest first, within an optional date window.
+ * there (places), newest first with undated events last, within an optional date window.
+ * Each source is read in keyset order from its own index (event_participant_sort_idx,
+ * event_place_sort_idx) and limited before the two are merged, so a page costs the same
+ * for someone in 20 events as for someone in 20,000. The participant's `date` is the
+ * event's, copied (see EventParticipant).
  */
 export function eventsPageByEntityId(ds: DataSource, window: EventWindow) {
   return pagedLoader<Event & PagedRow>(
     async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids, window.from, window.to];
-      const keyset = keysetSql(page, "COALESCE(e.date, '-infinity'::date)", 'e.id', params, true);
+      const inWindow = (date: string) => `($2::date IS NULL OR ${date} >= $2) AND ($3::date IS NULL OR ${date} <= $3)`;
+      const sortOf = (date: string) => `COALESCE(${date}, '-infinity'::date)`;
+      const ofParticipant = keysetSql(page, sortOf('p.date'), 'p.event_id', params, true);
+      const ofPlace = keysetSql(page, sortOf('pe.date'), 'pe.id', params, true);
+      const merged = keysetSql(page, 'ids.sort', 'ids.id', [], true);
       params.push(page.limit + 1);
-      const inWindow = `($2::date IS NULL OR e.date >= $2) AND ($3::date IS NULL OR e.date <= $3)`;
-      // Two index lookups (participations, events at a place) rather than an OR, which
-      // would make PostgreSQL scan every event for every parent.
-      const ofEntity = `e.id IN (SELECT p.event_id FROM event_participant p WHERE p.entity_id = k.id
-                                 UNION SELECT pe.id FROM event pe WHERE pe.place_id = k.id)`;
+      const limit = `$${params.length}`;
       return ds.query(
         lateralPageSql(
-          withTotal ? `SELECT count(*)::int AS total FROM event e WHERE ${ofEntity} AND ${inWindow}` : null,
-          `SELECT ${selectList(ds, Event, 'e')} FROM event e
-            WHERE ${ofEntity} AND ${inWindow} AND ${keyset.where}
-            ORDER BY ${keyset.order} LIMIT $${params.length}`,
+          withTotal
+            ? `SELECT count(*)::int AS total FROM (
+                 SELECT p.event_id FROM event_participant p WHERE p.entity_id = k.id AND ${inWindow('p.date')}
+                 UNION SELECT pe.id FROM event pe WHERE pe.place_id = k.id AND ${inWindow('pe.date')}) u`
+            : null,
+          `SELECT ${selectList(ds, Event, 'e')} FROM (
+             (SELECT p.event_id AS id, ${sortOf('p.date')} AS sort FROM event_participant p
+               WHERE p.entity_id = k.id AND ${inWindow('p.date')} AND ${ofParticipant.where}
+               ORDER BY ${ofParticipant.order} LIMIT ${limit})
+             UNION
+             (SELECT pe.id, ${sortOf('pe.date')} FROM event pe
+               WHERE pe.place_id = k.id AND ${inWindow('pe.date')} AND ${ofPlace.where}
+               ORDER BY ${ofPlace.order} LIMIT ${limit})
+           ) ids JOIN event e ON e.id = ids.id
+           ORDER BY ${merged.order} LIMIT ${limit}`,
         ),
         params,
       );

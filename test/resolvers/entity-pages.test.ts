@@ -110,7 +110,10 @@ describe('a place', () => {
     expect(belgium).toEqual({ kind: 'COUNTRY', code: 'BE' });
   });
 
-  it('has the articles naming it and the events held there', async () => {
+  it('has the articles naming it and the events held there, once each even when it also takes part', async () => {
+    await server.db.dataSource.query(
+      `INSERT INTO event_participant (event_id, entity_id, role, date) SELECT id, place_id, 'venue', date FROM event WHERE slug = 'event-3'`,
+    );
     const { place } = await data(`{ place(slug: "brussels") {
       articles(first: 50) { totalCount edges { node { slug } } }
       events(first: 50) { totalCount edges { node { slug place { slug } } } } } }`);
