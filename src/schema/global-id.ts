@@ -27,7 +27,7 @@ export function decodeGlobalId(globalId: string): DecodedId | null {
 export function expectGlobalId(argument: string, globalId: string, types: readonly NodeType[]): DecodedId {
   const decoded = decodeGlobalId(globalId);
   if (!decoded || !types.includes(decoded.type)) {
-    throw userInputError(argument, `expected the id of ${types.length === 1 ? `a ${types[0]}` : `one of ${types.join(', ')}`}, got "${globalId.slice(0, 80)}"`);
+    throw userInputError(argument, `expected the id of ${types.length === 1 ? `${/^[AEIOU]/.test(types[0]) ? 'an' : 'a'} ${types[0]}` : `one of ${types.join(', ')}`}, got "${globalId.slice(0, 80)}"`);
   }
   return decoded;
 }

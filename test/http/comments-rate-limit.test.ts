@@ -2,8 +2,8 @@ import Redis from 'ioredis';
 import { commentRows, insertArticle, postComment, uniqueEmail } from '../support/comments';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestDatabase } from '../support/database';
+import { describeWithRedis, REDIS_URL } from '../support/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('addComment rate limits (real HTTP, default 5 a minute)', () => {
   let server: TestServer;
@@ -67,7 +67,7 @@ describe('addComment rate limit per email', () => {
   });
 });
 
-describe('addComment rate limits shared through Redis', () => {
+describeWithRedis('addComment rate limits shared through Redis', () => {
   it('counts comments sent to two instances against one limit', async () => {
     // The address key is per client address; clear what an earlier run may have left.
     const redis = new Redis(REDIS_URL);

@@ -17,7 +17,36 @@ function freePort() {
   });
 }
 
+/** Whether a TCP server answers at the URL's host and port. */
+function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(1000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/**
+ * Redis is a second real server a few tests need (shared rate limits, cross-instance
+ * events). A fresh machine may have none: those tests are skipped then, unless
+ * REQUIRE_REDIS=1 (CI), where a missing Redis fails the run.
+ */
+async function detectRedis() {
+  const url = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+  if (await reachable(url)) {
+    process.env.TEST_REDIS_URL = url;
+    return;
+  }
+  if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but no Redis answers at ${url}`);
+  process.env.TEST_REDIS_URL = '';
+  console.warn(`\nnote: no Redis at ${url}; the tests that need a second real Redis server are skipped\n`);
+}
+
 export default async function globalSetup() {
+  await detectRedis();
   if (process.env.TEST_DATABASE_URL) {
     process.env.TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
     return;

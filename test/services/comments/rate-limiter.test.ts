@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MemoryRateLimiter, RedisRateLimiter } from '../../../src/services/rate-limit';
+import { describeWithRedis, REDIS_URL } from '../../support/redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const rule = { limit: 3, windowSeconds: 60 };
 
 describe('MemoryRateLimiter', () => {
@@ -27,7 +27,7 @@ describe('MemoryRateLimiter', () => {
   });
 });
 
-describe('RedisRateLimiter (the machine\'s Redis)', () => {
+describeWithRedis('RedisRateLimiter (the machine\'s Redis)', () => {
   const prefix = `entity-news-test:${randomBytes(6).toString('hex')}:`;
   let a: RedisRateLimiter;
   let b: RedisRateLimiter;
