@@ -14,7 +14,7 @@ export const MAX_NETWORK_EDGES = 2000;
  * have this many stronger relations inside the network (the edge cap keeps the strongest
  * 2,000 in any case).
  */
-const EDGES_PER_MEMBER = 25;
+const EDGES_PER_MEMBER = 12;
 
 export interface NetworkEdgeRow {
   sourceId: number;

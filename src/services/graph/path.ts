@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { NamedEntity } from '../../entities';
 import { entityArgument, relationKinds, timeWindow, wholeNumberIn, type RelationKind, type TimeWindow } from './arguments';
-import { dateInWindow, instantInWindow, param, periodOverlapsWindow, publishedDay, relationPairsSql, strengthSql } from './relations';
+import { dateInWindow, instantInWindow, param, periodOverlapsWindow, publishedDay, relationPairsSql, strengthSql, summaryPairsSql } from './relations';
 
 export const MAX_PATH_HOPS = 6;
 /** Evidence items listed per hop, newest first. */
@@ -40,15 +40,19 @@ interface Reached {
 
 /**
  * The next ring of one side of the search: entities related to the frontier and not yet
- * reached by this side, each with its best predecessor. Scores add the strength of every
+ * reached by this side, each with its best predecessor; only those the other side reached
+ * when there are any (or when this is the last ring the hop limit allows). Scores add the strength of every
  * hop, so among equally short chains the one resting on stronger evidence wins.
  */
-async function expand(ds: DataSource, frontier: number[], reached: Map<number, Reached>, req: PathRequest) {
+async function expand(ds: DataSource, frontier: number[], reached: Map<number, Reached>, otherSide: Map<number, Reached>, last: boolean, req: PathRequest) {
   const params: unknown[] = [];
   const ids = param(params, frontier);
   const scores = param(params, frontier.map((id) => reached.get(id)!.score));
   const seen = param(params, [...reached.keys()]);
-  const pairs = relationPairsSql(req.kinds, req.window, params, { from: 'frontier' });
+  // Over all time the summary has the pairs' weights already; within a window the evidence is aggregated.
+  const pairs = req.window.from === null && req.window.to === null
+    ? summaryPairsSql(req.kinds, params, { from: 'frontier' }, null)
+    : relationPairsSql(req.kinds, req.window, params, { from: 'frontier' });
   const rows: { id: number; via: number; score: number }[] = await ds.query(
     `WITH frontier AS (
             SELECT f.id, f.score, e.kind FROM unnest(${ids}::int[], ${scores}::float8[]) AS f(id, score) JOIN entity e ON e.id = f.id),
@@ -59,10 +63,16 @@ async function expand(ds: DataSource, frontier: number[], reached: Map<number, R
               JOIN frontier f ON f.id = r.src
               JOIN entity e ON e.id = r.dst AND e.merged_into_id IS NULL
              WHERE NOT EXISTS (SELECT 1 FROM seen s WHERE s.id = r.dst)
-             GROUP BY r.src, r.dst)
-     SELECT DISTINCT ON (h.dst) h.dst AS id, h.src AS via, f.score + h.strength AS score
-       FROM hops h JOIN frontier f ON f.id = h.src
-      ORDER BY h.dst, score DESC, h.src`,
+             GROUP BY r.src, r.dst),
+          ring AS (
+            SELECT DISTINCT ON (h.dst) h.dst AS id, h.src AS via, f.score + h.strength AS score
+              FROM hops h JOIN frontier f ON f.id = h.src
+             ORDER BY h.dst, score DESC, h.src),
+          meetings AS (SELECT * FROM ring WHERE id = ANY(${param(params, [...otherSide.keys()])}::int[]))
+     -- where the sides meet, only the meeting points matter; on the last ring nothing else does either
+     SELECT * FROM meetings
+     UNION ALL
+     SELECT * FROM ring WHERE NOT ${param(params, last)}::boolean AND NOT EXISTS (SELECT 1 FROM meetings)`,
     params,
   );
   return rows;
@@ -87,21 +97,29 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
   const params: unknown[] = [];
   const hops = `unnest(${param(params, chain.slice(0, -1).map((_, i) => i))}::int[], ${param(params, chain.slice(0, -1))}::int[], ${param(params, chain.slice(1))}::int[]) AS h(i, a, b)`;
   const parts: string[] = [];
-  if (req.kinds.includes('MET')) {
-    parts.push(`
-      SELECT h.i AS hop, 'MET' AS kind, p1.event_id AS "eventId", NULL::int AS "articleId", p1.date AS day
+  /**
+   * The newest items two entities share, read from the end with fewer rows (a hop next to
+   * someone in thousands of events reads the other end's few); counting stops at 1,000.
+   */
+  const rowsUpTo = (table: string, entity: string) => `(SELECT count(*) FROM (SELECT 1 FROM ${table} c WHERE c.entity_id = ${entity} LIMIT 1000) c)`;
+  const shared = (table: string, group: string, kind: RelationKind, day: (alias: string) => string, inWindow: (alias: string) => string) => `
+      SELECT h.i AS hop, '${kind}' AS kind, ${kind === 'MET' ? 'x.item AS "eventId", NULL::int AS "articleId"' : 'NULL::int AS "eventId", x.item AS "articleId"'}, x.day
         FROM ${hops}
-        JOIN event_participant p1 ON p1.entity_id = h.a
-        JOIN event_participant p2 ON p2.event_id = p1.event_id AND p2.entity_id = h.b
-       WHERE ${dateInWindow('p1.date', req.window, params)}`);
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN c.a_rows <= c.b_rows THEN h.a ELSE h.b END AS near, CASE WHEN c.a_rows <= c.b_rows THEN h.b ELSE h.a END AS far
+            FROM (SELECT ${rowsUpTo(table, 'h.a')} AS a_rows, ${rowsUpTo(table, 'h.b')} AS b_rows OFFSET 0) c) n
+        CROSS JOIN LATERAL (
+          SELECT t1.${group} AS item, ${day('t1')} AS day
+            FROM ${table} t1
+           WHERE t1.entity_id = n.near AND ${inWindow('t1')}
+             AND EXISTS (SELECT 1 FROM ${table} t2 WHERE t2.${group} = t1.${group} AND t2.entity_id = n.far)
+           ORDER BY ${day('t1')} DESC NULLS LAST, t1.${group} DESC
+           LIMIT ${MAX_EVIDENCE_PER_HOP}) x`;
+  if (req.kinds.includes('MET')) {
+    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, (a) => dateInWindow(`${a}.date`, req.window, params)));
   }
   if (req.kinds.includes('CO_MENTIONED')) {
-    parts.push(`
-      SELECT h.i AS hop, 'CO_MENTIONED' AS kind, NULL::int AS "eventId", a1.article_id AS "articleId", ${publishedDay('a1.published_at')} AS day
-        FROM ${hops}
-        JOIN article_entity a1 ON a1.entity_id = h.a
-        JOIN article_entity a2 ON a2.article_id = a1.article_id AND a2.entity_id = h.b
-       WHERE ${instantInWindow('a1.published_at', req.window, params)}`);
+    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', (a) => publishedDay(`${a}.published_at`), (a) => instantInWindow(`${a}.published_at`, req.window, params)));
   }
   if (req.kinds.includes('AFFILIATED')) {
     parts.push(`
@@ -110,7 +128,7 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
         JOIN affiliation af ON (af.person_id, af.organization_id) IN ((h.a, h.b), (h.b, h.a))
        WHERE ${periodOverlapsWindow('af.since', 'af.until', req.window, params)}`);
   }
-  return ds.query(`SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY hop, day DESC NULLS LAST, "eventId", "articleId"`, params);
+  return ds.query(`SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY hop, day DESC NULLS LAST, "eventId" DESC, "articleId" DESC`, params);
 }
 
 /** Which relation a hop is shown as when several tie the pair: the most direct one. */
@@ -145,7 +163,8 @@ export async function findPath(ds: DataSource, req: PathRequest): Promise<PathRe
     const grow = sides[0].frontier.length <= sides[1].frontier.length ? 0 : 1;
     const side = sides[grow];
     const other = sides[1 - grow];
-    const ring = await expand(ds, side.frontier, side.reached, req);
+    const last = sides[0].depth + sides[1].depth + 1 === req.maxHops;
+    const ring = await expand(ds, side.frontier, side.reached, other.reached, last, req);
     if (ring.length === 0) return null;
     for (const r of ring) side.reached.set(r.id, { score: r.score, via: r.via });
     side.frontier = ring.map((r) => r.id);

@@ -123,16 +123,23 @@ export function kindStrengthSql(kind: string, weight: string): string {
 
 /**
  * Over all time (an open window), MET and CO_MENTIONED are read from relation_summary
- * (kept by triggers, see its migration): each source entity's `perSource` strongest
- * relations of each kind (ending in `sets.to` when given), by the (src, kind, weight)
+ * (kept by triggers, see its migration): all of them, or each source entity's `perSource`
+ * strongest relations of each kind (ending in `sets.to` when given), by the (src, kind, weight)
  * index, so an entity in thousands of events costs about `perSource` index entries, not
  * thousands of rows to aggregate.
  * AFFILIATED comes from the affiliation table as always. Same row shape as relationPairsSql.
  */
-export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[], sets: RelationSets, perSource: number): string {
+export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[], sets: RelationSets, perSource: number | null): string {
   const summarized = kinds.filter((k) => k !== 'AFFILIATED');
   const parts: string[] = [];
-  if (summarized.length) {
+  if (summarized.length && perSource === null) {
+    // every relation (a path's search must not miss a neighbour)
+    parts.push(`
+      SELECT r.src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
+        FROM ${sets.from} s
+        JOIN relation_summary r ON r.src = s.id AND r.kind = ANY(${param(params, summarized)}::text[])
+        ${sets.to ? `JOIN ${sets.to} d ON d.id = r.dst` : ''}`);
+  } else if (summarized.length) {
     parts.push(`
       SELECT s.id AS src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
         FROM ${sets.from} s

@@ -74,6 +74,8 @@ describe('path among equally short chains', () => {
     expect(chainOf(p)).toEqual([a, c, d]);
     expect(p!.steps[0].evidence).toHaveLength(3);
     expect(chainOf(await path(d, a))).toEqual([d, c, a]);
+    // over all time the search reads relation_summary; a window covering everything reads the evidence
+    expect(await path(a, d, { window: { from: '1900-01-01', to: '2100-12-31' } })).toEqual(p);
   });
 
   it('takes the weaker chain when the time bounds leave only it', async () => {
