@@ -1,13 +1,15 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../config/logger';
 import { createDataSource, migrate } from '../db/data-source';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { seedIfEmpty } from '../db/seed';
 import { operationTabs } from '../http/graphiql';
-import { createApp } from '../http/server';
+import { createApp, type App } from '../http/server';
 import { demoVariables } from '../services/demo-variables';
 import { startJobWorker, type JobWorker } from '../services/jobs/worker';
+import { runWorker, startWorkers, type Workers } from './cluster';
 
 /** One line on stderr and a non-zero exit: what a user sees when start-up cannot go on. */
 function fail(message: string, code = 1): never {
@@ -35,6 +37,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
 
+  // A cluster worker (WORKERS > 1) only serves, on the database its primary prepared.
+  if (cluster.isWorker) {
+    await runWorker(config, logger).catch((e: Error) => fail(`worker start-up failed: ${e.message}`));
+    return;
+  }
+
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -60,13 +68,14 @@ async function main(): Promise<void> {
     fail(`${config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL'}: cannot connect to ${describeUrl(databaseUrl)}: ${(e as Error).message}`);
   }
 
-  let app;
+  // One process serves itself; with WORKERS > 1 the workers serve and this process only prepares and supervises.
+  let app: App | null = null;
   let jobWorker: JobWorker;
   try {
     const applied = await migrate(dataSource);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     if (config.seedOnEmpty && (await seedIfEmpty(dataSource))) logger.info('seed article loaded');
-    app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
+    if (config.workers <= 1) app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
     jobWorker = await startJobWorker({ dataSource, connectionString: databaseUrl, logger });
   } catch (e) {
     logger.error({ err: { message: (e as Error).message, stack: (e as Error).stack } }, 'start-up failed');
@@ -76,9 +85,15 @@ async function main(): Promise<void> {
   }
 
   let url: string;
+  let workers: Workers | null = null;
   try {
-    url = await app.listen(config.port, config.host);
+    if (app) url = await app.listen(config.port, config.host);
+    else {
+      workers = await startWorkers(config, databaseUrl, logger);
+      url = workers.url;
+    }
   } catch (e) {
+    await jobWorker.stop().catch(() => {});
     await dataSource.destroy().catch(() => {});
     await stopEmbedded();
     fail(`PORT/HOST: cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
@@ -92,7 +107,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
-      await app.close();
+      if (app) await app.close();
+      else await workers!.stop();
       await jobWorker.stop();
       await dataSource.destroy();
     } finally {

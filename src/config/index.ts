@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -14,6 +15,11 @@ export interface Config {
   /** Seed the demo article when the database holds no article. */
   seedOnEmpty: boolean;
   poolSize: number;
+  /**
+   * HTTP worker processes (a Node cluster sharing the port); 1 serves from the one process.
+   * The primary runs PostgreSQL, migrations, the seed and background jobs; workers only serve.
+   */
+  workers: number;
   /** Initial moderation state of a new comment. */
   commentPolicy: 'pending' | 'auto-approve-known';
   /** addComment attempts allowed per client address and per email in each window. */
@@ -93,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', true),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
     commentPolicy: oneOf(env, 'COMMENT_POLICY', ['pending', 'auto-approve-known'] as const, 'pending'),
     commentRateLimit: {
       perAddress: integer(env, 'COMMENT_RATE_PER_ADDRESS', 5, 1, 100000),

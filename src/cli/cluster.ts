@@ -1,0 +1,132 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createDataSource } from '../db/data-source';
+import { operationTabs } from '../http/graphiql';
+import { createApp } from '../http/server';
+import { isMessage, type PrimaryMessage, type WorkerMessage } from '../services/cluster/messages';
+import { demoVariables } from '../services/demo-variables';
+import { MemoryRateLimiter } from '../services/rate-limit';
+
+/**
+ * Serving from several processes (WORKERS > 1) with Node's cluster: the workers share the
+ * port and each runs the whole GraphQL app on a pool of its own; the primary (src/cli/start.ts)
+ * keeps PostgreSQL, migrations, the seed and background jobs, and serves nothing itself.
+ * Without Redis, the primary holds the rate-limit windows and relays live comment approvals
+ * (services/cluster/messages.ts), so the workers together behave like one instance.
+ */
+
+export interface Workers {
+  /** The URL the workers listen on, once every one of them does. */
+  url: string;
+  /** Asks every worker to drain (finish requests in flight) and waits until all have exited. */
+  stop(): Promise<void>;
+}
+
+const WORKER_READY_TIMEOUT_MS = 60_000;
+
+/** In the primary: forks `config.workers` workers on `databaseUrl` and serves their messages. */
+export async function startWorkers(config: Config, databaseUrl: string, logger: Logger): Promise<Workers> {
+  const rateLimiter = new MemoryRateLimiter();
+  const live = new Set<Worker>();
+  let stopping = false;
+  let everyoneListening = false;
+
+  const send = (worker: Worker, message: PrimaryMessage) => {
+    if (worker.isConnected()) worker.send(message);
+  };
+
+  const fork = (): Worker => {
+    const worker = cluster.fork({ DATABASE_URL: databaseUrl });
+    live.add(worker);
+    worker.on('message', (message: WorkerMessage) => {
+      if (isMessage<Extract<WorkerMessage, { type: 'rate-hit' }>>(message, 'rate-hit')) {
+        void rateLimiter.hit(message.key, message.rule).then((decision) => send(worker, { type: 'rate-decision', id: message.id, decision }));
+      } else if (isMessage<Extract<WorkerMessage, { type: 'comment-approved' }>>(message, 'comment-approved')) {
+        for (const other of live) send(other, { type: 'comment-approved', comment: message.comment });
+      }
+    });
+    worker.on('exit', (code, signal) => {
+      live.delete(worker);
+      if (stopping) return;
+      logger.error({ workerPid: worker.process.pid, code, signal }, 'worker exited');
+      // A worker that dies while serving is replaced; one that dies on start-up fails the start.
+      if (everyoneListening) fork();
+    });
+    return worker;
+  };
+
+  const listening = Array.from({ length: config.workers }, () => {
+    const worker = fork();
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`a worker was not listening within ${WORKER_READY_TIMEOUT_MS / 1000} s`)), WORKER_READY_TIMEOUT_MS);
+      worker.on('message', (message: WorkerMessage) => {
+        if (isMessage<Extract<WorkerMessage, { type: 'listening' }>>(message, 'listening')) {
+          clearTimeout(timer);
+          resolve(message.url);
+        }
+      });
+      worker.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`a worker exited (code ${code}) before listening`));
+      });
+    });
+  });
+
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(
+      [...live].map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            if (worker.isDead()) return resolve();
+            worker.once('exit', () => resolve());
+            // The worker drains like a single process does on SIGTERM; a stuck one is killed after the grace period.
+            const killer = setTimeout(() => worker.process.kill('SIGKILL'), config.shutdownGraceMs + 5000);
+            worker.once('exit', () => clearTimeout(killer));
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    await rateLimiter.close();
+  };
+
+  let urls: string[];
+  try {
+    urls = await Promise.all(listening);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  everyoneListening = true;
+  logger.info({ workers: config.workers, pids: [...live].map((w) => w.process.pid) }, 'workers listening');
+  return { url: urls[0], stop };
+}
+
+/** In a worker: serves the app on the primary's database until asked to stop, then exits 0. */
+export async function runWorker(config: Config, logger: Logger): Promise<void> {
+  const dataSource = createDataSource({ url: config.databaseUrl!, poolSize: config.poolSize, onQueryError: (m) => logger.warn({ sqlError: m }, 'query failed') });
+  await dataSource.initialize();
+  const app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
+  const url = await app.listen(config.port, config.host);
+  const ready: WorkerMessage = { type: 'listening', url };
+  process.send!(ready);
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await app.close();
+      await dataSource.destroy();
+    } finally {
+      logger.flush();
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown());
+  // Ctrl-C reaches the whole process group: the worker drains, the primary waits for it.
+  process.on('SIGINT', () => void shutdown());
+  // The primary is gone (killed): nothing will ask this worker to stop any more.
+  process.on('disconnect', () => void shutdown());
+}

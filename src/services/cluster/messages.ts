@@ -1,0 +1,19 @@
+import type { RateDecision, RateRule } from '../rate-limit/limiter';
+
+/**
+ * What a cluster's processes say to each other over Node's IPC channel (src/cli/cluster.ts).
+ * Without Redis, the primary is the one place that holds rate-limit windows and relays live
+ * comment approvals, so N workers behave like one instance.
+ */
+export type WorkerMessage =
+  | { type: 'listening'; url: string }
+  | { type: 'rate-hit'; id: number; key: string; rule: RateRule }
+  | { type: 'comment-approved'; comment: Record<string, unknown> };
+
+export type PrimaryMessage =
+  | { type: 'rate-decision'; id: number; decision: RateDecision }
+  | { type: 'comment-approved'; comment: Record<string, unknown> };
+
+export function isMessage<T extends { type: string }>(value: unknown, type: T['type']): value is T {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === type;
+}
