@@ -3,6 +3,7 @@ import { types } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from '../entities';
 import { migrations } from './migrations';
+import { PreparingClient } from './prepared-client';
 import { recordStatement } from './sql-counter';
 
 // `date` columns are calendar dates: keep them as 'YYYY-MM-DD' strings instead of letting
@@ -45,7 +46,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: ['query', 'error'],
     logger: new CountingLogger(options.onQueryError ?? (() => {})),
     applicationName: options.applicationName ?? 'entity-news',
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    // PreparingClient: loaders' statements are planned once per connection (see prepared-client.ts).
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, Client: PreparingClient },
   });
 }
 

@@ -6,10 +6,16 @@ import type { PageRequest } from '../services/pagination';
  * so raw SQL (window functions, lateral joins) still returns entity-shaped rows. Columns
  * marked `select: false` (a commenter's email) are never in it.
  */
-export function selectList<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, alias: string): string {
+export function selectList<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  alias: string,
+  /** Properties to leave out (a list that does not show a large column need not fetch it). */
+  omit: readonly (keyof T & string)[] = [],
+): string {
   return dataSource
     .getMetadata(entity)
-    .columns.filter((c) => c.isSelect)
+    .columns.filter((c) => c.isSelect && !omit.includes(c.propertyName as keyof T & string))
     .map((c) => `${alias}."${c.databaseName}" AS "${c.propertyName}"`)
     .join(', ');
 }

@@ -41,13 +41,19 @@ export function entityBySlug(ds: DataSource) {
   );
 }
 
-/** The entities an article mentions, in reading order (first mention first). */
+/**
+ * The entities an article mentions, in reading order (first mention first). Driven from the
+ * article ids (unnest): PostgreSQL then probes both primary keys per article; with
+ * `article_id = ANY($1)` it hashed the whole entity table for every batch (EXPLAIN: 1.0 vs
+ * 0.64 ms of backend CPU for a front page on the synthetic dataset, growing with entities).
+ */
 export function entitiesByArticleId(ds: DataSource) {
   return new DataLoader<number, NamedEntity[]>(async (articleIds) => {
     const rows: (NamedEntity & { articleId: number })[] = await ds.query(
       `SELECT ae.article_id AS "articleId", ${selectList(ds, NamedEntity, 'e')}
-         FROM article_entity ae JOIN entity e ON e.id = ae.entity_id
-        WHERE ae.article_id = ANY($1)
+         FROM unnest($1::int[]) AS k(id)
+         JOIN article_entity ae ON ae.article_id = k.id
+         JOIN entity e ON e.id = ae.entity_id
         ORDER BY ae.article_id, ae.first_start`,
       [articleIds],
     );

@@ -11,6 +11,26 @@ function selects(set: SelectionSetNode | undefined, field: string, info: GraphQL
   });
 }
 
+/** Whether the connection being resolved selects `field` on its nodes (`edges { node { field } }`), through fragments too. */
+export function asksForNodeField(info: GraphQLResolveInfo, field: string): boolean {
+  const seen = new Set<string>();
+  const under = (sets: (SelectionSetNode | undefined)[], name: string): SelectionSetNode[] => {
+    const found: SelectionSetNode[] = [];
+    const visit = (set: SelectionSetNode | undefined) => {
+      for (const s of set?.selections ?? []) {
+        if (s.kind === Kind.FIELD) {
+          if (s.name.value === name && s.selectionSet) found.push(s.selectionSet);
+        } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+        else visit(info.fragments[s.name.value]?.selectionSet);
+      }
+    };
+    sets.forEach(visit);
+    return found;
+  };
+  const nodes = under(under(info.fieldNodes.map((n) => n.selectionSet), 'edges'), 'node');
+  return nodes.some((set) => selects(set, field, info, seen));
+}
+
 /**
  * Whether the connection being resolved has `totalCount` in its selection (directly or
  * through fragments). Paged loaders count only then: a count per parent is the costly

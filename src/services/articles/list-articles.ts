@@ -8,6 +8,9 @@ import { pageRequest, toConnection, type Connection, type PageArgs } from '../pa
 
 const MAX_ENTITY_FILTER = 20;
 
+/** Columns no Article field shows: a listed article (20 to 100 rows per request) does without them. */
+const LISTED_HIDDEN = ['contentHash', 'createdAt', 'updatedAt'] as const;
+
 function entityIds(argument: string, ids: readonly string[] | null | undefined): number[] | null {
   if (ids == null) return null;
   if (ids.length > MAX_ENTITY_FILTER) throw userInputError(argument, `at most ${MAX_ENTITY_FILTER} entities, got ${ids.length}`);
@@ -21,6 +24,8 @@ function entityIds(argument: string, ids: readonly string[] | null | undefined):
 export async function listArticles(
   ds: DataSource,
   args: PageArgs & { filter?: ArticleFilter | null; orderBy?: ArticleOrder | null },
+  /** withBody: the page's articles carry their body (the largest column) only when the query shows it. */
+  options: { withBody: boolean } = { withBody: true },
 ): Promise<Connection<Article>> {
   const page = pageRequest(args, 20, 'timestamp');
   const filter = args.filter ?? {};
@@ -51,7 +56,7 @@ export async function listArticles(
   const keyset = keysetSql(page, 'a.published_at', 'a.id', params, descending);
   params.push(page.limit + 1);
   const rows: (Article & { _sort: string })[] = await ds.query(
-    `SELECT ${selectList(ds, Article, 'a')}, ${exactTimestampSql('a.published_at')} AS "_sort" FROM article a
+    `SELECT ${selectList(ds, Article, 'a', options.withBody ? LISTED_HIDDEN : [...LISTED_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort" FROM article a
       WHERE ${filtered} AND ${keyset.where}
       ORDER BY ${keyset.order} LIMIT $${params.length}`,
     params,
