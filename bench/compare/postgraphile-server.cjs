@@ -16,39 +16,43 @@ const { PostGraphileAmberPreset } = require('postgraphile/presets/amber');
 const { makePgService } = require('postgraphile/adaptors/pg');
 const { grafserv } = require('postgraphile/grafserv/node');
 
-if (typeof Promise.withResolvers !== 'function') {
-  process.stderr.write('postgraphile-server: Promise.withResolvers is missing; preload bench/compare/polyfill.cjs\n');
-  process.exit(2);
+const statements = new AsyncLocalStorage();
+
+/** Counts every statement a pool's clients send, per request (see createPostGraphileServer). */
+function countStatements(pool) {
+  pool.on('connect', (client) => {
+    const query = client.query;
+    client.query = function countedQuery(...args) {
+      const counter = statements.getStore();
+      if (counter) counter.n++;
+      return query.apply(this, args);
+    };
+  });
 }
 
-const statements = new AsyncLocalStorage();
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10) });
-pool.on('connect', (client) => {
-  const query = client.query;
-  client.query = function countedQuery(...args) {
-    const counter = statements.getStore();
-    if (counter) counter.n++;
-    return query.apply(this, args);
+/**
+ * An http.Server serving PostGraphile (Amber preset, production settings) over `pool`'s
+ * database; `release()` frees PostGraphile's resources (the pool is the caller's).
+ */
+async function createPostGraphileServer(pool) {
+  // Without it PostGraphile still answers 200, with every connection field null.
+  if (typeof Promise.withResolvers !== 'function') throw new Error('Promise.withResolvers is missing: preload bench/compare/polyfill.cjs');
+  countStatements(pool);
+  const preset = {
+    extends: [PostGraphileAmberPreset],
+    // Amber hides backward relations whose foreign key has no full index; an article's comments
+    // are served by the partial index comment_article_idx (top-level comments), which PostgreSQL
+    // uses for PostGraphile's query as well. Without this, Article.commentsByArticleId is absent.
+    disablePlugins: ['PgIndexBehaviorsPlugin'],
+    pgServices: [makePgService({ pool, schemas: ['public'] })],
+    grafserv: { watch: false, graphiql: false, graphqlPath: '/graphql' },
+    grafast: { explain: false },
   };
-});
-
-const preset = {
-  extends: [PostGraphileAmberPreset],
-  // Amber hides backward relations whose foreign key has no full index; an article's comments
-  // are served by the partial index comment_article_idx (top-level comments), which PostgreSQL
-  // uses for PostGraphile's query as well. Without this, Article.commentsByArticleId is absent.
-  disablePlugins: ['PgIndexBehaviorsPlugin'],
-  pgServices: [makePgService({ pool, schemas: ['public'] })],
-  grafserv: { watch: false, graphiql: false, graphqlPath: '/graphql' },
-  grafast: { explain: false },
-};
-
-async function main() {
   const pgl = postgraphile(preset);
-  const serv = pgl.createServ(grafserv);
+  await pgl.getSchema();
   // No websockets in this benchmark: the plain handler (not addTo), wrapped to count statements
   // inside the request's async context and report them before the head is sent.
-  const handle = serv.createHandler();
+  const handle = pgl.createServ(grafserv).createHandler();
   const server = http.createServer((req, res) => {
     const counter = { n: 0 };
     const writeHead = res.writeHead;
@@ -58,17 +62,25 @@ async function main() {
     };
     statements.run(counter, () => handle(req, res));
   });
-  await pgl.getSchema();
-  const port = Number(process.env.PORT || 0);
-  server.listen(port, '127.0.0.1', () => {
+  return { server, release: () => Promise.resolve(pgl.release()) };
+}
+
+async function main() {
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10) });
+  const { server, release } = await createPostGraphileServer(pool);
+  server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
     process.stdout.write(`postgraphile listening on http://127.0.0.1:${server.address().port}\n`);
   });
-  const stop = () => server.close(() => Promise.resolve(pgl.release()).then(() => pool.end()).then(() => process.exit(0)));
+  const stop = () => server.close(() => release().then(() => pool.end()).then(() => process.exit(0)));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
-main().catch((e) => {
-  process.stderr.write(`postgraphile-server: ${e.stack || e.message}\n`);
-  process.exit(1);
-});
+module.exports = { createPostGraphileServer };
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`postgraphile-server: ${e.stack || e.message}\n`);
+    process.exit(1);
+  });
+}
