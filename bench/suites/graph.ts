@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from '../../src/config';
@@ -123,7 +124,8 @@ export const graphSuite: BenchSuite = {
     return {
       rows: [met.row, network.row, pathRun.row],
       notes: [
-        `one client, sequential requests, ${REQUESTS} per operation after ${WARMUP} warm-up, over ${centers.length} random people with events (${shape})`,
+        `one client, sequential requests, ${REQUESTS} per operation after ${WARMUP} warm-up, over ${centers.length} random people with events (${shape}); ` +
+          `load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (not quiet when above the CPU count)`,
         `person.met (who-met-whom.graphql): ${verdict(met.p95, TARGETS.met)}`,
         `network depth 2 (network.graphql): ${verdict(network.p95, TARGETS.network)}`,
         `path maxHops 4 (path.graphql) over ${pairs.length} connected pairs (${unconnected} sampled pairs had no path): ${verdict(pathRun.p95, TARGETS.path)}`,
