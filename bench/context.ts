@@ -6,9 +6,9 @@ export interface RunningService {
   /** Base URL, e.g. http://127.0.0.1:43123 (GraphQL at /graphql). */
   url: string;
   pid: number;
-  /** Resident set size now, in bytes (VmRSS). */
+  /** Resident set size now, in bytes (VmRSS), summed over the primary and its workers. */
   rssBytes(): number;
-  /** Peak resident set size since the service started, in bytes (VmHWM). */
+  /** Peak resident set size since start, in bytes (VmHWM), summed over the primary and its workers. */
   peakRssBytes(): number;
 }
 

@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       '',
       ...(rows.length ? [table(rows), ''] : []),
       ...notes,
-      `server peak RSS over the whole run (VmHWM): ${(service.peakRssBytes() / 1024 / 1024).toFixed(0)} MB`,
+      `server peak RSS over the whole run (VmHWM summed over the primary and its HTTP workers): ${(service.peakRssBytes() / 1024 / 1024).toFixed(0)} MB`,
       ...(footer.length ? ['', ...footer] : []),
       '',
     ];

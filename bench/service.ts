@@ -25,6 +25,24 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
+/** The process and all its descendants (the service forks HTTP workers: WORKERS). */
+export function processTree(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The field after the parenthesized command name is the state, then the parent pid.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parentOf) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
 export interface StartedService extends RunningService {
   stop(): Promise<void>;
 }
@@ -60,11 +78,23 @@ export async function startService(databaseUrl: string): Promise<StartedService>
     await new Promise((r) => setTimeout(r, 200));
   }
   const pid = child.pid!;
+  // Workers are forked after start-up; the tree is re-read now and then, not on every sample.
+  let tree = processTree(pid);
+  let treeReadAt = Date.now();
+  const currentTree = () => {
+    if (Date.now() - treeReadAt > 2000) {
+      tree = processTree(pid);
+      treeReadAt = Date.now();
+    }
+    return tree;
+  };
+  const sum = (field: 'VmRSS' | 'VmHWM') => currentTree().reduce((total, p) => total + statusKb(p, field), 0) * 1024;
   return {
     url,
     pid,
-    rssBytes: () => statusKb(pid, 'VmRSS') * 1024,
-    peakRssBytes: () => statusKb(pid, 'VmHWM') * 1024,
+    rssBytes: () => sum('VmRSS'),
+    // The sum of each process's own peak: an upper bound of the peak of their sum.
+    peakRssBytes: () => sum('VmHWM'),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
