@@ -45,6 +45,12 @@ const connections: Record<string, Walkable> = {
     type: 'Article',
     expected: () => ids(`SELECT a.id FROM article a JOIN article_entity ae ON ae.article_id = a.id WHERE ae.entity_id = $1 ORDER BY a.published_at DESC, a.id DESC`, [room.people[0]]),
   },
+  "a topic's articles": {
+    query: () => `query(${VARS}) { topic(slug: "politics") { articles(${ARGS}) { ${PAGE} } } }`,
+    pick: (d) => d.topic.articles,
+    type: 'Article',
+    expected: () => ids(`SELECT a.id FROM article a JOIN article_topic t ON t.article_id = a.id WHERE t.topic_id = $1 ORDER BY a.published_at DESC, a.id DESC`, [room.topics.politics]),
+  },
   "an article's comments": {
     query: () => `query(${VARS}) { article(slug: "article-29") { comments(${ARGS}) { ${PAGE} } } }`,
     pick: (d) => d.article.comments,
