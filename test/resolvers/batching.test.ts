@@ -56,6 +56,15 @@ describe('paged relations under many parents', () => {
     expect(totals['article-21']).toBe(3);
   });
 
+  it('finds totalCount asked through fragments and aliases', async () => {
+    const res = await server.gql(`
+      query { article(slug: "article-29") { ...Discussion } }
+      fragment Discussion on Article { first: comments(first: 1) { ... on CommentConnection { ...Counted } } }
+      fragment Counted on CommentConnection { n: totalCount edges { node { id } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.article.first.n).toBe(23);
+  });
+
   it('costs the same number of statements however many parents: 2 articles or 20, with replies nested', async () => {
     const few = await server.gql(COMMENTS_UNDER_ARTICLES(2, 'replies(first: 5) { totalCount edges { node { id } } }', 'totalCount'));
     const many = await server.gql(COMMENTS_UNDER_ARTICLES(20, 'replies(first: 5) { totalCount edges { node { id } } }', 'totalCount'));
