@@ -178,20 +178,26 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
   });
 }
 
-export async function measureCli(ctx: BenchContext, corpus: LinkingCorpus): Promise<{ seconds: number; summary: string }> {
+export async function measureCli(
+  ctx: Pick<BenchContext, 'databaseUrl' | 'log'>,
+  corpus: LinkingCorpus,
+  options: { articles?: number; cliArgs?: string[] } = {},
+): Promise<{ seconds: number; summary: string }> {
+  const articles = options.articles ?? CLI_ARTICLES;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-ingest-bench-'));
   const db = await ingestDatabase(ctx.databaseUrl, corpus);
   try {
     const rng = new Prng(7);
     const lines: string[] = [];
-    for (let i = 0; i < CLI_ARTICLES; i++) {
+    for (let i = 0; i < articles; i++) {
       const a = article(rng, corpus, i);
       lines.push(JSON.stringify({ ...a, url: `https://bench.example/${i}`, publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(), language: 'fr', source: `Source ${i % 20}` }));
     }
-    for (let f = 0; f < 10; f++) fs.writeFileSync(path.join(dir, `part-${f}.jsonl`), lines.slice(f * 1000, (f + 1) * 1000).join('\n'));
-    ctx.log(`ingest CLI: ${CLI_ARTICLES} articles in 10 .jsonl files`);
+    const perFile = Math.ceil(articles / 10);
+    for (let f = 0; f < 10; f++) fs.writeFileSync(path.join(dir, `part-${f}.jsonl`), lines.slice(f * perFile, (f + 1) * perFile).join('\n'));
+    ctx.log(`ingest CLI: ${articles} articles in 10 .jsonl files`);
     const started = performance.now();
-    const res = await runCli([dir], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
+    const res = await runCli([...(options.cliArgs ?? []), dir], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
     const seconds = (performance.now() - started) / 1000;
     if (res.code !== 0) throw new Error(`ingest CLI exited ${res.code}: ${res.stderr.slice(-500)} ${res.stdout.slice(0, 500)}`);
     return { seconds, summary: res.stdout.split('\n')[0] };

@@ -13,7 +13,7 @@ import { enqueue, ensureQueue, TASK, type IngestRecord } from '../services/jobs/
 import { startJobWorker } from '../services/jobs/worker';
 
 /**
- * npm run ingest -- [--enqueue] [--concurrency N (default 8)] <files or folders>
+ * npm run ingest -- [--enqueue] [--concurrency N (default 4)] <files or folders>
  *
  * Bulk-loads raw article pages (.txt: the first meaningful line is the title) and JSON
  * lines (.jsonl: one {title, body, url, publishedAt, language, source} per line) into
@@ -42,7 +42,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { paths: [], enqueueOnly: false, concurrency: 8 };
+  const options: Options = { paths: [], enqueueOnly: false, concurrency: 4 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--enqueue') options.enqueueOnly = true;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NamedEntity } from '../../entities';
+import { lockLinkWrites } from '../ingest/link-writes';
 import { foldPhrase } from '../linking/fold';
 import { survivorOf, type EntityResult } from './entities';
 
@@ -42,6 +43,7 @@ export async function mergeEntities(ds: DataSource, fromId: number, intoId: numb
         userErrors: [{ field: 'into', code: 'INVALID' as const, message: `into: a ${from.kind} can only be merged into a ${from.kind}, not a ${into.kind}` }],
       };
     }
+    await lockLinkWrites(manager);
     await moveReferences(manager, from.id, into.id);
     into.aliases = mergedAliases(into, from);
     if (!into.acronym && from.acronym) into.acronym = from.acronym;

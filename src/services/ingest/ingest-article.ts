@@ -5,6 +5,7 @@ import type { Candidate } from '../linking/candidates';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { Gazetteer, LinkedMention } from '../linking/gazetteer';
 import { slugify } from '../slug';
+import { lockLinkWrites, retryOnDeadlock } from './link-writes';
 import { prepareArticle, type IngestInput, type IngestUserError, type PreparedArticle } from './prepare-article';
 
 /**
@@ -36,6 +37,11 @@ export interface StoreOutcome {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/**
+ * New articles per insert statement. article_entity's statement triggers (relation_summary)
+ * cost grows faster than linearly with the rows of one statement: 10 measured best.
+ */
+const INSERT_CHUNK = 10;
 
 /** Checks, cleans and links an input; no database access but the gazetteer's. */
 export function linkArticle(input: IngestInput, gazetteer: Gazetteer): LinkedArticle | { userErrors: IngestUserError[] } {
@@ -60,11 +66,18 @@ export async function ingestArticle(ds: DataSource, input: IngestInput, gazettee
 
 /** One article, one transaction; a concurrent store of the same URL or text makes it known. */
 export async function storeInOwnTransaction(ds: DataSource, linked: LinkedArticle): Promise<StoreOutcome> {
+  const store = () =>
+    retryOnDeadlock(() =>
+      ds.transaction(async (m) => {
+        await lockLinkWrites(m);
+        return storeLinkedArticle(m, linked);
+      }),
+    );
   try {
-    return await ds.transaction((m) => storeLinkedArticle(m, linked));
+    return await store();
   } catch (e) {
     if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
-    return ds.transaction((m) => storeLinkedArticle(m, linked));
+    return store();
   }
 }
 
@@ -76,80 +89,167 @@ interface Lookup {
   slug: string | null;
 }
 
-/**
- * Writes a linked article inside the caller's transaction: a new article in one statement,
- * an edited version of a known URL as an update with its mentions replaced, nothing when
- * the URL with this text, or this text, is already stored.
- */
-export async function storeLinkedArticle(manager: EntityManager, linked: LinkedArticle): Promise<StoreOutcome> {
-  const { article, hash, mentions } = linked;
-  const base = slugify(article.title);
-  const slugOptions = [base, `${base}-${hash.slice(0, 8)}`, `${base}-${hash.slice(0, 16)}`];
-  // What is known about this article, its slug and its source, in one round trip.
-  const rows: Lookup[] = await manager.query(
-    `SELECT 'article' AS what, id, url, content_hash AS "contentHash", NULL::text AS slug FROM article WHERE content_hash = $1 OR url = $2
-     UNION ALL SELECT 'slug', NULL, NULL, NULL, slug FROM article WHERE slug = ANY($3)
-     UNION ALL SELECT 'source', id, NULL, NULL, NULL FROM source WHERE slug = $4`,
-    [hash, article.url, slugOptions, article.sourceName ? slugify(article.sourceName) : null],
-  );
-  const known = rows.filter((r) => r.what === 'article');
+type Decision =
+  | { store: 'nothing'; outcome: StoreOutcome }
+  | { store: 'update'; articleId: number }
+  | { store: 'insert' };
+
+/** What storing this article means, given the stored articles with its URL or text. */
+function decide(linked: LinkedArticle, known: Lookup[]): Decision {
+  const { article, hash } = linked;
   const byUrl = article.url ? known.find((a) => a.url === article.url) : undefined;
   const byText = known.find((a) => a.contentHash === hash);
-  const none: IngestUserError[] = [];
-
-  if (byUrl && byUrl.contentHash === hash) return { outcome: 'unchanged', articleId: byUrl.id, userErrors: none };
+  const nothing = (outcome: StoreOutcome['outcome'], articleId: number | null, userErrors: IngestUserError[] = []): Decision =>
+    ({ store: 'nothing', outcome: { outcome, articleId, userErrors } });
+  if (byUrl && byUrl.contentHash === hash) return nothing('unchanged', byUrl.id);
   if (byUrl && byText) {
-    return {
-      outcome: 'rejected',
-      articleId: null,
-      userErrors: [{
-        field: 'body',
-        code: 'CONFLICT',
-        message: `body: the edited text of ${article.url} is already stored as another article (id ${byText.id}); not updated`,
-      }],
-    };
+    return nothing('rejected', null, [{
+      field: 'body',
+      code: 'CONFLICT',
+      message: `body: the edited text of ${article.url} is already stored as another article (id ${byText.id}); not updated`,
+    }]);
   }
-  if (!byUrl && byText) return { outcome: 'unchanged', articleId: byText.id, userErrors: none };
+  if (byText) return nothing('unchanged', byText.id);
+  if (byUrl) return { store: 'update', articleId: byUrl.id! };
+  return { store: 'insert' };
+}
 
-  const sourceId = article.sourceName ? (rows.find((r) => r.what === 'source')?.id ?? (await insertSource(manager, article.sourceName))) : null;
-  if (byUrl) {
-    await updateArticle(manager, byUrl.id!, article, hash, sourceId, mentions);
-    return { outcome: 'updated', articleId: byUrl.id, userErrors: none };
-  }
-  const taken = new Set(rows.filter((r) => r.what === 'slug').map((r) => r.slug));
-  const slug = slugOptions.find((s) => !taken.has(s)) ?? `${base}-${hash}`;
-  const articleId = await insertArticle(manager, { ...article, slug, hash, sourceId, publishedAt: article.publishedAt ?? new Date() }, mentions);
-  return { outcome: 'created', articleId, userErrors: none };
+const slugOptionsOf = (linked: LinkedArticle) => {
+  const base = slugify(linked.article.title);
+  return [base, `${base}-${linked.hash.slice(0, 8)}`, `${base}-${linked.hash.slice(0, 16)}`, `${base}-${linked.hash}`];
+};
+const sourceSlugOf = (linked: LinkedArticle) => (linked.article.sourceName ? slugify(linked.article.sourceName) : null);
+
+/** What is known about these articles, their slugs and their sources, in one round trip. */
+function lookup(manager: EntityManager, items: LinkedArticle[]): Promise<Lookup[]> {
+  return manager.query(
+    `SELECT 'article' AS what, id, url, content_hash AS "contentHash", NULL::text AS slug FROM article WHERE content_hash = ANY($1) OR url = ANY($2)
+     UNION ALL SELECT 'slug', NULL, NULL, NULL, slug FROM article WHERE slug = ANY($3)
+     UNION ALL SELECT 'source', id, NULL, NULL, slug FROM source WHERE slug = ANY($4)`,
+    [
+      items.map((i) => i.hash),
+      items.map((i) => i.article.url).filter((u) => u !== null),
+      items.flatMap(slugOptionsOf),
+      items.map(sourceSlugOf).filter((s) => s !== null),
+    ],
+  );
 }
 
 /**
- * A new article with its mentions and per-entity summary rows (the same rows
- * storeArticle writes) in a single statement: bulk loads are bound by round trips.
+ * Writes a linked article inside the caller's transaction (which holds lockLinkWrites):
+ * a new article in one statement, an edited version of a known URL as an update with its
+ * mentions replaced, nothing when the URL with this text, or this text, is already stored.
  */
-async function insertArticle(
+export async function storeLinkedArticle(manager: EntityManager, linked: LinkedArticle): Promise<StoreOutcome> {
+  const rows = await lookup(manager, [linked]);
+  const decision = decide(linked, rows.filter((r) => r.what === 'article'));
+  if (decision.store === 'nothing') return decision.outcome;
+  const sourceId = await sourceIdOf(manager, linked, rows);
+  if (decision.store === 'update') {
+    await updateArticle(manager, decision.articleId, linked.article, linked.hash, sourceId, linked.mentions);
+    return { outcome: 'updated', articleId: decision.articleId, userErrors: [] };
+  }
+  const taken = new Set(rows.filter((r) => r.what === 'slug').map((r) => r.slug));
+  const [articleId] = await insertArticles(manager, [{ linked, slug: slugOptionsOf(linked).find((s) => !taken.has(s))!, sourceId }]);
+  return { outcome: 'created', articleId, userErrors: [] };
+}
+
+/**
+ * A batch of linked articles in the caller's transaction, with few statements: one
+ * lookup, one insert per INSERT_CHUNK new articles, and one statement per edited or
+ * repeated article.
+ * Outcomes are in input order.
+ */
+export async function storeLinkedArticles(manager: EntityManager, items: LinkedArticle[]): Promise<StoreOutcome[]> {
+  await lockLinkWrites(manager);
+  const outcomes: (StoreOutcome | null)[] = items.map(() => null);
+  // A record repeating an earlier one's URL or text is stored after the others, on its own.
+  const later: number[] = [];
+  const hashes = new Set<string>();
+  const urls = new Set<string>();
+  const firsts: number[] = [];
+  items.forEach((item, i) => {
+    const url = item.article.url;
+    if (hashes.has(item.hash) || (url && urls.has(url))) later.push(i);
+    else firsts.push(i);
+    hashes.add(item.hash);
+    if (url) urls.add(url);
+  });
+  const rows = await lookup(manager, firsts.map((i) => items[i]));
+  const known = rows.filter((r) => r.what === 'article');
+  const taken = new Set(rows.filter((r) => r.what === 'slug').map((r) => r.slug));
+  const fresh: { index: number; linked: LinkedArticle; slug: string; sourceId: number | null }[] = [];
+  for (const i of firsts) {
+    const decision = decide(items[i], known);
+    if (decision.store === 'nothing') outcomes[i] = decision.outcome;
+    else if (decision.store === 'update') later.push(i);
+    else {
+      const slug = slugOptionsOf(items[i]).find((s) => !taken.has(s))!;
+      taken.add(slug);
+      fresh.push({ index: i, linked: items[i], slug, sourceId: await sourceIdOf(manager, items[i], rows) });
+    }
+  }
+  for (let k = 0; k < fresh.length; k += INSERT_CHUNK) {
+    const chunk = fresh.slice(k, k + INSERT_CHUNK);
+    const ids = await insertArticles(manager, chunk);
+    chunk.forEach((f, n) => (outcomes[f.index] = { outcome: 'created', articleId: ids[n], userErrors: [] }));
+  }
+  for (const i of later.sort((a, b) => a - b)) outcomes[i] = await storeLinkedArticle(manager, items[i]);
+  return outcomes as StoreOutcome[];
+}
+
+async function sourceIdOf(manager: EntityManager, linked: LinkedArticle, rows: Lookup[]): Promise<number | null> {
+  const slug = sourceSlugOf(linked);
+  if (slug === null) return null;
+  const known = rows.find((r) => r.what === 'source' && r.slug === slug);
+  if (known) return known.id;
+  const id = await insertSource(manager, linked.article.sourceName!);
+  rows.push({ what: 'source', id, url: null, contentHash: null, slug });
+  return id;
+}
+
+/**
+ * New articles with their mentions and per-entity summary rows (the rows storeArticle
+ * writes) in a single statement: bulk loads are bound by round trips and by
+ * article_entity's statement triggers. Returns the new ids in input order.
+ */
+async function insertArticles(
   manager: EntityManager,
-  a: PreparedArticle & { slug: string; hash: string; sourceId: number | null; publishedAt: Date },
-  mentions: LinkedMention[],
-): Promise<number> {
-  const [row]: { id: number }[] = await manager.query(
-    `WITH a AS (
+  items: { linked: LinkedArticle; slug: string; sourceId: number | null }[],
+): Promise<number[]> {
+  const articles = items.map(({ linked, slug, sourceId }) => ({ ...linked.article, slug, sourceId, hash: linked.hash }));
+  const mentions = items.flatMap(({ linked }, ord) => linked.mentions.map((m) => ({ ord, ...m })));
+  const rows: { ord: number; id: number }[] = await manager.query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::text[])
+         AS t(ord, slug, title, lead, body, language, published_at, url, source_id, content_hash)
+     ), a AS (
        INSERT INTO article (slug, title, lead, body, language, published_at, url, source_id, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, published_at
+       SELECT slug, title, lead, body, language, published_at, url, source_id, content_hash FROM input ORDER BY ord
+       RETURNING id, content_hash, published_at
+     ), ids AS (
+       SELECT input.ord, a.id, a.published_at FROM a JOIN input USING (content_hash)
      ), m AS (
        INSERT INTO mention (article_id, entity_id, start, "end", text)
-       SELECT a.id, t.entity_id, t.start, t.stop, t.text FROM a, unnest($10::int[], $11::int[], $12::int[], $13::text[]) AS t(entity_id, start, stop, text)
+       SELECT ids.id, t.entity_id, t.start, t.stop, t.text
+         FROM unnest($11::int[], $12::int[], $13::int[], $14::int[], $15::text[]) AS t(ord, entity_id, start, stop, text) JOIN ids USING (ord)
      ), s AS (
        INSERT INTO article_entity (article_id, entity_id, mentions, first_start, published_at)
-       SELECT a.id, t.entity_id, count(*), min(t.start), a.published_at FROM a, unnest($10::int[], $11::int[]) AS t(entity_id, start)
-        GROUP BY a.id, a.published_at, t.entity_id
+       SELECT ids.id, t.entity_id, count(*), min(t.start), ids.published_at
+         FROM unnest($11::int[], $12::int[], $13::int[]) AS t(ord, entity_id, start) JOIN ids USING (ord)
+        GROUP BY ids.id, ids.published_at, t.entity_id
      )
-     SELECT id FROM a`,
+     SELECT ord, id FROM ids`,
     [
-      a.slug, a.title, a.lead, a.body, a.language, a.publishedAt, a.url, a.sourceId, a.hash,
-      mentions.map((m) => m.entityId), mentions.map((m) => m.start), mentions.map((m) => m.end), mentions.map((m) => m.text),
+      articles.map((_, ord) => ord), articles.map((a) => a.slug), articles.map((a) => a.title), articles.map((a) => a.lead),
+      articles.map((a) => a.body), articles.map((a) => a.language), articles.map((a) => a.publishedAt ?? new Date()),
+      articles.map((a) => a.url), articles.map((a) => a.sourceId), articles.map((a) => a.hash),
+      mentions.map((m) => m.ord), mentions.map((m) => m.entityId), mentions.map((m) => m.start), mentions.map((m) => m.end),
+      mentions.map((m) => m.text),
     ],
   );
-  return row.id;
+  const idOf = new Map(rows.map((r) => [r.ord, r.id]));
+  return items.map((_, ord) => idOf.get(ord)!);
 }
 
 /** An edited version of a known URL: new text, same article, mentions replaced with it. */

@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { linkArticle, storeInOwnTransaction, storeLinkedArticle, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
+import { linkArticle, storeInOwnTransaction, storeLinkedArticles, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
+import { retryOnDeadlock } from '../ingest/link-writes';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import { markRunning, recordProgress, type RecordFailure } from './job-store';
 import type { IngestBatchPayload } from './queue';
 
 /**
  * Ingests one batch of a bulk load. Records are checked and linked first (a bad one is
- * reported with its reason); the good ones are stored in one transaction, which saves a
- * commit per article. Should that transaction fail (a concurrent load of the same URL, a
+ * reported with its reason); the good ones are stored in one transaction, mostly in one
+ * statement (see storeLinkedArticles). Should that transaction fail (a concurrent load of the same URL, a
  * row the database refuses), it rolls back whole and every record is stored again in a
  * transaction of its own: a bad record never leaves anything behind nor stops the others.
  */
@@ -25,11 +26,7 @@ export async function ingestBatch(ds: DataSource, payload: IngestBatchPayload): 
 
   let outcomes: (StoreOutcome | Error)[];
   try {
-    outcomes = await ds.transaction(async (manager) => {
-      const all: StoreOutcome[] = [];
-      for (const { article } of linked) all.push(await storeLinkedArticle(manager, article));
-      return all;
-    });
+    outcomes = await retryOnDeadlock(() => ds.transaction((manager) => storeLinkedArticles(manager, linked.map((l) => l.article))));
   } catch {
     outcomes = [];
     for (const { article } of linked) outcomes.push(await storeInOwnTransaction(ds, article).catch((e: Error) => e));

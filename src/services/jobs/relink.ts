@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import { replaceLinks } from '../articles/store-article';
+import { lockLinkWrites } from '../ingest/link-writes';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { LinkedMention } from '../linking/gazetteer';
 import { markDone, markRunning, recordProgress } from './job-store';
@@ -39,6 +40,7 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
     }
     await ds.transaction(async (manager) => {
       if (changed.length) {
+        await lockLinkWrites(manager);
         const topics: { articleId: number; topicId: number }[] = await manager.query(
           `SELECT article_id AS "articleId", topic_id AS "topicId" FROM article_topic WHERE article_id = ANY($1)`,
           [changed.map((c) => c.article.id)],

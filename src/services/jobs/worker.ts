@@ -53,6 +53,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   const concurrency = options.concurrency ?? 2;
   const pgPool = new Pool({ connectionString: options.connectionString, max: concurrency + 2, application_name: 'entity-news-jobs' });
   pgPool.on('error', (e) => logger.warn({ err: e.message }, 'job queue connection closed'));
+  pgPool.on('connect', (client) => client.on('error', (e) => logger.warn({ err: e.message }, 'job queue connection failed')));
   let runner: Runner;
   try {
     runner = await run({
