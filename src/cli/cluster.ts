@@ -25,6 +25,14 @@ export interface Workers {
 
 const WORKER_READY_TIMEOUT_MS = 60_000;
 
+/**
+ * A larger young generation for workers: GraphQL responses allocate many short-lived
+ * objects, and with V8's default (16 MB) scavenges took a sixth of a worker's CPU in the
+ * front-page profile. 32 MB cut CPU per request by about 15% for about 20 MB more RSS
+ * (64 MB saved little more and passed 300 MB). A NODE_OPTIONS or command-line value wins.
+ */
+const WORKER_SEMI_SPACE_MB = 32;
+
 /** In the primary: forks `config.workers` workers on `databaseUrl` and serves their messages. */
 export async function startWorkers(config: Config, databaseUrl: string, logger: Logger): Promise<Workers> {
   const rateLimiter = new MemoryRateLimiter();
@@ -35,6 +43,9 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
   const send = (worker: Worker, message: PrimaryMessage) => {
     if (worker.isConnected()) worker.send(message);
   };
+
+  const userSetSemiSpace = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--max-semi-space-size'));
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...(userSetSemiSpace ? [] : [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`])] });
 
   const fork = (): Worker => {
     const worker = cluster.fork({ DATABASE_URL: databaseUrl });
