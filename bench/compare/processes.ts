@@ -4,20 +4,6 @@ import { projectRoot } from '../../src/config';
 import type { RunningService } from '../context';
 import { freePort } from '../service';
 
-/** A process and all its descendants (a cluster primary and its workers). */
-export function processTree(pid: number): number[] {
-  const out = [pid];
-  try {
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      const children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      if (children) for (const child of children.split(' ')) out.push(...processTree(Number(child)));
-    }
-  } catch {
-    /* gone */
-  }
-  return out;
-}
-
 export function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -25,16 +11,6 @@ export function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): numbe
   } catch {
     return 0;
   }
-}
-
-/** The service seen as its whole process tree: RSS is the sum over the primary and its workers. */
-export function asProcessTree(service: RunningService): RunningService {
-  return {
-    url: service.url,
-    pid: service.pid,
-    rssBytes: () => processTree(service.pid).reduce((sum, pid) => sum + rssBytes(pid), 0),
-    peakRssBytes: () => processTree(service.pid).reduce((sum, pid) => sum + rssBytes(pid, 'VmHWM'), 0),
-  };
 }
 
 export interface Peer extends RunningService {
