@@ -10,6 +10,7 @@ import {
 import { mentionsByArticleId } from './mentions';
 import { metPageByPersonId, partnersPageByOrganizationId } from './met';
 import type { TimeWindow } from '../services/graph/arguments';
+import { articleTagsByArticleId } from './tags';
 import { sourceById, topicById, topicBySlug, topicsByArticleId } from './topics';
 
 /** Loaders whose batch depends on an argument (a date window) are made once per value. */
@@ -28,6 +29,8 @@ function perArgument<A, L>(make: (arg: A) => L): (arg: A) => L {
  * DataLoader caches would otherwise leak data across requests and users.
  */
 export function createLoaders(ds: DataSource) {
+  // Entities and topics of articles come from one statement (tags.ts); both loaders read it.
+  const articleTags = articleTagsByArticleId(ds);
   return {
     articleById: articleById(ds),
     articleBySlug: articleBySlug(ds),
@@ -36,7 +39,7 @@ export function createLoaders(ds: DataSource) {
     relatedArticles: relatedArticles(ds),
     entityById: entityById(ds),
     entityBySlug: entityBySlug(ds),
-    entitiesByArticleId: entitiesByArticleId(ds),
+    entitiesByArticleId: entitiesByArticleId(articleTags),
     subOrganizationsByParentId: subOrganizationsByParentId(ds),
     affiliationsByPersonId: affiliationsByPersonId(ds),
     membersPageByOrganizationId: membersPageByOrganizationId(ds),
@@ -44,7 +47,7 @@ export function createLoaders(ds: DataSource) {
     sourceById: sourceById(ds),
     topicById: topicById(ds),
     topicBySlug: topicBySlug(ds),
-    topicsByArticleId: topicsByArticleId(ds),
+    topicsByArticleId: topicsByArticleId(articleTags),
     eventById: eventById(ds),
     eventBySlug: eventBySlug(ds),
     eventsByArticleId: eventsByArticleId(ds),

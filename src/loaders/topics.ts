@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Source, Topic } from '../entities';
-import { selectList } from '../db/sql';
-import { groupsInKeyOrder, inKeyOrder } from './keyed';
+import { inKeyOrder } from './keyed';
+import type { ArticleTags } from './tags';
 
 export function topicBySlug(ds: DataSource) {
   return new DataLoader<string, Topic | null>(async (slugs) =>
@@ -16,16 +16,11 @@ export function topicById(ds: DataSource) {
   );
 }
 
-export function topicsByArticleId(ds: DataSource) {
-  return new DataLoader<number, Topic[]>(async (articleIds) => {
-    const rows: (Topic & { articleId: number })[] = await ds.query(
-      `SELECT at.article_id AS "articleId", ${selectList(ds, Topic, 't')}
-         FROM article_topic at JOIN topic t ON t.id = at.topic_id
-        WHERE at.article_id = ANY($1) ORDER BY t.label`,
-      [articleIds],
-    );
-    return groupsInKeyOrder(articleIds, rows, (r) => r.articleId);
-  });
+/** An article's topics by label: its tags' topics (fetched with its entities, see tags.ts). */
+export function topicsByArticleId(tags: DataLoader<number, ArticleTags>) {
+  return new DataLoader<number, Topic[]>(async (articleIds) =>
+    (await tags.loadMany(articleIds)).map((t) => (t instanceof Error ? t : t.topics)),
+  );
 }
 
 export function sourceById(ds: DataSource) {
