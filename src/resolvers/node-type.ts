@@ -9,7 +9,8 @@ const ENTITY_TYPE = { person: 'Person', organization: 'Organization', place: 'Pl
 export function nodeTypeOf(row: object): NodeType {
   const r = row as Record<string, unknown>;
   if (typeof r.kind === 'string' && r.kind in ENTITY_TYPE && 'aliases' in r) return ENTITY_TYPE[r.kind as keyof typeof ENTITY_TYPE];
-  if ('contentHash' in r || 'body' in r && 'language' in r) return 'Article';
+  // Only articles have a publication date (listings may leave out body and contentHash).
+  if ('publishedAt' in r) return 'Article';
   if ('authorName' in r) return 'Comment';
   if ('datePrecision' in r) return 'Event';
   if ('label' in r) return 'Topic';
