@@ -31,6 +31,7 @@ module.exports = {
           Mention: '../entities/Mention#Mention',
           Affiliation: '../entities/Affiliation#Affiliation',
           Participation: '../entities/EventParticipant#EventParticipant',
+          UserError: '../schema/user-errors#UserError',
           ModerationLogEntry: '../entities/ModerationLogEntry#ModerationLogEntry',
           // Connections carry a lazy totalCount; see services/pagination.
           ArticleConnection: '../services/pagination#Connection',

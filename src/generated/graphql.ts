@@ -10,6 +10,7 @@ import { Comment as CommentModel } from '../entities/Comment';
 import { Mention as MentionModel } from '../entities/Mention';
 import { Affiliation as AffiliationModel } from '../entities/Affiliation';
 import { EventParticipant as EventParticipantModel } from '../entities/EventParticipant';
+import { UserError as UserErrorModel } from '../schema/user-errors';
 import { ModerationLogEntry as ModerationLogEntryModel } from '../entities/ModerationLogEntry';
 import { Connection as ConnectionModel } from '../services/pagination';
 import { RequestContext } from '../http/context';
@@ -1084,7 +1085,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AddCommentInput: AddCommentInput;
-  AddCommentPayload: ResolverTypeWrapper<Omit<AddCommentPayload, 'comment'> & { comment?: Maybe<ResolversTypes['Comment']> }>;
+  AddCommentPayload: ResolverTypeWrapper<Omit<AddCommentPayload, 'comment' | 'userErrors'> & { comment?: Maybe<ResolversTypes['Comment']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Affiliation: ResolverTypeWrapper<AffiliationModel>;
   Article: ResolverTypeWrapper<ArticleModel>;
   ArticleConnection: ResolverTypeWrapper<ConnectionModel>;
@@ -1104,7 +1105,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityKind: EntityKind;
-  EntityPayload: ResolverTypeWrapper<Omit<EntityPayload, 'entity'> & { entity?: Maybe<ResolversTypes['Entity']> }>;
+  EntityPayload: ResolverTypeWrapper<Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversTypes['Entity']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Event: ResolverTypeWrapper<EventModel>;
   EventConnection: ResolverTypeWrapper<ConnectionModel>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
@@ -1114,17 +1115,17 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestArticleInput: IngestArticleInput;
-  IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
+  IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article' | 'userErrors'> & { article?: Maybe<ResolversTypes['Article']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Job: ResolverTypeWrapper<Job>;
-  JobPayload: ResolverTypeWrapper<JobPayload>;
+  JobPayload: ResolverTypeWrapper<Omit<JobPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   JobState: JobState;
   MemberConnection: ResolverTypeWrapper<ConnectionModel>;
   MemberEdge: ResolverTypeWrapper<Omit<MemberEdge, 'node'> & { node: ResolversTypes['Person'] }>;
   Mention: ResolverTypeWrapper<MentionModel>;
   MetConnection: ResolverTypeWrapper<ConnectionModel>;
   MetEdge: ResolverTypeWrapper<Omit<MetEdge, 'events' | 'node'> & { events: Array<ResolversTypes['Event']>, node: ResolversTypes['Person'] }>;
-  ModerateCommentPayload: ResolverTypeWrapper<Omit<ModerateCommentPayload, 'comment'> & { comment?: Maybe<ResolversTypes['Comment']> }>;
+  ModerateCommentPayload: ResolverTypeWrapper<Omit<ModerateCommentPayload, 'comment' | 'userErrors'> & { comment?: Maybe<ResolversTypes['Comment']>, userErrors: Array<ResolversTypes['UserError']> }>;
   ModerationAction: ModerationAction;
   ModerationLogConnection: ResolverTypeWrapper<ConnectionModel>;
   ModerationLogEdge: ResolverTypeWrapper<Omit<ModerationLogEdge, 'node'> & { node: ResolversTypes['ModerationLogEntry'] }>;
@@ -1162,7 +1163,7 @@ export type ResolversTypes = {
   TopicConnection: ResolverTypeWrapper<ConnectionModel>;
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
   UpdateEntityInput: UpdateEntityInput;
-  UserError: ResolverTypeWrapper<UserError>;
+  UserError: ResolverTypeWrapper<UserErrorModel>;
   UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<Viewer>;
 };
@@ -1170,7 +1171,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddCommentInput: AddCommentInput;
-  AddCommentPayload: Omit<AddCommentPayload, 'comment'> & { comment?: Maybe<ResolversParentTypes['Comment']> };
+  AddCommentPayload: Omit<AddCommentPayload, 'comment' | 'userErrors'> & { comment?: Maybe<ResolversParentTypes['Comment']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Affiliation: AffiliationModel;
   Article: ArticleModel;
   ArticleConnection: ConnectionModel;
@@ -1185,7 +1186,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
-  EntityPayload: Omit<EntityPayload, 'entity'> & { entity?: Maybe<ResolversParentTypes['Entity']> };
+  EntityPayload: Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversParentTypes['Entity']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Event: EventModel;
   EventConnection: ConnectionModel;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
@@ -1194,16 +1195,16 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   IngestArticleInput: IngestArticleInput;
-  IngestArticlePayload: Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
+  IngestArticlePayload: Omit<IngestArticlePayload, 'article' | 'userErrors'> & { article?: Maybe<ResolversParentTypes['Article']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Int: Scalars['Int']['output'];
   Job: Job;
-  JobPayload: JobPayload;
+  JobPayload: Omit<JobPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   MemberConnection: ConnectionModel;
   MemberEdge: Omit<MemberEdge, 'node'> & { node: ResolversParentTypes['Person'] };
   Mention: MentionModel;
   MetConnection: ConnectionModel;
   MetEdge: Omit<MetEdge, 'events' | 'node'> & { events: Array<ResolversParentTypes['Event']>, node: ResolversParentTypes['Person'] };
-  ModerateCommentPayload: Omit<ModerateCommentPayload, 'comment'> & { comment?: Maybe<ResolversParentTypes['Comment']> };
+  ModerateCommentPayload: Omit<ModerateCommentPayload, 'comment' | 'userErrors'> & { comment?: Maybe<ResolversParentTypes['Comment']>, userErrors: Array<ResolversParentTypes['UserError']> };
   ModerationLogConnection: ConnectionModel;
   ModerationLogEdge: Omit<ModerationLogEdge, 'node'> & { node: ResolversParentTypes['ModerationLogEntry'] };
   ModerationLogEntry: ModerationLogEntryModel;
@@ -1237,7 +1238,7 @@ export type ResolversParentTypes = {
   TopicConnection: ConnectionModel;
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
   UpdateEntityInput: UpdateEntityInput;
-  UserError: UserError;
+  UserError: UserErrorModel;
   Viewer: Viewer;
 };
 

@@ -5,7 +5,7 @@ import { requireRole } from '../services/auth/require-role';
 import { addComment } from '../services/comments/add-comment';
 import { moderateComment } from '../services/comments/moderate-comment';
 import type { CommentRuntime } from '../services/comments/runtime';
-import { userError } from '../services/comments/user-errors';
+import { userError } from '../schema/user-errors';
 import type { ModerationAction } from '../entities';
 
 /** Who may moderate: MODERATOR and ADMIN. */

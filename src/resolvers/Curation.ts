@@ -5,7 +5,7 @@ import { createEntity, updateEntity } from '../services/curation/entities';
 import { mergeEntities } from '../services/curation/merge';
 import { requestRelink } from '../services/curation/relink';
 import { jobView } from './Job';
-import { requireEditor, userErrorsOf } from './staff';
+import { requireEditor } from './staff';
 
 const KIND_OF_TYPE = { Person: 'person', Organization: 'organization', Place: 'place' } as const;
 const lower = <T extends string>(value: string | null | undefined) => (value == null ? value : (value.toLowerCase() as T)) as T | null | undefined;
@@ -15,7 +15,7 @@ export const CurationMutations: MutationResolvers = {
     requireEditor(ctx, 'createEntity');
     const { kind, placeKind, ...fields } = input;
     const result = await createEntity(ctx.db, lower<EntityKind>(kind as GraphQLEntityKind)!, { ...fields, placeKind: lower<PlaceKind>(placeKind) });
-    return { entity: result.entity, userErrors: userErrorsOf(result.userErrors) };
+    return { entity: result.entity, userErrors: result.userErrors };
   },
   updateEntity: async (_, { id, input }, ctx) => {
     requireEditor(ctx, 'updateEntity');
@@ -25,7 +25,7 @@ export const CurationMutations: MutationResolvers = {
       ...fields,
       placeKind: lower<PlaceKind>(placeKind),
     });
-    return { entity: result.entity, userErrors: userErrorsOf(result.userErrors) };
+    return { entity: result.entity, userErrors: result.userErrors };
   },
   mergeEntities: async (_, { from, into }, ctx) => {
     requireEditor(ctx, 'mergeEntities');
@@ -33,11 +33,11 @@ export const CurationMutations: MutationResolvers = {
     const intoId = expectGlobalId('into', into, ENTITY_TYPES).id;
     const result = await mergeEntities(ctx.db, fromId, intoId);
     if (result.entity) ctx.logger.info({ from: fromId, into: intoId }, 'entities merged');
-    return { entity: result.entity, userErrors: userErrorsOf(result.userErrors) };
+    return { entity: result.entity, userErrors: result.userErrors };
   },
   relink: async (_, { entity }, ctx) => {
     requireEditor(ctx, 'relink');
     const result = await requestRelink(ctx.db, expectGlobalId('entity', entity, ENTITY_TYPES).id);
-    return { job: result.job ? jobView(result.job) : null, userErrors: userErrorsOf(result.userErrors) };
+    return { job: result.job ? jobView(result.job) : null, userErrors: result.userErrors };
   },
 };

@@ -1,6 +1,6 @@
 import type { MutationResolvers } from '../generated/graphql';
 import { ingestArticle } from '../services/ingest/ingest-article';
-import { requireEditor, userErrorsOf } from './staff';
+import { requireEditor } from './staff';
 
 export const IngestMutations: MutationResolvers = {
   ingestArticle: async (_, { input }, ctx) => {
@@ -11,7 +11,7 @@ export const IngestMutations: MutationResolvers = {
       created: result.outcome === 'created',
       article: result.article,
       candidates: result.candidates,
-      userErrors: userErrorsOf(result.userErrors),
+      userErrors: result.userErrors,
     };
   },
 };

@@ -6,7 +6,7 @@ import { Comment, type CommentStatus } from '../../entities';
 import { bodyHashSql, emailHash, emailRateKey } from './hashes';
 import type { CommentRuntime } from './runtime';
 import { spamSignal, type SpamSignal } from './spam-signals';
-import { userError, type UserError } from './user-errors';
+import { userError, type UserError } from '../../schema/user-errors';
 import { validateNewComment, type AddCommentInput, type ValidComment } from './validation';
 
 export const MAX_DEPTH = 3;

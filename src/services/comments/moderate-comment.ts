@@ -4,7 +4,7 @@ import { selectList } from '../../db/sql';
 import { Comment, type CommentStatus, type ModerationAction } from '../../entities';
 import type { Viewer } from '../auth/viewer';
 import type { CommentRuntime } from './runtime';
-import { userError, type UserError } from './user-errors';
+import { userError, type UserError } from '../../schema/user-errors';
 import { validateReason } from './validation';
 
 export const STATUS_AFTER: Record<ModerationAction, CommentStatus> = {

@@ -1,5 +1,5 @@
 import { decodeGlobalId } from '../../schema/global-id';
-import { userError, type UserError } from './user-errors';
+import { userError, type UserError } from '../../schema/user-errors';
 
 export const NAME_MAX = 80;
 export const BODY_MAX = 5000;

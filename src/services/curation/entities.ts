@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { NamedEntity, type EntityKind, type PlaceKind } from '../../entities';
-import type { IngestUserError } from '../ingest/prepare-article';
+import type { UserError } from '../../schema/user-errors';
 import { foldPhrase } from '../linking/fold';
 import { slugify } from '../slug';
 
@@ -17,7 +17,7 @@ export interface EntityFields {
 
 export interface EntityResult {
   entity: NamedEntity | null;
-  userErrors: IngestUserError[];
+  userErrors: UserError[];
 }
 
 const MAX_NAME = 200;
@@ -29,13 +29,13 @@ const FIELD_KINDS: Record<'title' | 'acronym' | 'placeKind' | 'code', EntityKind
 
 const A_KIND: Record<EntityKind, string> = { person: 'a person', organization: 'an organization', place: 'a place' };
 
-const invalid = (field: string, message: string): IngestUserError => ({ field, message: `${field}: ${message}`, code: 'INVALID' });
+const invalid = (field: string, message: string): UserError => ({ field, message: `${field}: ${message}`, code: 'INVALID' });
 const quote = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
 const clean = (v: string) => v.replace(/\s+/g, ' ').trim();
 
 /** The checked values to write, or what is wrong with them. */
-function validate(kind: EntityKind, fields: EntityFields, creating: boolean): { values: Partial<NamedEntity> } | { userErrors: IngestUserError[] } {
-  const errors: IngestUserError[] = [];
+function validate(kind: EntityKind, fields: EntityFields, creating: boolean): { values: Partial<NamedEntity> } | { userErrors: UserError[] } {
+  const errors: UserError[] = [];
   const values: Partial<NamedEntity> = {};
   if (fields.name != null || creating) {
     const name = clean(fields.name ?? '');

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { IngestUserError } from '../ingest/prepare-article';
+import type { UserError } from '../../schema/user-errors';
 import { createJob, type BackgroundJob } from '../jobs/job-store';
 import { enqueue, TASK } from '../jobs/queue';
 import { survivorOf } from './entities';
 
 export interface JobResult {
   job: BackgroundJob | null;
-  userErrors: IngestUserError[];
+  userErrors: UserError[];
 }
 
 /**

@@ -6,7 +6,8 @@ import { currentGazetteer } from '../linking/current-gazetteer';
 import type { Gazetteer, LinkedMention } from '../linking/gazetteer';
 import { slugify } from '../slug';
 import { lockLinkWrites, retryOnDeadlock } from './link-writes';
-import { prepareArticle, type IngestInput, type IngestUserError, type PreparedArticle } from './prepare-article';
+import type { UserError } from '../../schema/user-errors';
+import { prepareArticle, type IngestInput, type PreparedArticle } from './prepare-article';
 
 /**
  * created: a new article. updated: a known URL came with edited text (article and
@@ -19,7 +20,7 @@ export interface IngestResult {
   outcome: IngestOutcome;
   article: Article | null;
   candidates: Candidate[];
-  userErrors: IngestUserError[];
+  userErrors: UserError[];
 }
 
 /** An article checked, cleaned and linked: what remains is to store it. */
@@ -33,7 +34,7 @@ export interface LinkedArticle {
 export interface StoreOutcome {
   outcome: Exclude<IngestOutcome, 'rejected'> | 'rejected';
   articleId: number | null;
-  userErrors: IngestUserError[];
+  userErrors: UserError[];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -44,7 +45,7 @@ const UNIQUE_VIOLATION = '23505';
 const INSERT_CHUNK = 10;
 
 /** Checks, cleans and links an input; no database access but the gazetteer's. */
-export function linkArticle(input: IngestInput, gazetteer: Gazetteer): LinkedArticle | { userErrors: IngestUserError[] } {
+export function linkArticle(input: IngestInput, gazetteer: Gazetteer): LinkedArticle | { userErrors: UserError[] } {
   const prepared = prepareArticle(input);
   if ('userErrors' in prepared) return prepared;
   const { mentions, candidates } = gazetteer.analyze(prepared.article.body);
@@ -99,7 +100,7 @@ function decide(linked: LinkedArticle, known: Lookup[]): Decision {
   const { article, hash } = linked;
   const byUrl = article.url ? known.find((a) => a.url === article.url) : undefined;
   const byText = known.find((a) => a.contentHash === hash);
-  const nothing = (outcome: StoreOutcome['outcome'], articleId: number | null, userErrors: IngestUserError[] = []): Decision =>
+  const nothing = (outcome: StoreOutcome['outcome'], articleId: number | null, userErrors: UserError[] = []): Decision =>
     ({ store: 'nothing', outcome: { outcome, articleId, userErrors } });
   if (byUrl && byUrl.contentHash === hash) return nothing('unchanged', byUrl.id);
   if (byUrl && byText) {

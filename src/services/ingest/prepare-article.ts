@@ -1,3 +1,4 @@
+import type { UserError } from '../../schema/user-errors';
 import { cleanPage } from './clean-page';
 
 /** What an editor (or a bulk file) sends for one article. */
@@ -10,14 +11,6 @@ export interface IngestInput {
   language?: string | null;
   /** Source name. */
   source?: string | null;
-}
-
-export type UserErrorCode = 'INVALID' | 'NOT_FOUND' | 'DUPLICATE' | 'CONFLICT';
-
-export interface IngestUserError {
-  field: string | null;
-  message: string;
-  code: UserErrorCode;
 }
 
 /** A validated, cleaned article ready to link and store. */
@@ -38,12 +31,12 @@ const MAX_URL_CHARS = 2_000;
 const MAX_SOURCE_CHARS = 200;
 const FUTURE_TOLERANCE_MS = 24 * 3600 * 1000;
 
-const invalid = (field: string, message: string): IngestUserError => ({ field, message: `${field}: ${message}`, code: 'INVALID' });
+const invalid = (field: string, message: string): UserError => ({ field, message: `${field}: ${message}`, code: 'INVALID' });
 const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 /** Checks and cleans an ingest input: a prepared article, or every problem found in it. */
-export function prepareArticle(input: IngestInput): { article: PreparedArticle } | { userErrors: IngestUserError[] } {
-  const errors: IngestUserError[] = [];
+export function prepareArticle(input: IngestInput): { article: PreparedArticle } | { userErrors: UserError[] } {
+  const errors: UserError[] = [];
   if (typeof input.body !== 'string' || input.body.trim() === '') errors.push(invalid('body', 'expected the article text, got an empty string'));
   else if (input.body.length > MAX_BODY_CHARS) errors.push(invalid('body', `at most ${MAX_BODY_CHARS} characters, got ${input.body.length}`));
   else if (input.body.includes('\u0000')) errors.push(invalid('body', 'contains a NUL character (U+0000): send text, not binary data'));

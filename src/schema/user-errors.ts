@@ -1,11 +1,15 @@
-/** A `UserError` of the schema: bad input answered in the payload, never as a stored row. */
+/**
+ * A `UserError` of the schema: bad input answered in a mutation's payload (the first error
+ * channel), never as a stored row. Every mutation's service builds these.
+ */
 export type UserErrorCode = 'INVALID' | 'NOT_FOUND' | 'DUPLICATE' | 'RATE_LIMITED' | 'CONFLICT';
 
 export interface UserError {
   field: string | null;
   message: string;
   code: UserErrorCode;
-  retryAfterSeconds: number | null;
+  /** RATE_LIMITED only. */
+  retryAfterSeconds?: number | null;
 }
 
 export function userError(field: string | null, code: UserErrorCode, message: string, retryAfterSeconds: number | null = null): UserError {
