@@ -73,6 +73,21 @@ async function sampleSlugs(databaseUrl: string): Promise<{ articles: string[]; p
   }
 }
 
+/** Our service's SQL statements for the front page (with comments) at page sizes 5, 20 and 100. */
+async function statementsPerPageSize(url: string): Promise<Record<number, number>> {
+  const counts: Record<number, number> = {};
+  for (const first of [5, 20, 100]) {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: frontPageWithComments(), variables: { first } }),
+    });
+    await res.text();
+    counts[first] = Number(res.headers.get('x-sql-statements'));
+  }
+  return counts;
+}
+
 export const compareSuite: BenchSuite = {
   name: 'compare',
   onlyWhenNamed: true,
@@ -83,6 +98,7 @@ export const compareSuite: BenchSuite = {
     const slugs = await sampleSlugs(ctx.databaseUrl);
     const peerEnv = { DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', DB_POOL_SIZE: '10' };
     const peers: Peer[] = [];
+    let statementsByPageSize: Record<number, number> = {};
     const notes: string[] = [];
     const rows: Measured[] = [];
     try {
@@ -97,6 +113,7 @@ export const compareSuite: BenchSuite = {
         articleSlugs: slugs.articles.slice(0, 25), personSlugs: slugs.people.slice(0, 10), window: { from: '2023-01-01', to: '2024-06-30' },
       });
       notes.push(...checked.map((c) => `same data: ${c}`));
+      statementsByPageSize = await statementsPerPageSize(ours.url);
 
       const on = (service: RunningService, extra: Partial<BenchContext> = {}): BenchContext => ({ ...ctx, service, ...extra });
       const run = async (system: string, target: string, context: BenchContext, load: GraphQLLoad) => {
@@ -159,6 +176,8 @@ export const compareSuite: BenchSuite = {
         verdict(ratio('postgraphile', 'front-page') >= 2 && fp.p99Ms < pg.p99Ms),
       `target front page >= 0.5x the floor: ${ratio('floor', 'front-page').toFixed(2)}x: ${verdict(ratio('floor', 'front-page') >= 0.5)}`,
       `target article page >= 0.5x the floor: ${ratio('floor', 'article-page').toFixed(2)}x: ${verdict(ratio('floor', 'article-page') >= 0.5)}`,
+      `target SQL statements constant in page size (front page with comments, first 5/20/100): ${Object.values(statementsByPageSize).join('/')}: ` +
+        verdict(new Set(Object.values(statementsByPageSize)).size === 1),
     ];
     const load = os.loadavg()[0];
     return {
