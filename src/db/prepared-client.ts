@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 
 /** Prepared statements kept per connection, at most: the rest run unnamed, as before. */
-const MAX_PREPARED_PER_CONNECTION = 200;
+const MAX_PREPARED_PER_CONNECTION = 100;
 
 const names = new Map<string, string>();
 
