@@ -1,0 +1,42 @@
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+describe('statements with parameters are prepared once per connection', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('prepares a parameterized statement on first use and reuses it; statements without parameters run unnamed', async () => {
+    const runner = db.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const prepared = () => runner.query(`SELECT statement FROM pg_prepared_statements ORDER BY statement`);
+      // The pooled connection may already hold statements from the migrations.
+      const before = (await prepared()).map((r: { statement: string }) => r.statement);
+      const sql = `SELECT $1::int + 1 AS next, $2::text AS word`;
+      expect(await runner.query(sql, [1, 'a'])).toEqual([{ next: 2, word: 'a' }]);
+      expect(await runner.query(sql, [41, 'b'])).toEqual([{ next: 42, word: 'b' }]);
+      await runner.query(`SELECT 1 AS one`);
+      const after = (await prepared()).map((r: { statement: string }) => r.statement);
+      expect(after.filter((statement: string) => !before.includes(statement))).toEqual([sql]);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('prepares at most 100 statements on one connection and still runs the rest', async () => {
+    const runner = db.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      for (let i = 0; i < 120; i++) expect(await runner.query(`SELECT $1::int + ${i} AS n`, [1])).toEqual([{ n: i + 1 }]);
+      const [{ count, ours }] = await runner.query(
+        `SELECT count(*)::int AS count, count(*) FILTER (WHERE statement LIKE 'SELECT $1::int + %')::int AS ours FROM pg_prepared_statements`,
+      );
+      expect(count).toBe(100);
+      expect(ours).toBeGreaterThan(90);
+    } finally {
+      await runner.release();
+    }
+  });
+});
