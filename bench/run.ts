@@ -53,6 +53,8 @@ function parseArgs(argv: string[]): Args {
     // --compare: our service against PostGraphile and the hand-written SQL floor (bench/suites/compare.ts), 30 s per server.
     if (flag === '--compare') {
       args.suites.push('compare');
+      // Every server of the comparison runs as deployed (the Dockerfile sets NODE_ENV=production), ours as its peers.
+      process.env.NODE_ENV = 'production';
       if (!durationGiven) args.duration = 30;
       continue;
     }
