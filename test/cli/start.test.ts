@@ -58,6 +58,51 @@ describe('npm start with the embedded PostgreSQL', () => {
     }
   });
 
+  it('on Ctrl-C (SIGINT to the whole process group) finishes the request in flight, then stops PostgreSQL and exits 0', async () => {
+    const service = startServiceProcess({ DATA_DIR: dataDir }, { processGroup: true });
+    const base = new URL(await service.ready);
+    const pgPid = postmasterPid(dataDir)!;
+    const body = JSON.stringify({ query: '{ articles { totalCount } }' });
+    const answered = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: base.hostname, port: base.port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        process.kill(-service.child.pid!, 'SIGINT');
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 200);
+    });
+    expect(answered.status).toBe(200);
+    expect(JSON.parse(answered.body)).toEqual({ data: { articles: { totalCount: 1 } } });
+    expect(await service.exited).toBe(0);
+    expect(isAlive(pgPid)).toBe(false);
+  });
+
+  it('after the service was killed outright, the next start stops the PostgreSQL it left and starts cleanly', async () => {
+    const killed = startServiceProcess({ DATA_DIR: dataDir });
+    await killed.ready;
+    const orphan = postmasterPid(dataDir)!;
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(isAlive(orphan)).toBe(true);
+    const service = startServiceProcess({ DATA_DIR: dataDir });
+    const base = await service.ready;
+    try {
+      expect(isAlive(orphan)).toBe(false);
+      expect((await fetch(`${base}/ready`)).status).toBe(200);
+    } finally {
+      service.child.kill('SIGTERM');
+      expect(await service.exited).toBe(0);
+    }
+  });
+
   it('refuses a second instance on the same data directory with a clear message', async () => {
     const first = startServiceProcess({ DATA_DIR: dataDir });
     const base = await first.ready;

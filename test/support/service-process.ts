@@ -16,11 +16,13 @@ export interface ServiceProcess {
 }
 
 /** The built service (`node dist/src/cli/start.js`) as a user runs it, in a real process. */
-export function startServiceProcess(env: Record<string, string>): ServiceProcess {
+export function startServiceProcess(env: Record<string, string>, options: { processGroup?: boolean } = {}): ServiceProcess {
   if (!fs.existsSync(START_SCRIPT)) throw new Error(`${START_SCRIPT} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [START_SCRIPT], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, as a terminal gives a foreground job (signals reach every member).
+    detached: options.processGroup ?? false,
   });
   let out = '';
   let err = '';
