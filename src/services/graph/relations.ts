@@ -140,13 +140,18 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
         JOIN relation_summary r ON r.src = s.id AND r.kind = ANY(${param(params, summarized)}::text[])
         ${sets.to ? `JOIN ${sets.to} d ON d.id = r.dst` : ''}`);
   } else if (summarized.length) {
+    // `r.dst + 0`: the end filter stays a (hashed) filter on the strongest-first index scan,
+    // which stops after `perSource` rows. PostgreSQL 18 (the embedded server) otherwise makes
+    // it an index condition on the primary key (src, kind, dst): one descent per listed end,
+    // then all matches sorted, per source; 180 ms instead of 20 ms for a 500-node network.
+    const end = sets.toIds ? `AND r.dst + 0 = ANY(${sets.toIds}::int[])` : '';
     parts.push(`
       SELECT s.id AS src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
         FROM ${sets.from} s
         CROSS JOIN unnest(${param(params, summarized)}::text[]) AS k(kind)
         CROSS JOIN LATERAL (
           SELECT r.dst, r.kind, r.weight, r.first_seen, r.last_seen FROM relation_summary r
-           WHERE r.src = s.id AND r.kind = k.kind ${sets.toIds ? `AND r.dst = ANY(${sets.toIds}::int[])` : ''}
+           WHERE r.src = s.id AND r.kind = k.kind ${end}
            ORDER BY r.weight DESC, r.dst LIMIT ${param(params, perSource)}) r`);
   }
   if (kinds.includes('AFFILIATED')) parts.push(relationPairsSql(['AFFILIATED'], { from: null, to: null }, params, sets));
