@@ -19,6 +19,30 @@ function tempDataDir(): string {
   return path.join(dir, 'data');
 }
 
+/**
+ * Sends the headers and part of a GraphQL request, then `stop()` (a signal), then the rest
+ * of the body half a second later: the request is in flight when the service is told to stop.
+ */
+function requestAcrossStop(base: URL, stop: () => void): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify({ query: '{ articles { totalCount } }' });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: base.hostname, port: base.port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.write(body.slice(0, 10));
+    setTimeout(() => {
+      stop();
+      setTimeout(() => req.end(body.slice(10)), 500);
+    }, 200);
+  });
+}
+
 describe('npm start with the embedded PostgreSQL', () => {
   const dataDir = tempDataDir();
   afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
@@ -62,23 +86,7 @@ describe('npm start with the embedded PostgreSQL', () => {
     const service = startServiceProcess({ DATA_DIR: dataDir }, { processGroup: true });
     const base = new URL(await service.ready);
     const pgPid = postmasterPid(dataDir)!;
-    const body = JSON.stringify({ query: '{ articles { totalCount } }' });
-    const answered = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        { host: base.hostname, port: base.port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        process.kill(-service.child.pid!, 'SIGINT');
-        setTimeout(() => req.end(body.slice(10)), 500);
-      }, 200);
-    });
+    const answered = await requestAcrossStop(base, () => process.kill(-service.child.pid!, 'SIGINT'));
     expect(answered.status).toBe(200);
     expect(JSON.parse(answered.body)).toEqual({ data: { articles: { totalCount: 1 } } });
     expect(await service.exited).toBe(0);
@@ -143,25 +151,7 @@ describe('shutdown with DATABASE_URL', () => {
   it('lets a request in flight finish, refuses new ones, and exits 0', async () => {
     const service = startServiceProcess({ DATABASE_URL: db.url });
     const base = new URL(await service.ready);
-    const body = JSON.stringify({ query: '{ articles { totalCount } }' });
-    // Send the headers and half of the body, then ask the service to stop.
-    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        { host: base.hostname, port: base.port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        service.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(10)), 500);
-      }, 200);
-    });
-    const answered = await response;
+    const answered = await requestAcrossStop(base, () => service.child.kill('SIGTERM'));
     expect(answered.status).toBe(200);
     expect(JSON.parse(answered.body)).toEqual({ data: { articles: { totalCount: 1 } } });
     expect(await service.exited).toBe(0);
