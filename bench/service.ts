@@ -16,10 +16,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+/** A process's resident memory (VmRSS) or its peak (VmHWM), in bytes; 0 once it is gone. */
+export function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
+    return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;
   }
@@ -88,7 +89,7 @@ export async function startService(databaseUrl: string): Promise<StartedService>
     }
     return tree;
   };
-  const sum = (field: 'VmRSS' | 'VmHWM') => currentTree().reduce((total, p) => total + statusKb(p, field), 0) * 1024;
+  const sum = (field: 'VmRSS' | 'VmHWM') => currentTree().reduce((total, p) => total + rssBytes(p, field), 0);
   return {
     url,
     pid,

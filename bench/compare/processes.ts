@@ -1,17 +1,7 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import { projectRoot } from '../../src/config';
 import type { RunningService } from '../context';
-import { freePort } from '../service';
-
-export function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
+import { freePort, rssBytes } from '../service';
 
 export interface Peer extends RunningService {
   name: string;

@@ -3,9 +3,9 @@ import { Client } from 'pg';
 import type { BenchContext, BenchRow, BenchSuite, RunningService } from '../context';
 import { checkSameData } from '../compare/equivalence';
 import { frontPageWithComments, operation, POSTGRAPHILE_FRONT_PAGE } from '../compare/operations';
-import { rssBytes, startPeer, type Peer } from '../compare/processes';
+import { startPeer, type Peer } from '../compare/processes';
 import { measure, type GraphQLLoad } from '../load';
-import { processTree } from '../service';
+import { processTree, rssBytes } from '../service';
 
 /**
  * `npm run bench -- --compare [--rounds 3]`: our service against PostGraphile 5 and the floor
