@@ -7,6 +7,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { countSql, type SqlCounter } from '../db/sql-counter';
 import { resolvers } from '../resolvers';
+import { compiledGateway, createCompiledExecution, type CompiledExecution } from '../schema/executor';
 import { loadTypeDefs } from '../schema/load';
 import { authenticate } from './auth';
 import { createRequestContext, type AppDeps, type RequestContext } from './context';
@@ -22,6 +23,8 @@ const MAX_BODY_BYTES = 1_000_000;
 export interface App {
   httpServer: http.Server;
   schema: GraphQLSchema;
+  /** Operations compiled, and those graphql-js interpreted (src/schema/executor.ts). */
+  execution: CompiledExecution['stats'];
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting, lets in-flight requests finish (up to the grace period), stops Apollo. */
   close(): Promise<void>;
@@ -81,8 +84,10 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   const { config, dataSource, logger } = deps;
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const httpServer = http.createServer();
+  // Queries run compiled (src/schema/executor.ts); Apollo parses, validates and formats errors.
+  const execution = createCompiledExecution(schema);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledGateway(schema, execution),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (drain, close the pool, stop PostgreSQL, exit 0), not Apollo's.
@@ -190,6 +195,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   return {
     httpServer,
     schema,
+    execution: execution.stats,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
