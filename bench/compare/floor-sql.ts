@@ -29,7 +29,7 @@ WITH fetched AS (
   SELECT * FROM fetched ORDER BY published_at DESC, id DESC LIMIT $1::int
 )
 SELECT json_build_object('data', json_build_object('articles', json_build_object(
-  'totalCount', (SELECT count(*) FROM article),
+  'totalCount', (SELECT total FROM article_total),
   'pageInfo', json_build_object(
     'hasNextPage', (SELECT count(*) FROM fetched) > $1::int,
     'endCursor', (SELECT ${timestampCursor('s.published_at', 's.id')} FROM shown s ORDER BY s.published_at, s.id LIMIT 1)),

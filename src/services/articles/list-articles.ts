@@ -62,7 +62,10 @@ export async function listArticles(
     params,
   );
   return toConnection(rows, page, (a) => [a._sort, a.id], async () => {
-    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM article a WHERE ${filtered}`, countParams);
+    // Unfiltered: the total the triggers keep (migration ArticleTotal); filtered: a count of the matches.
+    const [{ count }] = where.length
+      ? await ds.query(`SELECT count(*)::int AS count FROM article a WHERE ${filtered}`, countParams)
+      : await ds.query(`SELECT total::int AS count FROM article_total`);
     return count;
   });
 }
