@@ -3,7 +3,7 @@ import { listArticles } from '../services/articles/list-articles';
 import { listEntities, listEvents, listTopics } from '../services/entities/list-entities';
 import { userInputError } from '../schema/errors';
 import { loadNode } from './Node';
-import { asksForNodeField } from './selection';
+import { asksForNodeField, asksForTotal } from './selection';
 
 const MAX_NODES = 100;
 
@@ -20,7 +20,7 @@ export const Query: QueryResolvers = {
   place: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'place', slug }),
   event: (_, { slug }, ctx) => ctx.loaders.eventBySlug.load(slug),
   topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
-  articles: (_, args, ctx, info) => listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body') }),
+  articles: (_, args, ctx, info) => listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info) }),
   people: (_, args, ctx) => listEntities(ctx.db, 'person', args),
   organizations: (_, args, ctx) => listEntities(ctx.db, 'organization', args),
   places: (_, args, ctx) => listEntities(ctx.db, 'place', args),

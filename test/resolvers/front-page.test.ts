@@ -62,12 +62,28 @@ describe('front-page.graphql as written', () => {
     expect(sqlStatements(deep)).toBe(sqlStatements(first));
   });
 
-  it('counts the articles only when totalCount is asked for', async () => {
+  it('reads the kept total with the page: totalCount costs no extra statement unfiltered', async () => {
     const withTotal = await server.gql(`{ articles(first: 5) { totalCount edges { node { id } } } }`);
     const without = await server.gql(`{ articles(first: 5) { edges { node { id } } } }`);
     expect(withTotal.data.articles.totalCount).toBe(150);
     expect(sqlStatements(without)).toBe(1);
+    expect(sqlStatements(withTotal)).toBe(1);
+  });
+
+  it('counts the matches of a filtered list only when totalCount is asked for', async () => {
+    const withTotal = await server.gql(`{ articles(first: 5, filter: { language: "en" }) { totalCount edges { node { id } } } }`);
+    const without = await server.gql(`{ articles(first: 5, filter: { language: "en" }) { edges { node { id } } } }`);
+    expect(withTotal.data.articles.totalCount).toBe((await server.db.dataSource.query(`SELECT count(*)::int AS n FROM article WHERE language = 'en'`))[0].n);
+    expect(sqlStatements(without)).toBe(1);
     expect(sqlStatements(withTotal)).toBe(2);
+  });
+
+  it('still answers the total past the last page (an empty page carries no total)', async () => {
+    const res = await server.gql(`query($after: String) { articles(first: 5, after: $after, orderBy: PUBLISHED_AT_ASC) { totalCount edges { node { id } } } }`, {
+      after: Buffer.from(JSON.stringify(['2999-01-01T00:00:00.000000Z', 1])).toString('base64url'),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.articles).toEqual({ totalCount: 150, edges: [] });
   });
 });
 
