@@ -123,14 +123,25 @@ export function toConnection<R, T = R, Extra = {}>(
   const more = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  const edges = pageRows.map((row) => ({ ...toEdge(row), cursor: encodeCursor(cursorOf(row)) }) as Edge<T, Extra>);
+  // A cursor is encoded (JSON, then base64) only if read: nested lists (five comments under
+  // each of 20 articles) seldom ask for theirs. A getter, so a spread copy still carries it.
+  const edges = pageRows.map((row) => ({
+    ...toEdge(row),
+    get cursor() {
+      return encodeCursor(cursorOf(row));
+    },
+  }) as Edge<T, Extra>);
   return {
     edges,
     pageInfo: {
       hasNextPage: page.backward ? page.cursor !== null : more,
       hasPreviousPage: page.backward ? more : page.cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     totalCount,
   };
