@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { types } from 'pg';
-import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from 'typeorm';
 import { entities } from '../entities';
 import { migrations } from './migrations';
 import { PreparingClient } from './prepared-client';
@@ -13,11 +13,11 @@ types.setTypeParser(1082, (value: string) => value);
 /** Counts statements per request and reports failed ones without their parameters. */
 class CountingLogger implements TypeOrmLogger {
   constructor(private readonly onError: (message: string) => void) {}
-  logQuery(): void {
-    recordStatement();
+  logQuery(_query: string, _parameters?: unknown[], runner?: QueryRunner): void {
+    recordStatement(runner);
   }
+  // A failed statement was counted when TypeORM logged it before running it.
   logQueryError(error: string | Error): void {
-    recordStatement();
     // Parameters are never logged: they may carry a commenter's email.
     this.onError(typeof error === 'string' ? error : error.message);
   }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { countingDataSource, type SqlCounter } from '../db/sql-counter';
 import { createLoaders } from '../loaders';
 import type { Viewer } from '../services/auth/viewer';
 import type { CommentRuntime } from '../services/comments/runtime';
@@ -19,16 +20,20 @@ export interface RequestInfo {
   /** The client's address, for rate limits; never logged with request data. */
   clientAddress: string;
   viewer: Viewer | null;
+  /** Where the request's SQL statements are counted (header, request log); a fresh one when absent. */
+  sqlCounter?: SqlCounter;
 }
 
 /** The one place a request's context is built: fresh loaders for every request. */
 export function createRequestContext(deps: AppDeps, request: RequestInfo) {
+  // Everything the request runs on the database goes through its counting view.
+  const db = countingDataSource(deps.dataSource, request.sqlCounter ?? { statements: 0 });
   return {
     ...request,
-    db: deps.dataSource,
+    db,
     config: deps.config,
     logger: deps.logger.child({ requestId: request.requestId }),
-    loaders: createLoaders(deps.dataSource),
+    loaders: createLoaders(db),
     commentRuntime: deps.commentRuntime ?? null,
   };
 }

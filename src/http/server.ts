@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import { countSql, type SqlCounter } from '../db/sql-counter';
+import { countingDataSource, type SqlCounter } from '../db/sql-counter';
 import { resolvers } from '../resolvers';
 import { compiledGateway, createCompiledExecution, type CompiledExecution } from '../schema/executor';
 import { loadTypeDefs } from '../schema/load';
@@ -103,7 +103,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, counter: SqlCounter): Promise<void> {
     // Before execution: a bad bearer token is answered 401 here (see auth.ts).
-    const viewer = await authenticate(deps, req);
+    const viewer = await authenticate({ ...deps, dataSource: countingDataSource(dataSource, counter) }, req);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -126,6 +126,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
           requestId,
           clientAddress: req.socket.remoteAddress ?? 'unknown',
           viewer,
+          sqlCounter: counter,
         }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
@@ -180,7 +181,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         durationMs: Number(process.hrtime.bigint() - started) / 1e6, sqlStatements: counter.statements,
       }, 'request');
     });
-    countSql(counter, () => route(req, res, requestId, counter)).catch((e: unknown) => {
+    route(req, res, requestId, counter).catch((e: unknown) => {
       if (res.headersSent) return void res.end();
       if (e instanceof HttpError) {
         const code = e.status === 404 ? 'NOT_FOUND' : e.status === 405 ? 'METHOD_NOT_ALLOWED' : e.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST';

@@ -9,10 +9,10 @@ import { OPERATIONS_DIR, operation } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
-let variables: Record<string, object>;
+let variables: Record<string, Record<string, unknown>>;
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
-  variables = await demoVariables(server.db.dataSource);
+  variables = (await demoVariables(server.db.dataSource)) as Record<string, Record<string, unknown>>;
 });
 afterAll(() => server.close());
 
