@@ -79,4 +79,20 @@ describe('benchmark peers answer the same data as our service', () => {
     theirs.allArticles.edges[i].node.commentsByArticleId.nodes[0].body += ' (edited)';
     expect(difference(canonicalFromOurs(ourData), canonicalFromPostGraphile(theirs))).toMatch(new RegExp(`^\\$\\.articles\\.${i}\\.comments\\.0\\.body: `));
   });
+
+  it('PostGraphile counts statements only for requests that ask for it, so timed requests run uncounted', async () => {
+    const ask = (headers: Record<string, string>) =>
+      fetch(`${urls.postgraphile}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: POSTGRAPHILE_FRONT_PAGE, variables: { first: 20 } }),
+      });
+    const counted = await ask({ 'x-count-sql': '1' });
+    expect(counted.status).toBe(200);
+    await counted.text();
+    expect(Number(counted.headers.get('x-sql-statements'))).toBeGreaterThanOrEqual(1);
+    const uncounted = await ask({});
+    await uncounted.text();
+    expect(uncounted.headers.get('x-sql-statements')).toBeNull();
+  });
 });
