@@ -32,6 +32,7 @@ export function createLoaders(ds: DataSource) {
   // Entities and topics of articles come from one statement (tags.ts); both loaders read it.
   const articleTags = articleTagsByArticleId(ds);
   return {
+    articleTagsByArticleId: articleTags,
     articleById: articleById(ds),
     articleBySlug: articleBySlug(ds),
     articlesPageByEntityId: articlesPageByEntityId(ds),

@@ -7,6 +7,9 @@ import { asksForNodeField, asksForTotal } from './selection';
 
 const MAX_NODES = 100;
 
+/** Article fields served by the article's tags (loaders/tags.ts). */
+const TAG_FIELDS = ['people', 'organizations', 'places', 'topics'];
+
 export const Query: QueryResolvers = {
   node: (_, { id }, ctx) => loadNode(ctx, id) as never,
   nodes: (_, { ids }, ctx) => {
@@ -20,7 +23,13 @@ export const Query: QueryResolvers = {
   place: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'place', slug }),
   event: (_, { slug }, ctx) => ctx.loaders.eventBySlug.load(slug),
   topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
-  articles: (_, args, ctx, info) => listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info) }),
+  articles: async (_, args, ctx, info) => {
+    const withTags = TAG_FIELDS.some((field) => asksForNodeField(info, field));
+    const connection = await listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info), withTags });
+    // The page's statement brought the tags along: the tags loader has nothing left to fetch.
+    for (const { node } of connection.edges) if (node.tags) ctx.loaders.articleTagsByArticleId.prime(node.id, node.tags);
+    return connection;
+  },
   people: (_, args, ctx) => listEntities(ctx.db, 'person', args),
   organizations: (_, args, ctx) => listEntities(ctx.db, 'organization', args),
   places: (_, args, ctx) => listEntities(ctx.db, 'place', args),

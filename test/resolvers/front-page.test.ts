@@ -62,6 +62,16 @@ describe('front-page.graphql as written', () => {
     expect(sqlStatements(deep)).toBe(sqlStatements(first));
   });
 
+  it('answers front-page.graphql from one statement: the page, the kept total and the articles\' tags', async () => {
+    const res = await server.gql(FRONT_PAGE(), { first: 20 });
+    expect(res.errors).toBeUndefined();
+    expect(sqlStatements(res)).toBe(1);
+    // Filtered, the total is a count of the matches: one more statement, the tags still ride along.
+    const filtered = await server.gql(FRONT_PAGE(), { first: 20, filter: { language: 'fr' } });
+    expect(filtered.data.articles.edges.some((e: any) => e.node.people.length > 0)).toBe(true);
+    expect(sqlStatements(filtered)).toBe(2);
+  });
+
   it('reads the kept total with the page: totalCount costs no extra statement unfiltered', async () => {
     const withTotal = await server.gql(`{ articles(first: 5) { totalCount edges { node { id } } } }`);
     const without = await server.gql(`{ articles(first: 5) { edges { node { id } } } }`);
