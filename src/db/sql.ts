@@ -57,10 +57,11 @@ const positionalRows = new WeakMap<EntityMetadata, Map<string, PositionalRow<unk
 
 /**
  * An entity's row as a positional JSON array (`json_build_array` of its selectable columns
- * under `alias`), and the function that turns such an array back into the entity. Lists
- * aggregated this way cost the service far less than the same rows as result rows (each
- * field parsed on its own) or as JSON objects (keys repeated and interned): measured on the
- * front page, its tags 1.13 -> 0.70 ms of CPU, its comments 0.55 -> 0.36 ms.
+ * under `alias`), and the function that turns such an array back into the entity. A list
+ * aggregated this way costs the service less than the same list as JSON objects (keys
+ * repeated and interned) or as result rows (each field parsed on its own): the front page's
+ * tags 1.13 -> 0.70 ms of CPU. Not for pages of comments: there PostgreSQL's extra work
+ * (build, number, aggregate) cost more than the service saved (measured, reverted).
  */
 export function positionalRow<T>(ds: DataSource, entity: new () => T, alias: string) {
   const metadata = ds.getMetadata(entity);
