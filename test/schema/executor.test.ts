@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execute, parse } from 'graphql';
+import { execute, getIntrospectionQuery, parse } from 'graphql';
 import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import { createRequestContext } from '../../src/http/context';
@@ -43,6 +43,24 @@ describe('compiled query execution', () => {
     expect(res.errors).toBeUndefined();
     expect({ data: res.data }).toEqual(await interpreted(operation(name), variables[name]));
     expect(server.app.execution.compiled).toBe(before + 1);
+  });
+
+  it("answers GraphiQL's introspection query exactly as graphql-js does", async () => {
+    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true });
+    const res = await server.gql(query);
+    expect(res.errors).toBeUndefined();
+    expect({ data: res.data }).toEqual(await interpreted(query, {}));
+  });
+
+  it('answers a partly failing list as graphql-js does: null in place, the error at its path', async () => {
+    const articleId = (await server.gql(`{ articles(first: 1) { edges { node { id } } } }`)).data.articles.edges[0].node.id;
+    const query = `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { slug } } }`;
+    const vars = { ids: ['not-an-id', articleId] };
+    const res = await server.gql(query, vars);
+    const reference = await interpreted(query, vars);
+    expect(res.data).toEqual(reference.data);
+    expect(res.data.nodes[0]).toBeNull();
+    expect(res.errors!.map((e) => [e.path, e.extensions?.code])).toEqual(reference.errors.map((e: any) => [e.path, e.extensions?.code]));
   });
 
   it('compiles a document once, however often it is sent', async () => {
