@@ -11,11 +11,16 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * compiles each operation once into a function that does only what the operation asks for.
  *
  * Apollo still parses, validates, runs plugins and formats errors; only execution is
- * swapped, through Apollo's documented executor hook (the gateway interface). Compiled
- * functions are kept per document object: Apollo caches parsed documents in a bounded
- * store, and a WeakMap lets a compiled function go when its document is evicted.
+ * swapped, through Apollo's documented executor hook (the gateway interface).
+ *
+ * Compiling costs milliseconds and a compiled function weighs far more than its document,
+ * so an operation is compiled on its second execution (a one-off query never is), and at
+ * most MAX_COMPILED operations are kept, least recently used first out: a client sending
+ * endless distinct queries cannot grow the process. Apollo's document store hands back the
+ * same document object for the same query text, which is what the cache is keyed on.
  *
  * graphql-js still executes:
+ * - an operation's first execution,
  * - mutations (rare; their fields must run one after the other, as graphql-js guarantees),
  * - an operation graphql-jit cannot compile,
  * - a request whose variables are rejected: graphql-js words that error, and Apollo
@@ -27,22 +32,44 @@ export interface CompiledExecution {
   stats: { compiled: number; interpreted: number };
 }
 
-type Compiled = CompiledQuery | null; // null: graphql-jit could not compile it; graphql-js runs it.
+/** Operations kept compiled, at most. */
+export const MAX_COMPILED = 500;
+
+/** An operation seen once (null: not compiled yet), compiled, or found uncompilable. */
+type Entry = { compiled: CompiledQuery | null; uncompilable: boolean };
 
 export function createCompiledExecution(schema: GraphQLSchema): CompiledExecution {
-  const byDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  // Map order is use order: a hit moves its entry to the end, the first entry is the least recently used.
+  const entries = new Map<DocumentNode, Map<string, Entry>>();
+  let size = 0;
   const stats = { compiled: 0, interpreted: 0 };
 
-  const compiledFor = (document: DocumentNode, operationName: string | null): Compiled => {
-    let byOperation = byDocument.get(document);
-    if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+  const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
+    const byOperation = entries.get(document) ?? new Map<string, Entry>();
+    entries.delete(document);
+    entries.set(document, byOperation);
     const key = operationName ?? '';
-    if (byOperation.has(key)) return byOperation.get(key)!;
+    const entry = byOperation.get(key);
+    if (!entry) {
+      // A document naming more operations than the cache holds: the rest run on graphql-js, untracked.
+      if (byOperation.size >= MAX_COMPILED) return null;
+      byOperation.set(key, { compiled: null, uncompilable: false });
+      size++;
+      // The current document is last in use order, so the loop evicts others first.
+      for (const [oldest, operations] of entries) {
+        if (size <= MAX_COMPILED || oldest === document) break;
+        entries.delete(oldest);
+        size -= operations.size;
+      }
+      return null;
+    }
+    if (entry.compiled || entry.uncompilable) return entry.compiled;
     const result = compileQuery(schema, document, operationName ?? undefined, { customJSONSerializer: false });
-    const compiled = isCompiledQuery(result) ? result : null;
-    byOperation.set(key, compiled);
-    if (compiled) stats.compiled++;
-    return compiled;
+    if (isCompiledQuery(result)) {
+      entry.compiled = result;
+      stats.compiled++;
+    } else entry.uncompilable = true;
+    return entry.compiled;
   };
 
   const interpret = (document: DocumentNode, operationName: string | null, variables: Record<string, unknown> | undefined, context: unknown) => {
