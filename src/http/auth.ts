@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { countingDataSource, type SqlCounter } from '../db/sql-counter';
 import type { AppDeps } from './context';
 import { HttpError } from './server';
 import { viewerForToken } from '../services/auth/tokens';
@@ -17,16 +18,19 @@ import type { Viewer } from '../services/auth/viewer';
  * wrong role is always the GraphQL error FORBIDDEN (HTTP 200, other fields still served).
  * Roles do not imply each other; each resolver lists the roles it admits (requireRole).
  */
-export async function authenticate(deps: AppDeps, req: IncomingMessage): Promise<Viewer | null> {
-  return viewerFromAuthorization(deps, req.headers.authorization);
+export async function authenticate(deps: AppDeps, req: IncomingMessage, counter?: SqlCounter): Promise<Viewer | null> {
+  return viewerFromAuthorization(deps, req.headers.authorization, counter);
 }
 
-/** Shared by HTTP requests and WebSocket connections (connection params or upgrade headers). */
-export async function viewerFromAuthorization(deps: AppDeps, header: string | undefined): Promise<Viewer | null> {
+/**
+ * Shared by HTTP requests and WebSocket connections (connection params or upgrade headers).
+ * `counter`: the request's SQL counter, so the token lookup counts with the request.
+ */
+export async function viewerFromAuthorization(deps: AppDeps, header: string | undefined, counter?: SqlCounter): Promise<Viewer | null> {
   if (header === undefined || header === '') return null;
   const match = /^Bearer +(\S+) *$/i.exec(header);
   if (!match) throw new HttpError(401, 'Authorization: expected "Bearer <token>"');
-  const viewer = await viewerForToken(deps.dataSource, match[1]);
+  const viewer = await viewerForToken(counter ? countingDataSource(deps.dataSource, counter) : deps.dataSource, match[1]);
   if (!viewer) throw new HttpError(401, 'Authorization: the bearer token is malformed, unknown or revoked');
   return viewer;
 }

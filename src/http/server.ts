@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import { countingDataSource, type SqlCounter } from '../db/sql-counter';
+import type { SqlCounter } from '../db/sql-counter';
 import { resolvers } from '../resolvers';
 import { compiledGateway, createCompiledExecution, type CompiledExecution } from '../schema/executor';
 import { loadTypeDefs } from '../schema/load';
@@ -103,7 +103,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, counter: SqlCounter): Promise<void> {
     // Before execution: a bad bearer token is answered 401 here (see auth.ts).
-    const viewer = await authenticate({ ...deps, dataSource: countingDataSource(dataSource, counter) }, req);
+    const viewer = await authenticate(deps, req, counter);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
