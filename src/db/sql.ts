@@ -49,6 +49,10 @@ export function exactTimestampSql(expr: string): string {
 
 interface PositionalRow<T> {
   sql: string;
+  /** The same columns as a plain list (`alias."db_column", ...`), for a subquery feeding the array. */
+  columns: string;
+  /** How many values the array holds. */
+  width: number;
   hydrate(values: unknown[]): T;
 }
 
@@ -68,14 +72,15 @@ export function positionalRow<T>(ds: DataSource, entity: new () => T, alias: str
   const cached = positionalRows.get(metadata)?.get(alias);
   if (cached) return cached as PositionalRow<T>;
   const columns = metadata.columns.filter((c) => c.isSelect);
-  const sql = `json_build_array(${columns.map((c) => `${alias}."${c.databaseName}"`).join(', ')})`;
-  const isInstant = columns.map((c) => c.type === 'timestamptz');
-  const hydrate = (values: unknown[]): T => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i].propertyName] = isInstant[i] && values[i] != null ? new Date(values[i] as string) : values[i];
-    return row as T;
-  };
-  const made: PositionalRow<T> = { sql, hydrate };
+  const list = columns.map((c) => `${alias}."${c.databaseName}"`).join(', ');
+  const sql = `json_build_array(${list})`;
+  // Generated once per entity: one object literal with every property (one allocation, one
+  // shape), where assigning keys one by one grows each row's properties out of line.
+  const fields = columns.map((c, i) =>
+    `${JSON.stringify(c.propertyName)}: ${c.type === 'timestamptz' ? `v[${i}] == null ? v[${i}] : new Date(v[${i}])` : `v[${i}]`}`,
+  );
+  const hydrate = new Function('v', `return { ${fields.join(', ')} };`) as (values: unknown[]) => T;
+  const made: PositionalRow<T> = { sql, columns: list, width: columns.length, hydrate };
   if (!positionalRows.has(metadata)) positionalRows.set(metadata, new Map());
   positionalRows.get(metadata)!.set(alias, made);
   return made;

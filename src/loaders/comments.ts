@@ -4,6 +4,7 @@ import { Comment } from '../entities';
 import type { PageRequest } from '../services/pagination';
 import { exactTimestampSql, keysetSql, selectList } from '../db/sql';
 import { inKeyOrder } from './keyed';
+import { approvedCommentsOf, type CommentParent, type PagedComment } from '../db/comment-pages';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 /** Any comment by id, whatever its state (callers decide what a reader may see). */
@@ -15,12 +16,12 @@ export function commentById(ds: DataSource) {
 
 /**
  * A page of approved comments, oldest first (created_at, id), under many parents in one
- * statement: `parentColumn` is `article_id` (top-level comments of articles, from the
- * partial index comment_article_idx) or `parent_id` (replies, from comment_parent_idx).
+ * statement (db/comment-pages.ts says whose). The front page reads its articles' first
+ * page in its own statement and primes the article loader with it (`primePage`).
  */
-function approvedCommentsPage(ds: DataSource, parentColumn: 'article_id' | 'parent_id') {
-  const ofParent = `c.${parentColumn} = k.id AND c.status = 'approved'${parentColumn === 'article_id' ? ' AND c.parent_id IS NULL' : ''}`;
-  return pagedLoader<Comment & PagedRow & { _sort: string }>(
+function approvedCommentsPage(ds: DataSource, parentColumn: CommentParent) {
+  const ofParent = approvedCommentsOf(parentColumn, 'k.id');
+  return pagedLoader<PagedComment & PagedRow>(
     async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids];
       const keyset = keysetSql(page, 'c.created_at', 'c.id', params);

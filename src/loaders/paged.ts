@@ -38,6 +38,12 @@ async function totalNotRequested(): Promise<number> {
   throw new Error('totalCount was resolved on a connection loaded without withTotal (see resolvers/selection.ts)');
 }
 
+/** A paged loader that can also be handed a page some other statement already read (`primePage`). */
+export type PagedLoader<R, T> = DataLoader<PagedKey, Connection<T>, string> & {
+  /** Caches the connection of `key` built from its rows (limit + 1 at most, in reading order) and its total. */
+  primePage(key: PagedKey, rows: Omit<R, keyof PagedRow | 'id'>[], total: number | null): void;
+};
+
 /**
  * A loader for one page of a one-to-many relation under many parents at once: all keys
  * asking for the same page shape are answered by one SQL statement.
@@ -46,18 +52,22 @@ export function pagedLoader<R extends PagedRow, T = R>(
   fetch: (ids: number[], page: PageRequest, withTotal: boolean) => Promise<R[]>,
   cursorOf: (row: R) => CursorKey,
   toNode: (row: R) => T = (row) => row as unknown as T,
-): DataLoader<PagedKey, Connection<T>, string> {
+): PagedLoader<R, T> {
   const shapeOf = (key: PagedKey) => `${key.withTotal ? 'T' : 'N'}|${pageKey(key.page)}`;
-  return new DataLoader<PagedKey, Connection<T>, string>(
+  const connectionOf = (nodes: R[], page: PageRequest, withTotal: boolean, total: number) =>
+    toConnection(nodes, page, cursorOf, withTotal ? async () => total : totalNotRequested, (row) => ({ node: toNode(row) }));
+  const loader = new DataLoader<PagedKey, Connection<T>, string>(
     async (keys) => {
-      const results = new Map<PagedKey, Connection<T>>();
+      const results = new Map<string, Connection<T>>();
       const byShape = new Map<string, PagedKey[]>();
       for (const key of keys) {
         const shape = shapeOf(key);
-        byShape.set(shape, [...(byShape.get(shape) ?? []), key]);
+        const group = byShape.get(shape);
+        if (group) group.push(key);
+        else byShape.set(shape, [key]);
       }
       await Promise.all(
-        [...byShape.values()].map(async (group) => {
+        [...byShape].map(async ([shape, group]) => {
           const { page } = group[0];
           const withTotal = group[0].withTotal === true;
           const ids = [...new Set(group.map((k) => k.id))];
@@ -65,16 +75,17 @@ export function pagedLoader<R extends PagedRow, T = R>(
           const grouped = groupsInKeyOrder(ids, rows, (r) => r._key);
           ids.forEach((id, i) => {
             const own = grouped[i];
-            const total = own[0]?._total ?? 0;
             const nodes = own.filter((r) => r.id !== null);
-            const count = withTotal ? async () => total : totalNotRequested;
-            const connection = toConnection(nodes, page, cursorOf, count, (row) => ({ node: toNode(row) }));
-            for (const key of group.filter((k) => k.id === id)) results.set(key, connection);
+            results.set(`${id}|${shape}`, connectionOf(nodes, page, withTotal, own[0]?._total ?? 0));
           });
         }),
       );
-      return keys.map((k) => results.get(k)!);
+      return keys.map((k) => results.get(`${k.id}|${shapeOf(k)}`)!);
     },
     { cacheKeyFn: (key) => `${key.id}|${shapeOf(key)}` },
-  );
+  ) as PagedLoader<R, T>;
+  loader.primePage = (key, rows, total) => {
+    loader.prime(key, connectionOf(rows as R[], key.page, key.withTotal === true, total ?? 0));
+  };
+  return loader;
 }

@@ -1,10 +1,13 @@
 import type { ArticleResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
 import { userInputError } from '../schema/errors';
-import { pageRequest } from '../services/pagination';
+import { pageRequest, type PageArgs } from '../services/pagination';
 import { asksForTotal } from './selection';
 
 const MAX_RELATED = 20;
+
+/** The page `Article.comments(first, after, last, before)` asks for: 10 comments unless told. */
+export const commentsPage = (args: PageArgs) => pageRequest(args, 10, 'timestamp');
 
 export const Article: ArticleResolvers = {
   id: (a) => toGlobalId('Article', a.id),
@@ -16,7 +19,7 @@ export const Article: ArticleResolvers = {
   topics: (a, _, ctx) => ctx.loaders.topicsByArticleId.load(a.id),
   events: (a, _, ctx) => ctx.loaders.eventsByArticleId.load(a.id),
   comments: (a, args, ctx, info) =>
-    ctx.loaders.approvedCommentsPageByArticleId.load({ id: a.id, page: pageRequest(args, 10, 'timestamp'), withTotal: asksForTotal(info) }),
+    ctx.loaders.approvedCommentsPageByArticleId.load({ id: a.id, page: commentsPage(args), withTotal: asksForTotal(info) }),
   related: (a, { first }, ctx) => {
     const n = first ?? 5;
     if (n < 0 || n > MAX_RELATED) throw userInputError('first', `must be between 0 and ${MAX_RELATED}, got ${n}`);

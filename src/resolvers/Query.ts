@@ -1,14 +1,34 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryResolvers } from '../generated/graphql';
 import { listArticles } from '../services/articles/list-articles';
 import { listEntities, listEvents, listTopics } from '../services/entities/list-entities';
 import { userInputError } from '../schema/errors';
 import { loadNode } from './Node';
-import { asksForNodeField, asksForTotal } from './selection';
+import { commentsPage } from './Article';
+import { asksForNodeField, asksForTotal, nodeFieldCalls } from './selection';
+import { pageKey, type PageRequest } from '../services/pagination';
 
 const MAX_NODES = 100;
 
 /** Article fields served by the article's tags (loaders/tags.ts). */
 const TAG_FIELDS = ['people', 'organizations', 'places', 'topics'];
+
+/**
+ * The page of comments the listed articles will ask for, when they all ask for the same one
+ * (one `comments` field, or several with equal arguments): the list's statement reads it.
+ */
+function commentsAhead(info: GraphQLResolveInfo): { page: PageRequest; withTotal: boolean } | null {
+  const pages = new Map<string, { page: PageRequest; withTotal: boolean }>();
+  for (const call of nodeFieldCalls(info, 'Article', 'comments')) {
+    try {
+      const page = commentsPage(call.args);
+      pages.set(`${call.withTotal}|${pageKey(page)}`, { page, withTotal: call.withTotal });
+    } catch {
+      return null; // a bad argument: the comments resolver reports it at its own path
+    }
+  }
+  return pages.size === 1 ? [...pages.values()][0] : null;
+}
 
 export const Query: QueryResolvers = {
   node: (_, { id }, ctx) => loadNode(ctx, id) as never,
@@ -25,9 +45,15 @@ export const Query: QueryResolvers = {
   topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
   articles: async (_, args, ctx, info) => {
     const withTags = TAG_FIELDS.some((field) => asksForNodeField(info, field));
-    const connection = await listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info), withTags });
-    // The page's statement brought the tags along: the tags loader has nothing left to fetch.
-    for (const { node } of connection.edges) if (node.tags) ctx.loaders.articleTagsByArticleId.prime(node.id, node.tags);
+    const withComments = commentsAhead(info);
+    const connection = await listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info), withTags, withComments });
+    // The page's statement brought the tags and comments along: their loaders have nothing left to fetch.
+    for (const { node } of connection.edges) {
+      if (node.tags) ctx.loaders.articleTagsByArticleId.prime(node.id, node.tags);
+      if (node.comments && withComments) {
+        ctx.loaders.approvedCommentsPageByArticleId.primePage({ id: node.id, ...withComments }, node.comments.rows, node.comments.total);
+      }
+    }
     return connection;
   },
   people: (_, args, ctx) => listEntities(ctx.db, 'person', args),

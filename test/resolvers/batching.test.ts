@@ -28,11 +28,11 @@ const COMMENTS_UNDER_ARTICLES = (first: number, replies = '', total = '') =>
   `{ articles(first: ${first}) { edges { node { slug comments(first: 10) { ${total} edges { node { id authorName ${replies} } } } } } } }`;
 
 describe('paged relations under many parents', () => {
-  it('loads comments(first: 10) under 20 articles with one SQL statement', async () => {
+  it('reads comments(first: 10) of 20 listed articles in the list\'s own statement', async () => {
     const res = await server.gql(COMMENTS_UNDER_ARTICLES(20));
     expect(res.errors).toBeUndefined();
-    // One statement for the 20 articles, one for all their comments.
-    expect(sqlStatements(res)).toBe(2);
+    // The articles' statement brings each article's first page of comments along.
+    expect(sqlStatements(res)).toBe(1);
     const edges = res.data.articles.edges;
     expect(edges).toHaveLength(20);
     const discussed = edges.find((e: any) => e.node.slug === 'article-29').node;
@@ -49,7 +49,7 @@ describe('paged relations under many parents', () => {
 
   it('keeps the totals in that same statement when totalCount is asked for', async () => {
     const res = await server.gql(COMMENTS_UNDER_ARTICLES(20, '', 'totalCount'));
-    expect(sqlStatements(res)).toBe(2);
+    expect(sqlStatements(res)).toBe(1);
     const totals = Object.fromEntries(res.data.articles.edges.map((e: any) => [e.node.slug, e.node.comments.totalCount]));
     expect(totals['article-29']).toBe(23);
     expect(totals['article-20']).toBe(2);
@@ -70,8 +70,46 @@ describe('paged relations under many parents', () => {
     const many = await server.gql(COMMENTS_UNDER_ARTICLES(20, 'replies(first: 5) { totalCount edges { node { id } } }', 'totalCount'));
     expect(few.errors).toBeUndefined();
     expect(many.errors).toBeUndefined();
-    expect(sqlStatements(few)).toBe(3);
-    expect(sqlStatements(many)).toBe(3);
+    // The articles with their comments, then all the replies.
+    expect(sqlStatements(few)).toBe(2);
+    expect(sqlStatements(many)).toBe(2);
+  });
+
+  it('pages the comments of listed articles as the article\'s own comments field does, forward and backward', async () => {
+    const pageOf = async (args: string) => {
+      const listed = await server.gql(`{ articles(first: 20) { edges { node { slug comments(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id body createdAt } } } } } } }`);
+      const alone = await server.gql(`{ article(slug: "article-29") { comments(${args}) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id body createdAt } } } } }`);
+      expect(listed.errors).toBeUndefined();
+      expect(alone.errors).toBeUndefined();
+      expect(sqlStatements(listed)).toBe(1);
+      return { listed: listed.data.articles.edges.find((e: any) => e.node.slug === 'article-29').node.comments, alone: alone.data.article.comments };
+    };
+    const first = await pageOf('first: 3');
+    expect(first.listed).toEqual(first.alone);
+    expect(first.listed.edges).toHaveLength(3);
+    const after = await pageOf(`first: 4, after: "${first.alone.pageInfo.endCursor}"`);
+    expect(after.listed).toEqual(after.alone);
+    expect(after.listed.edges[0].node.id).not.toBe(first.alone.edges[2].node.id);
+    const last = await pageOf('last: 2');
+    expect(last.listed).toEqual(last.alone);
+    expect(last.listed.pageInfo.hasPreviousPage).toBe(true);
+    const before = await pageOf(`last: 2, before: "${last.alone.pageInfo.startCursor}"`);
+    expect(before.listed).toEqual(before.alone);
+    expect(before.listed.edges).toHaveLength(2);
+  });
+
+  it('leaves a bad comments argument to the comments field: its error has its own path', async () => {
+    const res = await server.gql(`{ articles(first: 2) { edges { node { slug comments(first: -1) { edges { node { id } } } } } } }`);
+    const [error] = res.errors ?? [];
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/first.*-1/);
+    expect(error.path).toEqual(['articles', 'edges', 0, 'node', 'comments']);
+  });
+
+  it('never reads a commenter\'s email into the list\'s statement', async () => {
+    const res = await server.gql(`{ articles(first: 20) { edges { node { comments(first: 100) { edges { node { id authorName body } } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.text).not.toMatch(/@example\.org/);
   });
 
   it('answers the same relation asked with two page shapes with one statement per shape', async () => {

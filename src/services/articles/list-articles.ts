@@ -1,16 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
+import { articleCommentsColumns, type PagedComment } from '../../db/comment-pages';
 import { articleTagsColumns, type ArticleTags, type TaggedRow } from '../../db/article-tags';
 import { exactTimestampSql, keysetSql, selectList } from '../../db/sql';
 import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
 import { userInputError } from '../../schema/errors';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
+import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../pagination';
 
 const MAX_ENTITY_FILTER = 20;
 
-/** A listed article, with its tags when they were asked for (the caller primes the tags loader with them). */
-export type ListedArticle = Article & { tags?: ArticleTags };
+/**
+ * A listed article, with its tags and its first page of comments when they were asked for
+ * (the caller primes the tags and comments loaders with them).
+ */
+export type ListedArticle = Article & { tags?: ArticleTags; comments?: { rows: PagedComment[]; total: number | null } };
 
 /** Columns no Article field shows: a listed article (20 to 100 rows per request) does without them. */
 const LISTED_HIDDEN = ['contentHash', 'createdAt', 'updatedAt'] as const;
@@ -32,8 +36,14 @@ export async function listArticles(
    * withBody: the page's articles carry their body (the largest column) only when the query shows it.
    * withTotal: the client asked for `totalCount`; unfiltered, the page statement reads it too.
    * withTags: the page's articles come with their entities and topics (`tags`), from the same statement.
+   * withComments: the page's articles come with that page of their approved comments (`comments`), from the same statement.
    */
-  options: { withBody: boolean; withTotal?: boolean; withTags?: boolean } = { withBody: true },
+  options: {
+    withBody: boolean;
+    withTotal?: boolean;
+    withTags?: boolean;
+    withComments?: { page: PageRequest; withTotal: boolean } | null;
+  } = { withBody: true },
 ): Promise<Connection<ListedArticle>> {
   const page = pageRequest(args, 20, 'timestamp');
   const filter = args.filter ?? {};
@@ -65,16 +75,21 @@ export async function listArticles(
   params.push(page.limit + 1);
   // The kept total (migration ArticleTotal) rides along with the page: one round trip fewer.
   const totalAlong = options.withTotal === true && !where.length;
+  const limit = `$${params.length}`;
   const tags = options.withTags ? articleTagsColumns(ds, 'a.id') : null;
-  const rows: (ListedArticle & Partial<TaggedRow> & { _sort: string; _total?: number })[] = await ds.query(
+  const comments = options.withComments ? articleCommentsColumns(ds, 'a.id', options.withComments.page, options.withComments.withTotal, params) : null;
+  const rows: (ListedArticle & Partial<TaggedRow> & { _sort: string; _total?: number; _comments?: unknown[][] })[] = await ds.query(
     `SELECT ${selectList(ds, Article, 'a', options.withBody ? LISTED_HIDDEN : [...LISTED_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort"
             ${totalAlong ? ', (SELECT total::int FROM article_total) AS "_total"' : ''}
-            ${tags ? `, ${tags.sql}` : ''} FROM article a
+            ${tags ? `, ${tags.sql}` : ''} ${comments ? `, ${comments.sql}` : ''} FROM article a
       WHERE ${filtered} AND ${keyset.where}
-      ORDER BY ${keyset.order} LIMIT $${params.length}`,
+      ORDER BY ${keyset.order} LIMIT ${limit}`,
     params,
   );
-  if (tags) for (const row of rows) row.tags = tags.hydrate(row as TaggedRow);
+  for (const row of rows) {
+    if (tags) row.tags = tags.hydrate(row as TaggedRow);
+    if (comments) row.comments = comments.read(row as { _comments: unknown[][] });
+  }
   return toConnection(rows, page, (a) => [a._sort, a.id], async () => {
     if (totalAlong && rows.length) return rows[0]._total!;
     // Unfiltered: the total the triggers keep (migration ArticleTotal); filtered: a count of the matches.
