@@ -11,9 +11,10 @@ import { processTree, rssBytes } from '../service';
  * `npm run bench -- --compare [--rounds 3]`: our service against PostGraphile 5 and the floor
  * (one hand-written SQL statement per request behind Node's http), on the same database and
  * dataset, with the same autocannon settings, one server at a time. Answers are checked to
- * be the same data before anything is timed. Our front page runs `rounds` consecutive rounds
- * (the first one, after the same warm-up as the peers, is the one compared) to watch each
- * worker's memory.
+ * be the same data before anything is timed. The front page runs `rounds` rounds, each
+ * measuring the three servers back to back (same warm-up each time); its ratios are the median
+ * of the rounds' ratios. Then our front page runs `rounds` consecutive rounds more, watching
+ * each worker's memory.
  */
 
 const MB = 1024 * 1024;
@@ -41,12 +42,31 @@ async function watchWorkers<T>(service: RunningService, work: () => Promise<T>):
   }
 }
 
-function table(rows: Measured[], ours: Record<string, number>): string {
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** One system's rounds as one row: median requests/s and latencies, the highest RSS, all failures. */
+function medianRow(rounds: Measured[]): Measured {
+  return {
+    ...rounds[0],
+    operation: `${rounds[0].target} (${rounds[0].system})`,
+    requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
+    failures: rounds.reduce((n, r) => n + r.failures, 0),
+  };
+}
+
+function table(rows: Measured[], ratioOf: (system: string, target: string) => number): string {
   const header = ['operation', 'system', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'peak RSS MB', 'failures', 'ours / this (req/s)'];
   const body = rows.map((r) => [
     r.target, r.system, r.requestsPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1),
     r.sqlPerRequest === null ? '-' : r.sqlPerRequest.toFixed(1), r.peakRssMb.toFixed(0), String(r.failures),
-    r.system === 'ours' ? '-' : (ours[r.target] / r.requestsPerSecond).toFixed(2),
+    r.system === 'ours' ? '-' : ratioOf(r.system, r.target).toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
@@ -132,6 +152,8 @@ export const compareSuite: BenchSuite = {
     let statementsByPageSize: Record<number, number | null> = {};
     const notes: string[] = [];
     const rows: Measured[] = [];
+    const frontPageRounds: Record<string, Measured>[] = [];
+    const rounds: { rps: number; peak: Map<number, number>; end: Map<number, number> }[] = [];
     try {
       ctx.log('compare: starting the floor and PostGraphile');
       const floor = await startPeer('floor', ['dist/bench/compare/floor-server.js'], peerEnv);
@@ -157,21 +179,43 @@ export const compareSuite: BenchSuite = {
         return measured;
       };
 
-      // Front page with comments: ours (rounds), PostGraphile, the floor.
+      // Front page with comments: each round measures the three servers back to back, in an
+      // order that turns every round (ABC, CBA, ABC…), so the machine's drift (a third within
+      // half an hour here) weighs on each of them alike; ratios are taken within a round.
       const frontPage: GraphQLLoad = { operation: 'front-page', query: frontPageWithComments(), variables: () => ({ first: 20 }) };
-      const rounds: { rps: number; peak: Map<number, number>; end: Map<number, number> }[] = [];
+      const contenders = [
+        { system: 'ours', service: ours, load: frontPage },
+        { system: 'postgraphile', service: postgraphile, load: { ...frontPage, query: POSTGRAPHILE_FRONT_PAGE } },
+        { system: 'floor', service: floor, load: frontPage },
+      ];
       for (let round = 1; round <= ctx.rounds; round++) {
-        // The first round warms up like the peers do; later rounds follow it without a pause.
+        const order = round % 2 === 1 ? contenders : [...contenders].reverse();
+        const measured: Record<string, Measured> = {};
+        for (const { system, service, load } of order) {
+          ctx.log(`compare: front-page on ${system}, round ${round} of ${ctx.rounds}`);
+          const row = { ...(await measure(on(service), { ...load, operation: `front-page (${system}, round ${round})` })), system, target: 'front-page' };
+          if (row.sqlPerRequest === null) row.sqlPerRequest = await probeStatements(service.url, load);
+          measured[system] = row;
+        }
+        frontPageRounds.push(measured);
+        notes.push(
+          `front page round ${round} (${order.map((c) => c.system).join(', ')}): ` +
+            contenders.map(({ system }) => `${system} ${measured[system].requestsPerSecond.toFixed(0)} req/s, p99 ${measured[system].p99Ms} ms`).join('; ') +
+            `; ours / postgraphile ${(measured.ours.requestsPerSecond / measured.postgraphile.requestsPerSecond).toFixed(2)}, ours / floor ${(measured.ours.requestsPerSecond / measured.floor.requestsPerSecond).toFixed(2)}`,
+        );
+      }
+      // The table's front-page rows: each system's median round.
+      for (const { system } of contenders) rows.push(medianRow(frontPageRounds.map((r) => r[system])));
+      await postgraphile.stop();
+
+      // Memory: our front page again, `rounds` consecutive rounds without a pause, each worker watched.
+      for (let round = 1; round <= ctx.rounds; round++) {
+        ctx.log(`compare: memory, our front page, round ${round} of ${ctx.rounds}`);
         const watched = await watchWorkers(ctx.service, () =>
-          round === 1
-            ? run('ours', 'front-page', on(ours), frontPage)
-            : measure(on(ours, { warmupSeconds: 0 }), { ...frontPage, operation: `front-page (ours, round ${round})` }),
+          measure(on(ours, round === 1 ? {} : { warmupSeconds: 0 }), { ...frontPage, operation: `front-page (ours, memory round ${round})` }),
         );
         rounds.push({ rps: watched.result.requestsPerSecond, peak: watched.peakByPid, end: watched.endByPid });
       }
-      await run('postgraphile', 'front-page', on(postgraphile), { ...frontPage, query: POSTGRAPHILE_FRONT_PAGE });
-      await postgraphile.stop();
-      await run('floor', 'front-page', on(floor), frontPage);
 
       const articlePage: GraphQLLoad = { operation: 'article-page', query: operation('article-page'), variables: (n) => ({ slug: slugs.articles[n % slugs.articles.length] }) };
       await run('ours', 'article-page', on(ours), articlePage);
@@ -200,7 +244,11 @@ export const compareSuite: BenchSuite = {
 
     const ourRps = Object.fromEntries(rows.filter((r) => r.system === 'ours').map((r) => [r.target, r.requestsPerSecond]));
     const get = (system: string, target: string) => rows.find((r) => r.system === system && r.target === target)!;
-    const ratio = (system: string, target: string) => ourRps[target] / get(system, target).requestsPerSecond;
+    // The front page's ratios: the median of the rounds' own ratios (each measured back to back).
+    const ratio = (system: string, target: string) =>
+      target === 'front-page'
+        ? median(frontPageRounds.map((r) => r.ours.requestsPerSecond / r[system].requestsPerSecond))
+        : ourRps[target] / get(system, target).requestsPerSecond;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     const fp = get('ours', 'front-page');
     const pg = get('postgraphile', 'front-page');
@@ -219,7 +267,7 @@ export const compareSuite: BenchSuite = {
       footer: [
         `Our service: ${workers || 1} ${workers ? 'workers' : 'process'} (WORKERS), peers: one process each; ${ctx.connections} connections, ` +
           `${ctx.warmupSeconds} s warm-up, ${ctx.durationSeconds} s measured; 1-minute load average now ${load.toFixed(1)}.`,
-        table(rows, ourRps),
+        table(rows, ratio),
         '',
         ...targets,
         '',
