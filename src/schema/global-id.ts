@@ -4,9 +4,25 @@ import { userInputError } from './errors';
 export type NodeType = 'Article' | 'Person' | 'Organization' | 'Place' | 'Event' | 'Topic' | 'Source' | 'Comment';
 const NODE_TYPES = new Set<string>(['Article', 'Person', 'Organization', 'Place', 'Event', 'Topic', 'Source', 'Comment']);
 
+/**
+ * Encoded ids, per type: a front page encodes some 230 of them, mostly the same people and
+ * articles request after request, and each encoding costs a Buffer. Bounded: a type's map
+ * starts over once it holds MAX_CACHED_IDS.
+ */
+const MAX_CACHED_IDS = 20_000;
+const encoded = new Map<NodeType, Map<number, string>>();
+
 /** Opaque global ids: base64url of `Type:id`. Clients must not parse them. */
 export function toGlobalId(type: NodeType, id: number): string {
-  return Buffer.from(`${type}:${id}`).toString('base64url');
+  let ofType = encoded.get(type);
+  if (!ofType) encoded.set(type, (ofType = new Map()));
+  let globalId = ofType.get(id);
+  if (globalId === undefined) {
+    globalId = Buffer.from(`${type}:${id}`).toString('base64url');
+    if (ofType.size >= MAX_CACHED_IDS) ofType.clear();
+    ofType.set(id, globalId);
+  }
+  return globalId;
 }
 
 export interface DecodedId {

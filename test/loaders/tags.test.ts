@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe('article tags (entities and topics of many articles in one statement)', () => {
-  it('hydrates whole entities and topics, every column as the repository reads it, in reading and label order', async () => {
+  it('hydrates entities (every column a field shows, as the repository reads it) and topics, in reading and label order', async () => {
     const [{ id: articleId }] = await db.dataSource.query(`SELECT id FROM article ORDER BY id LIMIT 1`);
     const loaders = createLoaders(db.dataSource);
     const [entities, topics] = await Promise.all([loaders.entitiesByArticleId.load(articleId), loaders.topicsByArticleId.load(articleId)]);
@@ -22,8 +22,11 @@ describe('article tags (entities and topics of many articles in one statement)',
     expect(entities.length).toBeGreaterThan(5);
     const stored = await db.dataSource.getRepository(NamedEntity).findBy({ id: In(entities.map((e) => e.id)) });
     for (const entity of entities) {
-      expect(entity.createdAt).toBeInstanceOf(Date);
-      expect({ ...entity }).toEqual({ ...stored.find((s) => s.id === entity.id) });
+      // Left out: no field shows when an entity was created or what it was merged into.
+      const { createdAt, mergedIntoId, ...shown } = stored.find((s) => s.id === entity.id)!;
+      expect(createdAt).toBeInstanceOf(Date);
+      expect(mergedIntoId).toBeNull();
+      expect({ ...entity }).toEqual(shown);
     }
 
     const storedTopics = await db.dataSource.query(
