@@ -1,3 +1,4 @@
+import { PreparingClient } from '../../src/db/prepared-client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('statements with parameters are prepared once per connection', () => {
@@ -37,6 +38,22 @@ describe('statements with parameters are prepared once per connection', () => {
       expect(ours).toBeGreaterThan(90);
     } finally {
       await runner.release();
+    }
+  });
+
+  it('runs them on a plan made once: a statement PostgreSQL would otherwise re-plan on every execution is planned once', async () => {
+    // A connection of its own: the pool's may already hold 100 prepared statements.
+    const client = new PreparingClient({ connectionString: db.url });
+    await client.connect();
+    try {
+      expect((await client.query(`SHOW plan_cache_mode`)).rows).toEqual([{ plan_cache_mode: 'force_generic_plan' }]);
+      // A small id batch and a LIMIT parameter: left to its heuristic, PostgreSQL plans this anew each time.
+      const sql = `SELECT n FROM generate_series(1, 1000) AS g(n) WHERE n = ANY($1::int[]) ORDER BY n LIMIT $2`;
+      for (let i = 1; i <= 8; i++) expect((await client.query(sql, [[i, i + 1, 5000], 1])).rows).toEqual([{ n: i }]);
+      const { rows } = await client.query(`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE $1`, ['%generate_series(1, 1000)%']);
+      expect(rows).toEqual([{ generic_plans: '8', custom_plans: '0' }]);
+    } finally {
+      await client.end();
     }
   });
 });
