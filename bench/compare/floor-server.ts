@@ -1,11 +1,12 @@
 /**
  * The floor of `npm run bench -- --compare`: Node's `http` and a `pg` pool, one hand-written
- * SQL statement per request (bench/compare/floor-sql.ts) whose text result is the response
- * body. It takes the same POST /graphql bodies as our service and picks the statement by the
+ * SQL statement per request (bench/compare/floor-sql.ts), prepared once per connection and
+ * run on a plan made once, as ours are, whose text result is the response body. It takes the same POST /graphql bodies as our service and picks the statement by the
  * operation's name; anything else is a 400. Env: DATABASE_URL, PORT, DB_POOL_SIZE.
  */
 import http from 'node:http';
 import { Pool } from 'pg';
+import { GENERIC_PLANS } from '../../src/db/prepared-client';
 import { ARTICLE_PAGE_SQL, FRONT_PAGE_SQL, WHO_MET_WHOM_SQL } from './floor-sql';
 
 type Variables = Record<string, unknown>;
@@ -40,7 +41,8 @@ export function createFloorServer(pool: Pool): http.Server {
         const statement = statements[name];
         if (!statement) return fail(400, `the floor serves ${Object.keys(statements).join(', ')}, not "${name}"`);
         const [sql, params] = statement(variables ?? {});
-        const { rows } = await pool.query(sql, params);
+        // Prepared once per connection, like our statements (the operation's name names it).
+        const { rows } = await pool.query({ name: `floor_${name}`, text: sql, values: params });
         // One statement per request, by construction; counted like our service counts its own.
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-sql-statements': '1' });
         res.end(rows[0].body);
@@ -52,7 +54,8 @@ export function createFloorServer(pool: Pool): http.Server {
 }
 
 function main(): void {
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10) });
+  // The same plan policy as our service's connections (src/db/prepared-client.ts): planned once.
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10), options: GENERIC_PLANS });
   const server = createFloorServer(pool);
   server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
     process.stdout.write(`floor listening on http://127.0.0.1:${(server.address() as { port: number }).port}\n`);

@@ -75,7 +75,13 @@ async function createPostGraphileServer(pool) {
 }
 
 async function main() {
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10) });
+  // As shipped, PostGraphile leaves plan choice to PostgreSQL; POSTGRAPHILE_PG_OPTIONS (e.g.
+  // "-c plan_cache_mode=force_generic_plan", our services' policy) lets a run try otherwise.
+  const pool = new Pool({
+    connectionString: process.env.DATABASE_URL,
+    max: Number(process.env.DB_POOL_SIZE || 10),
+    ...(process.env.POSTGRAPHILE_PG_OPTIONS ? { options: process.env.POSTGRAPHILE_PG_OPTIONS } : {}),
+  });
   const { server, release } = await createPostGraphileServer(pool);
   server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
     process.stdout.write(`postgraphile listening on http://127.0.0.1:${server.address().port}\n`);
