@@ -15,6 +15,20 @@ export function approvedCommentsOf(parentColumn: CommentParent, parentExpr: stri
 }
 
 /**
+ * `WHERE … ORDER BY … LIMIT` of one page of the approved comments under `parentExpr`,
+ * oldest first (keyset on (created_at, id)), `c` being the comment; its parameters are
+ * appended to `params`. Shared by the comment loaders and the front page's statement.
+ */
+export function approvedCommentsPageClauses(parentColumn: CommentParent, parentExpr: string, page: PageRequest, params: unknown[]) {
+  const keyset = keysetSql(page, 'c.created_at', 'c.id', params);
+  params.push(page.limit + 1);
+  return {
+    clauses: `WHERE ${approvedCommentsOf(parentColumn, parentExpr)} AND ${keyset.where} ORDER BY ${keyset.order} LIMIT $${params.length}`,
+    order: keyset.order,
+  };
+}
+
+/**
  * One page of an article's approved top-level comments (oldest first, keyset on
  * (created_at, id)) as SELECT expressions of the enclosing statement: `_comments`, a JSON
  * array of positional rows, and `_commentTotal` when the total is asked for. The front
@@ -23,14 +37,11 @@ export function approvedCommentsOf(parentColumn: CommentParent, parentExpr: stri
  */
 export function articleCommentsColumns(ds: DataSource, articleExpr: string, page: PageRequest, withTotal: boolean, params: unknown[]) {
   const row = positionalRow(ds, Comment, 'c');
-  const keyset = keysetSql(page, 'c.created_at', 'c.id', params);
-  params.push(page.limit + 1);
-  const of = approvedCommentsOf('article_id', articleExpr);
+  const ofPage = approvedCommentsPageClauses('article_id', articleExpr, page, params);
   // The aggregate keeps the page's order explicitly (an ordered subquery alone does not promise it).
-  const sql = `(SELECT COALESCE(json_agg(json_build_array(${row.columns}, ${exactTimestampSql('c.created_at')}) ORDER BY ${keyset.order}), '[]')
-                  FROM (SELECT ${row.columns} FROM comment c WHERE ${of} AND ${keyset.where}
-                         ORDER BY ${keyset.order} LIMIT $${params.length}) c) AS "_comments"
-               ${withTotal ? `, (SELECT count(*)::int FROM comment c WHERE ${of}) AS "_commentTotal"` : ''}`;
+  const sql = `(SELECT COALESCE(json_agg(json_build_array(${row.columns}, ${exactTimestampSql('c.created_at')}) ORDER BY ${ofPage.order}), '[]')
+                  FROM (SELECT ${row.columns} FROM comment c ${ofPage.clauses}) c) AS "_comments"
+               ${withTotal ? `, (SELECT count(*)::int FROM comment c WHERE ${approvedCommentsOf('article_id', articleExpr)}) AS "_commentTotal"` : ''}`;
   const sortAt = row.width;
   return {
     sql,

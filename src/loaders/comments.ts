@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Comment } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { exactTimestampSql, keysetSql, selectList } from '../db/sql';
+import { exactTimestampSql, selectList } from '../db/sql';
 import { inKeyOrder } from './keyed';
-import { approvedCommentsOf, type CommentParent, type PagedComment } from '../db/comment-pages';
+import { approvedCommentsOf, approvedCommentsPageClauses, type CommentParent, type PagedComment } from '../db/comment-pages';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 /** Any comment by id, whatever its state (callers decide what a reader may see). */
@@ -24,14 +24,11 @@ function approvedCommentsPage(ds: DataSource, parentColumn: CommentParent) {
   return pagedLoader<PagedComment & PagedRow>(
     async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids];
-      const keyset = keysetSql(page, 'c.created_at', 'c.id', params);
-      params.push(page.limit + 1);
+      const ofPage = approvedCommentsPageClauses(parentColumn, 'k.id', page, params);
       return ds.query(
         lateralPageSql(
           withTotal ? `SELECT count(*)::int AS total FROM comment c WHERE ${ofParent}` : null,
-          `SELECT ${selectList(ds, Comment, 'c')}, ${exactTimestampSql('c.created_at')} AS "_sort" FROM comment c
-            WHERE ${ofParent} AND ${keyset.where}
-            ORDER BY ${keyset.order} LIMIT $${params.length}`,
+          `SELECT ${selectList(ds, Comment, 'c')}, ${exactTimestampSql('c.created_at')} AS "_sort" FROM comment c ${ofPage.clauses}`,
         ),
         params,
       );

@@ -52,7 +52,9 @@ export function nodeFieldCalls(info: GraphQLResolveInfo, typeName: string, field
   const byResponseKey = new Map<string, FieldNode[]>();
   for (const node of nodeFieldNodes(info, field)) {
     const key = node.alias?.value ?? node.name.value;
-    byResponseKey.set(key, [...(byResponseKey.get(key) ?? []), node]);
+    const same = byResponseKey.get(key);
+    if (same) same.push(node);
+    else byResponseKey.set(key, [node]);
   }
   const calls: { args: Record<string, unknown>; withTotal: boolean }[] = [];
   for (const nodes of byResponseKey.values()) {
