@@ -22,6 +22,8 @@ export interface BenchContext {
   connections: number;
   /** Consecutive measured rounds for suites that watch memory across rounds (--rounds; 1 by default). */
   rounds: number;
+  /** The operations a suite should run when it has several (--targets; empty: all of them). */
+  targets: string[];
   /** The synthetic dataset's shape (seed, articles, people, events…). */
   dataset: Record<string, number>;
   log(message: string): void;

@@ -1,9 +1,10 @@
 /**
  * npm run bench [-- --duration 20 --warmup 5 --connections 50 --suite read-api
  *                  --articles 10000 --seed 42 --people N --events N --reset]
- * npm run bench -- --compare [--rounds 3 --duration 30]: our service against PostGraphile 5 and
- *   the hand-written SQL floor (bench/suites/compare.ts; 30 s per server unless --duration,
- *   after 15 s of warm-up unless --warmup).
+ * npm run bench -- --compare [--rounds 3 --duration 30 --targets article-page,who-met-whom]: our
+ *   service against PostGraphile 5 and the hand-written SQL floor (bench/suites/compare.ts; 30 s
+ *   per server unless --duration, after 15 s of warm-up unless --warmup; every target unless
+ *   --targets names some).
  *
  * 1. A database: BENCH_DATABASE_URL, or an embedded PostgreSQL in a temporary directory
  *    (removed afterwards). Migrations run; the synthetic dataset (src/services/synthetic)
@@ -38,12 +39,14 @@ interface Args {
   warmup: number;
   connections: number;
   suites: string[];
+  /** --targets: the comparison's operations to run (all unless named). */
+  targets: string[];
   reset: boolean;
   dataset: SyntheticOptions;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { duration: 20, rounds: 1, warmup: 5, connections: 50, suites: [], reset: false, dataset: { seed: 42, articles: 10000 } };
+  const args: Args = { duration: 20, rounds: 1, warmup: 5, connections: 50, suites: [], targets: [], reset: false, dataset: { seed: 42, articles: 10000 } };
   let durationGiven = false;
   let warmupGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -77,6 +80,7 @@ function parseArgs(argv: string[]): Args {
       case '--warmup': args.warmup = whole(); warmupGiven = true; break;
       case '--connections': args.connections = Math.max(1, whole()); break;
       case '--suite': args.suites.push(value); break;
+      case '--targets': args.targets.push(...value.split(',').filter(Boolean)); break;
       case '--articles': args.dataset.articles = Math.max(1, whole()); break;
       case '--seed': args.dataset.seed = whole(); break;
       case '--people': args.dataset.people = whole(); break;
@@ -151,7 +155,7 @@ async function main(): Promise<void> {
     log(`service pid ${service.pid} at ${service.url}`);
 
     const ctx: BenchContext = {
-      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, dataset, log,
+      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, targets: args.targets, dataset, log,
     };
     const rows: (BenchRow & { suite: string })[] = [];
     const notes: string[] = [];

@@ -8,16 +8,20 @@ import { measure, type GraphQLLoad } from '../load';
 import { processTree, rssBytes } from '../service';
 
 /**
- * `npm run bench -- --compare [--rounds 3]`: our service against PostGraphile 5 and the floor
- * (one hand-written SQL statement per request behind Node's http), on the same database and
- * dataset, with the same autocannon settings, one server at a time. Answers are checked to
- * be the same data before anything is timed. The front page runs `rounds` rounds, each
- * measuring the three servers back to back (same warm-up each time); its ratios are the median
- * of the rounds' ratios. Then our front page runs `rounds` consecutive rounds more, watching
- * each worker's memory.
+ * `npm run bench -- --compare [--rounds 3] [--targets front-page,article-page,who-met-whom]`:
+ * our service against PostGraphile 5 and the floor (one hand-written SQL statement per request
+ * behind Node's http), on the same database and dataset, with the same autocannon settings, one
+ * server at a time. Answers are checked to be the same data before anything is timed. Every
+ * target runs `rounds` rounds, each measuring its servers back to back (same warm-up each
+ * time); its ratios are the median of the rounds' ratios. After the front page, our front page
+ * runs `rounds` consecutive rounds more, watching each worker's memory.
  */
 
 const MB = 1024 * 1024;
+
+/** The comparison's operations (--targets names some of them). */
+const TARGETS = ['front-page', 'article-page', 'who-met-whom'] as const;
+type Target = (typeof TARGETS)[number];
 const TARGET_RSS_MB = 300;
 
 interface Measured extends BenchRow {
@@ -160,6 +164,9 @@ export const compareSuite: BenchSuite = {
   async run(ctx: BenchContext) {
     // RSS of our service is summed over the primary and its workers (bench/service.ts).
     const ours = ctx.service;
+    const unknown = ctx.targets.filter((t) => !(TARGETS as readonly string[]).includes(t));
+    if (unknown.length) throw new Error(`compare: unknown target ${unknown.join(', ')}; targets: ${TARGETS.join(', ')}`);
+    const wanted = (target: Target) => !ctx.targets.length || ctx.targets.includes(target);
     const workers = processTree(ctx.service.pid).length - 1;
     const slugs = await sampleSlugs(ctx.databaseUrl);
     const peerEnv = { DATABASE_URL: ctx.databaseUrl, NODE_ENV: 'production', DB_POOL_SIZE: '10' };
@@ -167,7 +174,7 @@ export const compareSuite: BenchSuite = {
     let statementsByPageSize: Record<number, number | null> = {};
     const notes: string[] = [];
     const rows: Measured[] = [];
-    const frontPageRounds: Record<string, Measured>[] = [];
+    const roundsOf = new Map<Target, Record<string, Measured>[]>();
     const rounds: { rps: number; peak: Map<number, number>; mean: Map<number, number>; end: Map<number, number> }[] = [];
     try {
       ctx.log('compare: starting the floor and PostGraphile');
@@ -185,46 +192,45 @@ export const compareSuite: BenchSuite = {
       statementsByPageSize = await statementsPerPageSize(ours.url);
 
       const on = (service: RunningService, extra: Partial<BenchContext> = {}): BenchContext => ({ ...ctx, service, ...extra });
-      const run = async (system: string, target: string, context: BenchContext, load: GraphQLLoad) => {
-        ctx.log(`compare: ${target} on ${system}`);
-        const row = await measure(context, { ...load, operation: `${target} (${system})` });
-        if (row.sqlPerRequest === null) row.sqlPerRequest = await probeStatements(context.service.url, load);
-        const measured = { ...row, system, target };
-        rows.push(measured);
-        return measured;
+
+      // Each target runs in rounds, each round measuring its servers back to back in an order
+      // that turns every round (ABC, CBA, ABC…), so the machine's drift (a third within half
+      // an hour here) weighs on each of them alike; ratios are taken within a round.
+      const inRounds = async (target: Target, contenders: { system: string; service: RunningService; load: GraphQLLoad }[]) => {
+        const perRound: Record<string, Measured>[] = [];
+        for (let round = 1; round <= ctx.rounds; round++) {
+          const order = round % 2 === 1 ? contenders : [...contenders].reverse();
+          const measured: Record<string, Measured> = {};
+          for (const { system, service, load } of order) {
+            ctx.log(`compare: ${target} on ${system}, round ${round} of ${ctx.rounds}`);
+            const row = { ...(await measure(on(service), { ...load, operation: `${target} (${system}, round ${round})` })), system, target };
+            if (row.sqlPerRequest === null) row.sqlPerRequest = await probeStatements(service.url, load);
+            measured[system] = row;
+          }
+          perRound.push(measured);
+          notes.push(
+            `${target} round ${round} (${order.map((c) => c.system).join(', ')}): ` +
+              contenders.map(({ system }) => `${system} ${measured[system].requestsPerSecond.toFixed(0)} req/s, p99 ${measured[system].p99Ms} ms`).join('; ') +
+              contenders.filter((c) => c.system !== 'ours').map(({ system }) => `; ours / ${system} ${(measured.ours.requestsPerSecond / measured[system].requestsPerSecond).toFixed(2)}`).join(''),
+          );
+        }
+        roundsOf.set(target, perRound);
+        // The table's rows: each system's median round.
+        for (const { system } of contenders) rows.push(medianRow(perRound.map((r) => r[system])));
       };
 
-      // Front page with comments: each round measures the three servers back to back, in an
-      // order that turns every round (ABC, CBA, ABC…), so the machine's drift (a third within
-      // half an hour here) weighs on each of them alike; ratios are taken within a round.
       const frontPage: GraphQLLoad = { operation: 'front-page', query: frontPageWithComments(), variables: () => ({ first: 20 }) };
-      const contenders = [
-        { system: 'ours', service: ours, load: frontPage },
-        { system: 'postgraphile', service: postgraphile, load: { ...frontPage, query: POSTGRAPHILE_FRONT_PAGE } },
-        { system: 'floor', service: floor, load: frontPage },
-      ];
-      for (let round = 1; round <= ctx.rounds; round++) {
-        const order = round % 2 === 1 ? contenders : [...contenders].reverse();
-        const measured: Record<string, Measured> = {};
-        for (const { system, service, load } of order) {
-          ctx.log(`compare: front-page on ${system}, round ${round} of ${ctx.rounds}`);
-          const row = { ...(await measure(on(service), { ...load, operation: `front-page (${system}, round ${round})` })), system, target: 'front-page' };
-          if (row.sqlPerRequest === null) row.sqlPerRequest = await probeStatements(service.url, load);
-          measured[system] = row;
-        }
-        frontPageRounds.push(measured);
-        notes.push(
-          `front page round ${round} (${order.map((c) => c.system).join(', ')}): ` +
-            contenders.map(({ system }) => `${system} ${measured[system].requestsPerSecond.toFixed(0)} req/s, p99 ${measured[system].p99Ms} ms`).join('; ') +
-            `; ours / postgraphile ${(measured.ours.requestsPerSecond / measured.postgraphile.requestsPerSecond).toFixed(2)}, ours / floor ${(measured.ours.requestsPerSecond / measured.floor.requestsPerSecond).toFixed(2)}`,
-        );
+      if (wanted('front-page')) {
+        await inRounds('front-page', [
+          { system: 'ours', service: ours, load: frontPage },
+          { system: 'postgraphile', service: postgraphile, load: { ...frontPage, query: POSTGRAPHILE_FRONT_PAGE } },
+          { system: 'floor', service: floor, load: frontPage },
+        ]);
       }
-      // The table's front-page rows: each system's median round.
-      for (const { system } of contenders) rows.push(medianRow(frontPageRounds.map((r) => r[system])));
       await postgraphile.stop();
 
       // Memory: our front page again, `rounds` consecutive rounds without a pause, each worker watched.
-      for (let round = 1; round <= ctx.rounds; round++) {
+      for (let round = 1; wanted('front-page') && round <= ctx.rounds; round++) {
         ctx.log(`compare: memory, our front page, round ${round} of ${ctx.rounds}`);
         const watched = await watchWorkers(ctx.service, () =>
           measure(on(ours, round === 1 ? {} : { warmupSeconds: 0 }), { ...frontPage, operation: `front-page (ours, memory round ${round})` }),
@@ -233,51 +239,63 @@ export const compareSuite: BenchSuite = {
       }
 
       const articlePage: GraphQLLoad = { operation: 'article-page', query: operation('article-page'), variables: (n) => ({ slug: slugs.articles[n % slugs.articles.length] }) };
-      await run('ours', 'article-page', on(ours), articlePage);
-      await run('floor', 'article-page', on(floor), articlePage);
+      if (wanted('article-page')) {
+        await inRounds('article-page', [{ system: 'ours', service: ours, load: articlePage }, { system: 'floor', service: floor, load: articlePage }]);
+      }
       const whoMetWhom: GraphQLLoad = { operation: 'who-met-whom', query: operation('who-met-whom'), variables: (n) => ({ slug: slugs.people[n % slugs.people.length] }) };
-      await run('ours', 'who-met-whom', on(ours), whoMetWhom);
-      await run('floor', 'who-met-whom', on(floor), whoMetWhom);
+      if (wanted('who-met-whom')) {
+        await inRounds('who-met-whom', [{ system: 'ours', service: ours, load: whoMetWhom }, { system: 'floor', service: floor, load: whoMetWhom }]);
+      }
 
       // Memory: each process's mean RSS over every round (its steady state under load), its peak and its RSS at the end.
       // Growth compares the means: one sample at a round's end falls before or after a major GC by chance.
-      const pids = [...rounds[0].end.keys()].filter((pid) => pid !== ctx.service.pid || workers === 0);
-      const perWorker = (m: Map<number, number>) => pids.map((pid) => ((m.get(pid) ?? 0) / MB).toFixed(0)).join('/');
-      rounds.forEach((r, i) => {
-        notes.push(
-          `memory round ${i + 1}: ${r.rps.toFixed(0)} req/s; RSS per ${workers ? 'worker' : 'process'}: mean ${perWorker(r.mean)} MB, peak ${perWorker(r.peak)} MB, at the end ${perWorker(r.end)} MB`,
-        );
-      });
-      const maxOf = (m: Map<number, number>) => Math.max(...pids.map((pid) => m.get(pid) ?? 0)) / MB;
-      const peakAll = Math.max(...rounds.map((r) => maxOf(r.peak)));
-      let memoryLine = `memory: highest RSS of one ${workers ? 'worker' : 'process'} under load ${peakAll.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB): ${peakAll < TARGET_RSS_MB ? 'met' : 'NOT met'}`;
-      if (rounds.length > 1) {
-        const growth = maxOf(rounds[rounds.length - 1].mean) / maxOf(rounds[0].mean) - 1;
-        memoryLine += `; mean RSS under load, round ${rounds.length} vs round 1: ${(growth * 100).toFixed(1)}% (target: no growth beyond 10%): ${growth <= 0.1 ? 'met' : 'NOT met'}`;
-      } else memoryLine += '; growth across rounds not measured (use --rounds 3)';
-      notes.push(memoryLine);
+      if (rounds.length) {
+        const pids = [...rounds[0].end.keys()].filter((pid) => pid !== ctx.service.pid || workers === 0);
+        const perWorker = (m: Map<number, number>) => pids.map((pid) => ((m.get(pid) ?? 0) / MB).toFixed(0)).join('/');
+        rounds.forEach((r, i) => {
+          notes.push(
+            `memory round ${i + 1}: ${r.rps.toFixed(0)} req/s; RSS per ${workers ? 'worker' : 'process'}: mean ${perWorker(r.mean)} MB, peak ${perWorker(r.peak)} MB, at the end ${perWorker(r.end)} MB`,
+          );
+        });
+        const maxOf = (m: Map<number, number>) => Math.max(...pids.map((pid) => m.get(pid) ?? 0)) / MB;
+        const peakAll = Math.max(...rounds.map((r) => maxOf(r.peak)));
+        let memoryLine = `memory: highest RSS of one ${workers ? 'worker' : 'process'} under load ${peakAll.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB): ${peakAll < TARGET_RSS_MB ? 'met' : 'NOT met'}`;
+        if (rounds.length > 1) {
+          const growth = maxOf(rounds[rounds.length - 1].mean) / maxOf(rounds[0].mean) - 1;
+          memoryLine += `; mean RSS under load, round ${rounds.length} vs round 1: ${(growth * 100).toFixed(1)}% (target: no growth beyond 10%): ${growth <= 0.1 ? 'met' : 'NOT met'}`;
+        } else memoryLine += '; growth across rounds not measured (use --rounds 3)';
+        notes.push(memoryLine);
+      }
     } finally {
       for (const peer of peers) await peer.stop().catch(() => {});
     }
 
-    const ourRps = Object.fromEntries(rows.filter((r) => r.system === 'ours').map((r) => [r.target, r.requestsPerSecond]));
     const get = (system: string, target: string) => rows.find((r) => r.system === system && r.target === target)!;
-    // The front page's ratios: the median of the rounds' own ratios (each measured back to back).
+    // Ratios: the median of the rounds' own ratios (each measured back to back).
     const ratio = (system: string, target: string) =>
-      target === 'front-page'
-        ? median(frontPageRounds.map((r) => r.ours.requestsPerSecond / r[system].requestsPerSecond))
-        : ourRps[target] / get(system, target).requestsPerSecond;
+      median(roundsOf.get(target as Target)!.map((r) => r.ours.requestsPerSecond / r[system].requestsPerSecond));
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    const fp = get('ours', 'front-page');
-    const pg = get('postgraphile', 'front-page');
-    const targets = [
-      `target front page >= 2x PostGraphile req/s with a lower p99: ${ratio('postgraphile', 'front-page').toFixed(2)}x, p99 ${fp.p99Ms} vs ${pg.p99Ms} ms: ` +
-        verdict(ratio('postgraphile', 'front-page') >= 2 && fp.p99Ms < pg.p99Ms),
-      `target front page >= 0.5x the floor: ${ratio('floor', 'front-page').toFixed(2)}x: ${verdict(ratio('floor', 'front-page') >= 0.5)}`,
-      `target article page >= 0.5x the floor: ${ratio('floor', 'article-page').toFixed(2)}x: ${verdict(ratio('floor', 'article-page') >= 0.5)}`,
+    const targets: string[] = [];
+    const ratios: string[] = [];
+    if (roundsOf.has('front-page')) {
+      const fp = get('ours', 'front-page');
+      const pg = get('postgraphile', 'front-page');
+      targets.push(
+        `target front page >= 2x PostGraphile req/s with a lower p99: ${ratio('postgraphile', 'front-page').toFixed(2)}x, p99 ${fp.p99Ms} vs ${pg.p99Ms} ms: ` +
+          verdict(ratio('postgraphile', 'front-page') >= 2 && fp.p99Ms < pg.p99Ms),
+        `target front page >= 0.5x the floor: ${ratio('floor', 'front-page').toFixed(2)}x: ${verdict(ratio('floor', 'front-page') >= 0.5)}`,
+      );
+      ratios.push(`ratio front-page vs postgraphile: ${ratio('postgraphile', 'front-page').toFixed(2)}`, `ratio front-page vs floor: ${ratio('floor', 'front-page').toFixed(2)}`);
+    }
+    if (roundsOf.has('article-page')) {
+      targets.push(`target article page >= 0.5x the floor: ${ratio('floor', 'article-page').toFixed(2)}x: ${verdict(ratio('floor', 'article-page') >= 0.5)}`);
+      ratios.push(`ratio article-page vs floor: ${ratio('floor', 'article-page').toFixed(2)}`);
+    }
+    targets.push(
       `target SQL statements constant in page size (front page with comments, first 5/20/100): ${Object.values(statementsByPageSize).join('/')}: ` +
         verdict(new Set(Object.values(statementsByPageSize)).size === 1),
-    ];
+    );
+    if (roundsOf.has('who-met-whom')) ratios.push(`ratio who-met-whom vs floor: ${ratio('floor', 'who-met-whom').toFixed(2)}`);
     const load = os.loadavg()[0];
     return {
       rows: [],
@@ -289,10 +307,7 @@ export const compareSuite: BenchSuite = {
         '',
         ...targets,
         '',
-        `ratio front-page vs postgraphile: ${ratio('postgraphile', 'front-page').toFixed(2)}`,
-        `ratio front-page vs floor: ${ratio('floor', 'front-page').toFixed(2)}`,
-        `ratio article-page vs floor: ${ratio('floor', 'article-page').toFixed(2)}`,
-        `ratio who-met-whom vs floor: ${ratio('floor', 'who-met-whom').toFixed(2)}`,
+        ...ratios,
       ],
     };
   },

@@ -20,6 +20,14 @@ export function selectList<T extends ObjectLiteral>(
     .join(', ');
 }
 
+/**
+ * One row per id of `$1` (an int[]): `_key`, the id, then `columns`, SELECT expressions over
+ * `k.id` (per-article parts, see article-parts.ts). Rows come in no particular order.
+ */
+export function perIdSql(columns: string): string {
+  return `SELECT k.id AS "_key", ${columns} FROM unnest($1::int[]) AS k(id)`;
+}
+
 /** SQL for the keyset condition of a page over `(sortExpr, idExpr)`, ascending by default. */
 export function keysetSql(
   page: PageRequest,

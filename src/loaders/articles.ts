@@ -2,8 +2,9 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { exactTimestampSql, keysetSql, selectList } from '../db/sql';
-import { groupsInKeyOrder, inKeyOrder } from './keyed';
+import { exactTimestampSql, keysetSql, perIdSql, selectList } from '../db/sql';
+import { relatedArticlesColumn } from '../db/article-parts';
+import { inKeyOrder } from './keyed';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function articleById(ds: DataSource) {
@@ -56,28 +57,13 @@ export interface RelatedKey {
 
 /** The articles sharing the most entities with each article (ties: newest first). */
 export function relatedArticles(ds: DataSource) {
+  const related = relatedArticlesColumn(ds, 'k.id', '$2');
   return new DataLoader<RelatedKey, Article[], string>(
     async (keys) => {
       const first = Math.max(...keys.map((k) => k.first));
       const ids = [...new Set(keys.map((k) => k.articleId))];
-      const rows: (Article & { forId: number })[] = await ds.query(
-        `SELECT r.for_id AS "forId", ${selectList(ds, Article, 'a')}
-           FROM unnest($1::int[]) AS k(id)
-           CROSS JOIN LATERAL (
-             SELECT k.id AS for_id, other.article_id, count(*) AS shared
-               FROM article_entity mine
-               JOIN article_entity other ON other.entity_id = mine.entity_id AND other.article_id <> mine.article_id
-              WHERE mine.article_id = k.id
-              GROUP BY other.article_id
-              ORDER BY shared DESC, max(other.published_at) DESC, other.article_id DESC
-              LIMIT $2
-           ) r
-           JOIN article a ON a.id = r.article_id
-          ORDER BY r.for_id, r.shared DESC, a.published_at DESC, a.id DESC`,
-        [ids, first],
-      );
-      const grouped = groupsInKeyOrder(ids, rows, (r) => r.forId);
-      const byId = new Map(ids.map((id, i) => [id, grouped[i]]));
+      const rows: { _key: number; _related: unknown[][] }[] = await ds.query(perIdSql(related.sql), [ids, first]);
+      const byId = new Map(rows.map((r) => [r._key, related.read(r._related)]));
       return keys.map((k) => byId.get(k.articleId)!.slice(0, k.first));
     },
     { cacheKeyFn: (k) => `${k.articleId}:${k.first}` },

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article, Event, EventParticipant, EventSource } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { keysetSql, selectList } from '../db/sql';
+import { keysetSql, perIdSql, selectList } from '../db/sql';
+import { articleEventsColumn } from '../db/article-parts';
 import { groupsInKeyOrder, inKeyOrder } from './keyed';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
@@ -18,16 +19,12 @@ export function eventBySlug(ds: DataSource) {
   );
 }
 
-/** The events an article reports, by date. */
+/** The events an article reports, by date (undated last). */
 export function eventsByArticleId(ds: DataSource) {
+  const events = articleEventsColumn(ds, 'k.id', false);
   return new DataLoader<number, Event[]>(async (articleIds) => {
-    const rows: (Event & { articleId: number })[] = await ds.query(
-      `SELECT es.article_id AS "articleId", ${selectList(ds, Event, 'e')}
-         FROM event_source es JOIN event e ON e.id = es.event_id
-        WHERE es.article_id = ANY($1) ORDER BY e.date NULLS LAST, e.id`,
-      [articleIds],
-    );
-    return groupsInKeyOrder(articleIds, rows, (r) => r.articleId);
+    const rows: { _key: number; _events: unknown[][] }[] = await ds.query(perIdSql(events.sql), [articleIds]);
+    return inKeyOrder(articleIds, rows, (r) => r._key).map((r) => events.read(r!._events));
   });
 }
 

@@ -9,6 +9,13 @@ const MAX_RELATED = 20;
 /** The page `Article.comments(first, after, last, before)` asks for: 10 comments unless told. */
 export const commentsPage = (args: PageArgs) => pageRequest(args, 10, 'timestamp');
 
+/** How many articles `Article.related(first)` asks for: 5 unless told, at most MAX_RELATED. */
+export function relatedCount(first: number | null | undefined): number {
+  const n = first ?? 5;
+  if (n < 0 || n > MAX_RELATED) throw userInputError('first', `must be between 0 and ${MAX_RELATED}, got ${n}`);
+  return n;
+}
+
 export const Article: ArticleResolvers = {
   id: (a) => toGlobalId('Article', a.id),
   source: (a, _, ctx) => (a.sourceId ? ctx.loaders.sourceById.load(a.sourceId) : null),
@@ -20,11 +27,7 @@ export const Article: ArticleResolvers = {
   events: (a, _, ctx) => ctx.loaders.eventsByArticleId.load(a.id),
   comments: (a, args, ctx, info) =>
     ctx.loaders.approvedCommentsPageByArticleId.load({ id: a.id, page: commentsPage(args), withTotal: asksForTotal(info) }),
-  related: (a, { first }, ctx) => {
-    const n = first ?? 5;
-    if (n < 0 || n > MAX_RELATED) throw userInputError('first', `must be between 0 and ${MAX_RELATED}, got ${n}`);
-    return ctx.loaders.relatedArticles.load({ articleId: a.id, first: n });
-  },
+  related: (a, { first }, ctx) => ctx.loaders.relatedArticles.load({ articleId: a.id, first: relatedCount(first) }),
 };
 
 export const Mention = {

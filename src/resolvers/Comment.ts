@@ -1,7 +1,10 @@
 import type { CommentResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
-import { pageRequest } from '../services/pagination';
+import { pageRequest, type PageArgs } from '../services/pagination';
 import { asksForTotal } from './selection';
+
+/** The page `Comment.replies(first, after, last, before)` asks for: 5 replies unless told. */
+export const repliesPage = (args: PageArgs) => pageRequest(args, 5, 'timestamp');
 
 export const Comment: CommentResolvers = {
   id: (c) => toGlobalId('Comment', c.id),
@@ -13,5 +16,5 @@ export const Comment: CommentResolvers = {
     return parent?.status === 'approved' ? parent : null;
   },
   replies: (c, args, ctx, info) =>
-    ctx.loaders.approvedRepliesPageByCommentId.load({ id: c.id, page: pageRequest(args, 5, 'timestamp'), withTotal: asksForTotal(info) }),
+    ctx.loaders.approvedRepliesPageByCommentId.load({ id: c.id, page: repliesPage(args), withTotal: asksForTotal(info) }),
 };

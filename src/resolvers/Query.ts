@@ -1,4 +1,3 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryResolvers } from '../generated/graphql';
 import { listArticles } from '../services/articles/list-articles';
 import { listEntities, listEvents, listTopics } from '../services/entities/list-entities';
@@ -6,29 +5,13 @@ import { userInputError } from '../schema/errors';
 import { loadNode } from './Node';
 import { commentsPage } from './Article';
 import { asksForNodeField, asksForTotal, nodeFieldCalls } from './selection';
-import { pageKey, type PageRequest } from '../services/pagination';
+import { articleAhead, onePage, primeArticle } from './article-ahead';
+import { readArticle } from '../services/articles/read-article';
 
 const MAX_NODES = 100;
 
 /** Article fields served by the article's tags (loaders/tags.ts). */
 const TAG_FIELDS = ['people', 'organizations', 'places', 'topics'];
-
-/**
- * The page of comments the listed articles will ask for, when they all ask for the same one
- * (one `comments` field, or several with equal arguments): the list's statement reads it.
- */
-function commentsAhead(info: GraphQLResolveInfo): { page: PageRequest; withTotal: boolean } | null {
-  const pages = new Map<string, { page: PageRequest; withTotal: boolean }>();
-  for (const call of nodeFieldCalls(info, 'Article', 'comments')) {
-    try {
-      const page = commentsPage(call.args);
-      pages.set(`${call.withTotal}|${pageKey(page)}`, { page, withTotal: call.withTotal });
-    } catch {
-      return null; // a bad argument: the comments resolver reports it at its own path
-    }
-  }
-  return pages.size === 1 ? [...pages.values()][0] : null;
-}
 
 export const Query: QueryResolvers = {
   node: (_, { id }, ctx) => loadNode(ctx, id) as never,
@@ -37,7 +20,15 @@ export const Query: QueryResolvers = {
     // A bad id fails its own position (null plus an error with its path), not the list.
     return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`).catch((e: Error) => e))) as never;
   },
-  article: (_, { slug }, ctx) => ctx.loaders.articleBySlug.load(slug),
+  article: async (_, { slug }, ctx, info) => {
+    // The article's statement reads along the parts its selection asks for (mentions, comments, related…).
+    const lookAhead = articleAhead(info);
+    if (!lookAhead) return ctx.loaders.articleBySlug.load(slug);
+    const read = await readArticle(ctx.db, slug, lookAhead.ahead);
+    if (!read) return null;
+    primeArticle(ctx.loaders, read, lookAhead);
+    return read.article;
+  },
   person: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'person', slug }),
   organization: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'organization', slug }),
   place: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'place', slug }),
@@ -45,7 +36,7 @@ export const Query: QueryResolvers = {
   topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
   articles: async (_, args, ctx, info) => {
     const withTags = TAG_FIELDS.some((field) => asksForNodeField(info, field));
-    const withComments = commentsAhead(info);
+    const withComments = onePage(nodeFieldCalls(info, 'Article', 'comments'), commentsPage);
     const connection = await listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info), withTags, withComments });
     // The page's statement brought the tags and comments along: their loaders have nothing left to fetch.
     for (const { node } of connection.edges) {

@@ -11,62 +11,76 @@ function selects(set: SelectionSetNode | undefined, field: string, info: GraphQL
   });
 }
 
-/** The fields named `field` on the nodes of the connection being resolved (`edges { node { field } }`), through fragments too. */
-function nodeFieldNodes(info: GraphQLResolveInfo, field: string): FieldNode[] {
-  const under = (sets: (SelectionSetNode | undefined)[], name: string): FieldNode[] => {
-    const found: FieldNode[] = [];
-    const seen = new Set<string>();
-    const visit = (set: SelectionSetNode | undefined) => {
-      for (const s of set?.selections ?? []) {
-        if (s.kind === Kind.FIELD) {
-          if (s.name.value === name) found.push(s);
-        } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
-        else if (!seen.has(s.name.value)) {
-          seen.add(s.name.value);
-          visit(info.fragments[s.name.value]?.selectionSet);
-        }
+/** The fields named `name` selected under `parents` (through fragments too). */
+export function childFields(info: GraphQLResolveInfo, parents: readonly FieldNode[], name: string): FieldNode[] {
+  const found: FieldNode[] = [];
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === name) found.push(s);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        visit(info.fragments[s.name.value]?.selectionSet);
       }
-    };
-    sets.forEach(visit);
-    return found;
+    }
   };
-  const nodes = under(under(info.fieldNodes.map((n) => n.selectionSet), 'edges').map((n) => n.selectionSet), 'node');
-  return under(nodes.map((n) => n.selectionSet), field);
+  for (const parent of parents) visit(parent.selectionSet);
+  return found;
+}
+
+/** The fields named `field` on the nodes of the connections `connections` (`edges { node { field } }`). */
+export function connectionNodeFields(info: GraphQLResolveInfo, connections: readonly FieldNode[], field: string): FieldNode[] {
+  return childFields(info, childFields(info, childFields(info, connections, 'edges'), 'node'), field);
 }
 
 /** Whether the connection being resolved selects `field` on its nodes (`edges { node { field } }`), through fragments too. */
 export function asksForNodeField(info: GraphQLResolveInfo, field: string): boolean {
-  return nodeFieldNodes(info, field).length > 0;
+  return connectionNodeFields(info, info.fieldNodes, field).length > 0;
+}
+
+export interface FieldCall {
+  args: Record<string, unknown>;
+  /** Whether this call's selection asks for `totalCount` (for connections). */
+  withTotal: boolean;
+  /** The field's nodes under this response key (to look further down). */
+  nodes: FieldNode[];
 }
 
 /**
- * The arguments of `field` of type `typeName` on the nodes of the connection being resolved,
- * and whether that field asks for `totalCount`: one entry per response key (alias), so a
+ * The calls of `field` of type `typeName` among `fields` (nodes named `field`): one entry per
+ * response key (alias), with its coerced arguments and whether it asks for `totalCount`, so a
  * resolver can fetch ahead what its children will ask for. Arguments that fail to coerce
  * are left out (the child's own resolver reports them, at its own path).
  */
-export function nodeFieldCalls(info: GraphQLResolveInfo, typeName: string, field: string): { args: Record<string, unknown>; withTotal: boolean }[] {
+export function fieldCalls(info: GraphQLResolveInfo, typeName: string, field: string, fields: readonly FieldNode[]): FieldCall[] {
   const type = info.schema.getType(typeName);
   const definition = isObjectType(type) ? type.getFields()[field] : undefined;
   if (!definition) return [];
   const byResponseKey = new Map<string, FieldNode[]>();
-  for (const node of nodeFieldNodes(info, field)) {
+  for (const node of fields) {
     const key = node.alias?.value ?? node.name.value;
     const same = byResponseKey.get(key);
     if (same) same.push(node);
     else byResponseKey.set(key, [node]);
   }
-  const calls: { args: Record<string, unknown>; withTotal: boolean }[] = [];
+  const calls: FieldCall[] = [];
   for (const nodes of byResponseKey.values()) {
     try {
       const args = getArgumentValues(definition, nodes[0], info.variableValues);
       const seen = new Set<string>();
-      calls.push({ args, withTotal: nodes.some((n) => selects(n.selectionSet, 'totalCount', info, seen)) });
+      calls.push({ args, withTotal: nodes.some((n) => selects(n.selectionSet, 'totalCount', info, seen)), nodes });
     } catch {
       /* reported by the field's own resolver */
     }
   }
   return calls;
+}
+
+/** The calls of `field` (of type `typeName`) on the nodes of the connection being resolved; see fieldCalls. */
+export function nodeFieldCalls(info: GraphQLResolveInfo, typeName: string, field: string): FieldCall[] {
+  return fieldCalls(info, typeName, field, connectionNodeFields(info, info.fieldNodes, field));
 }
 
 /**

@@ -162,3 +162,22 @@ export async function buildNewsroom(ds: DataSource): Promise<Newsroom> {
   }
   return { sources, topics, places, orgs, people, articles, discussed, threadStart, events };
 }
+
+/**
+ * Gives an article a thread: one approved top-level comment with one approved reply and one
+ * pending reply (which no reader may see, nor any email). Returns the top comment's id.
+ */
+export async function addThread(ds: DataSource, articleId: number): Promise<number> {
+  const [{ id: top }] = await ds.query(
+    `INSERT INTO comment (article_id, author_name, email, body, status, created_at)
+     VALUES ($1, 'Top', 'top@example.org', 'First!', 'approved', '2024-05-01T00:00:00Z') RETURNING id`,
+    [articleId],
+  );
+  await ds.query(
+    `INSERT INTO comment (article_id, parent_id, depth, author_name, email, body, status, created_at)
+     VALUES ($1, $2, 1, 'Reply', 'reply@example.org', 'Agreed.', 'approved', '2024-05-01T01:00:00Z'),
+            ($1, $2, 1, 'Hidden', 'hidden@example.org', 'Buy now', 'pending', '2024-05-01T02:00:00Z')`,
+    [articleId, top],
+  );
+  return top;
+}

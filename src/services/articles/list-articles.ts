@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { articleCommentsColumns, type PagedComment } from '../../db/comment-pages';
+import { ARTICLE_HIDDEN } from '../../db/article-parts';
 import { articleTagsColumns, type ArticleTags, type TaggedRow } from '../../db/article-tags';
 import { exactTimestampSql, keysetSql, selectList } from '../../db/sql';
 import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
@@ -16,8 +17,6 @@ const MAX_ENTITY_FILTER = 20;
  */
 export type ListedArticle = Article & { tags?: ArticleTags; comments?: { rows: PagedComment[]; total: number | null } };
 
-/** Columns no Article field shows: a listed article (20 to 100 rows per request) does without them. */
-const LISTED_HIDDEN = ['contentHash', 'createdAt', 'updatedAt'] as const;
 
 function entityIds(argument: string, ids: readonly string[] | null | undefined): number[] | null {
   if (ids == null) return null;
@@ -77,9 +76,9 @@ export async function listArticles(
   const totalAlong = options.withTotal === true && !where.length;
   const limit = `$${params.length}`;
   const tags = options.withTags ? articleTagsColumns(ds, 'a.id') : null;
-  const comments = options.withComments ? articleCommentsColumns(ds, 'a.id', options.withComments.page, options.withComments.withTotal, params) : null;
+  const comments = options.withComments ? articleCommentsColumns(ds, 'a.id', options.withComments, params) : null;
   const rows: (ListedArticle & Partial<TaggedRow> & { _sort: string; _total?: number; _comments?: unknown[][] })[] = await ds.query(
-    `SELECT ${selectList(ds, Article, 'a', options.withBody ? LISTED_HIDDEN : [...LISTED_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort"
+    `SELECT ${selectList(ds, Article, 'a', options.withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort"
             ${totalAlong ? ', (SELECT total::int FROM article_total) AS "_total"' : ''}
             ${tags ? `, ${tags.sql}` : ''} ${comments ? `, ${comments.sql}` : ''} FROM article a
       WHERE ${filtered} AND ${keyset.where}
