@@ -5,6 +5,7 @@ import type { PageRequest } from '../services/pagination';
 import { exactTimestampSql, keysetSql, perIdSql, selectList } from '../db/sql';
 import { relatedArticlesColumn } from '../db/article-parts';
 import { inKeyOrder } from './keyed';
+import { primable } from './primable';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function articleById(ds: DataSource) {
@@ -58,7 +59,8 @@ export interface RelatedKey {
 /** The articles sharing the most entities with each article (ties: newest first). */
 export function relatedArticles(ds: DataSource) {
   const related = relatedArticlesColumn(ds, 'k.id', '$2');
-  return new DataLoader<RelatedKey, Article[], string>(
+  const cacheKeyOf = (k: RelatedKey) => `${k.articleId}:${k.first}`;
+  return primable(new DataLoader<RelatedKey, Article[], string>(
     async (keys) => {
       const first = Math.max(...keys.map((k) => k.first));
       const ids = [...new Set(keys.map((k) => k.articleId))];
@@ -66,6 +68,6 @@ export function relatedArticles(ds: DataSource) {
       const byId = new Map(rows.map((r) => [r._key, related.read(r._related)]));
       return keys.map((k) => byId.get(k.articleId)!.slice(0, k.first));
     },
-    { cacheKeyFn: (k) => `${k.articleId}:${k.first}` },
-  );
+    { cacheKeyFn: cacheKeyOf },
+  ), cacheKeyOf);
 }

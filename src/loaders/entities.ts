@@ -3,14 +3,14 @@ import type { DataSource } from 'typeorm';
 import { NamedEntity, type EntityKind } from '../entities';
 import { selectList } from '../db/sql';
 import { inKeyOrder } from './keyed';
-import type { ArticleTags } from './tags';
+import { primable } from './primable';
 
 /**
  * People, organizations and places by id. A merged entity's id resolves to the entity it
  * was merged into, so old global ids keep working.
  */
 export function entityById(ds: DataSource) {
-  return new DataLoader<number, NamedEntity | null>(async (ids) => {
+  return primable(new DataLoader<number, NamedEntity | null>(async (ids) => {
     const rows: (NamedEntity & { requestedId: number })[] = await ds.query(
       `SELECT r.requested_id AS "requestedId", ${selectList(ds, NamedEntity, 'e')}
          FROM entity r0
@@ -20,7 +20,7 @@ export function entityById(ds: DataSource) {
       [ids],
     );
     return inKeyOrder(ids, rows, (r) => r.requestedId);
-  });
+  }));
 }
 
 export interface EntitySlugKey {
@@ -39,13 +39,6 @@ export function entityBySlug(ds: DataSource) {
       return inKeyOrder(keys.map((k) => `${k.kind}:${k.slug}`), rows, (r) => `${r.kind}:${r.slug}`);
     },
     { cacheKeyFn: (k) => `${k.kind}:${k.slug}` },
-  );
-}
-
-/** The entities an article mentions, in reading order (first mention first): its tags' entities. */
-export function entitiesByArticleId(tags: DataLoader<number, ArticleTags>) {
-  return new DataLoader<number, NamedEntity[]>(async (articleIds) =>
-    (await tags.loadMany(articleIds)).map((t) => (t instanceof Error ? t : t.entities)),
   );
 }
 

@@ -5,6 +5,7 @@ import type { PageRequest } from '../services/pagination';
 import { keysetSql, perIdSql, selectList } from '../db/sql';
 import { articleEventsColumn } from '../db/article-parts';
 import { groupsInKeyOrder, inKeyOrder } from './keyed';
+import { primable } from './primable';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function eventById(ds: DataSource) {
@@ -22,10 +23,10 @@ export function eventBySlug(ds: DataSource) {
 /** The events an article reports, by date (undated last). */
 export function eventsByArticleId(ds: DataSource) {
   const events = articleEventsColumn(ds, 'k.id', false);
-  return new DataLoader<number, Event[]>(async (articleIds) => {
+  return primable(new DataLoader<number, Event[]>(async (articleIds) => {
     const rows: { _key: number; _events: unknown[][] }[] = await ds.query(perIdSql(events.sql), [articleIds]);
     return inKeyOrder(articleIds, rows, (r) => r._key).map((r) => events.read(r!._events));
-  });
+  }));
 }
 
 export function participantsByEventId(ds: DataSource) {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { affiliationsByPersonId, membersPageByOrganizationId } from './affiliations';
 import { articleById, articleBySlug, articlesPageByEntityId, articlesPageByTopicId, relatedArticles } from './articles';
 import { approvedCommentsPageByArticleId, approvedRepliesPageByCommentId, commentById } from './comments';
-import { entitiesByArticleId, entityById, entityBySlug, subOrganizationsByParentId } from './entities';
+import { entityById, entityBySlug, subOrganizationsByParentId } from './entities';
 import {
   eventById, eventBySlug, eventsByArticleId, eventsPageByEntityId, evidenceByEventId, participantsByEventId,
   type EventWindow,
@@ -11,7 +11,7 @@ import { mentionsByArticleId } from './mentions';
 import { metPageByPersonId, partnersPageByOrganizationId } from './met';
 import type { TimeWindow } from '../services/graph/arguments';
 import { articleTagsByArticleId } from './tags';
-import { sourceById, topicById, topicBySlug, topicsByArticleId } from './topics';
+import { sourceById, topicById, topicBySlug } from './topics';
 
 /** Loaders whose batch depends on an argument (a date window) are made once per value. */
 function perArgument<A, L>(make: (arg: A) => L): (arg: A) => L {
@@ -29,10 +29,9 @@ function perArgument<A, L>(make: (arg: A) => L): (arg: A) => L {
  * DataLoader caches would otherwise leak data across requests and users.
  */
 export function createLoaders(ds: DataSource) {
-  // Entities and topics of articles come from one statement (tags.ts); both loaders read it.
-  const articleTags = articleTagsByArticleId(ds);
   return {
-    articleTagsByArticleId: articleTags,
+    // An article's entities and its topics come from one statement (tags.ts).
+    articleTagsByArticleId: articleTagsByArticleId(ds),
     articleById: articleById(ds),
     articleBySlug: articleBySlug(ds),
     articlesPageByEntityId: articlesPageByEntityId(ds),
@@ -40,7 +39,6 @@ export function createLoaders(ds: DataSource) {
     relatedArticles: relatedArticles(ds),
     entityById: entityById(ds),
     entityBySlug: entityBySlug(ds),
-    entitiesByArticleId: entitiesByArticleId(articleTags),
     subOrganizationsByParentId: subOrganizationsByParentId(ds),
     affiliationsByPersonId: affiliationsByPersonId(ds),
     membersPageByOrganizationId: membersPageByOrganizationId(ds),
@@ -48,7 +46,6 @@ export function createLoaders(ds: DataSource) {
     sourceById: sourceById(ds),
     topicById: topicById(ds),
     topicBySlug: topicBySlug(ds),
-    topicsByArticleId: topicsByArticleId(articleTags),
     eventById: eventById(ds),
     eventBySlug: eventBySlug(ds),
     eventsByArticleId: eventsByArticleId(ds),

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { articleMentionsColumn, type MentionWithEntity } from '../db/article-parts';
 import { perIdSql } from '../db/sql';
 import { inKeyOrder } from './keyed';
+import { primable } from './primable';
 
 export type { MentionWithEntity };
 
@@ -12,8 +13,8 @@ export type { MentionWithEntity };
  */
 export function mentionsByArticleId(ds: DataSource) {
   const mentions = articleMentionsColumn(ds, 'k.id');
-  return new DataLoader<number, MentionWithEntity[]>(async (articleIds) => {
+  return primable(new DataLoader<number, MentionWithEntity[]>(async (articleIds) => {
     const rows: { _key: number; _mentions: unknown[][] }[] = await ds.query(perIdSql(mentions.sql), [articleIds]);
     return inKeyOrder(articleIds, rows, (r) => r._key).map((r) => mentions.read(r!._mentions));
-  });
+  }));
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { pageKey, toConnection, type Connection, type CursorKey, type PageRequest } from '../services/pagination';
 import { groupsInKeyOrder } from './keyed';
+import { primable, type PrimableLoader } from './primable';
 
 export interface PagedKey {
   id: number;
@@ -39,7 +40,7 @@ async function totalNotRequested(): Promise<number> {
 }
 
 /** A paged loader that can also be handed a page some other statement already read (`primePage`). */
-export type PagedLoader<R, T> = DataLoader<PagedKey, Connection<T>, string> & {
+export type PagedLoader<R, T> = PrimableLoader<PagedKey, Connection<T>, string> & {
   /** Caches the connection of `key` built from its rows (limit + 1 at most, in reading order) and its total. */
   primePage(key: PagedKey, rows: Omit<R, keyof PagedRow | 'id'>[], total: number | null): void;
 };
@@ -56,7 +57,8 @@ export function pagedLoader<R extends PagedRow, T = R>(
   const shapeOf = (key: PagedKey) => `${key.withTotal ? 'T' : 'N'}|${pageKey(key.page)}`;
   const connectionOf = (nodes: R[], page: PageRequest, withTotal: boolean, total: number) =>
     toConnection(nodes, page, cursorOf, withTotal ? async () => total : totalNotRequested, (row) => ({ node: toNode(row) }));
-  const loader = new DataLoader<PagedKey, Connection<T>, string>(
+  const cacheKeyOf = (key: PagedKey) => `${key.id}|${shapeOf(key)}`;
+  const loader = primable(new DataLoader<PagedKey, Connection<T>, string>(
     async (keys) => {
       const results = new Map<string, Connection<T>>();
       const byShape = new Map<string, PagedKey[]>();
@@ -82,8 +84,8 @@ export function pagedLoader<R extends PagedRow, T = R>(
       );
       return keys.map((k) => results.get(`${k.id}|${shapeOf(k)}`)!);
     },
-    { cacheKeyFn: (key) => `${key.id}|${shapeOf(key)}` },
-  ) as PagedLoader<R, T>;
+    { cacheKeyFn: cacheKeyOf },
+  ), cacheKeyOf) as PagedLoader<R, T>;
   loader.primePage = (key, rows, total) => {
     loader.prime(key, connectionOf(rows as R[], key.page, key.withTotal === true, total ?? 0));
   };

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { articleTagsColumns, type ArticleTags, type TaggedRow } from '../db/article-tags';
 import { inKeyOrder } from './keyed';
+import { primable } from './primable';
 
 export type { ArticleTags } from '../db/article-tags';
 
@@ -13,11 +14,11 @@ export type { ArticleTags } from '../db/article-tags';
  */
 export function articleTagsByArticleId(ds: DataSource) {
   const tags = articleTagsColumns(ds, 'k.id');
-  return new DataLoader<number, ArticleTags>(async (articleIds) => {
+  return primable(new DataLoader<number, ArticleTags>(async (articleIds) => {
     const rows: (TaggedRow & { articleId: number })[] = await ds.query(
       `SELECT k.id AS "articleId", ${tags.sql} FROM unnest($1::int[]) AS k(id)`,
       [articleIds],
     );
     return inKeyOrder(articleIds, rows, (r) => r.articleId).map((r) => (r ? tags.hydrate(r) : { entities: [], topics: [] }));
-  });
+  }));
 }

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Source, Topic } from '../entities';
 import { inKeyOrder } from './keyed';
-import type { ArticleTags } from './tags';
+import { primable } from './primable';
 
 export function topicBySlug(ds: DataSource) {
   return new DataLoader<string, Topic | null>(async (slugs) =>
@@ -17,14 +17,8 @@ export function topicById(ds: DataSource) {
 }
 
 /** An article's topics by label: its tags' topics (fetched with its entities, see tags.ts). */
-export function topicsByArticleId(tags: DataLoader<number, ArticleTags>) {
-  return new DataLoader<number, Topic[]>(async (articleIds) =>
-    (await tags.loadMany(articleIds)).map((t) => (t instanceof Error ? t : t.topics)),
-  );
-}
-
 export function sourceById(ds: DataSource) {
-  return new DataLoader<number, Source | null>(async (ids) =>
+  return primable(new DataLoader<number, Source | null>(async (ids) =>
     inKeyOrder(ids, await ds.getRepository(Source).findBy({ id: In([...ids]) }), (s) => s.id),
-  );
+  ));
 }

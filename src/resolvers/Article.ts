@@ -3,6 +3,7 @@ import { toGlobalId } from '../schema/global-id';
 import { userInputError } from '../schema/errors';
 import { pageRequest, type PageArgs } from '../services/pagination';
 import { asksForTotal } from './selection';
+import { thenNow } from '../loaders/primable';
 
 const MAX_RELATED = 20;
 
@@ -18,16 +19,17 @@ export function relatedCount(first: number | null | undefined): number {
 
 export const Article: ArticleResolvers = {
   id: (a) => toGlobalId('Article', a.id),
-  source: (a, _, ctx) => (a.sourceId ? ctx.loaders.sourceById.load(a.sourceId) : null),
-  mentions: (a, _, ctx) => ctx.loaders.mentionsByArticleId.load(a.id),
-  people: async (a, _, ctx) => (await ctx.loaders.entitiesByArticleId.load(a.id)).filter((e) => e.kind === 'person'),
-  organizations: async (a, _, ctx) => (await ctx.loaders.entitiesByArticleId.load(a.id)).filter((e) => e.kind === 'organization'),
-  places: async (a, _, ctx) => (await ctx.loaders.entitiesByArticleId.load(a.id)).filter((e) => e.kind === 'place'),
-  topics: (a, _, ctx) => ctx.loaders.topicsByArticleId.load(a.id),
-  events: (a, _, ctx) => ctx.loaders.eventsByArticleId.load(a.id),
+  // `now`: what the article's own statement read along (front page, article page) answers at once.
+  source: (a, _, ctx) => (a.sourceId ? ctx.loaders.sourceById.now(a.sourceId) : null),
+  mentions: (a, _, ctx) => ctx.loaders.mentionsByArticleId.now(a.id),
+  people: (a, _, ctx) => thenNow(ctx.loaders.articleTagsByArticleId.now(a.id), (t) => t.entities.filter((e) => e.kind === 'person')),
+  organizations: (a, _, ctx) => thenNow(ctx.loaders.articleTagsByArticleId.now(a.id), (t) => t.entities.filter((e) => e.kind === 'organization')),
+  places: (a, _, ctx) => thenNow(ctx.loaders.articleTagsByArticleId.now(a.id), (t) => t.entities.filter((e) => e.kind === 'place')),
+  topics: (a, _, ctx) => thenNow(ctx.loaders.articleTagsByArticleId.now(a.id), (t) => t.topics),
+  events: (a, _, ctx) => ctx.loaders.eventsByArticleId.now(a.id),
   comments: (a, args, ctx, info) =>
-    ctx.loaders.approvedCommentsPageByArticleId.load({ id: a.id, page: commentsPage(args), withTotal: asksForTotal(info) }),
-  related: (a, { first }, ctx) => ctx.loaders.relatedArticles.load({ articleId: a.id, first: relatedCount(first) }),
+    ctx.loaders.approvedCommentsPageByArticleId.now({ id: a.id, page: commentsPage(args), withTotal: asksForTotal(info) }),
+  related: (a, { first }, ctx) => ctx.loaders.relatedArticles.now({ articleId: a.id, first: relatedCount(first) }),
 };
 
 export const Mention = {

@@ -16,5 +16,5 @@ export const Comment: CommentResolvers = {
     return parent?.status === 'approved' ? parent : null;
   },
   replies: (c, args, ctx, info) =>
-    ctx.loaders.approvedRepliesPageByCommentId.load({ id: c.id, page: repliesPage(args), withTotal: asksForTotal(info) }),
+    ctx.loaders.approvedRepliesPageByCommentId.now({ id: c.id, page: repliesPage(args), withTotal: asksForTotal(info) }),
 };

@@ -1,3 +1,4 @@
+import type { ArticleTags } from '../../src/loaders/tags';
 import { createLoaders } from '../../src/loaders';
 import { pageRequest } from '../../src/services/pagination';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -88,9 +89,9 @@ describe('lookups by id', () => {
 
   it('give each article its own entities, topics and mentions in reading order', async () => {
     const loaders = createLoaders(db.dataSource);
-    const [a0, a1] = await loaders.entitiesByArticleId.loadMany([room.articles[0], room.articles[1]]);
-    expect((a0 as { name: string }[]).map((e) => e.name)).toEqual(['Éric Dupont', 'Zoë Martin', 'Brussels', 'Ministère de l’Intérieur']);
-    expect((a1 as { name: string }[]).map((e) => e.name)).toEqual(['Éric Dupont']);
+    const [a0, a1] = (await loaders.articleTagsByArticleId.loadMany([room.articles[0], room.articles[1]])).map((t) => (t as ArticleTags).entities);
+    expect(a0.map((e) => e.name)).toEqual(['Éric Dupont', 'Zoë Martin', 'Brussels', 'Ministère de l’Intérieur']);
+    expect(a1.map((e) => e.name)).toEqual(['Éric Dupont']);
     const mentions = await loaders.mentionsByArticleId.load(room.articles[7]);
     expect(mentions.map((m) => [m.text, m.entity.name])).toEqual([
       ['Éric Dupont', 'Éric Dupont'], ['Anne Peeters', 'Anne Peeters'], ['Zoë Martin', 'Zoë Martin'],

@@ -13,7 +13,7 @@ describe('article tags (entities and topics of many articles in one statement)',
   it('hydrates entities (every column a field shows, as the repository reads it) and topics, in reading and label order', async () => {
     const [{ id: articleId }] = await db.dataSource.query(`SELECT id FROM article ORDER BY id LIMIT 1`);
     const loaders = createLoaders(db.dataSource);
-    const [entities, topics] = await Promise.all([loaders.entitiesByArticleId.load(articleId), loaders.topicsByArticleId.load(articleId)]);
+    const { entities, topics } = await loaders.articleTagsByArticleId.load(articleId);
 
     const order: { entity_id: number }[] = await db.dataSource.query(
       `SELECT entity_id FROM article_entity WHERE article_id = $1 ORDER BY first_start`, [articleId],
@@ -40,7 +40,6 @@ describe('article tags (entities and topics of many articles in one statement)',
       `INSERT INTO article (slug, title, body, language, published_at, content_hash) VALUES ('bare', 'Bare', 'Nothing here', 'en', now(), 'bare') RETURNING id`,
     );
     const loaders = createLoaders(db.dataSource);
-    expect(await loaders.entitiesByArticleId.load(id)).toEqual([]);
-    expect(await loaders.topicsByArticleId.load(id)).toEqual([]);
+    expect(await loaders.articleTagsByArticleId.load(id)).toEqual({ entities: [], topics: [] });
   });
 });
