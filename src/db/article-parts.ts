@@ -58,11 +58,11 @@ export function articleEventsColumn(ds: DataSource, articleExpr: string, withPla
   };
 }
 
-/** The article's source: `_source`, one positional row or null. */
-export function articleSourceColumn(ds: DataSource, articleExpr: string) {
+/** The article's source, `sourceIdExpr` being its source_id: `_source`, one positional row or null. */
+export function articleSourceColumn(ds: DataSource, sourceIdExpr: string) {
   const source = positionalRow(ds, Source, 'so');
   return {
-    sql: `(SELECT ${source.sql} FROM source so WHERE so.id = (${articleExpr})) AS "_source"`,
+    sql: `(SELECT ${source.sql} FROM source so WHERE so.id = ${sourceIdExpr}) AS "_source"`,
     read: (values: unknown[] | null): Source | null => (values ? source.hydrate(values) : null),
   };
 }
