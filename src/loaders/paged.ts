@@ -52,11 +52,12 @@ export type PagedLoader<R, T> = PrimableLoader<PagedKey, Connection<T>, string> 
 export function pagedLoader<R extends PagedRow, T = R>(
   fetch: (ids: number[], page: PageRequest, withTotal: boolean) => Promise<R[]>,
   cursorOf: (row: R) => CursorKey,
-  toNode: (row: R) => T = (row) => row as unknown as T,
+  /** The node a row stands for; without it, the row itself. */
+  toNode?: (row: R) => T,
 ): PagedLoader<R, T> {
   const shapeOf = (key: PagedKey) => `${key.withTotal ? 'T' : 'N'}|${pageKey(key.page)}`;
   const connectionOf = (nodes: R[], page: PageRequest, withTotal: boolean, total: number) =>
-    toConnection(nodes, page, cursorOf, withTotal ? async () => total : totalNotRequested, (row) => ({ node: toNode(row) }));
+    toConnection<R, T>(nodes, page, cursorOf, withTotal ? async () => total : totalNotRequested, toNode && ((row) => ({ node: toNode(row) })));
   const cacheKeyOf = (key: PagedKey) => `${key.id}|${shapeOf(key)}`;
   const loader = primable(new DataLoader<PagedKey, Connection<T>, string>(
     async (keys) => {

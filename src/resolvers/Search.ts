@@ -12,6 +12,7 @@ export const searchQuery: Pick<QueryResolvers, 'search'> = {
     const connection = await search(ctx.db, args);
     const nodes = await Promise.all(connection.edges.map((edge) => loadHit(ctx, edge.hit)));
     // A hit deleted between the two statements is dropped rather than answered as null.
-    return { ...connection, edges: connection.edges.flatMap((edge, i) => (nodes[i] ? [{ ...edge, node: nodes[i] }] : [])) } as never;
+    // Edges keep their prototype (their cursor getter, see pagination.ts): the node is set on each.
+    return { ...connection, edges: connection.edges.flatMap((edge, i) => (nodes[i] ? [Object.assign(edge, { node: nodes[i] })] : [])) } as never;
   },
 };

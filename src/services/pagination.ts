@@ -90,7 +90,8 @@ export function pageRequest(args: PageArgs, defaultSize = 20, sort?: SortKind): 
 
 /** The key identifying a page request, for loaders that batch equal requests together. */
 export function pageKey(page: PageRequest): string {
-  return JSON.stringify(page);
+  // Built per field (every article's comments): plain concatenation, JSON only for a cursor.
+  return `${page.limit}|${page.backward ? 'b' : 'f'}|${page.cursor ? JSON.stringify(page.cursor) : ''}`;
 }
 
 export interface PageInfo {
@@ -101,6 +102,26 @@ export interface PageInfo {
 }
 
 export type Edge<T = unknown, Extra = {}> = { cursor: string; node: T } & Extra;
+
+/**
+ * An edge whose cursor is encoded (JSON, then base64) only if read: nested lists (five
+ * comments under each of 20 articles) seldom ask for theirs. The getter lives on the class,
+ * not on each edge (an object literal with a getter costs a closure and a slow path per
+ * edge); a copy of an edge must therefore keep its prototype (`Object.assign(edge, …)`).
+ */
+class LazyCursorEdge<R> {
+  readonly #row: R;
+  readonly #cursorOf: (row: R) => CursorKey;
+  node: unknown;
+  constructor(node: unknown, row: R, cursorOf: (row: R) => CursorKey) {
+    this.node = node;
+    this.#row = row;
+    this.#cursorOf = cursorOf;
+  }
+  get cursor(): string {
+    return encodeCursor(this.#cursorOf(this.#row));
+  }
+}
 
 export interface Connection<T = unknown, Extra = {}> {
   edges: Edge<T, Extra>[];
@@ -118,19 +139,15 @@ export function toConnection<R, T = R, Extra = {}>(
   page: PageRequest,
   cursorOf: (row: R) => CursorKey,
   totalCount: () => Promise<number>,
-  toEdge: (row: R) => { node: T } & Extra = (row) => ({ node: row as unknown as T }) as { node: T } & Extra,
+  /** The edge's node and any fields of its own; without it, the row is the node. */
+  toEdge?: (row: R) => { node: T } & Extra,
 ): Connection<T, Extra> {
   const more = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  // A cursor is encoded (JSON, then base64) only if read: nested lists (five comments under
-  // each of 20 articles) seldom ask for theirs. A getter, so a spread copy still carries it.
-  const edges = pageRows.map((row) => ({
-    ...toEdge(row),
-    get cursor() {
-      return encodeCursor(cursorOf(row));
-    },
-  }) as Edge<T, Extra>);
+  const edges = pageRows.map((row) =>
+    (toEdge ? Object.assign(new LazyCursorEdge(undefined, row, cursorOf), toEdge(row)) : new LazyCursorEdge(row, row, cursorOf)) as unknown as Edge<T, Extra>,
+  );
   return {
     edges,
     pageInfo: {

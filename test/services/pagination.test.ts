@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, pageRequest, toConnection, MAX_PAGE_SIZE } from '../../src/services/pagination';
+import { decodeCursor, encodeCursor, pageKey, pageRequest, toConnection, MAX_PAGE_SIZE } from '../../src/services/pagination';
 
 function badInput(fn: () => unknown): GraphQLError {
   try {
@@ -81,5 +81,28 @@ describe('toConnection', () => {
     const c = toConnection(rows, { limit: 2, backward: false, cursor: null }, cursorOf, async () => ++counted);
     expect(counted).toBe(0);
     expect(await c.totalCount()).toBe(1);
+  });
+
+  it('encodes each edge\'s cursor when read, and keeps it on an edge given fields of its own', () => {
+    let encoded = 0;
+    const counting = (r: { id: number }) => (encoded++, cursorOf(r));
+    const plain = toConnection(rows, { limit: 3, backward: false, cursor: null }, counting, count);
+    expect(encoded).toBe(0);
+    expect(plain.edges.map((e) => decodeCursor('after', e.cursor))).toEqual([['k', 1], ['k', 2], ['k', 3]]);
+    expect(encoded).toBe(3);
+    const extra = toConnection(rows, { limit: 2, backward: false, cursor: null }, cursorOf, count, (r) => ({ node: `#${r.id}`, weight: r.id * 10 }));
+    expect(extra.edges.map((e) => [e.node, e.weight, decodeCursor('after', e.cursor)])).toEqual([['#1', 10, ['k', 1]], ['#2', 20, ['k', 2]]]);
+  });
+});
+
+describe('pageKey', () => {
+  it('is equal for equal pages and tells apart size, direction and cursor', () => {
+    const base = { limit: 5, backward: false, cursor: null };
+    const keys = [
+      base, { ...base, limit: 6 }, { ...base, backward: true }, { ...base, cursor: ['2024-01-01T00:00:00.000000Z', 3] as [string, number] },
+      { ...base, cursor: ['2024-01-01T00:00:00.000000Z', 4] as [string, number] }, { ...base, cursor: ['a|b', 1] as [string, number] }, { ...base, cursor: ['a', 1] as [string, number] },
+    ].map(pageKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(pageKey({ limit: 5, backward: false, cursor: null })).toBe(keys[0]);
   });
 });
