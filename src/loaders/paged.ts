@@ -83,7 +83,7 @@ export function pagedLoader<R extends PagedRow, T = R>(
           });
         }),
       );
-      return keys.map((k) => results.get(`${k.id}|${shapeOf(k)}`)!);
+      return keys.map((k) => results.get(cacheKeyOf(k))!);
     },
     { cacheKeyFn: cacheKeyOf },
   ), cacheKeyOf) as PagedLoader<R, T>;
