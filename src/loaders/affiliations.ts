@@ -4,16 +4,17 @@ import { Affiliation, NamedEntity } from '../entities';
 import type { PageRequest } from '../services/pagination';
 import { keysetSql, selectList } from '../db/sql';
 import { groupsInKeyOrder } from './keyed';
+import { primable } from './primable';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function affiliationsByPersonId(ds: DataSource) {
-  return new DataLoader<number, Affiliation[]>(async (personIds) => {
+  return primable(new DataLoader<number, Affiliation[]>(async (personIds) => {
     const rows = await ds.getRepository(Affiliation).find({
       where: { personId: In([...personIds]) },
       order: { since: { direction: 'DESC', nulls: 'LAST' }, id: 'ASC' },
     });
     return groupsInKeyOrder(personIds, rows, (r) => r.personId);
-  });
+  }));
 }
 
 export type MemberRow = NamedEntity & PagedRow & { affiliationId: number; role: string; since: string | null; until: string | null };

@@ -7,11 +7,24 @@ import { commentsPage } from './Article';
 import { asksForNodeField, asksForTotal, nodeFieldCalls } from './selection';
 import { articleAhead, onePage, primeArticle } from './article-ahead';
 import { readArticle } from '../services/articles/read-article';
+import { readEntity, type EntityAhead } from '../services/entities/read-entity';
+import { entityAhead, primeEntity } from './entity-ahead';
+import type { RequestContext } from '../http/context';
+import type { EntityKind } from '../entities';
 
 const MAX_NODES = 100;
 
 /** Article fields served by the article's tags (loaders/tags.ts). */
 const TAG_FIELDS = ['people', 'organizations', 'places', 'topics'];
+
+/** An entity by slug; its statement reads along the parts its selection asks for (country, affiliations, articles). */
+async function entityPage(ctx: RequestContext, kind: EntityKind, slug: string, ahead: EntityAhead | null) {
+  if (!ahead) return ctx.loaders.entityBySlug.load({ kind, slug });
+  const read = await readEntity(ctx.db, kind, slug, ahead);
+  if (!read) return null;
+  primeEntity(ctx.loaders, read, ahead);
+  return read.entity;
+}
 
 export const Query: QueryResolvers = {
   node: (_, { id }, ctx) => loadNode(ctx, id) as never,
@@ -29,9 +42,9 @@ export const Query: QueryResolvers = {
     primeArticle(ctx.loaders, read, lookAhead);
     return read.article;
   },
-  person: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'person', slug }),
-  organization: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'organization', slug }),
-  place: (_, { slug }, ctx) => ctx.loaders.entityBySlug.load({ kind: 'place', slug }),
+  person: (_, { slug }, ctx, info) => entityPage(ctx, 'person', slug, entityAhead(info, 'Person')),
+  organization: (_, { slug }, ctx, info) => entityPage(ctx, 'organization', slug, entityAhead(info, 'Organization')),
+  place: (_, { slug }, ctx, info) => entityPage(ctx, 'place', slug, entityAhead(info, 'Place')),
   event: (_, { slug }, ctx) => ctx.loaders.eventBySlug.load(slug),
   topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
   articles: async (_, args, ctx, info) => {
