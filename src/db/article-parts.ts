@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article, Event, Mention, NamedEntity, Source } from '../entities';
 import { positionalRow } from './sql';
+import { survivingEntitySql } from './surviving-entity';
 
 /**
  * An article's parts as SELECT expressions over `articleExpr` (an SQL expression of the
@@ -43,16 +44,15 @@ export type ReportedEvent = Event & { _place?: NamedEntity | null };
 /** The events the article reports, by date (undated last): `_events`; with `withPlaces`, each event's place (the survivor of a merge). */
 export function articleEventsColumn(ds: DataSource, articleExpr: string, withPlaces: boolean) {
   const event = positionalRow(ds, Event, 'e');
-  const place = positionalRow(ds, NamedEntity, 'p');
-  const placeSql = `(SELECT ${place.sql} FROM entity p0 JOIN entity p ON p.id = COALESCE(p0.merged_into_id, p0.id) WHERE p0.id = e.place_id)`;
+  const place = survivingEntitySql(ds, 'p', 'e.place_id');
   return {
-    sql: `(SELECT COALESCE(json_agg(json_build_array(${event.columns}${withPlaces ? `, ${placeSql}` : ''}) ORDER BY e.date NULLS LAST, e.id), '[]')
+    sql: `(SELECT COALESCE(json_agg(json_build_array(${event.columns}${withPlaces ? `, ${place.sql}` : ''}) ORDER BY e.date NULLS LAST, e.id), '[]')
              FROM event_source es JOIN event e ON e.id = es.event_id
             WHERE es.article_id = ${articleExpr}) AS "_events"`,
     read: (values: unknown[][]): ReportedEvent[] =>
       values.map((v) => {
         const e = event.hydrate(v) as ReportedEvent;
-        if (withPlaces) e._place = v[event.width] ? place.hydrate(v[event.width] as unknown[]) : null;
+        if (withPlaces) e._place = place.read(v[event.width]);
         return e;
       }),
   };

@@ -3,6 +3,7 @@ import { Affiliation, Article, NamedEntity } from '../entities';
 import { ARTICLE_HIDDEN } from './article-parts';
 import type { PageAhead, ReadPage } from './comment-pages';
 import { exactTimestampSql, keysetSql, positionalRow } from './sql';
+import { survivingEntitySql } from './surviving-entity';
 
 /**
  * An entity's parts as SELECT expressions over the enclosing query's entity, with the
@@ -13,11 +14,8 @@ import { exactTimestampSql, keysetSql, positionalRow } from './sql';
 
 /** The place `countryIdExpr` names (the survivor of a merge): `_country`, one positional row or null. */
 export function countryColumn(ds: DataSource, countryIdExpr: string) {
-  const place = positionalRow(ds, NamedEntity, 'ce');
-  return {
-    sql: `(SELECT ${place.sql} FROM entity c0 JOIN entity ce ON ce.id = COALESCE(c0.merged_into_id, c0.id) WHERE c0.id = ${countryIdExpr}) AS "_country"`,
-    read: (values: unknown[] | null): NamedEntity | null => (values ? place.hydrate(values) : null),
-  };
+  const country = survivingEntitySql(ds, 'ce', countryIdExpr);
+  return { sql: `${country.sql} AS "_country"`, read: country.read };
 }
 
 /** An affiliation, with its organization when it was read along. */
@@ -29,15 +27,14 @@ export type ReadAffiliation = Affiliation & { _organization?: NamedEntity | null
  */
 export function affiliationsColumn(ds: DataSource, personExpr: string, withOrganizations: boolean) {
   const affiliation = positionalRow(ds, Affiliation, 'af');
-  const organization = positionalRow(ds, NamedEntity, 'oe');
-  const organizationSql = `(SELECT ${organization.sql} FROM entity o0 JOIN entity oe ON oe.id = COALESCE(o0.merged_into_id, o0.id) WHERE o0.id = af.organization_id)`;
+  const organization = survivingEntitySql(ds, 'oe', 'af.organization_id');
   return {
-    sql: `(SELECT COALESCE(json_agg(json_build_array(${affiliation.columns}${withOrganizations ? `, ${organizationSql}` : ''}) ORDER BY af.since DESC NULLS LAST, af.id), '[]')
+    sql: `(SELECT COALESCE(json_agg(json_build_array(${affiliation.columns}${withOrganizations ? `, ${organization.sql}` : ''}) ORDER BY af.since DESC NULLS LAST, af.id), '[]')
              FROM affiliation af WHERE af.person_id = ${personExpr}) AS "_affiliations"`,
     read: (values: unknown[][]): ReadAffiliation[] =>
       values.map((v) => {
         const a = affiliation.hydrate(v) as ReadAffiliation;
-        if (withOrganizations) a._organization = v[affiliation.width] ? organization.hydrate(v[affiliation.width] as unknown[]) : null;
+        if (withOrganizations) a._organization = organization.read(v[affiliation.width]);
         return a;
       }),
   };

@@ -1,0 +1,16 @@
+import type { DataSource } from 'typeorm';
+import { NamedEntity } from '../entities';
+import { positionalRow } from './sql';
+
+/**
+ * The entity `idExpr` names, or the one it was merged into (old ids keep resolving, as
+ * entityById does), as a subquery giving one positional row or null; `alias` must be free
+ * in the enclosing statement (`alias` and `alias0` are used).
+ */
+export function survivingEntitySql(ds: DataSource, alias: string, idExpr: string) {
+  const entity = positionalRow(ds, NamedEntity, alias);
+  return {
+    sql: `(SELECT ${entity.sql} FROM entity ${alias}0 JOIN entity ${alias} ON ${alias}.id = COALESCE(${alias}0.merged_into_id, ${alias}0.id) WHERE ${alias}0.id = ${idExpr})`,
+    read: (values: unknown): NamedEntity | null => (values ? entity.hydrate(values as unknown[]) : null),
+  };
+}
