@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Comment } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { exactTimestampSql, keysetSql, positionalRow } from './sql';
+import { exactTimestampSql, keysetSql, positionalRow, type PageAhead, type ReadPage } from './sql';
 
 /** Whose approved comments: top-level ones of an article (partial index comment_article_idx) or replies to a comment (comment_parent_idx). */
 export type CommentParent = 'article_id' | 'parent_id';
@@ -28,20 +28,14 @@ export function approvedCommentsPageClauses(parentColumn: CommentParent, parentE
   };
 }
 
-/** A page the statement reads: which page, and whether with its total. */
-export interface PageAhead {
-  page: PageRequest;
-  withTotal: boolean;
-}
-
-/** A page of comments as read by `commentsPageColumns`: its rows (limit + 1 at most, in reading order) and its total when asked for. */
-export interface ReadPage<R> {
-  rows: R[];
-  total: number | null;
-}
-
 /** A comment of such a page, with the page of its replies when they were read along. */
 export type PagedCommentWithReplies = PagedComment & { _replies?: ReadPage<PagedComment> };
+
+interface PageSql {
+  page: string;
+  total: string | null;
+  read(values: unknown[][], count: number | null | undefined): ReadPage<PagedCommentWithReplies>;
+}
 
 /**
  * One page of approved comments under `parentExpr` (oldest first, keyset on (created_at, id))
@@ -50,12 +44,6 @@ export type PagedCommentWithReplies = PagedComment & { _replies?: ReadPage<Paged
  * approved replies read the same way) and the count when asked for. The parameters it needs
  * are appended to `params`.
  */
-interface PageSql {
-  page: string;
-  total: string | null;
-  read(values: unknown[][], count: number | null | undefined): ReadPage<PagedCommentWithReplies>;
-}
-
 function commentsPageSql(ds: DataSource, parentColumn: CommentParent, parentExpr: string, alias: string, ahead: PageAhead, params: unknown[], replies: PageAhead | null): PageSql {
   const row = positionalRow(ds, Comment, alias);
   const ofPage = approvedCommentsPageClauses(parentColumn, parentExpr, ahead.page, params, alias);

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Affiliation, Article, NamedEntity } from '../entities';
 import { ARTICLE_HIDDEN } from './article-parts';
-import type { PageAhead, ReadPage } from './comment-pages';
-import { exactTimestampSql, keysetSql, positionalRow } from './sql';
+import { exactTimestampSql, keysetSql, positionalRow, type PageAhead, type ReadPage } from './sql';
 import { survivingEntitySql } from './surviving-entity';
 
 /**

@@ -20,6 +20,18 @@ export function selectList<T extends ObjectLiteral>(
     .join(', ');
 }
 
+/** A page a statement reads along with its parent: which page, and whether with its total. */
+export interface PageAhead {
+  page: PageRequest;
+  withTotal: boolean;
+}
+
+/** A page read along: its rows (limit + 1 at most, in the page's reading order) and its total when it was asked for. */
+export interface ReadPage<R> {
+  rows: R[];
+  total: number | null;
+}
+
 /**
  * One row per id of `$1` (an int[]): `_key`, the id, then `columns`, SELECT expressions over
  * `k.id` (per-article parts, see article-parts.ts). Rows come in no particular order.

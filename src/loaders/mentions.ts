@@ -5,8 +5,6 @@ import { perIdSql } from '../db/sql';
 import { inKeyOrder } from './keyed';
 import { primable } from './primable';
 
-export type { MentionWithEntity };
-
 /**
  * An article's mentions in body order, each with its entity (the survivor, for merged
  * entities) fetched in the same statement: rendering links costs one query, not two.

@@ -16,7 +16,6 @@ export function topicById(ds: DataSource) {
   );
 }
 
-/** An article's topics by label: its tags' topics (fetched with its entities, see tags.ts). */
 export function sourceById(ds: DataSource) {
   return primable(new DataLoader<number, Source | null>(async (ids) =>
     inKeyOrder(ids, await ds.getRepository(Source).findBy({ id: In([...ids]) }), (s) => s.id),

@@ -1,38 +1,19 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Loaders } from '../loaders';
-import type { PageAhead } from '../db/comment-pages';
-import type { ArticleAhead, ReadArticle } from '../services/articles/read-article';
-import { pageKey, type PageArgs, type PageRequest } from '../services/pagination';
-import { childFields, connectionNodeFields, fieldCalls, type FieldCall } from './selection';
+import { readArticle, type ArticleAhead, type ReadArticle } from '../services/articles/read-article';
+import type { RequestContext } from '../http/context';
+import { childFields, connectionNodeFields, fieldCalls, onePage } from './selection';
 import { commentsPage, relatedCount } from './Article';
 import { repliesPage } from './Comment';
 
-/**
- * The one page all `calls` ask for (several aliases with equal arguments count as one), or
- * null when they ask for different pages or a bad one: each resolver then reads (or reports)
- * its own.
- */
-export function onePage(calls: FieldCall[], pageOf: (args: PageArgs) => PageRequest): PageAhead | null {
-  const pages = new Map<string, PageAhead>();
-  for (const call of calls) {
-    try {
-      const page = pageOf(call.args);
-      pages.set(`${call.withTotal}|${pageKey(page)}`, { page, withTotal: call.withTotal });
-    } catch {
-      return null; // a bad argument: the field's resolver reports it at its own path
-    }
-  }
-  return pages.size === 1 ? [...pages.values()][0] : null;
-}
-
 /** What an article's selection asks of it, and every `related(first)` it asks for (the statement reads the most). */
-export interface ArticleLookAhead {
+interface ArticleLookAhead {
   ahead: ArticleAhead;
   relatedFirsts: number[];
 }
 
 /** What the selection of the article being resolved (`Query.article`) asks of it, or null for none of its parts. */
-export function articleAhead(info: GraphQLResolveInfo): ArticleLookAhead | null {
+function articleAhead(info: GraphQLResolveInfo): ArticleLookAhead | null {
   const asked = (field: string) => childFields(info, info.fieldNodes, field);
   const events = asked('events');
   const commentCalls = fieldCalls(info, 'Article', 'comments', asked('comments'));
@@ -60,7 +41,7 @@ export function articleAhead(info: GraphQLResolveInfo): ArticleLookAhead | null 
 }
 
 /** Hands the parts read along with an article to the loaders its fields will call: they have nothing left to fetch. */
-export function primeArticle(loaders: Loaders, read: ReadArticle, { ahead, relatedFirsts }: ArticleLookAhead): void {
+function primeArticle(loaders: Loaders, read: ReadArticle, { ahead, relatedFirsts }: ArticleLookAhead): void {
   const { article } = read;
   if (read.source && article.sourceId) loaders.sourceById.prime(article.sourceId, read.source);
   if (read.mentions) loaders.mentionsByArticleId.prime(article.id, read.mentions);
@@ -80,4 +61,14 @@ export function primeArticle(loaders: Loaders, read: ReadArticle, { ahead, relat
       loaders.relatedArticles.prime({ articleId: article.id, first }, read.related.slice(0, first));
     }
   }
+}
+
+/** `Query.article`: the article by slug, its statement reading along the parts its selection asks for. */
+export async function articlePage(ctx: RequestContext, slug: string, info: GraphQLResolveInfo) {
+  const lookAhead = articleAhead(info);
+  if (!lookAhead) return ctx.loaders.articleBySlug.load(slug);
+  const read = await readArticle(ctx.db, slug, lookAhead.ahead);
+  if (!read) return null;
+  primeArticle(ctx.loaders, read, lookAhead);
+  return read.article;
 }

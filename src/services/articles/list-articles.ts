@@ -4,7 +4,7 @@ import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { articleCommentsColumns, type PagedComment } from '../../db/comment-pages';
 import { ARTICLE_HIDDEN } from '../../db/article-parts';
 import { articleTagsColumns, type ArticleTags, type TaggedRow } from '../../db/article-tags';
-import { exactTimestampSql, keysetSql, selectList } from '../../db/sql';
+import { exactTimestampSql, keysetSql, selectList, type ReadPage } from '../../db/sql';
 import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
 import { userInputError } from '../../schema/errors';
 import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../pagination';
@@ -15,8 +15,7 @@ const MAX_ENTITY_FILTER = 20;
  * A listed article, with its tags and its first page of comments when they were asked for
  * (the caller primes the tags and comments loaders with them).
  */
-export type ListedArticle = Article & { tags?: ArticleTags; comments?: { rows: PagedComment[]; total: number | null } };
-
+export type ListedArticle = Article & { tags?: ArticleTags; comments?: ReadPage<PagedComment> };
 
 function entityIds(argument: string, ids: readonly string[] | null | undefined): number[] | null {
   if (ids == null) return null;

@@ -4,8 +4,8 @@ import {
   ARTICLE_HIDDEN, articleEventsColumn, articleMentionsColumn, articleSourceColumn, relatedArticlesColumn,
   type MentionWithEntity, type ReportedEvent,
 } from '../../db/article-parts';
-import { articleCommentsColumns, type PageAhead, type PagedCommentWithReplies, type ReadPage } from '../../db/comment-pages';
-import { selectList } from '../../db/sql';
+import { articleCommentsColumns, type PagedCommentWithReplies } from '../../db/comment-pages';
+import { selectList, type PageAhead, type ReadPage } from '../../db/sql';
 
 /** What a query will ask of one article, for its statement to read along (null or false: not asked). */
 export interface ArticleAhead {

@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { NamedEntity, type EntityKind } from '../../entities';
-import type { PageAhead, ReadPage } from '../../db/comment-pages';
 import { affiliationsColumn, countryColumn, entityArticlesColumns, type EntityArticle, type ReadAffiliation } from '../../db/entity-parts';
-import { selectList } from '../../db/sql';
+import { selectList, type PageAhead, type ReadPage } from '../../db/sql';
 
 /** What a query will ask of one person, organization or place, for its statement to read along. */
 export interface EntityAhead {
   country: boolean;
-  /** People only; null: not asked for. */
+  /** Null: not asked for (only people have affiliations). */
   affiliations: { withOrganizations: boolean } | null;
   articles: (PageAhead & { withBody: boolean }) | null;
 }
@@ -29,7 +28,7 @@ type PartsRow = NamedEntity & { _country?: unknown[] | null; _affiliations?: unk
 export async function readEntity(ds: DataSource, kind: EntityKind, slug: string, ahead: EntityAhead): Promise<ReadEntity | null> {
   const params: unknown[] = [kind, slug];
   const country = ahead.country ? countryColumn(ds, 'e.country_id') : null;
-  const affiliations = ahead.affiliations && kind === 'person' ? affiliationsColumn(ds, 'e.id', ahead.affiliations.withOrganizations) : null;
+  const affiliations = ahead.affiliations ? affiliationsColumn(ds, 'e.id', ahead.affiliations.withOrganizations) : null;
   const articles = ahead.articles ? entityArticlesColumns(ds, 'e.id', ahead.articles, params, ahead.articles.withBody) : null;
   const parts = [country, affiliations, articles].filter((p) => p !== null).map((p) => `, ${p.sql}`).join('');
   const [row]: PartsRow[] = await ds.query(
