@@ -7,7 +7,8 @@ import type { RateDecision, RateRule } from '../rate-limit/limiter';
  */
 export type WorkerMessage =
   | { type: 'listening'; url: string }
-  | { type: 'rate-hit'; id: number; key: string; rule: RateRule }
+  // peek: only ask what a hit would get (RateLimiter.peek), count nothing.
+  | { type: 'rate-hit'; id: number; key: string; rule: RateRule; peek?: boolean }
   | { type: 'comment-approved'; comment: Record<string, unknown> };
 
 export type PrimaryMessage =

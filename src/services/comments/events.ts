@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
 import type { Comment } from '../../entities';
+import { closeRedis, DEFAULT_REDIS_TIMEOUT_MS, firstConnection, requestRedisOptions } from '../redis-client';
 
 /**
  * Newly approved comments, for the commentAdded subscription. Published only after the
@@ -76,19 +77,39 @@ export class CommentEvents {
 
 const CHANNEL = 'entity-news:comment-approved';
 
-/** Approvals shared by every instance on one Redis: published there, delivered from there. */
+/**
+ * Approvals shared by every instance on one Redis: published there, delivered from there.
+ * Redis never holds up a request: a publish is fire-and-forget with the request timeouts
+ * (requestRedisOptions), so while Redis is down or frozen approvals are logged and dropped
+ * (subscribers miss them live; the comments are published all the same). The subscriber
+ * keeps its one SUBSCRIBE queued until Redis answers and re-subscribes after every reconnect.
+ */
 export class RedisCommentEvents extends CommentEvents {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
+  private readonly connected: () => Promise<void>;
   readonly ready: Promise<void>;
 
-  constructor(url: string, private readonly onError: (message: string) => void = () => {}, private readonly channel = CHANNEL) {
+  constructor(
+    url: string,
+    private readonly onError: (message: string) => void = () => {},
+    private readonly channel = CHANNEL,
+    timeoutMs = DEFAULT_REDIS_TIMEOUT_MS,
+  ) {
     super();
-    this.publisher = new Redis(url, { maxRetriesPerRequest: 1, disconnectTimeout: 200 });
-    this.subscriber = new Redis(url, { disconnectTimeout: 200 });
+    this.publisher = new Redis(url, requestRedisOptions(timeoutMs));
+    this.connected = firstConnection(this.publisher, timeoutMs);
+    // One command ever (SUBSCRIBE), so its offline queue stays bounded; retried until Redis answers.
+    this.subscriber = new Redis(url, { connectTimeout: timeoutMs, maxRetriesPerRequest: null, disconnectTimeout: 200, retryStrategy: requestRedisOptions(timeoutMs).retryStrategy });
     for (const client of [this.publisher, this.subscriber]) client.on('error', (e: Error) => onError(e.message));
     this.subscriber.on('message', (_channel: string, message: string) => {
-      const comment = JSON.parse(message) as Comment;
+      // A malformed message (another writer on the channel) is reported, never thrown inside ioredis.
+      let comment: Comment;
+      try {
+        comment = JSON.parse(message) as Comment;
+      } catch {
+        return onError(`comment events: a message on ${this.channel} is not JSON; ignored`);
+      }
       this.deliver({ ...comment, createdAt: new Date(comment.createdAt) });
     });
     this.ready = this.subscriber.subscribe(this.channel).then(() => undefined);
@@ -97,13 +118,12 @@ export class RedisCommentEvents extends CommentEvents {
 
   override publishApproved(comment: Comment): void {
     const { email: _never, ...published } = comment;
-    this.publisher.publish(this.channel, JSON.stringify(published)).catch((e: Error) => this.onError(e.message));
+    this.connected()
+      .then(() => this.publisher.publish(this.channel, JSON.stringify(published)))
+      .catch((e: Error) => this.onError(`comment events: approval ${comment.id} not published (${e.message})`));
   }
 
   override async close(): Promise<void> {
-    for (const client of [this.publisher, this.subscriber]) {
-      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
-      else client.disconnect();
-    }
+    await Promise.all([closeRedis(this.publisher), closeRedis(this.subscriber)]);
   }
 }

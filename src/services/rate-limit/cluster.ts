@@ -19,10 +19,18 @@ export class ClusterRateLimiter implements RateLimiter {
   }
 
   hit(key: string, rule: RateRule): Promise<RateDecision> {
+    return this.ask(key, rule, false);
+  }
+
+  peek(key: string, rule: RateRule): Promise<RateDecision> {
+    return this.ask(key, rule, true);
+  }
+
+  private ask(key: string, rule: RateRule, peek: boolean): Promise<RateDecision> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, resolve);
-      const message: WorkerMessage = { type: 'rate-hit', id, key, rule };
+      const message: WorkerMessage = { type: 'rate-hit', id, key, rule, ...(peek ? { peek } : {}) };
       this.channel.send!(message, undefined, {}, (e: Error | null) => {
         if (e) {
           this.pending.delete(id);

@@ -17,6 +17,8 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Counts one hit on `key` and says whether it is within the rule. */
   hit(key: string, rule: RateRule): Promise<RateDecision>;
+  /** The decision one more hit would get now, without counting it (a check before costly work). */
+  peek(key: string, rule: RateRule): Promise<RateDecision>;
   close(): Promise<void>;
 }
 

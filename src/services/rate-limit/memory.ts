@@ -19,6 +19,13 @@ export class MemoryRateLimiter implements RateLimiter {
     return decide(window.count, window.resetAt - now, rule);
   }
 
+  async peek(key: string, rule: RateRule): Promise<RateDecision> {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (!window || window.resetAt <= now) return decide(1, 0, rule);
+    return decide(window.count + 1, window.resetAt - now, rule);
+  }
+
   /** Drops expired windows now and then, so the map stays as large as the active keys. */
   private sweep(now: number): void {
     if (++this.hitsSinceSweep < 1000) return;

@@ -1,4 +1,5 @@
 import Redis, { type RedisOptions } from 'ioredis';
+import { closeRedis, DEFAULT_REDIS_TIMEOUT_MS, firstConnection, requestRedisOptions } from '../redis-client';
 import { decide, type RateDecision, type RateLimiter, type RateRule } from './limiter';
 
 /**
@@ -16,26 +17,37 @@ end
 return {count, ttl}
 `;
 
+/** A window's count and time left, read in one step; a missing key reads as nil and -2. */
+const PEEK_SCRIPT = `return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}`;
+
 /** Limits shared by every instance that uses the same Redis and prefix. */
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: Redis;
+  private readonly connected: () => Promise<void>;
 
-  constructor(url: string, private readonly prefix = 'entity-news:rate:', options: RedisOptions = {}) {
-    // Fail a request fast when Redis is away instead of queueing it forever.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, disconnectTimeout: 200, ...options });
+  constructor(url: string, private readonly prefix = 'entity-news:rate:', options: RedisOptions = {}, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS) {
+    // Fail a hit fast when Redis is away or frozen instead of queueing it: see requestRedisOptions.
+    this.redis = new Redis(url, { ...requestRedisOptions(timeoutMs), ...options });
     this.redis.on('error', () => {
       /* reported through the failing hit() of the request that needed it */
     });
+    this.connected = firstConnection(this.redis, timeoutMs);
   }
 
   async hit(key: string, rule: RateRule): Promise<RateDecision> {
+    await this.connected();
     const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.prefix + key, String(rule.windowSeconds * 1000))) as [number, number];
     return decide(count, ttl, rule);
   }
 
+  async peek(key: string, rule: RateRule): Promise<RateDecision> {
+    await this.connected();
+    const [count, ttl] = (await this.redis.eval(PEEK_SCRIPT, 1, this.prefix + key)) as [string | null, number];
+    if (count === null || ttl <= 0) return decide(1, 0, rule);
+    return decide(Number(count) + 1, ttl, rule);
+  }
+
   async close(): Promise<void> {
-    // quit() waits for a connection that may never come; a client that is not ready just disconnects.
-    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
-    else this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 }
