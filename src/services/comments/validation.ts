@@ -25,8 +25,17 @@ export interface ValidComment {
 // Lone surrogates (invalid UTF-16, not encodable as UTF-8) and noncharacters.
 const INVALID_UNICODE = /[\p{Cs}\p{Noncharacter_Code_Point}]/u;
 // Control characters; a body may hold line breaks and tabs.
-const NAME_CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+const NAME_CONTROL = /[\p{Cc}\u2028\u2029]/u;
 const BODY_CONTROL = /[^\P{Cc}\n\t]/u;
+// Bidirectional overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): refused, not
+// removed, in names and bodies. They make published text display in another order than it was
+// written ("Trojan Source" spoofing), and removing them silently would change what the author
+// sent. Right-to-left text needs none of them; the marks LRM, RLM and ALM stay allowed.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
+// What displays as nothing: format characters (Cf: zero-width space, joiners, word joiner,
+// BOM, soft hyphen …), other default-ignorable code points (Hangul fillers, variation
+// selectors), white space, and the blank Braille pattern. A name or body of only these is empty.
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}\u2800]/gu;
 // The address grammar of HTML's <input type=email>, with a dot required in the domain.
 const EMAIL_PATTERN =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -36,10 +45,20 @@ const hex = (s: string) => `U+${s.codePointAt(0)!.toString(16).toUpperCase().pad
 
 /** Names the first offending character and its position, never the surrounding text. */
 function characterProblem(field: string, value: string, control: RegExp): UserError | null {
-  const bad = INVALID_UNICODE.exec(value) ?? control.exec(value);
+  const bad = INVALID_UNICODE.exec(value) ?? control.exec(value) ?? BIDI_CONTROL.exec(value);
   if (!bad) return null;
+  const at = `(${hex(bad[0])}) at position ${codePoints(value.slice(0, bad.index)) + 1}`;
+  if (BIDI_CONTROL.test(bad[0])) {
+    return userError(field, 'INVALID', `${field}: a bidirectional override or isolate ${at} is not allowed: it would make the text display in another order than it is written`);
+  }
   const what = INVALID_UNICODE.test(bad[0]) ? 'invalid Unicode' : 'a control character';
-  return userError(field, 'INVALID', `${field}: ${what} (${hex(bad[0])}) at position ${codePoints(value.slice(0, bad.index)) + 1} is not allowed`);
+  return userError(field, 'INVALID', `${field}: ${what} ${at} is not allowed`);
+}
+
+/** Text that displays as nothing (INVISIBLE) is refused as empty, however long it is. */
+function invisibleProblem(field: string, value: string): UserError | null {
+  if (value.replace(INVISIBLE, '') !== '') return null;
+  return userError(field, 'INVALID', `${field}: nothing visible; invisible and formatting characters (zero-width spaces, joiners, soft hyphens …) and spaces alone do not count`);
 }
 
 function lengthProblem(field: string, value: string, max: number): UserError | null {
@@ -80,7 +99,12 @@ export function validateNewComment(input: AddCommentInput): { value: ValidCommen
   if (input.parentId != null) push(idProblem('parentId', input.parentId, 'Comment'));
 
   const authorName = input.authorName.trim();
-  push(characterProblem('authorName', input.authorName, NAME_CONTROL) ?? lengthProblem('authorName', authorName, NAME_MAX) ?? publishedEmailProblem('authorName', authorName));
+  push(
+    characterProblem('authorName', input.authorName, NAME_CONTROL) ??
+      lengthProblem('authorName', authorName, NAME_MAX) ??
+      invisibleProblem('authorName', authorName) ??
+      publishedEmailProblem('authorName', authorName),
+  );
 
   const email = input.email.trim().toLowerCase();
   if (INVALID_UNICODE.test(input.email) || email.length > EMAIL_MAX || !EMAIL_PATTERN.test(email) || email.split('@')[0].length > 64) {
@@ -89,7 +113,7 @@ export function validateNewComment(input: AddCommentInput): { value: ValidCommen
 
   // CR LF and lone CR become LF before any check: line breaks are the one control allowed.
   const body = input.body.replace(/\r\n?/g, '\n').trim();
-  push(characterProblem('body', body, BODY_CONTROL) ?? lengthProblem('body', body, BODY_MAX) ?? ownEmailProblem(body, email));
+  push(characterProblem('body', body, BODY_CONTROL) ?? lengthProblem('body', body, BODY_MAX) ?? invisibleProblem('body', body) ?? ownEmailProblem(body, email));
 
   if (errors.length) return { errors };
   return {
