@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import { Pool } from 'pg';
-import { GENERIC_PLANS } from '../../src/db/prepared-client';
+import { SESSION_OPTIONS } from '../../src/db/prepared-client';
 import { ARTICLE_PAGE_SQL, FRONT_PAGE_SQL, WHO_MET_WHOM_SQL } from './floor-sql';
 
 type Variables = Record<string, unknown>;
@@ -55,7 +55,7 @@ export function createFloorServer(pool: Pool): http.Server {
 
 function main(): void {
   // The same plan policy as our service's connections (src/db/prepared-client.ts): planned once.
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10), options: GENERIC_PLANS });
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE || 10), options: SESSION_OPTIONS });
   const server = createFloorServer(pool);
   server.listen(Number(process.env.PORT || 0), '127.0.0.1', () => {
     process.stdout.write(`floor listening on http://127.0.0.1:${(server.address() as { port: number }).port}\n`);

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { createDataSource } from '../db/data-source';
+import { createServingDataSource } from '../db/data-source';
 import { operationTabs } from '../http/graphiql';
 import { createApp } from '../http/server';
 import { isMessage, type PrimaryMessage, type WorkerMessage } from '../services/cluster/messages';
@@ -52,7 +52,7 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
     live.add(worker);
     worker.on('message', (message: WorkerMessage) => {
       if (isMessage<Extract<WorkerMessage, { type: 'rate-hit' }>>(message, 'rate-hit')) {
-        void rateLimiter.hit(message.key, message.rule).then((decision) => send(worker, { type: 'rate-decision', id: message.id, decision }));
+        void (message.peek ? rateLimiter.peek(message.key, message.rule) : rateLimiter.hit(message.key, message.rule)).then((decision) => send(worker, { type: 'rate-decision', id: message.id, decision }));
       } else if (isMessage<Extract<WorkerMessage, { type: 'comment-approved' }>>(message, 'comment-approved')) {
         for (const other of live) send(other, { type: 'comment-approved', comment: message.comment });
       }
@@ -116,7 +116,7 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
 
 /** In a worker: serves the app on the primary's database until asked to stop, then exits 0. */
 export async function runWorker(config: Config, logger: Logger): Promise<void> {
-  const dataSource = createDataSource({ url: config.databaseUrl!, poolSize: config.poolSize, onQueryError: (m) => logger.warn({ sqlError: m }, 'query failed') });
+  const dataSource = createServingDataSource(config, config.databaseUrl!, (m) => logger.warn({ sqlError: m }, 'query failed'));
   await dataSource.initialize();
   const app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
   const url = await app.listen(config.port, config.host);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createLogger } from '../config/logger';
-import { createDataSource, migrate } from '../db/data-source';
+import { createServingDataSource, migrate } from '../db/data-source';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { seedIfEmpty } from '../db/seed';
 import { operationTabs } from '../http/graphiql';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     if (embedded) await embedded.stop().catch((e: Error) => logger.error({ err: e.message }, 'stopping PostgreSQL failed'));
   };
 
-  const dataSource = createDataSource({ url: databaseUrl, poolSize: config.poolSize, onQueryError: (m) => logger.warn({ sqlError: m }, 'query failed') });
+  const dataSource = createServingDataSource(config, databaseUrl, (m) => logger.warn({ sqlError: m }, 'query failed'));
   try {
     await dataSource.initialize();
   } catch (e) {

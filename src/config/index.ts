@@ -25,9 +25,29 @@ export interface Config {
   /** addComment attempts allowed per client address and per email in each window. */
   commentRateLimit: { perAddress: number; perEmail: number; windowSeconds: number };
   redisUrl: string | null;
+  /** Connect and command timeout for Redis: past it, rate limits fall back to the instance's own. */
+  redisTimeoutMs: number;
+  /** Failed bearer-token attempts one client address may make per window before HTTP 429. */
+  authFailureLimit: { perAddress: number; windowSeconds: number };
   /** Per-request SQL statement counts in the `x-sql-statements` header (benchmarks, tests). */
   exposeSqlCount: boolean;
   shutdownGraceMs: number;
+  /** Limits that keep one request from holding the service (README, "Limits"). */
+  requestLimits: {
+    /** A request still executing after this long is answered DEADLINE_EXCEEDED and its statements cancelled. */
+    deadlineMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    /** Waiting longer than this for a pooled connection answers 503 with Retry-After. */
+    acquireTimeoutMs: number;
+    /** A larger response is replaced by a RESPONSE_TOO_LARGE error. */
+    maxResponseBytes: number;
+  };
+  /**
+   * An operation over any of these is refused QUERY_TOO_COMPLEX before it runs (README,
+   * "Query cost"; measured in src/schema/cost.ts).
+   */
+  queryLimits: { depth: number; aliases: number; fields: number; nodes: number; tokens: number };
 }
 
 export class ConfigError extends Error {
@@ -107,7 +127,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer(env, 'COMMENT_RATE_WINDOW_SECONDS', 60, 1, 86400),
     },
     redisUrl: redisUrl(env),
+    redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 10000),
+    authFailureLimit: {
+      perAddress: integer(env, 'AUTH_FAILURES_PER_ADDRESS', 10, 1, 100000),
+      windowSeconds: integer(env, 'AUTH_FAILURE_WINDOW_SECONDS', 300, 1, 86400),
+    },
     exposeSqlCount: bool(env, 'EXPOSE_SQL_COUNT', false),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+    requestLimits: {
+      deadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 5000, 100, 600000),
+      statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 5000, 100, 3600000),
+      idleInTransactionTimeoutMs: integer(env, 'IDLE_IN_TRANSACTION_TIMEOUT_MS', 10000, 100, 3600000),
+      acquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 1000, 10, 60000),
+      maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 4_000_000, 1000, 1_000_000_000),
+    },
+    queryLimits: {
+      depth: integer(env, 'QUERY_MAX_DEPTH', 32, 1, 1000),
+      aliases: integer(env, 'QUERY_MAX_ALIASES', 30, 0, 100000),
+      fields: integer(env, 'QUERY_MAX_FIELDS', 1000, 1, 1_000_000),
+      nodes: integer(env, 'QUERY_MAX_NODES', 100_000, 1, 1_000_000_000),
+      tokens: integer(env, 'QUERY_MAX_TOKENS', 5000, 1, 1_000_000),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { types } from 'pg';
-import { DataSource, type Logger as TypeOrmLogger, type QueryRunner } from 'typeorm';
+import { DataSource, MigrationExecutor, type Logger as TypeOrmLogger, type QueryRunner } from 'typeorm';
+import type { Config } from '../config';
 import { entities } from '../entities';
 import { migrations } from './migrations';
 import { PreparingClient } from './prepared-client';
@@ -27,11 +28,22 @@ class CountingLogger implements TypeOrmLogger {
   log(): void {}
 }
 
+/** Limits a serving pool puts on every connection; command-line tools and migrations run without. */
+export interface SessionLimits {
+  /** `statement_timeout`: PostgreSQL cancels a statement running longer. */
+  statementTimeoutMs: number;
+  /** `idle_in_transaction_session_timeout`: a transaction left open this long is ended. */
+  idleInTransactionTimeoutMs: number;
+  /** How long a request waits for a pooled connection before the pool counts as saturated. */
+  acquireTimeoutMs: number;
+}
+
 export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
   onQueryError?: (message: string) => void;
+  limits?: SessionLimits;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
@@ -47,14 +59,40 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logger: new CountingLogger(options.onQueryError ?? (() => {})),
     applicationName: options.applicationName ?? 'entity-news',
     // PreparingClient: loaders' statements are planned once per connection (see prepared-client.ts).
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, Client: PreparingClient },
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.limits?.acquireTimeoutMs ?? 5000,
+      Client: PreparingClient,
+      ...(options.limits && {
+        statement_timeout: options.limits.statementTimeoutMs,
+        idle_in_transaction_session_timeout: options.limits.idleInTransactionTimeoutMs,
+      }),
+    },
   });
+}
+
+/** The serving pool: the configured size and the request limits on every connection. */
+export function createServingDataSource(config: Config, url: string, onQueryError: (message: string) => void): DataSource {
+  return createDataSource({ url, poolSize: config.poolSize, limits: config.requestLimits, onQueryError });
 }
 
 /** Applies pending migrations; a second run is a no-op. Returns the names applied. */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((m) => m.name);
+  // On a connection of its own without the serving limits: building an index over a large
+  // archive may take minutes.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SET statement_timeout = 0`);
+    await runner.query(`SET idle_in_transaction_session_timeout = 0`);
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query(`RESET statement_timeout; RESET idle_in_transaction_session_timeout`).catch(() => {});
+    await runner.release();
+  }
 }
 
 /** Migrations defined in code but not yet applied to the database. */

@@ -6,8 +6,13 @@ const MAX_PREPARED_PER_CONNECTION = 100;
 
 const names = new Map<string, string>();
 
-/** The session setting every connection starts with (see the constructor). */
-export const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+/**
+ * The session settings every connection starts with. Plans made once: see the constructor.
+ * JIT off: a generic plan estimates a keyset page at thousands of rows, which on a large
+ * archive crosses jit_above_cost, and LLVM compilation then costs far more than our short
+ * statements run (docs/performance.md, "JIT on packaged PostgreSQL").
+ */
+export const SESSION_OPTIONS = '-c plan_cache_mode=force_generic_plan -c jit=off';
 
 function statementName(text: string): string {
   let name = names.get(text);
@@ -29,6 +34,9 @@ function statementName(text: string): string {
  */
 export class PreparingClient extends Client {
   private prepared = new Set<string>();
+  /** The backend's process id, set by pg once connected. */
+  declare readonly processID: number | null;
+  private readonly settings: Exclude<ConstructorParameters<typeof Client>[0], string | undefined>;
 
   /**
    * Prepared statements also run on plans made once (`plan_cache_mode=force_generic_plan`).
@@ -41,7 +49,25 @@ export class PreparingClient extends Client {
    */
   constructor(config?: ConstructorParameters<typeof Client>[0]) {
     const given = typeof config === 'string' ? { connectionString: config } : (config ?? {});
-    super({ ...given, options: [given.options, GENERIC_PLANS].filter(Boolean).join(' ') });
+    super({ ...given, options: [given.options, SESSION_OPTIONS].filter(Boolean).join(' ') });
+    this.settings = given;
+  }
+
+  /**
+   * Asks PostgreSQL to cancel whatever this connection's backend is running, over a
+   * connection of its own: the pool may be saturated. A client that went away must not leave
+   * its statements running; the caller discards this connection afterwards, so a cancel that
+   * lands late cannot hit a statement of another request.
+   */
+  async cancelRunningStatement(): Promise<void> {
+    if (!this.processID) return;
+    const canceller = new Client({ ...this.settings, connectionTimeoutMillis: 2000, statement_timeout: 2000 });
+    await canceller.connect();
+    try {
+      await canceller.query(`SELECT pg_cancel_backend($1)`, [this.processID]);
+    } finally {
+      await canceller.end();
+    }
   }
 
   override query(config: any, values?: any, callback?: any): any {

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
+import { PreparingClient } from './prepared-client';
 
 /**
  * Counts the SQL statements issued on behalf of one request, without AsyncLocalStorage:
@@ -18,17 +19,21 @@ interface CountedRunnerData {
 /**
  * The DataSource as one request sees it: everything is the shared DataSource's (pool,
  * metadata, driver), except that every query runner it creates (for `query`, repositories,
- * query builders and transactions alike) counts its statements on `counter`.
+ * query builders and transactions alike) counts its statements on `counter`, and, given
+ * the request's `signal`, stops with it (see `abortWith`).
  */
-export function countingDataSource(dataSource: DataSource, counter: SqlCounter): DataSource {
+export function countingDataSource(dataSource: DataSource, counter: SqlCounter, signal?: AbortSignal): DataSource {
   const view: DataSource = Object.create(dataSource);
   let manager: EntityManager | undefined;
+  const stop = signal && abortWith(signal);
   Object.defineProperties(view, {
     createQueryRunner: {
       value(mode?: ReplicationMode): QueryRunner {
+        stop?.refuseIfAborted();
         // Called on the view, so the runner's EntityManager (and anything built on it) is the view's.
         const runner = dataSource.createQueryRunner.call(view, mode);
         (runner.data as CountedRunnerData).sqlCounter = counter;
+        stop?.track(runner);
         return runner;
       },
     },
@@ -42,4 +47,46 @@ export function countingDataSource(dataSource: DataSource, counter: SqlCounter):
 export function recordStatement(runner: QueryRunner | undefined): void {
   const counter = (runner?.data as CountedRunnerData | undefined)?.sqlCounter;
   if (counter) counter.statements++;
+}
+
+/** The reason a request's view refuses new statements once its signal fired. */
+export class RequestAbortedError extends Error {
+  constructor(readonly reason: unknown) {
+    super('the request was stopped before this statement ran');
+    this.name = 'RequestAbortedError';
+  }
+}
+
+/**
+ * When the request's signal fires (deadline, client gone): no new statement starts, the
+ * statements still running are cancelled in PostgreSQL, and their connections are discarded
+ * instead of going back to the pool.
+ */
+function abortWith(signal: AbortSignal) {
+  const running = new Set<PreparingClient>();
+  const refuseIfAborted = () => {
+    if (signal.aborted) throw new RequestAbortedError(signal.reason);
+  };
+  signal.addEventListener('abort', () => {
+    for (const connection of running) void connection.cancelRunningStatement().catch(() => {});
+  }, { once: true });
+  return {
+    refuseIfAborted,
+    track(runner: QueryRunner): void {
+      const query = runner.query.bind(runner);
+      runner.query = (async (...args: Parameters<typeof query>) => {
+        refuseIfAborted();
+        const connection: unknown = await runner.connect();
+        if (!(connection instanceof PreparingClient)) return query(...args);
+        running.add(connection);
+        try {
+          return await query(...args);
+        } finally {
+          running.delete(connection);
+          // Ended, the pool drops it when the runner releases it: a late cancel finds no statement of another request.
+          if (signal.aborted) void connection.end().catch(() => {});
+        }
+      }) as typeof query;
+    },
+  };
 }

@@ -22,12 +22,26 @@ export interface RequestInfo {
   viewer: Viewer | null;
   /** Where the request's SQL statements are counted (header, request log); a fresh one when absent. */
   sqlCounter?: SqlCounter;
+  /** Fires at the request's deadline or when its client goes away: its statements stop. */
+  signal?: AbortSignal;
+  /** Where the request's outcome is noted for its log line; a fresh one when absent. */
+  outcome?: RequestOutcome;
+}
+
+/** What the request log line tells of a GraphQL request beyond its HTTP status. */
+export interface RequestOutcome {
+  /** `extensions.code` of every error answered, in order. */
+  errorCodes: string[];
+}
+
+function noOutcomeYet(): RequestOutcome {
+  return { errorCodes: [] };
 }
 
 /** The one place a request's context is built: fresh loaders for every request. */
 export function createRequestContext(deps: AppDeps, request: RequestInfo) {
   // Everything the request runs on the database goes through its counting view.
-  const db = countingDataSource(deps.dataSource, request.sqlCounter ?? { statements: 0 });
+  const db = countingDataSource(deps.dataSource, request.sqlCounter ?? { statements: 0 }, request.signal);
   return {
     ...request,
     db,
@@ -35,6 +49,7 @@ export function createRequestContext(deps: AppDeps, request: RequestInfo) {
     logger: deps.logger.child({ requestId: request.requestId }),
     loaders: createLoaders(db),
     commentRuntime: deps.commentRuntime ?? null,
+    outcome: request.outcome ?? noOutcomeYet(),
   };
 }
 

@@ -1,7 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { EXPOSED_CODES } from '../schema/errors';
+import { databaseFailure, type DatabaseFailure } from '../db/failures';
+import { EXPOSED_CODES, type ErrorCode } from '../schema/errors';
 
 /** Reasons graphql-js gives that quote names and types only, never the value. */
 const NAME = '[_A-Za-z][_0-9A-Za-z]*';
@@ -38,19 +39,47 @@ export function withoutEmails(message: string): string {
   return message.replace(EMAIL_SHAPED, '[email]');
 }
 
+/** What a database failure is answered with: the client may retry; nothing about our servers is said. */
+const FAILURE_ANSWERS: Record<DatabaseFailure, { code: ErrorCode; message: string }> = {
+  saturated: { code: 'SERVICE_UNAVAILABLE', message: 'The service is busy: retry shortly.' },
+  unavailable: { code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable: retry shortly.' },
+  'statement-timeout': { code: 'DEADLINE_EXCEEDED', message: 'A statement ran past its time limit: ask for less, or retry later.' },
+};
+
+function exposedCode(formatted: GraphQLFormattedError): string | null {
+  const code = formatted.extensions?.code;
+  return typeof code === 'string' && EXPOSED_CODES.has(code) ? code : null;
+}
+
 /**
- * The second error channel: errors with a known code go out as they are (minus any
- * quoted input); anything else is logged with the request id and masked.
+ * The second error channel, its answer: errors with a known code go out as they are (minus
+ * any quoted input), database failures as SERVICE_UNAVAILABLE or DEADLINE_EXCEEDED, anything
+ * else masked (logged by `logErrors`, where the request id is known).
  */
-export function formatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
-      const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: withoutEmails(withoutQuotedValues(formatted.message)), extensions };
-    }
+export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (exposedCode(formatted)) {
+    const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, message: withoutEmails(withoutQuotedValues(formatted.message)), extensions };
+  }
+  const failure = databaseFailure(unwrapResolverError(error));
+  const answer = failure ? FAILURE_ANSWERS[failure] : { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
+  return { message: answer.message, path: formatted.path, locations: formatted.locations, extensions: { code: answer.code } };
+}
+
+/**
+ * The second error channel, its log: each error no code explains, with its path, on the
+ * request's logger (which carries the request id); database failures as warnings.
+ */
+export function logErrors(logger: Logger, errors: readonly GraphQLError[]): void {
+  for (const error of errors) {
+    const code = error.extensions?.code;
+    if (typeof code === 'string' && EXPOSED_CODES.has(code)) continue;
     const original = unwrapResolverError(error);
-    logger.error({ err: original instanceof Error ? { message: withoutEmails(original.message), stack: original.stack && withoutEmails(original.stack) } : withoutEmails(String(original)), path: formatted.path }, 'unexpected error');
-    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
+    const failure = databaseFailure(original);
+    const err = original instanceof Error
+      ? { message: withoutEmails(original.message), ...(failure ? {} : { stack: original.stack && withoutEmails(original.stack) }) }
+      : withoutEmails(String(original));
+    if (failure) logger.warn({ err, path: error.path, failure }, 'database failure');
+    else logger.error({ err, path: error.path }, 'unexpected error');
+  }
 }

@@ -2,19 +2,22 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { SqlCounter } from '../db/sql-counter';
 import { resolvers } from '../resolvers';
+import { codedError } from '../schema/errors';
 import { compiledGateway, createCompiledExecution, type CompiledExecution } from '../schema/executor';
 import { loadTypeDefs } from '../schema/load';
 import { authenticate } from './auth';
-import { createRequestContext, type AppDeps, type RequestContext } from './context';
-import { formatError } from './errors';
+import { createRequestContext, type AppDeps, type RequestContext, type RequestOutcome } from './context';
+import { maskError } from './errors';
 import { exportNetworkGraphml } from './export-graphml';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage, type GraphiqlTab } from './graphiql';
 import { checkReadiness } from './health';
+import { queryCostPlugin } from './query-cost';
+import { drainable } from './drain';
+import { requestOutcomePlugin, untilStopped, type StopReason } from './request-limits';
 import { attachSubscriptions } from './subscriptions';
 import { createCommentRuntime } from '../services/comments/runtime';
 
@@ -43,25 +46,49 @@ const extraRoutes: Record<string, Route> = {
   '/export/network.graphml': exportNetworkGraphml,
 };
 
-/** An error answered with its status and message, before GraphQL execution. */
+/** An error answered with its status and message (and headers such as Retry-After), before GraphQL execution. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** `extensions.code` of the errors answered before GraphQL execution, by HTTP status. */
+const HTTP_ERROR_CODES: Record<number, string> = {
+  401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Reading on past the limit, to answer 413 rather than reset: at most this much more is discarded. */
+const MAX_DISCARDED_BYTES = 8 * MAX_BODY_BYTES;
+
+function tooLarge(): HttpError {
+  return new HttpError(413, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+}
+
+/**
+ * The body, or a 413. A body over the limit is read on and dropped (up to a bound) so the
+ * client, still sending, reads the answer instead of a reset; its connection then closes.
+ */
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    res.setHeader('connection', 'close');
+    req.resume();
+    return Promise.reject(tooLarge());
+  }
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | null = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) return void chunks?.push(chunk);
+      if (chunks) {
+        chunks = null;
+        res.setHeader('connection', 'close');
+        reject(tooLarge());
+      }
+      if (size > MAX_BODY_BYTES + MAX_DISCARDED_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => chunks && resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -87,21 +114,21 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   // Queries run compiled (src/schema/executor.ts); Apollo parses, validates and formats errors.
   const execution = createCompiledExecution(schema);
   const apollo = new ApolloServer<RequestContext>({
-    gateway: compiledGateway(schema, execution),
+    gateway: compiledGateway(schema, untilStopped(execution.executor)),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (drain, close the pool, stop PostgreSQL, exit 0), not Apollo's.
     stopOnTerminationSignals: false,
-    formatError: formatError(logger),
+    formatError: maskError,
     // Cache control is unused (no HTTP cache headers are set): left on, it wraps every field
     // resolver of the schema with a per-field hook, the largest Apollo cost in the profile.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [requestOutcomePlugin(), queryCostPlugin(config.queryLimits), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const subscriptions = attachSubscriptions(httpServer, schema, deps);
   const graphiqlHtml = graphiqlPage('/graphql', options.graphiqlTabs ?? []);
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, counter: SqlCounter): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, counter: SqlCounter, outcome: RequestOutcome): Promise<void> {
     // Before execution: a bad bearer token is answered 401 here (see auth.ts).
     const viewer = await authenticate(deps, req, counter);
     const headers = new HeaderMap();
@@ -110,7 +137,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     }
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const raw = await readBody(req);
+      const raw = await readBody(req, res);
       if ((headers.get('content-type') ?? '').includes('application/json')) {
         try {
           body = raw ? JSON.parse(raw) : {};
@@ -119,23 +146,43 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         }
       } else body = raw;
     }
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () =>
-        createRequestContext(deps, {
-          requestId,
-          clientAddress: req.socket.remoteAddress ?? 'unknown',
-          viewer,
-          sqlCounter: counter,
-        }),
-    });
+    // The deadline and a client that goes away stop the request: its statements are cancelled.
+    const stop = new AbortController();
+    const { deadlineMs, maxResponseBytes } = config.requestLimits;
+    const deadline = setTimeout(() => stop.abort({ kind: 'deadline', deadlineMs } satisfies StopReason), deadlineMs);
+    const onClose = () => !res.writableEnded && stop.abort({ kind: 'client-gone' } satisfies StopReason);
+    res.once('close', onClose);
+    let result: Awaited<ReturnType<typeof apollo.executeHTTPGraphQLRequest>>;
+    try {
+      result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () =>
+          createRequestContext(deps, {
+            requestId,
+            clientAddress: req.socket.remoteAddress ?? 'unknown',
+            viewer,
+            sqlCounter: counter,
+            signal: stop.signal,
+            outcome,
+          }),
+      });
+    } finally {
+      clearTimeout(deadline);
+    }
+    if (stop.signal.aborted && (stop.signal.reason as StopReason).kind === 'client-gone') return;
     for (const [key, value] of result.headers) res.setHeader(key, value);
     if (config.exposeSqlCount) res.setHeader('x-sql-statements', String(counter.statements));
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       // One UTF-8 copy outside the JS heap: given the string, Node measures it, joins it to
       // the headers and converts it again, a front page's 25 KB several times over.
-      const bytes = Buffer.from(result.body.string, 'utf8');
+      let bytes = Buffer.from(result.body.string, 'utf8');
+      if (bytes.length > maxResponseBytes) {
+        const error = codedError('RESPONSE_TOO_LARGE', `The response would be ${bytes.length} bytes, over the limit of ${maxResponseBytes}: ask for fewer fields or smaller pages.`, { bytes: bytes.length, limit: maxResponseBytes });
+        outcome.errorCodes = ['RESPONSE_TOO_LARGE'];
+        res.statusCode = 400;
+        bytes = Buffer.from(JSON.stringify({ errors: [error.toJSON()] }), 'utf8');
+      }
       res.setHeader('content-length', bytes.length);
       res.end(bytes);
     } else {
@@ -148,16 +195,19 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, requestId: string, counter: SqlCounter): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string, counter: SqlCounter, outcome: RequestOutcome): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/graphql' && !wantsGraphiql(req, url)) {
-      return handleGraphQL(req, res, url, requestId, counter);
+      return handleGraphQL(req, res, url, requestId, counter, outcome);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/ready') {
-      const readiness = await checkReadiness(dataSource);
-      return sendJson(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'unavailable', reason: readiness.reason });
+      const { status, reason, detail } = await checkReadiness(dataSource);
+      if (status === 'ready') return sendJson(res, 200, { status });
+      logger.warn({ readiness: status, reason, detail }, 'not ready');
+      if (status === 'saturated') res.setHeader('retry-after', '1');
+      return sendJson(res, 503, { status, reason });
     }
     if (url.pathname === '/graphiql' || url.pathname === '/graphql' || url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -174,22 +224,30 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     throw new HttpError(404, `no route for ${url.pathname}`);
   }
 
+  const drain = drainable(httpServer);
+
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(req);
     const counter: SqlCounter = { statements: 0 };
+    const outcome: RequestOutcome = { errorCodes: [] };
     res.setHeader('x-request-id', requestId);
-    res.on('finish', () => {
-      logger.info({
-        requestId, method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6, sqlStatements: counter.statements,
-      }, 'request');
+    const logLine = (status: number | 'client-gone') => ({
+      requestId, method: req.method, path: (req.url ?? '').split('?')[0], status,
+      durationMs: Number(process.hrtime.bigint() - started) / 1e6, sqlStatements: counter.statements,
+      ...(outcome.errorCodes.length && { errorCodes: outcome.errorCodes }),
     });
-    route(req, res, requestId, counter).catch((e: unknown) => {
+    res.once('finish', () => logger.info(logLine(res.statusCode), 'request'));
+    res.once('close', () => {
+      if (!res.writableFinished) logger.info(logLine('client-gone'), 'request');
+    });
+    route(req, res, requestId, counter, outcome).catch((e: unknown) => {
       if (res.headersSent) return void res.end();
       if (e instanceof HttpError) {
-        const code = e.status === 404 ? 'NOT_FOUND' : e.status === 405 ? 'METHOD_NOT_ALLOWED' : e.status === 401 ? 'UNAUTHENTICATED' : 'BAD_REQUEST';
+        const code = HTTP_ERROR_CODES[e.status] ?? 'BAD_REQUEST';
         if (e.status === 401) res.setHeader('www-authenticate', 'Bearer');
+        for (const [name, value] of Object.entries(e.headers)) res.setHeader(name, value);
+        outcome.errorCodes = [code];
         return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code } }] });
       }
       logger.error({ requestId, err: { message: (e as Error).message, stack: (e as Error).stack } }, 'request failed');
@@ -210,14 +268,12 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         });
       }),
     async close() {
-      // The drain plugin stops accepting, waits for in-flight requests, then closes idle sockets.
-      const grace = setTimeout(() => httpServer.closeAllConnections(), config.shutdownGraceMs);
+      // WebSockets first (they close politely, 1001), then the HTTP drain (src/http/drain.ts).
       try {
         await subscriptions.close();
+        await drain.drain(config.shutdownGraceMs);
         await apollo.stop();
-        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       } finally {
-        clearTimeout(grace);
         await ownRuntime?.close();
       }
     },

@@ -4,8 +4,11 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type * as WsUse from 'graphql-ws/dist/use/ws.cjs';
 import { WebSocketServer } from 'ws';
 import { viewerFromAuthorization } from './auth';
-import { createRequestContext, type AppDeps } from './context';
-import { formatError } from './errors';
+import { HttpError } from './server';
+import type { Logger } from 'pino';
+import { createRequestContext, type AppDeps, type RequestContext } from './context';
+import { logErrors, maskError } from './errors';
+import { costCheckedSubscribe } from './query-cost';
 
 // graphql-ws publishes its ws adapter only through package "exports", which this project's
 // `moduleResolution: node` cannot see at type level: the types come from the file itself.
@@ -25,28 +28,35 @@ export interface Subscriptions {
  */
 export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, deps: AppDeps): Subscriptions {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  // The same masking as HTTP: coded errors go out (minus quoted input), anything else is logged and masked.
-  const format = formatError(deps.logger);
   // graphql-js reports bad variables as errors with no path (request errors); over HTTP Apollo codes
   // them BAD_USER_INPUT, here it is done by hand (so their quoted values are cut, not logged).
   const coded = (e: GraphQLError) =>
     !e.path && !e.extensions?.code ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }) : e;
-  const formatAll = (errors: readonly GraphQLError[]) => errors.map(coded).map((e) => format(e.toJSON(), e));
+  // The same masking and log as HTTP: coded errors go out (minus quoted input), anything else is logged and masked.
+  const formatAll = (errors: readonly GraphQLError[], logger: Logger) => {
+    logErrors(logger, errors);
+    return errors.map(coded).map((e) => maskError(e.toJSON(), e));
+  };
   const cleanup = useServer(
     {
       schema,
+      // Parse, validate and the same cost analysis as HTTP, before subscribing.
+      onSubscribe: costCheckedSubscribe(schema, deps.config.queryLimits),
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         const header = typeof given === 'string' ? given : ctx.extra.request.headers.authorization;
         try {
-          (ctx.extra as { viewer?: unknown }).viewer = await viewerFromAuthorization(deps, header);
+          (ctx.extra as { viewer?: unknown }).viewer = await viewerFromAuthorization(deps, header, ctx.extra.request.socket.remoteAddress ?? 'unknown');
           return true;
-        } catch {
+        } catch (e) {
+          // Throttled (HTTP's 429): closed with 4429 and the wait, so a client can tell it from a bad token (4403).
+          if (e instanceof HttpError && e.status === 429) ctx.extra.socket.close(4429, `Too many failed token attempts; retry in ${e.headers['retry-after']} s`);
           return false;
         }
       },
-      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatAll(result.errors) } : result),
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors, deps.logger),
+      onNext: (_ctx, _id, _payload, args, result) =>
+        result.errors ? { ...result, errors: formatAll(result.errors, (args.contextValue as RequestContext).logger) } : result,
       context: (ctx) =>
         createRequestContext(deps, {
           requestId: randomUUID(),

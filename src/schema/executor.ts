@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -86,21 +86,37 @@ export function createCompiledExecution(schema: GraphQLSchema): CompiledExecutio
     const result = await compiled.query(undefined, context, variables ?? {});
     // No data at all means the variables were rejected before execution: let graphql-js word it.
     if (result.errors?.length && result.data === undefined) return interpret(document, operationName, variables, context);
-    return result as ExecutionResult;
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult);
   };
 
   return { executor, stats };
 }
 
+/**
+ * graphql-jit's errors are its own GraphQLError look-alikes, without `extensions` when the
+ * resolver threw a plain Error; Apollo then fails formatting them and answers without our
+ * masking, log line or path. Rebuilt as graphql-js errors, they go the way interpreted ones do.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  if (Object.getPrototypeOf(error) === GraphQLError.prototype) return error;
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions ?? undefined,
+  });
+  Object.defineProperty(rebuilt, 'locations', { value: error.locations, enumerable: Boolean(error.locations?.length), writable: true });
+  return rebuilt;
+}
+
 /** Apollo's executor hook: a "gateway" serving our own schema with the compiled executor. */
-export function compiledGateway(schema: GraphQLSchema, execution: CompiledExecution): GatewayInterface {
+export function compiledGateway(schema: GraphQLSchema, executor: GatewayExecutor): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};
     },
     async load() {
-      return { executor: execution.executor };
+      return { executor };
     },
     async stop() {},
   };

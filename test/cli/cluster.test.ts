@@ -49,7 +49,7 @@ describe('cluster mode (WORKERS=2)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ seed: true });
-    service = startServiceProcess({ DATABASE_URL: db.url, WORKERS: '2', COMMENT_RATE_PER_ADDRESS: '3', COMMENT_RATE_PER_EMAIL: '1000' });
+    service = startServiceProcess({ DATABASE_URL: db.url, WORKERS: '2', COMMENT_RATE_PER_ADDRESS: '3', COMMENT_RATE_PER_EMAIL: '1000', AUTH_FAILURES_PER_ADDRESS: '3' });
     base = await service.ready;
     workers = childrenOf(service.child.pid!);
   });
@@ -107,6 +107,14 @@ describe('cluster mode (WORKERS=2)', () => {
     const deadline = Date.now() + 5000;
     while (received.some((events) => events.length === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(received).toEqual([[{ commentAdded: { id: comment.id, body: 'Comment 5' } }], [{ commentAdded: { id: comment.id, body: 'Comment 5' } }]]);
+  });
+
+  it('holds one limit on failed token attempts for both workers (after the tests that use a valid token)', async () => {
+    // Alternating workers: counted per worker, the 4th and 5th attempts would still be 401.
+    const bad = { authorization: 'Bearer enk_' + 'C'.repeat(43) };
+    const statuses = [];
+    for (let n = 1; n <= 5; n++) statuses.push((await postOnNewConnection(base, '{ viewer { name } }', {}, bad)).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 
   it('stops every worker and exits 0 on SIGTERM', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate } from '../../src/db/data-source';
+import { createDataSource, migrate, type SessionLimits } from '../../src/db/data-source';
 import { seedDemoData } from '../../src/db/seed';
 
 /** The server jest's global setup prepared (embedded, or TEST_DATABASE_URL's). */
@@ -40,6 +40,8 @@ export interface TestDatabaseOptions {
   /** Load the seed article (default false). */
   seed?: boolean;
   poolSize?: number;
+  /** The serving pool's limits on every connection (a test server's database has the configured ones). */
+  limits?: SessionLimits;
 }
 
 /** A database of the test file's own, so files run in parallel without sharing rows. */
@@ -47,7 +49,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const name = `t_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = urlFor(name);
-  const dataSource = createDataSource({ url, poolSize: options.poolSize ?? 5 });
+  const dataSource = createDataSource({ url, poolSize: options.poolSize ?? 5, limits: options.limits });
   await dataSource.initialize();
   if (options.migrate !== false) await migrate(dataSource);
   if (options.seed) await seedDemoData(dataSource);

@@ -34,8 +34,9 @@ export interface TestServerOptions extends TestDatabaseOptions {
 
 /** The real service over real HTTP on a free port, on a database of its own. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const db = options.db ?? (await createTestDatabase(options));
-  const config: Config = { ...loadConfig({ LOG_LEVEL: 'info', EXPOSE_SQL_COUNT: 'true', ...options.env }), databaseUrl: db.url };
+  const configured = loadConfig({ LOG_LEVEL: 'info', EXPOSE_SQL_COUNT: 'true', ...options.env });
+  const db = options.db ?? (await createTestDatabase({ limits: configured.requestLimits, ...options }));
+  const config: Config = { ...configured, databaseUrl: db.url };
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

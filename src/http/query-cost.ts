@@ -1,0 +1,69 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, getOperationAST, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { measureOperation, queryTooComplex, tooManyTokens, type CostLimits, type OperationCost } from '../schema/cost';
+
+/** A request sending this header with `1` gets its operation's cost in `extensions.cost`. */
+export const COST_HEADER = 'x-graphql-cost';
+
+/** The cost limits and the document's token limit (Config['queryLimits']). */
+export type QueryLimits = CostLimits & { tokens: number };
+
+/** Apollo answers an error thrown from a plugin with the status in its `extensions.http`, which it leaves out of the answer. */
+function withStatus(refusal: GraphQLError): GraphQLError {
+  return new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
+}
+
+/**
+ * Cost analysis over HTTP (src/schema/cost.ts): a document over the token limit before it is
+ * parsed; once Apollo has parsed and validated the operation, and before any resolver or
+ * SQL runs, an operation over a cost limit. Both are answered QUERY_TOO_COMPLEX with HTTP
+ * 400 (refused as sent: retrying cannot succeed).
+ */
+export function queryCostPlugin({ tokens, ...limits }: QueryLimits): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      let cost: OperationCost | null = null;
+      return {
+        async didResolveSource({ source }) {
+          // Thrown before parsing, this reaches Apollo's own error answer (status from `extensions.http`).
+          const refusal = tooManyTokens(source, tokens);
+          if (refusal) throw withStatus(refusal);
+        },
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return; // Apollo answers "no operation" itself
+          cost = measureOperation({ schema, document, operation, variables: request.variables });
+          const refusal = queryTooComplex(cost, limits);
+          if (refusal) throw withStatus(refusal);
+        },
+        async willSendResponse({ request, response }) {
+          if (!cost || response.body.kind !== 'single' || request.http?.headers.get(COST_HEADER) !== '1') return;
+          const { singleResult } = response.body;
+          singleResult.extensions = { ...singleResult.extensions, cost: { ...cost, limits } };
+        },
+      };
+    },
+  };
+}
+
+/**
+ * graphql-ws's onSubscribe, doing what graphql-ws does by default (parse, validate) and the
+ * same cost analysis as HTTP: a selection over the limits is refused before it subscribes,
+ * since it would run again for every event.
+ */
+export function costCheckedSubscribe(schema: GraphQLSchema, { tokens, ...limits }: QueryLimits) {
+  return (
+    _ctx: unknown,
+    _id: string,
+    payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  ): ExecutionArgs | readonly GraphQLError[] => {
+    const oversize = tooManyTokens(payload.query, tokens);
+    if (oversize) return [oversize];
+    const document = parse(payload.query);
+    const errors = validate(schema, document);
+    if (errors.length) return errors;
+    const operation = getOperationAST(document, payload.operationName);
+    const refusal = operation && queryTooComplex(measureOperation({ schema, document, operation, variables: payload.variables }), limits);
+    if (refusal) return [refusal];
+    return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+  };
+}
