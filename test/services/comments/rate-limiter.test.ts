@@ -60,7 +60,8 @@ describeWithRedis('RedisRateLimiter (the machine\'s Redis)', () => {
     expect((await b.hit('short', short)).allowed).toBe(true);
   });
 
-  it('fails (rather than allowing everything) when Redis cannot be reached', async () => {
+  // The limiter itself never guesses: it rejects, and the service's FallbackRateLimiter decides locally.
+  it('rejects a hit (rather than allowing it) when Redis cannot be reached', async () => {
     // No reconnecting: the test ends as soon as the refusal is seen.
     const unreachable = new RedisRateLimiter('redis://127.0.0.1:1', prefix, { retryStrategy: () => null });
     try {
