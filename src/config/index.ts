@@ -32,6 +32,15 @@ export interface Config {
   /** Per-request SQL statement counts in the `x-sql-statements` header (benchmarks, tests). */
   exposeSqlCount: boolean;
   shutdownGraceMs: number;
+  /** NODE_ENV=production: the defaults below that differ say so. */
+  production: boolean;
+  /**
+   * Who may run introspection (`__schema`, `__type`): everyone (`on`), staff tokens only
+   * (`staff`, the production default: GraphiQL's documentation loads once a token is set), or nobody.
+   */
+  introspection: 'on' | 'staff' | 'off';
+  /** "Did you mean …" suggestions in validation errors (off in production: they reveal the schema). */
+  schemaSuggestions: boolean;
   /** Limits that keep one request from holding the service (README, "Limits"). */
   requestLimits: {
     /** A request still executing after this long is answered DEADLINE_EXCEEDED and its statements cancelled. */
@@ -110,6 +119,7 @@ function redisUrl(env: NodeJS.ProcessEnv): string | null {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
+  const production = env.NODE_ENV === 'production';
   if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `expected a host name or address, got "${host}"`);
   return {
     databaseUrl: databaseUrl(env, 'DATABASE_URL'),
@@ -134,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     exposeSqlCount: bool(env, 'EXPOSE_SQL_COUNT', false),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+    production,
+    introspection: oneOf(env, 'INTROSPECTION', ['on', 'staff', 'off'] as const, production ? 'staff' : 'on'),
+    schemaSuggestions: bool(env, 'SCHEMA_SUGGESTIONS', !production),
     requestLimits: {
       deadlineMs: integer(env, 'REQUEST_DEADLINE_MS', 5000, 100, 600000),
       statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 5000, 100, 3600000),

@@ -17,6 +17,7 @@ import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage, type GraphiqlTab } 
 import { checkReadiness } from './health';
 import { queryCostPlugin } from './query-cost';
 import { drainable } from './drain';
+import { introspectionPolicyPlugin } from './introspection-policy';
 import { requestOutcomePlugin, untilStopped, type StopReason } from './request-limits';
 import { attachSubscriptions } from './subscriptions';
 import { createCommentRuntime } from '../services/comments/runtime';
@@ -115,14 +116,18 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   const execution = createCompiledExecution(schema);
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledGateway(schema, untilStopped(execution.executor)),
+    // Introspection is ours to refuse per caller (introspection-policy.ts), so Apollo allows it.
     introspection: true,
+    hideSchemaDetailsFromClientErrors: !config.schemaSuggestions,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (drain, close the pool, stop PostgreSQL, exit 0), not Apollo's.
     stopOnTerminationSignals: false,
     formatError: maskError,
     // Cache control is unused (no HTTP cache headers are set): left on, it wraps every field
     // resolver of the schema with a per-field hook, the largest Apollo cost in the profile.
-    plugins: [requestOutcomePlugin(), queryCostPlugin(config.queryLimits), ApolloServerPluginCacheControlDisabled()],
+    // Cost limits before execution (query-cost.ts); first, so the plugins after it see its refusals.
+    parseOptions: { maxTokens: config.queryLimits.tokens },
+    plugins: [queryCostPlugin(config.queryLimits), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const subscriptions = attachSubscriptions(httpServer, schema, deps);

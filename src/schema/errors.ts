@@ -20,7 +20,7 @@ export function codedError(code: ErrorCode, message: string, extensions: Record<
 /** Codes whose messages are safe to show as they are. */
 export const EXPOSED_CODES = new Set<string>([
   'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED',
-  'DEADLINE_EXCEEDED', 'SERVICE_UNAVAILABLE', 'RESPONSE_TOO_LARGE',
+  'DEADLINE_EXCEEDED', 'SERVICE_UNAVAILABLE', 'RESPONSE_TOO_LARGE', 'INTROSPECTION_DISABLED',
   // An operation over the cost limits, refused before it runs (schema/cost.ts).
   'QUERY_TOO_COMPLEX',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
