@@ -14,29 +14,38 @@ function withStatus(refusal: GraphQLError): GraphQLError {
 }
 
 /**
- * Cost analysis over HTTP (src/schema/cost.ts): a document over the token limit before it is
- * parsed; once Apollo has parsed and validated the operation, and before any resolver or
- * SQL runs, an operation over a cost limit. Both are answered QUERY_TOO_COMPLEX with HTTP
- * 400 (refused as sent: retrying cannot succeed).
+ * Cost analysis over HTTP (src/schema/cost.ts): once Apollo has parsed and validated the
+ * operation, and before any resolver or SQL runs, an operation over a limit is refused; so
+ * is a document over the token limit, which Apollo's parser (given the same limit as
+ * `parseOptions.maxTokens`) stops reading at the limit. Both are answered QUERY_TOO_COMPLEX
+ * with HTTP 400: refused as sent, retrying cannot succeed.
  */
 export function queryCostPlugin({ tokens, ...limits }: QueryLimits): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
+      let oversize: GraphQLError | null = null;
       let cost: OperationCost | null = null;
       return {
         async didResolveSource({ source }) {
-          // Thrown before parsing, this reaches Apollo's own error answer (status from `extensions.http`).
-          const refusal = tooManyTokens(source, tokens);
-          if (refusal) throw withStatus(refusal);
+          // An error thrown here would be answered 500: the refusal is sent by willSendResponse.
+          oversize = tooManyTokens(source, tokens);
         },
         async didResolveOperation({ schema, document, operation, request }) {
+          if (oversize) throw withStatus(oversize); // parsed all the same: a parser without the limit
           if (!operation) return; // Apollo answers "no operation" itself
           cost = measureOperation({ schema, document, operation, variables: request.variables });
           const refusal = queryTooComplex(cost, limits);
           if (refusal) throw withStatus(refusal);
         },
         async willSendResponse({ request, response }) {
-          if (!cost || response.body.kind !== 'single' || request.http?.headers.get(COST_HEADER) !== '1') return;
+          if (response.body.kind !== 'single') return;
+          if (oversize) {
+            // The parser's "more than N tokens" syntax error, said as every other cost refusal is.
+            response.body.singleResult = { errors: [oversize.toJSON()] };
+            response.http.status = 400;
+            return;
+          }
+          if (!cost || request.http?.headers.get(COST_HEADER) !== '1') return;
           const { singleResult } = response.body;
           singleResult.extensions = { ...singleResult.extensions, cost: { ...cost, limits } };
         },
@@ -58,7 +67,7 @@ export function costCheckedSubscribe(schema: GraphQLSchema, { tokens, ...limits 
   ): ExecutionArgs | readonly GraphQLError[] => {
     const oversize = tooManyTokens(payload.query, tokens);
     if (oversize) return [oversize];
-    const document = parse(payload.query);
+    const document = parse(payload.query, { maxTokens: tokens });
     const errors = validate(schema, document);
     if (errors.length) return errors;
     const operation = getOperationAST(document, payload.operationName);

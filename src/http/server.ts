@@ -123,10 +123,11 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     // Shutdown is ours (drain, close the pool, stop PostgreSQL, exit 0), not Apollo's.
     stopOnTerminationSignals: false,
     formatError: maskError,
+    // Cost limits (query-cost.ts): the parser stops past the token limit; the plugin comes
+    // first, so the plugins after it see its refusals.
+    parseOptions: { maxTokens: config.queryLimits.tokens },
     // Cache control is unused (no HTTP cache headers are set): left on, it wraps every field
     // resolver of the schema with a per-field hook, the largest Apollo cost in the profile.
-    // Cost limits before execution (query-cost.ts); first, so the plugins after it see its refusals.
-    parseOptions: { maxTokens: config.queryLimits.tokens },
     plugins: [queryCostPlugin(config.queryLimits), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
