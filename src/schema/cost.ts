@@ -186,10 +186,8 @@ export function measureOperation({ schema, document, operation, variables }: Mea
         const items = listSize(def.type, coordinate, args, page ?? (def.name === 'edges' || def.name === 'nodes' ? connectionPage : undefined));
         // A paged field that is not itself a list is a connection: its `edges` read the page.
         const sub = walk(selection.selectionSet, named, isListType(getNullableType(def.type)) ? undefined : page);
-        totals.nodes += items * (1 + sub.nodes);
-        totals.fields += sub.fields;
-        totals.aliases += sub.aliases;
-        totals.depth = Math.max(totals.depth, 1 + sub.depth);
+        // An empty page holds nothing, however much is below it (0 × Infinity would be NaN, under every limit).
+        add({ ...sub, nodes: items === 0 ? 0 : items * (1 + sub.nodes) }, 1);
       }
     }
     return totals;
@@ -211,7 +209,7 @@ export function measureOperation({ schema, document, operation, variables }: Mea
   const root = schema.getRootType(operation.operation);
   const totals = root ? walk(operation.selectionSet, root, undefined) : NOTHING;
   // Past 2^53 the numbers stop being exact (and far past it, Infinity serializes as null).
-  const bounded = (n: number) => Math.min(n, Number.MAX_SAFE_INTEGER);
+  const bounded = (n: number) => (Number.isNaN(n) ? Number.MAX_SAFE_INTEGER : Math.min(n, Number.MAX_SAFE_INTEGER));
   return { nodes: bounded(totals.nodes), depth: totals.depth, fields: bounded(totals.fields), aliases: bounded(totals.aliases) };
 }
 

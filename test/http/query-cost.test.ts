@@ -8,7 +8,7 @@ import { COST_HEADER } from '../../src/http/query-cost';
 import { measureOperation, tooManyTokens, type CostMeasure } from '../../src/schema/cost';
 import { demoVariables } from '../../src/services/demo-variables';
 import { OPERATIONS_DIR, operation } from '../support/operations';
-import { deepIntrospection, deepParents, doublingFragments, nestedArticles, networkAliases } from '../support/hostile-queries';
+import { deepIntrospection, deepParents, multiplyingFragments, nestedArticles, networkAliases } from '../support/hostile-queries';
 import { sqlStatements, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 const { tokens: tokenLimit, ...limits } = loadConfig({}).queryLimits;
@@ -34,6 +34,8 @@ async function expectRefused(res: GraphQLResponse, measure: CostMeasure | 'token
   if (measure !== 'tokens') expect(extensions.cost).toMatchObject({ [measure]: extensions.value, limits });
   expect(res.errors![0].message).toMatch(new RegExp(`(over the limit of|more than) ${limit}\\b`));
   expect(sqlStatements(res)).toBe(0);
+  const logged = server.logs.map((l) => JSON.parse(l)).find((l) => l.requestId === res.headers.get('x-request-id') && l.msg === 'request');
+  expect(logged).toMatchObject({ status: 400, sqlStatements: 0, errorCodes: ['QUERY_TOO_COMPLEX'] });
   const after = await server.gql(FRONT_PAGE);
   expect(after.status).toBe(200);
   expect(after.errors).toBeUndefined();
@@ -103,7 +105,7 @@ describe('hostile operations, refused before any SQL', () => {
   });
 
   it('fragments spread recursively in effect: A spreads B twice, B spreads C twice … 20 levels', async () => {
-    const refusal = await expectRefused(await server.gql(doublingFragments(20, 'articles(first: 100) { edges { node { title } } }')), 'fields');
+    const refusal = await expectRefused(await server.gql(multiplyingFragments(20, 'articles(first: 100) { edges { node { title } } }')), 'fields');
     expect(refusal.value).toBe(4 * 2 ** 20);
     expect(refusal.cost.nodes).toBe(201 * 2 ** 20);
   });

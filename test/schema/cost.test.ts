@@ -2,7 +2,7 @@ import { buildSchema, getIntrospectionQuery, getNamedType, getNullableType, getO
 import { loadConfig } from '../../src/config';
 import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZES, exceededLimit, measureOperation, queryTooComplex, tooManyTokens, type OperationCost } from '../../src/schema/cost';
 import { loadTypeDefs } from '../../src/schema/load';
-import { deepIntrospection, doublingFragments, nestedArticles } from '../support/hostile-queries';
+import { deepIntrospection, multiplyingFragments, nestedArticles } from '../support/hostile-queries';
 
 const schema = buildSchema(loadTypeDefs());
 const { tokens: tokenLimit, ...limits } = loadConfig({}).queryLimits;
@@ -57,8 +57,14 @@ describe('measuring an operation', () => {
     expect(exceededLimit(measured, limits)).toEqual({ measure: 'nodes', value: 200_001, limit: limits.nodes });
   });
 
-  it('counts nothing below an empty page', () => {
+  it('counts nothing below an empty page, however much is there', () => {
     expect(cost(`{ articles(first: 0) { totalCount edges { node { people { ${nestedArticles(2, '100')} } } } } }`).nodes).toBe(1);
+    // Below it, 100^160 spreads of a list: Infinity nodes, counted as nothing rather than NaN.
+    const fragments = multiplyingFragments(160, 'related(first: 20) { id }', 100, 'Article');
+    const infinite = cost(`{ articles(first: 0) { edges { node { ...F0 } } } } ${fragments}`);
+    expect(infinite.nodes).toBe(1);
+    expect(infinite.fields).toBe(Number.MAX_SAFE_INTEGER);
+    expect(exceededLimit(infinite, limits)?.measure).toBe('fields');
   });
 
   it('counts named, inline and nested fragments exactly as the same selection written out', () => {
@@ -73,7 +79,7 @@ describe('measuring an operation', () => {
 
   it('counts a fragment at every spread, spreads doubling over 30 levels included, without walking them all', () => {
     // 2^30 spreads of F30: a walk per spread would never end; one walk per fragment is instant.
-    const measured = cost(doublingFragments(30, '__typename a: __typename'));
+    const measured = cost(multiplyingFragments(30, '__typename a: __typename'));
     expect(measured).toEqual({ nodes: 0, depth: 1, fields: 2 ** 31, aliases: 2 ** 30 });
     expect(exceededLimit(measured, limits)?.measure).toBe('aliases');
   });

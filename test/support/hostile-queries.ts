@@ -29,9 +29,9 @@ export function deepIntrospection(depth: number): string {
   return `{ __schema { types { fields { type { ${typeRef} } } } } }`;
 }
 
-/** F0 spreads F1 twice, F1 spreads F2 twice … F{levels} selects `leaf`: 2^levels copies of it. */
-export function doublingFragments(levels: number, leaf: string): string {
+/** F0 spreads F1 `copies` times, F1 spreads F2 as often … F{levels} selects `leaf`: copies^levels of it. */
+export function multiplyingFragments(levels: number, leaf: string, copies = 2, on = 'Query'): string {
   let fragments = '';
-  for (let i = 0; i < levels; i++) fragments += `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }\n`;
-  return `{ ...F0 }\n${fragments}fragment F${levels} on Query { ${leaf} }`;
+  for (let i = 0; i < levels; i++) fragments += `fragment F${i} on ${on} { ${`...F${i + 1} `.repeat(copies)}}\n`;
+  return `${on === 'Query' ? '{ ...F0 }\n' : ''}${fragments}fragment F${levels} on ${on} { ${leaf} }`;
 }
