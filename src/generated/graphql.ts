@@ -719,7 +719,12 @@ export type Query = {
   person: Maybe<Person>;
   place: Maybe<Place>;
   places: PlaceConnection;
-  /** One search box over articles and entities. */
+  /**
+   * One search box over articles and entities (people, organizations, places), best first.
+   * FULL: articles by full text with their language's stemming, names with typos and missing accents tolerated.
+   * PREFIX: search-as-you-type, names whose words start with every word typed ("hamm" finds Hammouchi).
+   * Ranking (docs/search.md): text relevance, recency and how often a name is mentioned.
+   */
   search: SearchConnection;
   topic: Maybe<Topic>;
   topics: TopicConnection;
@@ -852,6 +857,7 @@ export type QueryPlacesArgs = {
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  mode?: InputMaybe<SearchMode>;
   query: Scalars['String']['input'];
 };
 
@@ -885,7 +891,14 @@ export type Role =
 export type SearchConnection = {
   __typename?: 'SearchConnection';
   edges: Array<SearchEdge>;
+  /** Every matching name and article. Exact when `matchCountIsExact`; otherwise estimated from the share of matches among the recent weeks read. */
+  matchCount: Scalars['Int']['output'];
+  matchCountIsExact: Scalars['Boolean']['output'];
   pageInfo: PageInfo;
+  /**
+   * The hits `edges` pages through, exactly: every matching name, and the matching articles, all of them
+   * when at most 200 match, otherwise the 200 most recent, ranked.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -897,6 +910,12 @@ export type SearchEdge = {
   node: SearchResult;
   score: Scalars['Float']['output'];
 };
+
+export type SearchMode =
+  /** Whole words: articles by full text (stemmed, accents folded), names by similarity (typos tolerated). */
+  | 'FULL'
+  /** Search-as-you-type: names (people, organizations, places, acronyms, aliases) whose words start with every word typed. */
+  | 'PREFIX';
 
 export type SearchResult = Article | Organization | Person | Place;
 
@@ -1155,6 +1174,7 @@ export type ResolversTypes = {
   Role: Role;
   SearchConnection: ResolverTypeWrapper<ConnectionModel>;
   SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['SearchResult'] }>;
+  SearchMode: SearchMode;
   SearchResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchResult']>;
   Source: ResolverTypeWrapper<SourceModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1615,7 +1635,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'slug'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'slug'>>;
   places?: Resolver<ResolversTypes['PlaceConnection'], ParentType, ContextType, Partial<QueryPlacesArgs>>;
-  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
+  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'mode' | 'query'>>;
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, RequireFields<QueryTopicArgs, 'slug'>>;
   topics?: Resolver<ResolversTypes['TopicConnection'], ParentType, ContextType, Partial<QueryTopicsArgs>>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
@@ -1623,6 +1643,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 
 export type SearchConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  matchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  matchCountIsExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -13,6 +13,6 @@ export const searchQuery: Pick<QueryResolvers, 'search'> = {
     const nodes = await Promise.all(connection.edges.map((edge) => loadHit(ctx, edge.hit)));
     // A hit deleted between the two statements is dropped rather than answered as null.
     // Edges keep their prototype (their cursor getter, see pagination.ts): the node is set on each.
-    return { ...connection, edges: connection.edges.flatMap((edge, i) => (nodes[i] ? [Object.assign(edge, { node: nodes[i] })] : [])) } as never;
+    return { ...connection, edges: connection.edges.flatMap((edge, i) => (nodes[i] ? [Object.assign(edge, { node: nodes[i] })] : [])) };
   },
 };

@@ -6,6 +6,7 @@ import { ReadApiIndexes1732000004000 } from './1732000004000-ReadApiIndexes';
 import { EntityEventsIndexes1732000004100 } from './1732000004100-EntityEventsIndexes';
 import { Search1732000005000 } from './1732000005000-Search';
 import { ArticleTotal1732000006000 } from './1732000006000-ArticleTotal';
+import { SearchRanking1732000007500 } from './1732000007500-SearchRanking';
 
 /** Every migration, in order. New ones are appended here. */
-export const migrations = [InitialSchema1732000000000, CommentsModeration1732000001000, LinkingJobs1732000002000, GraphRelationSummary1732000003000, ReadApiIndexes1732000004000, EntityEventsIndexes1732000004100, Search1732000005000, ArticleTotal1732000006000];
+export const migrations = [InitialSchema1732000000000, CommentsModeration1732000001000, LinkingJobs1732000002000, GraphRelationSummary1732000003000, ReadApiIndexes1732000004000, EntityEventsIndexes1732000004100, Search1732000005000, ArticleTotal1732000006000, SearchRanking1732000007500];

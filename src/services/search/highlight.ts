@@ -36,11 +36,22 @@ export function wordSimilarity(a: string, b: string): number {
   return common / (ta.size + tb.size - common);
 }
 
-/** A name with the words that resemble a query word marked (typos and accents tolerated). */
-export function highlightName(name: string, query: string): string {
-  const queryWords = fold(query).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
-  const marked = name.replace(/[\p{L}\p{N}]+/gu, (word) =>
-    queryWords.some((q) => wordSimilarity(fold(word), q) >= 0.5) ? `${MARK_START}${word}${MARK_STOP}` : word,
-  );
+/**
+ * A name with the words that resemble a query word marked (typos and accents tolerated),
+ * or, for a prefix search, the start of each word that begins with a query word.
+ */
+export function highlightName(name: string, query: string, prefix = false): string {
+  const queryWords = fold(query).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > (prefix ? 0 : 1));
+  const marked = name.replace(/[\p{L}\p{N}]+/gu, (word) => {
+    if (prefix) {
+      // Folding keeps a name's letters one for one only without combining marks; otherwise the whole word is marked.
+      const folded = fold(word);
+      const longest = Math.max(0, ...queryWords.filter((q) => folded.startsWith(q)).map((q) => q.length));
+      if (!longest) return word;
+      const end = folded.length === word.length ? longest : word.length;
+      return `${MARK_START}${word.slice(0, end)}${MARK_STOP}${word.slice(end)}`;
+    }
+    return queryWords.some((q) => wordSimilarity(fold(word), q) >= 0.5) ? `${MARK_START}${word}${MARK_STOP}` : word;
+  });
   return marksToHtml(marked);
 }

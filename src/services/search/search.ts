@@ -6,6 +6,46 @@ import { highlightName, MARK_START, MARK_STOP, marksToHtml } from './highlight';
 
 export const MAX_QUERY_LENGTH = 200;
 
+/**
+ * How many matching articles a search ranks (and pages through): all of them when fewer
+ * match, otherwise the most recent ones. Ranking reads each candidate's vector, so this
+ * bounds a search's work whatever the archive's size (docs/search.md).
+ */
+export const RANKED_ARTICLES = 200;
+
+/**
+ * Weeks a search walks back through the weekly index, newest first, before it reads the
+ * whole archive's index instead: a common word fills RANKED_ARTICLES within a week, and a
+ * word with fewer matches in a year than that is cheap to read from the whole archive.
+ */
+export const WALK_WEEKS = 52;
+
+/** Below this word similarity a name does not match (pg_trgm's default, 0.6, misses "sanhcez" for Sánchez). */
+export const NAME_SIMILARITY_THRESHOLD = 0.5;
+
+/**
+ * Ranking weights (docs/search.md, "Ranking"). An article scores
+ * ARTICLE_CAP × (text · TEXT + recency · RECENCY + linked · LINKED): text is TITLE when
+ * the title alone matches the query, plus the rest times ts_rank_cd (title 1, lead 0.4,
+ * body 0.2) scaled to 0..1; recency halves every RECENCY_HALF_LIFE_DAYS before the newest
+ * article; linked is the best name similarity among the matching entities the article
+ * mentions. A name scores similarity · (NAME + PROMINENCE · prominence): similarity is the
+ * mean over the query's words of their trigram word similarity to the name, prominence
+ * log(1 + articles mentioning it) over the most mentioned entity's.
+ */
+export const WEIGHTS = {
+  ARTICLE_CAP: 0.9,
+  TEXT: 0.55,
+  TITLE: 0.6,
+  RECENCY: 0.25,
+  LINKED: 0.2,
+  RECENCY_HALF_LIFE_DAYS: 365,
+  NAME: 0.8,
+  PROMINENCE: 0.2,
+} as const;
+
+export type SearchMode = 'FULL' | 'PREFIX';
+
 export interface SearchHit {
   kind: 'article' | 'entity';
   id: number;
@@ -18,77 +58,234 @@ export interface SearchHit {
   name: string | null;
 }
 
+export type SearchEdgeFacts = { score: number; highlight: string | null; hit: SearchHit };
+
+/** A search's connection, with how many names and articles match in all (`totalCount` counts what it pages through). */
+export interface SearchConnection extends Connection<SearchHit, SearchEdgeFacts> {
+  matchCount: number;
+  matchCountIsExact: boolean;
+}
+
 /** The query's words that can match a name on their own (short words and operators cannot). */
 function queryWords(query: string): string[] {
   return [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2 && w !== 'OR'))];
 }
 
-export type SearchEdgeFacts = { score: number; highlight: string | null; hit: SearchHit };
+/** Every word of the query, for prefix matching (letters and digits only: no LIKE or regex metacharacters). */
+function prefixWords(query: string): string[] {
+  return [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, 8);
+}
 
-/** Full-text matches per article language, so each language's GIN lookup can run. */
-const ARTICLE_MATCH = `
-  (a.language = 'fr' AND a.search_vector @@ websearch_to_tsquery('news_french', $1))
-  OR (a.language = 'en' AND a.search_vector @@ websearch_to_tsquery('news_english', $1))
-  OR (a.language NOT IN ('fr', 'en') AND a.search_vector @@ websearch_to_tsquery('news_simple', $1))`;
-
-/**
- * An entity matches the whole query or any of its words ("belgique maroc" finds both
- * countries); it scores the better of the whole query's similarity and the words' mean.
- */
-const HITS = `
-  SELECT 'entity' AS kind, e.id,
-         greatest(word_similarity(news_fold($1), e.search_text),
-                  (SELECT avg(word_similarity(news_fold(w), e.search_text)) FROM unnest($2::text[]) w))::float8 AS score,
-         e.id * 2 AS tiebreak
-    FROM (SELECT id, news_entity_search_text(name, acronym, aliases) AS search_text FROM entity WHERE merged_into_id IS NULL) e
-   WHERE news_fold($1) <% e.search_text
-      OR EXISTS (SELECT 1 FROM unnest($2::text[]) w WHERE news_fold(w) <% e.search_text)
-  UNION ALL
-  SELECT 'article', a.id, (0.9 * ts_rank_cd(a.search_vector, websearch_to_tsquery(news_ts_config(a.language), $1), 32))::float8,
-         a.id * 2 + 1
-    FROM article a
-   WHERE ${ARTICLE_MATCH}`;
+/** An article's query in its own language's configuration (news_ts_config's mapping). */
+const ARTICLE_QUERY = `CASE a.language WHEN 'fr' THEN (SELECT fr FROM q) WHEN 'en' THEN (SELECT en FROM q) ELSE (SELECT xx FROM q) END`;
 
 /**
- * Articles and entities matching a query, best first. Entities match by trigram word
- * similarity (accent- and typo-tolerant); articles by full text with their language's
- * stemming. Article scores are scaled below 0.9 so a close name match ranks first.
+ * Articles whose title alone matches, newest first, read week by week over the whole
+ * archive: a headline about the query ranks even when thousands of more recent articles
+ * match it in their bodies (docs/search.md).
  */
-export async function search(ds: DataSource, args: PageArgs & { query: string }): Promise<Connection<SearchHit, SearchEdgeFacts>> {
+export const TITLE_MATCHES = 20;
+
+/** A week's or the archive's articles matching: the weekly or the plain index (a superset, every language's query), then the article's own language's query, which no index serves. */
+function articleMatch(weekly: string | null): string {
+  const indexed = weekly === null
+    ? `a.search_vector @@ (SELECT any_q FROM q)`
+    : `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), ${weekly}, 1)`;
+  return `${indexed} AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})`;
+}
+
+/**
+ * Hits of a full search, each with its score, and `counts` (one row: matching names, and
+ * matching articles, exact or estimated). $1 query, $2 its words, $3 RANKED_ARTICLES.
+ *
+ * Articles: `walk` reads week after week, newest first, each week's matches newest first,
+ * and stops at $3 + 1 rows; `titles` does the same for title matches. When it finds no more than $3 in WALK_WEEKS weeks, `archive`
+ * reads all the archive's matches instead (an uncorrelated condition: PostgreSQL skips
+ * the scan otherwise) and counts them exactly; past the walk, the count is estimated from
+ * the time span the walk covered. A query of excluded words only (`-maroc`) matches no
+ * article: it would read the whole index.
+ */
+const FULL_HITS = `
+  q AS MATERIALIZED (
+    SELECT fr, en, xx, fr || en || xx AS any_q,
+           numnode(fr || en || xx) > 0 AND querytree(fr || en || xx) <> 'T' AS usable,
+           news_search_week(newest) AS last_week, newest, oldest,
+           set_config('pg_trgm.word_similarity_threshold', '${NAME_SIMILARITY_THRESHOLD}', true) IS NOT NULL AS names_ready
+      FROM (SELECT websearch_to_tsquery('public.news_french', $1) AS fr, websearch_to_tsquery('public.news_english', $1) AS en,
+                   websearch_to_tsquery('public.news_simple', $1) AS xx,
+                   (SELECT max(published_at) FROM article) AS newest, (SELECT min(published_at) FROM article) AS oldest) t
+  ),
+  walk AS MATERIALIZED (
+    SELECT m.id, m.published_at
+      FROM generate_series((SELECT last_week FROM q), (SELECT last_week FROM q) - ${WALK_WEEKS - 1}, -1) w(week)
+      CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a WHERE ${articleMatch('w.week')}
+                           ORDER BY a.published_at DESC, a.id DESC) m
+     WHERE (SELECT usable FROM q)
+     LIMIT $3 + 1
+  ),
+  titles AS MATERIALIZED (
+    SELECT m.id
+      FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -1) w(week)
+      CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a
+                           WHERE news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), w.week, 1, 't')
+                             AND ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
+                           ORDER BY a.published_at DESC, a.id DESC) m
+     WHERE (SELECT usable FROM q)
+     LIMIT ${TITLE_MATCHES}
+  ),
+  archive AS MATERIALIZED (
+    SELECT a.id, a.published_at, count(*) OVER () AS matched
+      FROM article a
+     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
+     ORDER BY a.published_at DESC, a.id DESC
+     LIMIT $3
+  ),
+  candidates AS MATERIALIZED (
+    SELECT id FROM (SELECT id FROM walk ORDER BY published_at DESC, id DESC LIMIT $3) w WHERE (SELECT count(*) FROM walk) > $3
+    UNION SELECT id FROM archive
+    UNION SELECT id FROM titles
+  ),
+  article_counts AS MATERIALIZED (
+    SELECT CASE WHEN n.walked > $3
+                THEN round($3 * greatest(1, extract(epoch FROM q.newest - q.oldest)::float8)
+                           / greatest(1, extract(epoch FROM q.newest - n.walked_from)::float8))::bigint
+                ELSE n.matched END AS estimated,
+           n.walked <= $3 AS exact
+      FROM q, (SELECT (SELECT count(*) FROM walk) AS walked, (SELECT min(published_at) FROM walk) AS walked_from,
+                      (SELECT coalesce(max(matched), 0) FROM archive) AS matched) n
+  ),
+  entity_ids AS (
+    SELECT DISTINCT e.id
+      FROM unnest(array_prepend($1::text, $2::text[])) w
+      JOIN entity e ON news_fold(w) <% e.search_text
+     WHERE e.merged_into_id IS NULL AND (SELECT names_ready FROM q)
+  ),
+  entities AS MATERIALIZED (
+    SELECT e.id, e.name,
+           coalesce((SELECT avg(word_similarity(news_fold(w), e.search_text)) FROM unnest($2::text[]) w),
+                    word_similarity(news_fold($1), e.search_text)) AS similarity,
+           coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
+      FROM entity_ids i
+      JOIN entity e ON e.id = i.id
+      LEFT JOIN entity_prominence p ON p.entity_id = e.id
+  ),
+  hits AS (
+    SELECT 'entity' AS kind, id, (similarity * (${WEIGHTS.NAME} + ${WEIGHTS.PROMINENCE} * prominence))::float8 AS score, id * 2 AS tiebreak
+      FROM entities
+    UNION ALL
+    SELECT 'article', a.id,
+           (${WEIGHTS.ARTICLE_CAP} * (
+              ${WEIGHTS.TEXT} * (${WEIGHTS.TITLE} * (ts_filter(a.search_vector, '{a}') @@ ${ARTICLE_QUERY})::int
+                                 + ${1 - WEIGHTS.TITLE} * least(1, 2 * ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, ${ARTICLE_QUERY}, 32)))
+            + ${WEIGHTS.RECENCY} * power(0.5, extract(epoch FROM (SELECT newest FROM q) - a.published_at)::float8 / ${WEIGHTS.RECENCY_HALF_LIFE_DAYS * 86400})
+            + ${WEIGHTS.LINKED} * coalesce(l.similarity, 0)
+           ))::float8,
+           a.id * 2 + 1
+      FROM candidates c
+      JOIN article a ON a.id = c.id
+      LEFT JOIN (SELECT ae.article_id, max(e.similarity) AS similarity
+                   FROM candidates c JOIN article_entity ae ON ae.article_id = c.id JOIN entities e ON e.id = ae.entity_id
+                  GROUP BY ae.article_id) l ON l.article_id = c.id
+  )`;
+
+/**
+ * Hits of a prefix search (search-as-you-type): names whose words start with every word
+ * typed ("abdellatif hamm"), the most prominent first. The trigram index narrows by the
+ * longest word ($3), the second LIKE keeps word starts. Articles are left to full searches.
+ */
+const PREFIX_HITS = `
+  entities AS MATERIALIZED (
+    SELECT e.id, e.name, e.search_text AS text,
+           coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
+      FROM entity e
+      LEFT JOIN entity_prominence p ON p.entity_id = e.id
+     WHERE e.merged_into_id IS NULL
+       AND e.search_text LIKE '%' || news_fold($3) || '%'
+       AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) w
+                        WHERE NOT (e.search_text LIKE '%' || news_fold(w) || '%'
+                                   AND ' ' || e.search_text LIKE '% ' || news_fold(w) || '%'))
+  ),
+  hits AS (
+    SELECT 'entity' AS kind, id,
+           (${WEIGHTS.NAME} * (0.5 + 0.5 * word_similarity(news_fold($1), text)) + ${WEIGHTS.PROMINENCE} * prominence)::float8 AS score,
+           id * 2 AS tiebreak
+      FROM entities
+  )`;
+
+/** The page of hits after the keyset, with highlights for the page's articles only. */
+function pageSql(hits: string, keyset: { where: string; order: string }, limitParam: string, counts: string): string {
+  return `
+    WITH ${hits},
+    page AS MATERIALIZED (SELECT * FROM hits h WHERE ${keyset.where} ORDER BY ${keyset.order} LIMIT ${limitParam})
+    SELECT c.entity_matches, c.article_matches, c.articles_ranked, c.exact,
+           p.kind, p.id, p.score, p.tiebreak, e.name,
+           CASE WHEN p.kind = 'article' THEN ts_headline(news_ts_config(a.language), a.title || E'\\n' || a.body,
+             CASE a.language WHEN 'fr' THEN websearch_to_tsquery('public.news_french', $1) WHEN 'en' THEN websearch_to_tsquery('public.news_english', $1)
+                  ELSE websearch_to_tsquery('public.news_simple', $1) END,
+             'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') END AS headline
+      FROM (${counts}) c
+      LEFT JOIN page p ON TRUE
+      LEFT JOIN article a ON p.kind = 'article' AND a.id = p.id
+      LEFT JOIN entity e ON p.kind = 'entity' AND e.id = p.id
+     ORDER BY ${keyset.order.replace(/h\./g, 'p.')}`;
+}
+
+const FULL_COUNTS = `
+  SELECT (SELECT count(*) FROM entities)::int AS entity_matches, ac.estimated::int AS article_matches,
+         (SELECT count(*) FROM candidates)::int AS articles_ranked, ac.exact
+    FROM article_counts ac`;
+
+const PREFIX_COUNTS = `SELECT (SELECT count(*) FROM entities)::int AS entity_matches, 0 AS article_matches, 0 AS articles_ranked, TRUE AS exact`;
+
+interface Row extends SearchHit {
+  entity_matches: number;
+  article_matches: number;
+  articles_ranked: number;
+  exact: boolean;
+}
+
+/**
+ * Articles and entities matching a query, best first (FULL), or names starting with what
+ * was typed (PREFIX). One statement: candidates, counts, ranking, the page and its
+ * highlights. Entities match by trigram word similarity (accent- and typo-tolerant);
+ * articles by full text with their language's stemming.
+ */
+export async function search(
+  ds: DataSource,
+  args: PageArgs & { query: string; mode?: SearchMode | null },
+): Promise<SearchConnection> {
   const query = args.query.trim();
   if (!query) throw userInputError('query', 'must not be empty');
   if (query.length > MAX_QUERY_LENGTH) throw userInputError('query', `at most ${MAX_QUERY_LENGTH} characters, got ${query.length}`);
-  const page = pageRequest(args, 10);
-  const words = queryWords(query);
-  const params: unknown[] = [query, words];
+  const prefix = args.mode === 'PREFIX';
+  const words = prefix ? prefixWords(query) : queryWords(query);
+  if (prefix && !words.length) throw userInputError('query', 'must contain a letter or a digit');
+  const page = pageRequest(args, 10, 'number');
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const params: unknown[] = prefix ? [query, words, longest] : [query, words, RANKED_ARTICLES];
   const keyset = keysetSql(page, 'h.score', 'h.tiebreak', params, true);
   params.push(page.limit + 1);
-  const rows: SearchHit[] = await ds.query(
-    `SELECT h.kind, h.id, h.score, h.tiebreak, e.name,
-            CASE WHEN h.kind = 'article' THEN ts_headline(news_ts_config(a.language), a.title || E'\\n' || a.body,
-              websearch_to_tsquery(news_ts_config(a.language), $1),
-              'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') END AS headline
-       FROM (${HITS}) h
-       LEFT JOIN article a ON h.kind = 'article' AND a.id = h.id
-       LEFT JOIN entity e ON h.kind = 'entity' AND e.id = h.id
-      WHERE ${keyset.where}
-      ORDER BY ${keyset.order}
-      LIMIT $${params.length}`,
-    params,
-  );
-  return toConnection<SearchHit, SearchHit, SearchEdgeFacts>(
+  const sql = prefix
+    ? pageSql(PREFIX_HITS, keyset, `$${params.length}`, PREFIX_COUNTS)
+    : pageSql(FULL_HITS, keyset, `$${params.length}`, FULL_COUNTS);
+  const result: Row[] = await ds.query(sql, params);
+  const counts = result[0];
+  const rows = result.filter((r) => r.kind !== null);
+  const connection = toConnection<SearchHit, SearchHit, SearchEdgeFacts>(
     rows,
     page,
     (h) => [h.score, h.tiebreak],
-    async () => {
-      const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM (${HITS}) h`, [query, words]);
-      return count;
-    },
+    async () => counts.entity_matches + counts.articles_ranked,
     (h) => ({
       node: h,
       hit: h,
       score: h.score,
-      highlight: h.kind === 'article' ? marksToHtml(h.headline ?? '') : highlightName(h.name ?? '', query),
+      highlight: h.kind === 'article' ? marksToHtml(h.headline ?? '') : highlightName(h.name ?? '', query, prefix),
     }),
   );
+  return {
+    ...connection,
+    matchCount: counts.entity_matches + counts.article_matches,
+    matchCountIsExact: counts.exact,
+  };
 }
