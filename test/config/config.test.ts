@@ -38,6 +38,13 @@ describe('configuration', () => {
     expect(error.message).toContain(detail);
   });
 
+  it('limits the cost of operations, by default and as configured', () => {
+    expect(loadConfig({}).queryLimits).toEqual({ nodes: 100_000, depth: 32, fields: 1000, aliases: 30, tokens: 5000 });
+    const env = { QUERY_MAX_NODES: '500000', QUERY_MAX_DEPTH: '12', QUERY_MAX_FIELDS: '200', QUERY_MAX_ALIASES: '0', QUERY_MAX_TOKENS: '20000' };
+    expect(loadConfig(env).queryLimits).toEqual({ nodes: 500_000, depth: 12, fields: 200, aliases: 0, tokens: 20_000 });
+    expect(errorOf({ QUERY_MAX_DEPTH: '0' }).message).toBe('QUERY_MAX_DEPTH: expected a whole number from 1 to 1000, got 0');
+  });
+
   it('never echoes a database password in its message', () => {
     const error = errorOf({ DATABASE_URL: 'mysql://root:s3cret@db/news' });
     expect(error.message).not.toContain('s3cret');

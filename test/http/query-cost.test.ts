@@ -115,6 +115,22 @@ describe('hostile operations, refused before any SQL', () => {
   });
 });
 
+describe('configured limits', () => {
+  it('are the ones the server holds requests to', async () => {
+    const strict = await startTestServer({ env: { QUERY_MAX_NODES: '10', QUERY_MAX_TOKENS: '20' } });
+    try {
+      const over = await strict.gql('{ articles(first: 5) { edges { node { id } } } }');
+      expect(over.status).toBe(400);
+      expect(over.errors![0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', measure: 'nodes', value: 11, limit: 10 });
+      const long = await strict.gql('{ articles(first: 1) { edges { node { id title lead body slug url } } } }');
+      expect(long.errors![0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', measure: 'tokens', value: 21, limit: 20 });
+      expect((await strict.gql('{ articles(first: 4) { edges { node { id } } } }')).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('subscriptions over graphql-ws', () => {
   let client: Client;
   afterAll(() => client?.dispose());
