@@ -1,8 +1,8 @@
 import type { BenchContext, BenchRow } from './context';
+import { benchRequire } from './deps';
 
-// autocannon ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (options: object) => Promise<any>;
+// autocannon ships no type declarations; it lives in bench/deps (bench/deps.ts), loaded on first use.
+const autocannon = (options: object) => (benchRequire('autocannon') as (options: object) => Promise<any>)(options);
 
 export interface GraphQLLoad {
   operation: string;

@@ -30,6 +30,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded
 import { generateDataset, type SyntheticOptions } from '../src/services/synthetic/generate';
 import { loadDataset } from '../src/services/synthetic/load';
 import type { BenchContext, BenchRow } from './context';
+import { ensureBenchDeps } from './deps';
 import { startService, type StartedService } from './service';
 import { suites } from './suites';
 
@@ -134,8 +135,33 @@ function table(rows: (BenchRow & { suite: string })[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
 }
 
+const USAGE = `usage: npm run bench [-- options]
+  --suite NAME        run one suite (repeatable; suites: ${suites.map((s) => s.name).join(', ')})
+  --compare           our service against PostGraphile 5 and the hand-written SQL floor
+  --targets A,B       the comparison's operations (front-page, article-page, who-met-whom)
+  --rounds N          rounds per comparison target (default 1)
+  --duration S        measured seconds per operation (default 20; 30 with --compare)
+  --warmup S          warm-up seconds (default 5; 15 with --compare)
+  --connections N     concurrent connections (default 50)
+  --articles N --seed N --people N --organizations N --places N --events N   the synthetic dataset
+  --reset             replace what BENCH_DATABASE_URL holds with the synthetic dataset
+BENCH_DATABASE_URL reuses a database; otherwise an embedded PostgreSQL in a temporary directory.
+The first run installs autocannon and PostGraphile into bench/deps.`;
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    log(`${(e as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  ensureBenchDeps(log);
   let embedded: EmbeddedDatabase | null = null;
   let tempDir: string | null = null;
   let service: StartedService | null = null;

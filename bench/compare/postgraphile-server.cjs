@@ -13,11 +13,15 @@
 'use strict';
 const { AsyncLocalStorage } = require('node:async_hooks');
 const http = require('node:http');
+const { createRequire } = require('node:module');
+const path = require('node:path');
 const { Pool } = require('pg');
-const { postgraphile } = require('postgraphile');
-const { PostGraphileAmberPreset } = require('postgraphile/presets/amber');
-const { makePgService } = require('postgraphile/adaptors/pg');
-const { grafserv } = require('postgraphile/grafserv/node');
+// PostGraphile is installed in bench/deps (bench/deps.ts), not with the project.
+const requirePeer = createRequire(path.join(__dirname, '..', 'deps', 'package.json'));
+const { postgraphile } = requirePeer('postgraphile');
+const { PostGraphileAmberPreset } = requirePeer('postgraphile/presets/amber');
+const { makePgService } = requirePeer('postgraphile/adaptors/pg');
+const { grafserv } = requirePeer('postgraphile/grafserv/node');
 
 const statements = new AsyncLocalStorage();
 

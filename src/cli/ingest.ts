@@ -2,15 +2,10 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import pino from 'pino';
+import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config';
-import { createLogger } from '../config/logger';
-import { createDataSource } from '../db/data-source';
-import { openDatabase } from '../db/open';
-import { toJobGlobalId } from '../schema/global-id';
-import { createJob, jobById, type BackgroundJob, type RecordFailure } from '../services/jobs/job-store';
-import { enqueue, ensureQueue, TASK, type IngestRecord } from '../services/jobs/queue';
-import { startJobWorker } from '../services/jobs/worker';
+import type { BackgroundJob, RecordFailure } from '../services/jobs/job-store';
+import type { IngestRecord } from '../services/jobs/queue';
 
 /**
  * npm run ingest -- [--enqueue] [--concurrency N (default 4)] <files or folders>
@@ -24,6 +19,15 @@ import { startJobWorker } from '../services/jobs/worker';
  * Exit code: 0 all stored or unchanged, 1 some records failed, 2 bad usage or no database.
  */
 const USAGE = 'usage: ingest [--enqueue] [--concurrency N] <files or folders of .txt and .jsonl>';
+const HELP = `${USAGE}
+
+Loads raw article pages (.txt: the first meaningful line is the title) and JSON lines (.jsonl:
+one {"title", "body", "url", "publishedAt", "language", "source"} per line; only body is required)
+into DATABASE_URL, or the embedded PostgreSQL in DATA_DIR. Folders are read recursively.
+  --enqueue          queue the records for the running service's worker and return
+  --concurrency N    batches worked at once (1 to 32, default 4)
+Progress goes to stderr; the summary (created, updated, unchanged, failed) to stdout.
+Exit codes: 0 all stored or unchanged, 1 some records failed, 2 bad usage or no database.`;
 const BATCH_SIZE = 50;
 const PROGRESS_EVERY_MS = 2000;
 
@@ -152,9 +156,9 @@ function readJsonLines(text: string, file: string, out: ReadRecords): void {
   });
 }
 
-function summary(job: BackgroundJob, seconds: number, skipped: string[]): string {
+function summary(job: BackgroundJob, globalId: string, seconds: number, skipped: string[]): string {
   const lines = [
-    `ingest job ${toJobGlobalId(job.id)} ${job.state === 'failed' ? 'FAILED' : 'finished'} in ${seconds.toFixed(1)} s: ` +
+    `ingest job ${globalId} ${job.state === 'failed' ? 'FAILED' : 'finished'} in ${seconds.toFixed(1)} s: ` +
       `${job.created} created, ${job.updated} updated, ${job.unchanged} unchanged, ${job.failed} failed` +
       (skipped.length ? `, ${skipped.length} skipped (not .txt or .jsonl)` : ''),
   ];
@@ -167,6 +171,10 @@ function summary(job: BackgroundJob, seconds: number, skipped: string[]): string
 /** The CLI, callable from tests; resolves to the exit code. */
 export async function runIngest(argv: string[], io: CliIo): Promise<number> {
   const say = (line: string) => io.stderr.write(`ingest: ${line}\n`);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   let options: Options;
   let config;
   try {
@@ -178,6 +186,11 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
     else throw e;
     return 2;
   }
+  // Loaded once the command line and configuration are known good: a mistake is answered at once.
+  const [{ default: pino }, { createLogger }, { createDataSource }, { openDatabase }, { toJobGlobalId }, { createJob }, { enqueue, ensureQueue, TASK }, { startJobWorker }] = await Promise.all([
+    import('pino'), import('../config/logger'), import('../db/data-source'), import('../db/open'), import('../schema/global-id'),
+    import('../services/jobs/job-store'), import('../services/jobs/queue'), import('../services/jobs/worker'),
+  ]);
   const started = Date.now();
   const read = readRecords(options.paths);
   const total = read.records.length + read.failures.length;
@@ -217,7 +230,7 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
     } finally {
       await worker.stop();
     }
-    io.stdout.write(summary(finished, (Date.now() - started) / 1000, read.skipped));
+    io.stdout.write(summary(finished, toJobGlobalId(finished.id), (Date.now() - started) / 1000, read.skipped));
     return finished.state === 'done' && finished.failed === 0 ? 0 : 1;
   } finally {
     if (workerDb.isInitialized) await workerDb.destroy();
@@ -227,7 +240,8 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Waits for the job to end, printing its progress every few seconds. */
-async function follow(ds: Parameters<typeof jobById>[0], id: number, say: (line: string) => void): Promise<BackgroundJob> {
+async function follow(ds: DataSource, id: number, say: (line: string) => void): Promise<BackgroundJob> {
+  const { jobById } = await import('../services/jobs/job-store');
   const started = Date.now();
   let lastPrinted = started;
   for (;;) {

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db/open';
-import { generateDataset, type SyntheticOptions } from '../services/synthetic/generate';
-import { DatabaseNotEmptyError, loadDataset } from '../services/synthetic/load';
+import type { SyntheticOptions } from '../services/synthetic/generate';
 
 /**
  * npm run seed:synthetic -- --articles 10000 --seed 42 [--people N] [--organizations N]
@@ -11,6 +9,15 @@ import { DatabaseNotEmptyError, loadDataset } from '../services/synthetic/load';
  * PostgreSQL in DATA_DIR when DATABASE_URL is not set.
  */
 const USAGE = 'usage: seed-synthetic --articles N [--seed N] [--people N] [--organizations N] [--places N] [--events N] [--reset]';
+const HELP = `${USAGE}
+
+Writes a deterministic synthetic dataset (the same rows for the same options) into DATABASE_URL,
+or the embedded PostgreSQL in DATA_DIR. A database that already holds articles is refused
+unless --reset, which replaces them.
+  --articles N        articles (required; 1 to 1,000,000)
+  --seed N            the random seed (default 42)
+  --people N (default 2000), --organizations N (300), --places N (200), --events N (articles / 2)
+Timings go to stderr; the summary line to stdout.`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`seed-synthetic: ${message}\n`);
@@ -45,6 +52,10 @@ export function parseArgs(argv: string[]): { options: SyntheticOptions; reset: b
 }
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
   let parsed;
   try {
     parsed = parseArgs(process.argv.slice(2));
@@ -60,6 +71,10 @@ async function main(): Promise<void> {
     if (e instanceof ConfigError) fail(`invalid configuration: ${e.message}`, 2);
     throw e;
   }
+  // Loaded once the command line and configuration are known good: a mistake is answered at once.
+  const [{ openDatabase }, { generateDataset }, { DatabaseNotEmptyError, loadDataset }] = await Promise.all([
+    import('../db/open'), import('../services/synthetic/generate'), import('../services/synthetic/load'),
+  ]);
   const started = Date.now();
   const dataset = generateDataset(options);
   const generatedMs = Date.now() - started;

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db/open';
-import { createApiToken, listApiTokens, parseRole, revokeApiToken, TokenError } from '../services/auth/tokens';
+import { ROLES, type Role } from '../services/auth/viewer';
 
 /**
  * Staff API tokens:
@@ -10,11 +9,23 @@ import { createApiToken, listApiTokens, parseRole, revokeApiToken, TokenError } 
  *   npm run token -- revoke --name alice                    (or: revoke <name|id>)
  *   npm run token -- list
  * Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR like `npm start`.
+ * The command line and configuration are checked before the database modules load, so a
+ * mistake is answered at once.
  */
 export const USAGE = `usage:
   token create --role editor|moderator|admin --name NAME
   token revoke --name NAME   (or: token revoke NAME|ID)
   token list`;
+
+const HELP = `${USAGE}
+
+Staff API tokens (send them as \`Authorization: Bearer <token>\`).
+  create   prints the new token alone on stdout, shown once (it is stored hashed);
+           TOKEN=$(npm run token --silent -- create --role editor --name alice)
+  revoke   ends a token at once
+  list     id, name, role, created and revoked dates (never the token)
+Database: DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (./data), as \`npm start\` uses.
+Exit codes: 0 done, 1 nothing to revoke or a database error, 2 bad usage or configuration.`;
 
 export class UsageError extends Error {}
 
@@ -40,21 +51,44 @@ function options(args: string[]): { flags: Record<string, string>; positional: s
   return { flags, positional };
 }
 
-/** Runs one command against an open database; returns the exit code. */
-export async function runTokenCommand(args: string[], ds: DataSource, io: Output): Promise<number> {
+type TokenCommand = { command: 'create'; name: string; role: Role } | { command: 'revoke'; target: string } | { command: 'list' };
+
+/** The command line, checked without the database: a UsageError says what is wrong. */
+export function parseTokenArgs(args: string[]): TokenCommand {
   const [command, ...rest] = args;
   const { flags, positional } = options(rest);
   switch (command) {
     case 'create': {
       if (!flags.role || !flags.name) throw new UsageError('create needs --role and --name');
-      const created = await createApiToken(ds, flags.name, parseRole(flags.role));
+      const role = flags.role.toLowerCase() as Role;
+      if (!ROLES.includes(role)) throw new UsageError(`--role: expected one of ${ROLES.join(', ')}, got "${flags.role}"`);
+      return { command, name: flags.name, role };
+    }
+    case 'revoke': {
+      const target = flags.name ?? flags.id ?? positional[0];
+      if (!target) throw new UsageError('revoke needs --name NAME (or a name or id)');
+      return { command, target };
+    }
+    case 'list':
+      return { command };
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+}
+
+/** Runs one command against an open database; returns the exit code. */
+export async function runTokenCommand(args: string[], ds: DataSource, io: Output): Promise<number> {
+  const parsed = parseTokenArgs(args);
+  const { createApiToken, listApiTokens, revokeApiToken } = await import('../services/auth/tokens');
+  switch (parsed.command) {
+    case 'create': {
+      const created = await createApiToken(ds, parsed.name, parsed.role);
       io.err(`Created token #${created.id} "${created.name}" with the role ${created.role.toUpperCase()}. It is shown once: store it now.`);
       io.out(created.token);
       return 0;
     }
     case 'revoke': {
-      const target = flags.name ?? flags.id ?? positional[0];
-      if (!target) throw new UsageError('revoke needs --name NAME (or a name or id)');
+      const target = parsed.target;
       const revoked = await revokeApiToken(ds, target);
       if (!revoked) {
         io.err(`No active token is named "${target}".`);
@@ -71,24 +105,33 @@ export async function runTokenCommand(args: string[], ds: DataSource, io: Output
       }
       return 0;
     }
-    default:
-      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
   }
 }
 
-async function main(): Promise<number> {
+async function main(args: string[]): Promise<number> {
   const io: Output = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+  if (args.includes('--help') || args.includes('-h') || args[0] === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  let config;
+  try {
+    parseTokenArgs(args);
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof UsageError) io.err(`token: ${e.message}\n${USAGE}`);
+    else if (e instanceof ConfigError) io.err(`token: invalid configuration: ${e.message}`);
+    else throw e;
+    return 2;
+  }
+  const { openDatabase } = await import('../db/open');
+  const { TokenError } = await import('../services/auth/tokens');
   let db;
   try {
-    const config = loadConfig();
     db = await openDatabase(config);
-    return await runTokenCommand(process.argv.slice(2), db.dataSource, io);
+    return await runTokenCommand(args, db.dataSource, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`token: ${e.message}\n${USAGE}`);
-      return 2;
-    }
-    if (e instanceof TokenError || e instanceof ConfigError) {
+    if (e instanceof TokenError) {
       io.err(`token: ${e.message}`);
       return 2;
     }
@@ -100,5 +143,5 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code));
+  main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ApiToken } from '../../entities';
-import type { Role, Viewer } from './viewer';
+import { ROLES, type Role, type Viewer } from './viewer';
 
 /**
  * Bearer API tokens for staff: 32 random bytes (base64url) behind a fixed prefix, so a
@@ -10,7 +10,7 @@ import type { Role, Viewer } from './viewer';
  */
 export const TOKEN_PREFIX = 'enk_';
 const TOKEN_PATTERN = /^enk_[A-Za-z0-9_-]{43}$/;
-export const ROLES: readonly Role[] = ['editor', 'moderator', 'admin'];
+export { ROLES };
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}$/;
 
 export class TokenError extends Error {}

@@ -1,6 +1,8 @@
 /** Who is calling: anonymous readers have no viewer; staff act through bearer API tokens. */
 export type Role = 'editor' | 'moderator' | 'admin';
 
+export const ROLES: readonly Role[] = ['editor', 'moderator', 'admin'];
+
 export interface Viewer {
   tokenId: number;
   name: string;
