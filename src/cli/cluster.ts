@@ -16,6 +16,9 @@ import { MemoryRateLimiter } from '../services/rate-limit';
  * (services/cluster/messages.ts), so the workers together behave like one instance.
  */
 
+/** A worker could not start; the message is the worker's own account (a busy port, ...). */
+export class WorkerStartError extends Error {}
+
 export interface Workers {
   /** The URL the workers listen on, once every one of them does. */
   url: string;
@@ -48,7 +51,8 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...(userSetSemiSpace ? [] : [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`])] });
 
   const fork = (): Worker => {
-    const worker = cluster.fork({ DATABASE_URL: databaseUrl });
+    // The pool size the primary fitted to max_connections (src/db/server-check.ts).
+    const worker = cluster.fork({ DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(config.poolSize) });
     live.add(worker);
     worker.on('message', (message: WorkerMessage) => {
       if (isMessage<Extract<WorkerMessage, { type: 'rate-hit' }>>(message, 'rate-hit')) {
@@ -59,7 +63,8 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
     });
     worker.on('exit', (code, signal) => {
       live.delete(worker);
-      if (stopping) return;
+      // A worker that fails to start fails the start, which says why once (below).
+      if (stopping || !everyoneListening) return;
       logger.error({ workerPid: worker.process.pid, code, signal }, 'worker exited');
       // A worker that dies while serving is replaced; one that dies on start-up fails the start.
       if (everyoneListening) fork();
@@ -70,16 +75,17 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
   const listening = Array.from({ length: config.workers }, () => {
     const worker = fork();
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`a worker was not listening within ${WORKER_READY_TIMEOUT_MS / 1000} s`)), WORKER_READY_TIMEOUT_MS);
+      let reason: string | null = null;
+      const timer = setTimeout(() => reject(new WorkerStartError(`a worker was not listening within ${WORKER_READY_TIMEOUT_MS / 1000} s`)), WORKER_READY_TIMEOUT_MS);
       worker.on('message', (message: WorkerMessage) => {
         if (isMessage<Extract<WorkerMessage, { type: 'listening' }>>(message, 'listening')) {
           clearTimeout(timer);
           resolve(message.url);
-        }
+        } else if (isMessage<Extract<WorkerMessage, { type: 'start-failed' }>>(message, 'start-failed')) reason = message.message;
       });
       worker.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`a worker exited (code ${code}) before listening`));
+        reject(new WorkerStartError(reason ?? `a worker exited (code ${code}) before listening`));
       });
     });
   });

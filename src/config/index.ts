@@ -1,5 +1,5 @@
-import os from 'node:os';
 import path from 'node:path';
+import { availableCpus } from './cpus';
 
 /**
  * Every setting the service reads, validated in one place. A bad value ends start-up
@@ -20,6 +20,9 @@ export interface Config {
    * The primary runs PostgreSQL, migrations, the seed and background jobs; workers only serve.
    */
   workers: number;
+  /** Whether WORKERS and DB_POOL_SIZE were set: start-up may lower defaults to fit max_connections, never set values. */
+  workersSet: boolean;
+  poolSizeSet: boolean;
   /** Initial moderation state of a new comment. */
   commentPolicy: 'pending' | 'auto-approve-known';
   /** addComment attempts allowed per client address and per email in each window. */
@@ -129,7 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', true),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
-    workers: integer(env, 'WORKERS', os.availableParallelism(), 1, 64),
+    workers: integer(env, 'WORKERS', Math.min(availableCpus(), 64), 1, 64),
+    workersSet: Boolean(env.WORKERS),
+    poolSizeSet: Boolean(env.DB_POOL_SIZE),
     commentPolicy: oneOf(env, 'COMMENT_POLICY', ['pending', 'auto-approve-known'] as const, 'pending'),
     commentRateLimit: {
       perAddress: integer(env, 'COMMENT_RATE_PER_ADDRESS', 5, 1, 100000),

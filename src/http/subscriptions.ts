@@ -27,7 +27,11 @@ export interface Subscriptions {
  * same rule as HTTP's 401. Each operation gets a context built like an HTTP request's.
  */
 export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSchema, deps: AppDeps): Subscriptions {
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Upgrades are handed over here rather than ws attaching to the HTTP server (`server`):
+  // attached, ws re-emits the server's own errors (a busy port on listen), which graphql-ws
+  // prints with a stack trace before start-up can report them in its one line.
+  const wsServer = new WebSocketServer({ noServer: true, path: '/graphql' });
+  httpServer.on('upgrade', (req, socket, head) => wsServer.handleUpgrade(req, socket, head, (ws) => wsServer.emit('connection', ws, req)));
   // graphql-js reports bad variables as errors with no path (request errors); over HTTP Apollo codes
   // them BAD_USER_INPUT, here it is done by hand (so their quoted values are cut, not logged).
   const coded = (e: GraphQLError) =>

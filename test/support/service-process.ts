@@ -16,9 +16,22 @@ export interface ServiceProcess {
 }
 
 /** The built service (`node dist/src/cli/start.js`) as a user runs it, in a real process. */
-export function startServiceProcess(env: Record<string, string>, options: { processGroup?: boolean } = {}): ServiceProcess {
-  if (!fs.existsSync(START_SCRIPT)) throw new Error(`${START_SCRIPT} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [START_SCRIPT], {
+export function startServiceProcess(
+  env: Record<string, string>,
+  options: {
+    processGroup?: boolean;
+    /** A command that runs `node start.js` given as its last arguments (e.g. in a mount namespace of its own). */
+    prefix?: string[];
+    /** Arguments after the script; node options before it. */
+    args?: string[];
+    nodeOptions?: string[];
+    script?: string;
+  } = {},
+): ServiceProcess {
+  const script = options.script ?? START_SCRIPT;
+  if (!fs.existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first (npm test does)`);
+  const command = [...(options.prefix ?? []), process.execPath, ...(options.nodeOptions ?? []), script, ...(options.args ?? [])];
+  const child = spawn(command[0], command.slice(1), {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // A process group of its own, as a terminal gives a foreground job (signals reach every member).

@@ -7,6 +7,8 @@ import type { RateDecision, RateRule } from '../rate-limit/limiter';
  */
 export type WorkerMessage =
   | { type: 'listening'; url: string }
+  // A worker that cannot start says why before it exits; the primary prints it as start-up's one line.
+  | { type: 'start-failed'; message: string }
   // peek: only ask what a hit would get (RateLimiter.peek), count nothing.
   | { type: 'rate-hit'; id: number; key: string; rule: RateRule; peek?: boolean }
   | { type: 'comment-approved'; comment: Record<string, unknown> };
