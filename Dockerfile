@@ -1,12 +1,29 @@
 # The service for users who run containers. PostgreSQL comes from docker-compose.yml
-# (DATABASE_URL), so the embedded PostgreSQL is not used here.
-FROM node:20-bookworm-slim
+# (DATABASE_URL is required here: the embedded PostgreSQL is not in the image).
+# Two stages: the build has the dev dependencies (TypeScript, codegen) and compiles src/;
+# the runtime has the production dependencies, the compiled service and the files it reads.
+# Size: README, "Containers".
+
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci
-COPY . .
+# --omit=optional: the embedded PostgreSQL's binaries are not needed to build.
+RUN npm ci --omit=optional --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json codegen.config.cjs schema.graphql ./
+COPY scripts scripts
+COPY src src
 RUN npm run build
+
+FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
+# What the service reads at start-up besides node_modules: the schema, GraphiQL's tabs, the seed article.
+COPY schema.graphql ./
+COPY operations operations
+COPY seed seed
+COPY --from=build /app/dist/src dist/src
 EXPOSE 4000
 USER node
 CMD ["node", "dist/src/cli/start.js"]

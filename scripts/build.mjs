@@ -41,7 +41,8 @@ function sources() {
       } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) found.push(rel);
     }
   };
-  for (const dir of buildConfig.include) walk(dir);
+  // The Docker image's build stage has src/ without bench/.
+  for (const dir of buildConfig.include) if (fs.existsSync(path.join(root, dir))) walk(dir);
   return found.sort();
 }
 

@@ -16,7 +16,8 @@ describe('copies of ../shared', () => {
 
   const describeShared = fs.existsSync(shared) ? describe : describe.skip;
   describeShared('where ../shared exists', () => {
-    it.each(folders)('%s/ holds exactly the files of ../shared/%s, byte for byte', (folder) => {
+    // $folder: a title with two %s would take two values per row (one row here is one folder).
+    it.each(folders.map((folder) => ({ folder })))('$folder/ holds exactly the files of ../shared/$folder, byte for byte', ({ folder }) => {
       const theirs = fs.readdirSync(path.join(shared, folder)).sort();
       const ours = fs.readdirSync(path.join(root, folder)).sort();
       expect(ours).toEqual(theirs);

@@ -28,6 +28,8 @@ export interface Config {
   /** addComment attempts allowed per client address and per email in each window. */
   commentRateLimit: { perAddress: number; perEmail: number; windowSeconds: number };
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel the service uses, so deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   /** Connect and command timeout for Redis: past it, rate limits fall back to the instance's own. */
   redisTimeoutMs: number;
   /** Failed bearer-token attempts one client address may make per window before HTTP 429. */
@@ -120,6 +122,13 @@ function redisUrl(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+function redisPrefix(env: NodeJS.ProcessEnv): string {
+  const raw = env.REDIS_PREFIX;
+  if (raw === undefined || raw === '') return 'entity-news:';
+  if (!/^[\x21-\x7e]{1,100}$/.test(raw)) throw new ConfigError('REDIS_PREFIX', 'expected 1 to 100 printable ASCII characters without spaces');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const production = env.NODE_ENV === 'production';
@@ -142,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer(env, 'COMMENT_RATE_WINDOW_SECONDS', 60, 1, 86400),
     },
     redisUrl: redisUrl(env),
+    redisPrefix: redisPrefix(env),
     redisTimeoutMs: integer(env, 'REDIS_TIMEOUT_MS', 500, 10, 10000),
     authFailureLimit: {
       perAddress: integer(env, 'AUTH_FAILURES_PER_ADDRESS', 10, 1, 100000),

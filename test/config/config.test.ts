@@ -31,6 +31,7 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'got "loud"'],
     [{ COMMENT_POLICY: 'yolo' }, 'COMMENT_POLICY', 'got "yolo"'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL', 'redis://'],
+    [{ REDIS_PREFIX: 'has space:' }, 'REDIS_PREFIX', 'without spaces'],
   ])('rejects %j naming the setting and the bad value', (env, setting, detail) => {
     const error = errorOf(env);
     expect(error.setting).toBe(setting);

@@ -1,8 +1,7 @@
-import Redis from 'ioredis';
 import { commentRows, insertArticle, postComment, uniqueEmail } from '../support/comments';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestDatabase } from '../support/database';
-import { describeWithRedis, REDIS_URL } from '../support/redis';
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, testRedisPrefix } from '../support/redis';
 
 
 describe('addComment rate limits (real HTTP, default 5 a minute)', () => {
@@ -68,14 +67,13 @@ describe('addComment rate limit per email', () => {
 });
 
 describeWithRedis('addComment rate limits shared through Redis', () => {
-  it('counts comments sent to two instances against one limit', async () => {
-    // The address key is per client address; clear what an earlier run may have left.
-    const redis = new Redis(REDIS_URL);
-    await redis.del('entity-news:rate:comment:address:127.0.0.1');
-    await redis.quit();
+  // Keys under a prefix of this test's own (the address key would be shared by every test client: 127.0.0.1).
+  const prefix = testRedisPrefix('comments-rate-limit');
+  afterAll(() => deleteRedisKeys(REDIS_URL, prefix));
 
+  it('counts comments sent to two instances against one limit', async () => {
     const db = await createTestDatabase();
-    const env = { REDIS_URL, COMMENT_RATE_PER_ADDRESS: '4', COMMENT_RATE_PER_EMAIL: '1000' };
+    const env = { REDIS_URL, REDIS_PREFIX: prefix, COMMENT_RATE_PER_ADDRESS: '4', COMMENT_RATE_PER_EMAIL: '1000' };
     const one = await startTestServer({ db, env });
     const two = await startTestServer({ db, env });
     try {
@@ -95,5 +93,11 @@ describeWithRedis('addComment rate limits shared through Redis', () => {
       await two.close();
       await db.drop();
     }
+  });
+
+  it('kept its windows under REDIS_PREFIX, and they are gone once deleted', async () => {
+    expect(await deleteRedisKeys(REDIS_URL, `${prefix}rate:comment:address:`)).toBe(1);
+    expect(await deleteRedisKeys(REDIS_URL, prefix)).toBeGreaterThan(0);
+    expect(await deleteRedisKeys(REDIS_URL, prefix)).toBe(0);
   });
 });

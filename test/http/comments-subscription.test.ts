@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { insertArticle, MODERATE_COMMENT, postComment, uniqueEmail } from '../support/comments';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestToken } from '../support/tokens';
-import { describeWithRedis, REDIS_URL } from '../support/redis';
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, testRedisPrefix } from '../support/redis';
 
 const COMMENT_ADDED = `subscription ($articleId: ID!) {
   commentAdded(articleId: $articleId) { id body status authorName article { id commentCount } }
@@ -131,10 +131,14 @@ describe('commentAdded over graphql-ws', () => {
 });
 
 describeWithRedis('commentAdded across instances (REDIS_URL)', () => {
+  // The channel and keys under a prefix of this test's own: no other service on that Redis hears these approvals.
+  const prefix = testRedisPrefix('comments-subscription');
+  afterAll(() => deleteRedisKeys(REDIS_URL, prefix));
+
   it('delivers to a subscriber on one instance what a moderator approved on another', async () => {
     const { createTestDatabase } = await import('../support/database');
     const db = await createTestDatabase();
-    const env = { REDIS_URL, COMMENT_RATE_PER_ADDRESS: '1000' };
+    const env = { REDIS_URL, REDIS_PREFIX: prefix, COMMENT_RATE_PER_ADDRESS: '1000' };
     const one = await startTestServer({ db, env });
     const two = await startTestServer({ db, env });
     const client = createClient({ url: `${two.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => {} });

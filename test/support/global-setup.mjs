@@ -38,6 +38,8 @@ async function detectRedis() {
   const url = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
   if (await reachable(url)) {
     process.env.TEST_REDIS_URL = url;
+    // Every key this run writes there is under this prefix (test/support/redis.ts); teardown deletes them.
+    process.env.TEST_REDIS_PREFIX = `entity-news-test:${process.pid}-${Date.now().toString(36)}:`;
     return;
   }
   if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but no Redis answers at ${url}`);

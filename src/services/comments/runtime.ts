@@ -28,20 +28,22 @@ export interface CommentRuntimeOptions {
  */
 export function createCommentRuntime(
   // redisTimeoutMs: REDIS_TIMEOUT_MS (src/config); optional so a test can give only what it uses.
-  config: Pick<Config, 'redisUrl'> & { redisTimeoutMs?: number },
+  config: Pick<Config, 'redisUrl'> & { redisTimeoutMs?: number; redisPrefix?: string },
   onRedisError: (message: string) => void = () => {},
   options: CommentRuntimeOptions = {},
 ): CommentRuntime {
   const timeoutMs = config.redisTimeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
+  // REDIS_PREFIX (src/config): the rate-limit keys and the live-approvals channel both under it.
+  const prefix = config.redisPrefix ?? 'entity-news:';
   const instanceLimiter = (): RateLimiter => (cluster.isWorker ? new ClusterRateLimiter() : new MemoryRateLimiter());
   const rateLimiter = config.redisUrl
-    ? new FallbackRateLimiter(new RedisRateLimiter(config.redisUrl, options.redisKeyPrefix, {}, timeoutMs), instanceLimiter(), {
+    ? new FallbackRateLimiter(new RedisRateLimiter(config.redisUrl, options.redisKeyPrefix ?? `${prefix}rate:`, {}, timeoutMs), instanceLimiter(), {
         degraded: (e) => onRedisError(`rate limits: Redis cannot answer (${e.message}); this instance holds them until it does`),
         recovered: () => onRedisError('rate limits: Redis answers again; limits are shared again'),
       })
     : instanceLimiter();
   const events = config.redisUrl
-    ? new RedisCommentEvents(config.redisUrl, onRedisError, options.redisChannel, timeoutMs)
+    ? new RedisCommentEvents(config.redisUrl, onRedisError, options.redisChannel ?? `${prefix}comment-approved`, timeoutMs)
     : cluster.isWorker
       ? new ClusterCommentEvents()
       : new CommentEvents();

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { MemoryRateLimiter, RedisRateLimiter } from '../../../src/services/rate-limit';
-import { describeWithRedis, REDIS_URL } from '../../support/redis';
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, testRedisPrefix } from '../../support/redis';
 
 const rule = { limit: 3, windowSeconds: 60 };
 
@@ -28,7 +27,7 @@ describe('MemoryRateLimiter', () => {
 });
 
 describeWithRedis('RedisRateLimiter (the machine\'s Redis)', () => {
-  const prefix = `entity-news-test:${randomBytes(6).toString('hex')}:`;
+  const prefix = testRedisPrefix('rate-limiter');
   let a: RedisRateLimiter;
   let b: RedisRateLimiter;
   beforeAll(() => {
@@ -38,6 +37,7 @@ describeWithRedis('RedisRateLimiter (the machine\'s Redis)', () => {
   afterAll(async () => {
     await a.close();
     await b.close();
+    await deleteRedisKeys(REDIS_URL, prefix);
   });
 
   it('shares one limit between two instances', async () => {
