@@ -1,5 +1,6 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PageRequest } from '../services/pagination';
+import type { Article } from '../entities';
 
 /**
  * A SELECT list built from an entity's TypeORM metadata: `alias.db_column AS "property"`,
@@ -20,25 +21,18 @@ export function selectList<T extends ObjectLiteral>(
     .join(', ');
 }
 
-/** A page a statement reads along with its parent: which page, and whether with its total. */
-export interface PageAhead {
-  page: PageRequest;
-  withTotal: boolean;
-}
-
-/** A page read along: its rows (limit + 1 at most, in the page's reading order) and its total when it was asked for. */
-export interface ReadPage<R> {
-  rows: R[];
-  total: number | null;
-}
-
 /**
- * One row per id of `$1` (an int[]): `_key`, the id, then `columns`, SELECT expressions over
- * `k.id` (per-article parts, see article-parts.ts). Rows come in no particular order.
+ * What a page's statement reads along with its rows (loaders/parts): columns to add to its
+ * SELECT, and the reader that hands each row's values to their loaders.
  */
-export function perIdSql(columns: string): string {
-  return `SELECT k.id AS "_key", ${columns} FROM unnest($1::int[]) AS k(id)`;
+export interface ReadAlong {
+  /** `, expr AS "_along0", …` over the row's alias; the parameters it needs are appended to `params`. */
+  sql(ds: DataSource, alias: string, params: unknown[]): string;
+  read(row: object): void;
 }
+
+/** Article columns no field shows: lists and parts do without them. */
+export const ARTICLE_HIDDEN: readonly (keyof Article & string)[] = ['contentHash', 'createdAt', 'updatedAt'];
 
 /** SQL for the keyset condition of a page over `(sortExpr, idExpr)`, ascending by default. */
 export function keysetSql(

@@ -1,21 +1,8 @@
-import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
-import { Affiliation, NamedEntity } from '../entities';
+import type { DataSource } from 'typeorm';
+import { NamedEntity } from '../entities';
 import type { PageRequest } from '../services/pagination';
 import { keysetSql, selectList } from '../db/sql';
-import { groupsInKeyOrder } from './keyed';
-import { primable } from './primable';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
-
-export function affiliationsByPersonId(ds: DataSource) {
-  return primable(new DataLoader<number, Affiliation[]>(async (personIds) => {
-    const rows = await ds.getRepository(Affiliation).find({
-      where: { personId: In([...personIds]) },
-      order: { since: { direction: 'DESC', nulls: 'LAST' }, id: 'ASC' },
-    });
-    return groupsInKeyOrder(personIds, rows, (r) => r.personId);
-  }));
-}
 
 export type MemberRow = NamedEntity & PagedRow & { affiliationId: number; role: string; since: string | null; until: string | null };
 

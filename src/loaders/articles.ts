@@ -2,10 +2,8 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { exactTimestampSql, keysetSql, perIdSql, selectList } from '../db/sql';
-import { relatedArticlesColumn } from '../db/article-parts';
+import { exactTimestampSql, keysetSql, selectList } from '../db/sql';
 import { inKeyOrder } from './keyed';
-import { primable } from './primable';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function articleById(ds: DataSource) {
@@ -23,9 +21,9 @@ export function articleBySlug(ds: DataSource) {
 type ArticleRow = Article & PagedRow & { _sort: string };
 
 /**
- * A page of the articles that mention an entity (or carry a topic), newest first, from
- * the link table's (entity_id|topic_id, published_at, article_id) index: one statement
- * for many entities.
+ * A page of the articles that carry a topic, newest first, from the link table's
+ * (topic_id, published_at, article_id) index: one statement for many topics. (An entity's
+ * articles are a part: parts/entity.ts.)
  */
 function articlesPageThrough(ds: DataSource, table: 'article_entity' | 'article_topic', column: 'entity_id' | 'topic_id') {
   return pagedLoader<ArticleRow, Article>(
@@ -48,26 +46,4 @@ function articlesPageThrough(ds: DataSource, table: 'article_entity' | 'article_
   );
 }
 
-export const articlesPageByEntityId = (ds: DataSource) => articlesPageThrough(ds, 'article_entity', 'entity_id');
 export const articlesPageByTopicId = (ds: DataSource) => articlesPageThrough(ds, 'article_topic', 'topic_id');
-
-export interface RelatedKey {
-  articleId: number;
-  first: number;
-}
-
-/** The articles sharing the most entities with each article (ties: newest first). */
-export function relatedArticles(ds: DataSource) {
-  const related = relatedArticlesColumn(ds, 'k.id', '$2');
-  const cacheKeyOf = (k: RelatedKey) => `${k.articleId}:${k.first}`;
-  return primable(new DataLoader<RelatedKey, Article[], string>(
-    async (keys) => {
-      const first = Math.max(...keys.map((k) => k.first));
-      const ids = [...new Set(keys.map((k) => k.articleId))];
-      const rows: { _key: number; _related: unknown[][] }[] = await ds.query(perIdSql(related.sql), [ids, first]);
-      const byId = new Map(rows.map((r) => [r._key, related.read(r._related)]));
-      return keys.map((k) => byId.get(k.articleId)!.slice(0, k.first));
-    },
-    { cacheKeyFn: cacheKeyOf },
-  ), cacheKeyOf);
-}

@@ -2,10 +2,9 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article, Event, EventParticipant, EventSource } from '../entities';
 import type { PageRequest } from '../services/pagination';
-import { keysetSql, perIdSql, selectList } from '../db/sql';
-import { articleEventsColumn } from '../db/article-parts';
+import { keysetSql, selectList } from '../db/sql';
+import type { TimeWindow } from '../services/graph/arguments';
 import { groupsInKeyOrder, inKeyOrder } from './keyed';
-import { primable } from './primable';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export function eventById(ds: DataSource) {
@@ -18,15 +17,6 @@ export function eventBySlug(ds: DataSource) {
   return new DataLoader<string, Event | null>(async (slugs) =>
     inKeyOrder(slugs, await ds.getRepository(Event).findBy({ slug: In([...slugs]) }), (e) => e.slug),
   );
-}
-
-/** The events an article reports, by date (undated last). */
-export function eventsByArticleId(ds: DataSource) {
-  const events = articleEventsColumn(ds, 'k.id', false);
-  return primable(new DataLoader<number, Event[]>(async (articleIds) => {
-    const rows: { _key: number; _events: unknown[][] }[] = await ds.query(perIdSql(events.sql), [articleIds]);
-    return inKeyOrder(articleIds, rows, (r) => r._key).map((r) => events.read(r!._events));
-  }));
 }
 
 export function participantsByEventId(ds: DataSource) {
@@ -51,11 +41,6 @@ export function evidenceByEventId(ds: DataSource) {
   });
 }
 
-export interface EventWindow {
-  from: string | null;
-  to: string | null;
-}
-
 /**
  * A page of the events an entity took part in (people, organizations) or that happened
  * there (places), newest first with undated events last, within an optional date window.
@@ -64,7 +49,7 @@ export interface EventWindow {
  * for someone in 20 events as for someone in 20,000. The participant's `date` is the
  * event's, copied (see EventParticipant).
  */
-export function eventsPageByEntityId(ds: DataSource, window: EventWindow) {
+export function eventsPageByEntityId(ds: DataSource, window: TimeWindow) {
   return pagedLoader<Event & PagedRow>(
     async (ids: number[], page: PageRequest, withTotal: boolean) => {
       const params: unknown[] = [ids, window.from, window.to];

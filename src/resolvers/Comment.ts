@@ -1,10 +1,7 @@
 import type { CommentResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
-import { pageRequest, type PageArgs } from '../services/pagination';
-import { asksForTotal } from './selection';
-
-/** The page `Comment.replies(first, after, last, before)` asks for: 5 replies unless told. */
-export const repliesPage = (args: PageArgs) => pageRequest(args, 5, 'timestamp');
+import { commentReplies } from '../loaders/parts/article';
+import { alongField } from './read-along';
 
 export const Comment: CommentResolvers = {
   id: (c) => toGlobalId('Comment', c.id),
@@ -15,6 +12,5 @@ export const Comment: CommentResolvers = {
     const parent = await ctx.loaders.commentById.load(c.parentId);
     return parent?.status === 'approved' ? parent : null;
   },
-  replies: (c, args, ctx, info) =>
-    ctx.loaders.approvedRepliesPageByCommentId.now({ id: c.id, page: repliesPage(args), withTotal: asksForTotal(info) }),
+  replies: alongField(commentReplies),
 };

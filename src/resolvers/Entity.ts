@@ -3,36 +3,31 @@ import type { AffiliationResolvers, OrganizationResolvers, PersonResolvers, Plac
 import type { NamedEntity } from '../entities/NamedEntity';
 import type { RequestContext } from '../http/context';
 import { toGlobalId } from '../schema/global-id';
-import { userInputError } from '../schema/errors';
 import { pageRequest, type PageArgs } from '../services/pagination';
+import { timeWindow } from '../services/graph/arguments';
+import { affiliationOrganization, entityArticles, entityCountry, personAffiliations } from '../loaders/parts/entity';
 import { asksForTotal } from './selection';
-import { thenNow } from '../loaders/primable';
+import { alongField } from './read-along';
 
-/** The page `articles(first, after, last, before)` of an entity asks for: 10 articles unless told. */
-export const entityArticlesPage = (args: PageArgs) => pageRequest(args, 10, 'timestamp');
-
-/** Fields every entity type resolves the same way; `now`: what the entity's own statement read along answers at once. */
+/** Fields every entity type resolves the same way; parts (loaders/parts) answer at once what the entity's own statement read along. */
 function entityFields(type: 'Person' | 'Organization' | 'Place') {
   return {
     id: (e: NamedEntity) => toGlobalId(type, e.id),
     aliases: (e: NamedEntity) => e.aliases ?? [],
-    articles: (e: NamedEntity, args: PageArgs, ctx: RequestContext, info: GraphQLResolveInfo) =>
-      ctx.loaders.articlesPageByEntityId.now({ id: e.id, page: entityArticlesPage(args), withTotal: asksForTotal(info) }),
-    events: (e: NamedEntity, args: PageArgs & { from?: string | null; to?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) => {
-      if (args.from && args.to && args.from > args.to) throw userInputError('from', `must not be after to (${args.from} > ${args.to})`);
-      return ctx.loaders
-        .eventsPageByEntityId({ from: args.from ?? null, to: args.to ?? null })
-        .load({ id: e.id, page: pageRequest(args, 10, 'date'), withTotal: asksForTotal(info) });
-    },
+    articles: alongField(entityArticles),
+    events: (e: NamedEntity, args: PageArgs & { from?: string | null; to?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) =>
+      ctx.loaders
+        .eventsPageByEntityId(timeWindow('from', args.from, 'to', args.to))
+        .load({ id: e.id, page: pageRequest(args, 10, 'date'), withTotal: asksForTotal(info) }),
   };
 }
 
-const country = (e: NamedEntity, _: unknown, ctx: RequestContext) => (e.countryId ? ctx.loaders.entityById.now(e.countryId) : null);
+const country = alongField(entityCountry);
 
 export const Person: PersonResolvers = {
   ...entityFields('Person'),
   country,
-  affiliations: (p, _, ctx) => ctx.loaders.affiliationsByPersonId.now(p.id),
+  affiliations: alongField(personAffiliations),
 };
 
 export const Organization: OrganizationResolvers = {
@@ -51,7 +46,7 @@ export const Place: PlaceResolvers = {
 
 export const Affiliation: AffiliationResolvers = {
   person: async (a, _, ctx) => (await ctx.loaders.entityById.load(a.personId))!,
-  organization: (a, _, ctx) => thenNow(ctx.loaders.entityById.now(a.organizationId), (o) => o!),
+  organization: alongField(affiliationOrganization),
 };
 
 /** Member edges carry the role next to the person. */

@@ -1,13 +1,15 @@
 import type { EventResolvers, ParticipationResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
+import { eventPlace, eventSources } from '../loaders/parts/article';
+import { alongField } from './read-along';
 
 export const Event: EventResolvers = {
   id: (e) => toGlobalId('Event', e.id),
   kind: (e) => e.kind.toUpperCase() as never,
   datePrecision: (e) => (e.datePrecision ? (e.datePrecision.toUpperCase() as never) : null),
-  place: (e, _, ctx) => (e.placeId ? ctx.loaders.entityById.now(e.placeId) : null),
+  place: alongField(eventPlace),
   participants: (e, _, ctx) => ctx.loaders.participantsByEventId.load(e.id),
-  sources: (e, _, ctx) => ctx.loaders.evidenceByEventId.load(e.id),
+  sources: alongField(eventSources),
   evidence: async (e, _, ctx) =>
     (await ctx.loaders.evidenceByEventId.load(e.id)).map((a) => ({
       article: a, start: a.evidenceStart, end: a.evidenceEnd, text: a.body.slice(a.evidenceStart, a.evidenceEnd),

@@ -1,34 +1,21 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { Event } from '../entities';
-import type { RequestContext } from '../http/context';
-import type { CounterpartRow } from '../loaders/met';
-import { timeWindow } from '../services/graph/arguments';
-import { pageRequest, type PageArgs } from '../services/pagination';
-import { asksForTotal } from './selection';
-
-type WindowedPageArgs = PageArgs & { from?: string | null; to?: string | null };
+import type { CounterpartRow } from '../loaders/parts/met';
+import { encounterEvents, organizationPartners, personMet } from '../loaders/parts/met';
+import { alongField } from './read-along';
 
 /** Person.met: everyone who took part in an event with this person, most meetings first. */
-export const met = (p: { id: number }, args: WindowedPageArgs, ctx: RequestContext, info: GraphQLResolveInfo) =>
-  ctx.loaders
-    .metPageByPersonId(timeWindow('from', args.from, 'to', args.to))
-    .load({ id: p.id, page: pageRequest(args, 20, 'number'), withTotal: asksForTotal(info) });
+export const met = alongField(personMet);
 
 /** Organization.partners: organizations present (themselves or through their people) at the same events. */
-export const partners = (o: { id: number }, args: WindowedPageArgs, ctx: RequestContext, info: GraphQLResolveInfo) =>
-  ctx.loaders
-    .partnersPageByOrganizationId(timeWindow('from', args.from, 'to', args.to))
-    .load({ id: o.id, page: pageRequest(args, 20, 'number'), withTotal: asksForTotal(info) });
+export const partners = alongField(organizationPartners);
 
 type CounterpartEdge = { node: CounterpartRow };
 
-/** MetEdge and PartnerEdge: the encounter's facts travel on the node row (see loaders/met). */
+/** MetEdge and PartnerEdge: the encounter's facts travel on the node row (see loaders/parts/met.ts). */
 const counterpartEdge = {
   meetings: (edge: CounterpartEdge) => edge.node.meetings,
   firstMet: (edge: CounterpartEdge) => edge.node.firstMet,
   lastMet: (edge: CounterpartEdge) => edge.node.lastMet,
-  events: async (edge: CounterpartEdge, _: unknown, ctx: RequestContext) =>
-    (await ctx.loaders.eventById.loadMany(edge.node.eventIds)).filter((e): e is Event => e !== null && !(e instanceof Error)),
+  events: alongField(encounterEvents),
 };
 
 export const MetEdge = counterpartEdge;

@@ -2,16 +2,22 @@ import type { QueryResolvers } from '../generated/graphql';
 import { listArticles } from '../services/articles/list-articles';
 import { listEntities, listEvents, listTopics } from '../services/entities/list-entities';
 import { userInputError } from '../schema/errors';
+import { articleBySlugAlong, entityBySlugAlong, readAlong } from '../loaders/parts';
+import type { RequestContext } from '../http/context';
+import type { EntityKind } from '../entities';
 import { loadNode } from './Node';
-import { commentsPage } from './Article';
-import { asksForNodeField, asksForTotal, nodeFieldCalls, onePage } from './selection';
-import { articlePage } from './article-ahead';
-import { entityPage } from './entity-ahead';
+import { asksForNodeField, asksForTotal } from './selection';
+import { planAlong, planAlongNodes } from './read-along';
+import type { GraphQLResolveInfo } from 'graphql';
 
 const MAX_NODES = 100;
 
-/** Article fields served by the article's tags (loaders/tags.ts). */
-const TAG_FIELDS = ['people', 'organizations', 'places', 'topics'];
+/** `Query.person`, `organization`, `place`: the entity by slug, its statement reading along the parts its selection asks for. */
+function entityPage(ctx: RequestContext, kind: EntityKind, type: string, slug: string, info: GraphQLResolveInfo) {
+  const planned = planAlong(info, type, info.fieldNodes);
+  if (!planned.length) return ctx.loaders.entityBySlug.load({ kind, slug });
+  return entityBySlugAlong(ctx.db, kind, slug, readAlong(planned, ctx.loaders.part));
+}
 
 export const Query: QueryResolvers = {
   node: (_, { id }, ctx) => loadNode(ctx, id) as never,
@@ -21,24 +27,20 @@ export const Query: QueryResolvers = {
     return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`).catch((e: Error) => e))) as never;
   },
   // These read along, in their own statement, the parts their selection asks for.
-  article: (_, { slug }, ctx, info) => articlePage(ctx, slug, info),
-  person: (_, { slug }, ctx, info) => entityPage(ctx, 'person', slug, info),
-  organization: (_, { slug }, ctx, info) => entityPage(ctx, 'organization', slug, info),
-  place: (_, { slug }, ctx, info) => entityPage(ctx, 'place', slug, info),
+  article: (_, { slug }, ctx, info) => {
+    const planned = planAlong(info, 'Article', info.fieldNodes);
+    if (!planned.length) return ctx.loaders.articleBySlug.load(slug);
+    return articleBySlugAlong(ctx.db, slug, readAlong(planned, ctx.loaders.part));
+  },
+  person: (_, { slug }, ctx, info) => entityPage(ctx, 'person', 'Person', slug, info),
+  organization: (_, { slug }, ctx, info) => entityPage(ctx, 'organization', 'Organization', slug, info),
+  place: (_, { slug }, ctx, info) => entityPage(ctx, 'place', 'Place', slug, info),
   event: (_, { slug }, ctx) => ctx.loaders.eventBySlug.load(slug),
   topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
-  articles: async (_, args, ctx, info) => {
-    const withTags = TAG_FIELDS.some((field) => asksForNodeField(info, field));
-    const withComments = onePage(nodeFieldCalls(info, 'Article', 'comments'), commentsPage);
-    const connection = await listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info), withTags, withComments });
-    // The page's statement brought the tags and comments along: their loaders have nothing left to fetch.
-    for (const { node } of connection.edges) {
-      if (node.tags) ctx.loaders.articleTagsByArticleId.prime(node.id, node.tags);
-      if (node.comments && withComments) {
-        ctx.loaders.approvedCommentsPageByArticleId.primePage({ id: node.id, ...withComments }, node.comments.rows, node.comments.total);
-      }
-    }
-    return connection;
+  articles: (_, args, ctx, info) => {
+    const planned = planAlongNodes(info, 'Article');
+    const along = planned.length ? readAlong(planned, ctx.loaders.part) : null;
+    return listArticles(ctx.db, args, { withBody: asksForNodeField(info, 'body'), withTotal: asksForTotal(info), along });
   },
   people: (_, args, ctx) => listEntities(ctx.db, 'person', args),
   organizations: (_, args, ctx) => listEntities(ctx.db, 'organization', args),

@@ -1,6 +1,4 @@
 import { getArgumentValues, isObjectType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { PageAhead } from '../db/sql';
-import { pageKey, type PageArgs, type PageRequest } from '../services/pagination';
 
 function selects(set: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo, seen: Set<string>): boolean {
   if (!set) return false;
@@ -78,29 +76,6 @@ export function fieldCalls(info: GraphQLResolveInfo, typeName: string, field: st
     }
   }
   return calls;
-}
-
-/** The calls of `field` (of type `typeName`) on the nodes of the connection being resolved; see fieldCalls. */
-export function nodeFieldCalls(info: GraphQLResolveInfo, typeName: string, field: string): FieldCall[] {
-  return fieldCalls(info, typeName, field, connectionNodeFields(info, info.fieldNodes, field));
-}
-
-/**
- * The one page all `calls` ask for (several aliases with equal arguments count as one), or
- * null when they ask for different pages or a bad one: each resolver then reads (or reports)
- * its own.
- */
-export function onePage(calls: FieldCall[], pageOf: (args: PageArgs) => PageRequest): PageAhead | null {
-  const pages = new Map<string, PageAhead>();
-  for (const call of calls) {
-    try {
-      const page = pageOf(call.args);
-      pages.set(`${call.withTotal}|${pageKey(page)}`, { page, withTotal: call.withTotal });
-    } catch {
-      return null; // a bad argument: the field's resolver reports it at its own path
-    }
-  }
-  return pages.size === 1 ? [...pages.values()][0] : null;
 }
 
 /**

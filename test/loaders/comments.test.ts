@@ -1,5 +1,6 @@
 import { Comment } from '../../src/entities';
 import { createLoaders } from '../../src/loaders';
+import { articleComments, commentReplies } from '../../src/loaders/parts/article';
 import { pageRequest } from '../../src/services/pagination';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -34,7 +35,7 @@ describe('approved comment pages', () => {
       return query(text, params, runner);
     });
     const loaders = createLoaders(db.dataSource);
-    const first = await loaders.approvedCommentsPageByArticleId.load({ id: articleId, page: pageRequest({ first: 3 }, 10, 'timestamp'), withTotal: true });
+    const first = await loaders.part(articleComments).load({ id: articleId, plan: { page: pageRequest({ first: 3 }, 10, 'timestamp'), withTotal: true } });
     expect(first.edges.map((e) => e.node.authorName)).toEqual(['Reader 1', 'Reader 2', 'Reader 3']);
     expect(first.pageInfo.hasNextPage).toBe(true);
     expect(await first.totalCount()).toBe(7);
@@ -42,9 +43,9 @@ describe('approved comment pages', () => {
     expect({ ...first.edges[0].node, _key: undefined, _total: undefined, _sort: undefined }).toEqual({ ...stored, _key: undefined, _total: undefined, _sort: undefined });
     expect(first.edges[0].node.createdAt).toBeInstanceOf(Date);
 
-    const rest = await loaders.approvedCommentsPageByArticleId.load({ id: articleId, page: pageRequest({ first: 10, after: first.pageInfo.endCursor }, 10, 'timestamp') });
+    const rest = await loaders.part(articleComments).load({ id: articleId, plan: { page: pageRequest({ first: 10, after: first.pageInfo.endCursor }, 10, 'timestamp'), withTotal: false } });
     expect(rest.edges.map((e) => e.node.authorName)).toEqual(['Reader 4', 'Reader 5', 'Reader 6', 'Reader 7']);
-    const last = await loaders.approvedCommentsPageByArticleId.load({ id: articleId, page: pageRequest({ last: 2 }, 10, 'timestamp') });
+    const last = await loaders.part(articleComments).load({ id: articleId, plan: { page: pageRequest({ last: 2 }, 10, 'timestamp'), withTotal: false } });
     expect(last.edges.map((e) => e.node.authorName)).toEqual(['Reader 6', 'Reader 7']);
     expect(last.pageInfo.hasPreviousPage).toBe(true);
 
@@ -56,7 +57,7 @@ describe('approved comment pages', () => {
   it('answers a parent without approved comments with an empty page and its total of 0', async () => {
     const [reply] = await db.dataSource.query(`SELECT id FROM comment WHERE author_name = 'Replier'`);
     const loaders = createLoaders(db.dataSource);
-    const none = await loaders.approvedRepliesPageByCommentId.load({ id: reply.id, page: pageRequest({ first: 5 }, 5, 'timestamp'), withTotal: true });
+    const none = await loaders.part(commentReplies).load({ id: reply.id, plan: { page: pageRequest({ first: 5 }, 5, 'timestamp'), withTotal: true } });
     expect(none.edges).toEqual([]);
     expect(await none.totalCount()).toBe(0);
   });

@@ -1,5 +1,6 @@
-import type { ArticleTags } from '../../src/loaders/tags';
 import { createLoaders } from '../../src/loaders';
+import { articleComments, articleMentions, articleTags, type ArticleTags } from '../../src/loaders/parts/article';
+import { entityArticles } from '../../src/loaders/parts/entity';
 import { pageRequest } from '../../src/services/pagination';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { buildNewsroom, type Newsroom } from '../resolvers/newsroom';
@@ -30,7 +31,7 @@ describe('paged loaders', () => {
     const sql = recordSql();
     const page = pageRequest({ first: 2 }, 10, 'timestamp');
     const keys = [room.articles[20], room.discussed, room.articles[0], room.articles[21]];
-    const pages = await Promise.all(keys.map((id) => loaders.approvedCommentsPageByArticleId.load({ id, page })));
+    const pages = await Promise.all(keys.map((id) => loaders.part(articleComments).load({ id, plan: { page, withTotal: false } })));
     expect(sql).toHaveLength(1);
     expect(pages.map((p) => p.edges.map((e) => e.node.articleId))).toEqual([
       [room.articles[20], room.articles[20]], [room.discussed, room.discussed], [], [room.articles[21], room.articles[21]],
@@ -42,10 +43,10 @@ describe('paged loaders', () => {
     const loaders = createLoaders(db.dataSource);
     const sql = recordSql();
     const page = pageRequest({ first: 5 }, 10, 'timestamp');
-    const without = await loaders.approvedCommentsPageByArticleId.load({ id: room.discussed, page });
+    const without = await loaders.part(articleComments).load({ id: room.discussed, plan: { page, withTotal: false } });
     expect(sql.join('\n')).not.toMatch(/count\(/i);
     await expect(without.totalCount()).rejects.toThrow(/totalCount/);
-    const withTotal = await loaders.approvedCommentsPageByArticleId.load({ id: room.discussed, page, withTotal: true });
+    const withTotal = await loaders.part(articleComments).load({ id: room.discussed, plan: { page, withTotal: true } });
     expect(sql[1]).toMatch(/count\(\*\)/);
     expect(await withTotal.totalCount()).toBe(23);
     expect(withTotal.edges.map((e) => e.node.id)).toEqual(without.edges.map((e) => e.node.id));
@@ -57,10 +58,10 @@ describe('paged loaders', () => {
     const first2 = pageRequest({ first: 2 }, 10, 'timestamp');
     const first3 = pageRequest({ first: 3 }, 10, 'timestamp');
     await Promise.all([
-      loaders.articlesPageByEntityId.load({ id: room.people[0], page: first2 }),
-      loaders.articlesPageByEntityId.load({ id: room.people[1], page: first2 }),
-      loaders.articlesPageByEntityId.load({ id: room.people[0], page: first3 }),
-      loaders.articlesPageByEntityId.load({ id: room.places.brussels, page: first3 }),
+      loaders.part(entityArticles).load({ id: room.people[0], plan: { page: first2, withTotal: false, withBody: false } }),
+      loaders.part(entityArticles).load({ id: room.people[1], plan: { page: first2, withTotal: false, withBody: false } }),
+      loaders.part(entityArticles).load({ id: room.people[0], plan: { page: first3, withTotal: false, withBody: false } }),
+      loaders.part(entityArticles).load({ id: room.places.brussels, plan: { page: first3, withTotal: false, withBody: false } }),
     ]);
     expect(sql).toHaveLength(2);
   });
@@ -68,13 +69,13 @@ describe('paged loaders', () => {
   it('are made per request: a new set of loaders does not answer from the old cache', async () => {
     const first = createLoaders(db.dataSource);
     const page = pageRequest({ first: 50 }, 10, 'timestamp');
-    const before = await first.approvedCommentsPageByArticleId.load({ id: room.articles[0], page });
+    const before = await first.part(articleComments).load({ id: room.articles[0], plan: { page, withTotal: false } });
     await db.dataSource.query(
       `INSERT INTO comment (article_id, author_name, email, body, status) VALUES ($1, 'New', 'new@example.org', 'Hello', 'approved')`,
       [room.articles[0]],
     );
-    expect((await first.approvedCommentsPageByArticleId.load({ id: room.articles[0], page })).edges).toHaveLength(before.edges.length);
-    expect((await createLoaders(db.dataSource).approvedCommentsPageByArticleId.load({ id: room.articles[0], page })).edges).toHaveLength(before.edges.length + 1);
+    expect((await first.part(articleComments).load({ id: room.articles[0], plan: { page, withTotal: false } })).edges).toHaveLength(before.edges.length);
+    expect((await createLoaders(db.dataSource).part(articleComments).load({ id: room.articles[0], plan: { page, withTotal: false } })).edges).toHaveLength(before.edges.length + 1);
   });
 });
 
@@ -89,10 +90,10 @@ describe('lookups by id', () => {
 
   it('give each article its own entities, topics and mentions in reading order', async () => {
     const loaders = createLoaders(db.dataSource);
-    const [a0, a1] = (await loaders.articleTagsByArticleId.loadMany([room.articles[0], room.articles[1]])).map((t) => (t as ArticleTags).entities);
+    const [a0, a1] = (await loaders.part(articleTags).loadMany([{ id: room.articles[0], plan: true }, { id: room.articles[1], plan: true }])).map((t) => (t as ArticleTags).entities);
     expect(a0.map((e) => e.name)).toEqual(['Éric Dupont', 'Zoë Martin', 'Brussels', 'Ministère de l’Intérieur']);
     expect(a1.map((e) => e.name)).toEqual(['Éric Dupont']);
-    const mentions = await loaders.mentionsByArticleId.load(room.articles[7]);
+    const mentions = await loaders.part(articleMentions).load({ id: room.articles[7], plan: true });
     expect(mentions.map((m) => [m.text, m.entity.name])).toEqual([
       ['Éric Dupont', 'Éric Dupont'], ['Anne Peeters', 'Anne Peeters'], ['Zoë Martin', 'Zoë Martin'],
     ]);

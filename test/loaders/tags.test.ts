@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import { NamedEntity, Topic } from '../../src/entities';
 import { createLoaders } from '../../src/loaders';
+import { articleTags } from '../../src/loaders/parts/article';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let db: TestDatabase;
@@ -13,7 +14,7 @@ describe('article tags (entities and topics of many articles in one statement)',
   it('hydrates entities (every column a field shows, as the repository reads it) and topics, in reading and label order', async () => {
     const [{ id: articleId }] = await db.dataSource.query(`SELECT id FROM article ORDER BY id LIMIT 1`);
     const loaders = createLoaders(db.dataSource);
-    const { entities, topics } = await loaders.articleTagsByArticleId.load(articleId);
+    const { entities, topics } = await loaders.part(articleTags).load({ id: articleId, plan: true });
 
     const order: { entity_id: number }[] = await db.dataSource.query(
       `SELECT entity_id FROM article_entity WHERE article_id = $1 ORDER BY first_start`, [articleId],
@@ -40,6 +41,6 @@ describe('article tags (entities and topics of many articles in one statement)',
       `INSERT INTO article (slug, title, body, language, published_at, content_hash) VALUES ('bare', 'Bare', 'Nothing here', 'en', now(), 'bare') RETURNING id`,
     );
     const loaders = createLoaders(db.dataSource);
-    expect(await loaders.articleTagsByArticleId.load(id)).toEqual({ entities: [], topics: [] });
+    expect(await loaders.part(articleTags).load({ id: id, plan: true })).toEqual({ entities: [], topics: [] });
   });
 });

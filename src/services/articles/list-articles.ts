@@ -1,21 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
-import { articleCommentsColumns, type PagedComment } from '../../db/comment-pages';
-import { ARTICLE_HIDDEN } from '../../db/article-parts';
-import { articleTagsColumns, type ArticleTags, type TaggedRow } from '../../db/article-tags';
-import { exactTimestampSql, keysetSql, selectList, type ReadPage } from '../../db/sql';
+import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, type ReadAlong } from '../../db/sql';
 import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
 import { userInputError } from '../../schema/errors';
-import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../pagination';
+import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
 
 const MAX_ENTITY_FILTER = 20;
 
-/**
- * A listed article, with its tags and its first page of comments when they were asked for
- * (the caller primes the tags and comments loaders with them).
- */
-export type ListedArticle = Article & { tags?: ArticleTags; comments?: ReadPage<PagedComment> };
 
 function entityIds(argument: string, ids: readonly string[] | null | undefined): number[] | null {
   if (ids == null) return null;
@@ -33,16 +25,10 @@ export async function listArticles(
   /**
    * withBody: the page's articles carry their body (the largest column) only when the query shows it.
    * withTotal: the client asked for `totalCount`; unfiltered, the page statement reads it too.
-   * withTags: the page's articles come with their entities and topics (`tags`), from the same statement.
-   * withComments: the page's articles come with that page of their approved comments (`comments`), from the same statement.
+   * along: what the page's articles' fields will ask for, read in the same statement.
    */
-  options: {
-    withBody: boolean;
-    withTotal?: boolean;
-    withTags?: boolean;
-    withComments?: { page: PageRequest; withTotal: boolean } | null;
-  } = { withBody: true },
-): Promise<Connection<ListedArticle>> {
+  options: { withBody: boolean; withTotal?: boolean; along?: ReadAlong | null } = { withBody: true },
+): Promise<Connection<Article>> {
   const page = pageRequest(args, 20, 'timestamp');
   const filter = args.filter ?? {};
   const params: unknown[] = [];
@@ -74,20 +60,15 @@ export async function listArticles(
   // The kept total (migration ArticleTotal) rides along with the page: one round trip fewer.
   const totalAlong = options.withTotal === true && !where.length;
   const limit = `$${params.length}`;
-  const tags = options.withTags ? articleTagsColumns(ds, 'a.id') : null;
-  const comments = options.withComments ? articleCommentsColumns(ds, 'a.id', options.withComments, params) : null;
-  const rows: (ListedArticle & Partial<TaggedRow> & { _sort: string; _total?: number; _comments?: unknown[][] })[] = await ds.query(
+  const along = options.along?.sql(ds, 'a', params) ?? '';
+  const rows: (Article & { _sort: string; _total?: number })[] = await ds.query(
     `SELECT ${selectList(ds, Article, 'a', options.withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort"
-            ${totalAlong ? ', (SELECT total::int FROM article_total) AS "_total"' : ''}
-            ${tags ? `, ${tags.sql}` : ''} ${comments ? `, ${comments.sql}` : ''} FROM article a
+            ${totalAlong ? ', (SELECT total::int FROM article_total) AS "_total"' : ''}${along} FROM article a
       WHERE ${filtered} AND ${keyset.where}
       ORDER BY ${keyset.order} LIMIT ${limit}`,
     params,
   );
-  for (const row of rows) {
-    if (tags) row.tags = tags.hydrate(row as TaggedRow);
-    if (comments) row.comments = comments.read(row as { _comments: unknown[][] });
-  }
+  if (options.along) for (const row of rows) options.along.read(row);
   return toConnection(rows, page, (a) => [a._sort, a.id], async () => {
     if (totalAlong && rows.length) return rows[0]._total!;
     // Unfiltered: the total the triggers keep (migration ArticleTotal); filtered: a count of the matches.

@@ -1,0 +1,182 @@
+import { Article, Comment, Event, Mention, NamedEntity, Source, Topic } from '../../entities';
+import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
+import { survivingEntitySql } from '../../db/surviving-entity';
+import { userInputError } from '../../schema/errors';
+import type { Connection } from '../../services/pagination';
+import type { Part } from './part';
+import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow, rowsSql, type PagePlan } from './pages';
+
+/** An article's parts (and those of its events and comments). Each is SQL over the parent's key; see part.ts. */
+
+const byId = { column: 'id', of: (row: { id: number }) => row.id };
+/** Parts whose field takes no argument and reads the same whatever is selected. */
+const NO_PLAN = { plan: (): true => true, planKey: () => '' };
+
+export const articleSource: Part<true, Source | null> = {
+  name: 'article source', on: ['Article'], fields: ['source'], none: null, ...NO_PLAN,
+  key: { column: 'source_id', of: (a: Article) => a.sourceId },
+  sql(st, key) {
+    const so = st.alias('so');
+    const source = positionalRow(st.ds, Source, so);
+    return { sql: `(SELECT ${source.sql} FROM source ${so} WHERE ${so}.id = ${key})`, read: (v) => (v ? source.hydrate(v) : null) };
+  },
+};
+
+/** A mention with its entity (the survivor, for merged entities). */
+export type MentionWithEntity = Mention & { entity: NamedEntity };
+
+export const articleMentions: Part<true, MentionWithEntity[]> = {
+  name: 'article mentions', on: ['Article'], fields: ['mentions'], key: byId, ...NO_PLAN,
+  sql(st, key) {
+    const m = st.alias('m');
+    const mention = positionalRow(st.ds, Mention, m);
+    // No field of a linked entity shows when its row was created or what it was merged into (merges relink mentions).
+    const entity = positionalRow(st.ds, NamedEntity, `${m}e`, ['createdAt', 'mergedIntoId']);
+    return {
+      sql: `(SELECT COALESCE(json_agg(json_build_array(${mention.columns}, ${entity.sql}) ORDER BY ${m}.start, ${m}.id), '[]')
+               FROM mention ${m}
+               JOIN entity ${m}0 ON ${m}0.id = ${m}.entity_id
+               JOIN entity ${m}e ON ${m}e.id = COALESCE(${m}0.merged_into_id, ${m}0.id)
+              WHERE ${m}.article_id = ${key})`,
+      read: (values: unknown[][]) => values.map((v) => {
+        const found = mention.hydrate(v) as MentionWithEntity;
+        found.entity = entity.hydrate(v[mention.width] as unknown[]);
+        return found;
+      }),
+    };
+  },
+};
+
+/** The events the article reports, by date (undated last). */
+export const articleEvents: Part<true, Event[]> = {
+  name: 'article events', on: ['Article'], fields: ['events'], key: byId, at: 'self', rowType: 'Event', ...NO_PLAN,
+  sql(st, key, _, nested) {
+    const e = st.alias('e');
+    return rowsSql(st, Event, e, {
+      from: `FROM event_source ${e}s JOIN event ${e} ON ${e}.id = ${e}s.event_id WHERE ${e}s.article_id = ${key}`,
+      order: `${e}.date NULLS LAST, ${e}.id`,
+    }, nested);
+  },
+};
+
+/** An event's place (the survivor of a merge). */
+export const eventPlace: Part<true, NamedEntity | null> = {
+  name: 'event place', on: ['Event'], fields: ['place'], none: null, ...NO_PLAN,
+  key: { column: 'place_id', of: (e: Event) => e.placeId },
+  sql(st, key) {
+    return survivingEntitySql(st.ds, st.alias('pl'), key);
+  },
+};
+
+/** The articles that report an event, oldest first; the body only when shown. */
+export const eventSources: Part<{ withBody: boolean }, Article[]> = {
+  name: 'event sources', on: ['Event'], fields: ['sources'], key: byId, at: 'self',
+  plan: (_, selected) => ({ withBody: selected.asks('body') }),
+  planKey: (p) => (p.withBody ? 'B' : ''),
+  sql(st, key, { withBody }) {
+    const a = st.alias('sa');
+    const article = positionalRow(st.ds, Article, a, withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body']);
+    return {
+      sql: `(SELECT COALESCE(json_agg(${article.sql} ORDER BY ${a}.published_at, ${a}.id), '[]')
+               FROM event_source ${a}s JOIN article ${a} ON ${a}.id = ${a}s.article_id WHERE ${a}s.event_id = ${key})`,
+      read: (values: unknown[][]) => values.map((v) => article.hydrate(v)),
+    };
+  },
+};
+
+/** A comment as a page reads it: the entity, and its exact sort instant for cursors. */
+export type PagedComment = Comment & { _sort: string };
+
+/**
+ * A page of approved comments, oldest first (keyset on (created_at, id)): an article's
+ * top-level ones (partial index comment_article_idx) or a comment's replies (comment_parent_idx).
+ */
+function approvedComments(name: string, on: string, field: string, parentColumn: 'article_id' | 'parent_id', defaultSize: number): Part<PagePlan, Connection<PagedComment>> {
+  return {
+    name, on: [on], fields: [field], key: byId, at: 'node', rowType: 'Comment',
+    plan: pagePlan(defaultSize, 'timestamp'), planKey: pagePlanKey,
+    sql(st, key, plan, nested) {
+      const c = st.alias('c');
+      const row = positionalRow(st.ds, Comment, c);
+      const of = `${c}.${parentColumn} = ${key} AND ${c}.status = 'approved'${parentColumn === 'article_id' ? ` AND ${c}.parent_id IS NULL` : ''}`;
+      const sort = exactTimestampSql(`${c}.created_at`);
+      return {
+        sql: pageSql(st, plan, {
+          alias: c, columns: row.columns, rowSql: `json_build_array(${row.columns}, ${sort}${nested.sql(c)})`,
+          inner: `FROM comment ${c} WHERE ${of}`, count: `FROM comment ${c} WHERE ${of}`,
+          sortExpr: `${c}.created_at`, idExpr: `${c}.id`, outerSort: `${c}.created_at`, outerId: `${c}.id`,
+        }),
+        read: (raw) => readPage(raw, plan, readSortedRow(row, nested), bySortInstant),
+      };
+    },
+  };
+}
+
+export const articleComments = approvedComments('article comments', 'Article', 'comments', 'article_id', 10);
+export const commentReplies = approvedComments('comment replies', 'Comment', 'replies', 'parent_id', 5);
+
+const MAX_RELATED = 20;
+
+/** How many articles `Article.related(first)` asks for: 5 unless told, at most MAX_RELATED. */
+function relatedCount(first: number | null | undefined): number {
+  const n = first ?? 5;
+  if (n < 0 || n > MAX_RELATED) throw userInputError('first', `must be between 0 and ${MAX_RELATED}, got ${n}`);
+  return n;
+}
+
+/** The articles sharing the most entities with the article (ties: newest first); the body only when shown. */
+export const relatedArticles: Part<{ first: number; withBody: boolean }, Article[]> = {
+  name: 'related articles', on: ['Article'], fields: ['related'], key: byId, at: 'self', rowType: 'Article',
+  plan: (args, selected) => ({ first: relatedCount(args.first), withBody: selected.asks('body') }),
+  planKey: (p) => `${p.first}${p.withBody ? 'B' : ''}`,
+  sql(st, key, { first, withBody }, nested) {
+    const ra = st.alias('ra');
+    return rowsSql(st, Article, ra, {
+      from: `FROM (SELECT other.article_id, count(*) AS shared
+                     FROM article_entity mine
+                     JOIN article_entity other ON other.entity_id = mine.entity_id AND other.article_id <> mine.article_id
+                    WHERE mine.article_id = ${key}
+                    GROUP BY other.article_id
+                    ORDER BY shared DESC, max(other.published_at) DESC, other.article_id DESC
+                    LIMIT ${st.bind(first)}) r
+             JOIN article ${ra} ON ${ra}.id = r.article_id`,
+      order: `r.shared DESC, ${ra}.published_at DESC, ${ra}.id DESC`,
+      omit: withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body'],
+    }, nested);
+  },
+};
+
+/** What an article is tagged with. */
+export interface ArticleTags {
+  /** The entities the article mentions, in reading order (first mention first); without `createdAt` and `mergedIntoId`. */
+  entities: NamedEntity[];
+  /** Its topics, by label. */
+  topics: Topic[];
+}
+
+const TAGGED_KIND: Record<string, string> = { people: 'person', organizations: 'organization', places: 'place' };
+
+/** The entities (people, organizations, places) and topics of an article: one part for four fields, as a list shows them all. */
+export const articleTags: Part<true, ArticleTags> = {
+  name: 'article tags', on: ['Article'], fields: ['people', 'organizations', 'places', 'topics'], key: byId, ...NO_PLAN,
+  pick: (tags, field) => (field === 'topics' ? tags.topics : tags.entities.filter((e) => e.kind === TAGGED_KIND[field])),
+  sql(st, key) {
+    const e = st.alias('te');
+    const t = st.alias('tt');
+    // No field of a tagged entity shows when the row was created or what it was merged into
+    // (merges relink mentions). The entities are probed by key (no scan of the entity table).
+    const entity = positionalRow(st.ds, NamedEntity, e, ['createdAt', 'mergedIntoId']);
+    const topic = positionalRow(st.ds, Topic, t);
+    return {
+      sql: `json_build_array(
+              (SELECT COALESCE(json_agg(${entity.sql} ORDER BY ${e}l.first_start), '[]')
+                 FROM article_entity ${e}l JOIN entity ${e} ON ${e}.id = ${e}l.entity_id WHERE ${e}l.article_id = ${key}),
+              (SELECT COALESCE(json_agg(${topic.sql} ORDER BY ${t}.label), '[]')
+                 FROM article_topic ${t}l JOIN topic ${t} ON ${t}.id = ${t}l.topic_id WHERE ${t}l.article_id = ${key}))`,
+      read: (raw: [unknown[][], unknown[][]] | null) => ({
+        entities: (raw?.[0] ?? []).map(entity.hydrate),
+        topics: (raw?.[1] ?? []).map(topic.hydrate),
+      }),
+    };
+  },
+};

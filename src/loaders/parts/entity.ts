@@ -1,0 +1,63 @@
+import { Affiliation, Article, type NamedEntity } from '../../entities';
+import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
+import { survivingEntitySql } from '../../db/surviving-entity';
+import type { Connection } from '../../services/pagination';
+import type { Part } from './part';
+import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow, rowsSql, type PagePlan } from './pages';
+
+/** A person's, organization's or place's parts; see part.ts. */
+
+const NO_PLAN = { plan: (): true => true, planKey: () => '' };
+
+/** The place an entity is in (the survivor of a merge). */
+export const entityCountry: Part<true, NamedEntity | null> = {
+  name: 'entity country', on: ['Person', 'Organization'], fields: ['country'], none: null, ...NO_PLAN,
+  key: { column: 'country_id', of: (e: NamedEntity) => e.countryId },
+  sql: (st, key) => survivingEntitySql(st.ds, st.alias('ce'), key),
+};
+
+/** A person's affiliations, latest first (undated last). */
+export const personAffiliations: Part<true, Affiliation[]> = {
+  name: 'person affiliations', on: ['Person'], fields: ['affiliations'], at: 'self', rowType: 'Affiliation', ...NO_PLAN,
+  key: { column: 'id', of: (e: NamedEntity) => e.id },
+  sql(st, key, _, nested) {
+    const af = st.alias('af');
+    return rowsSql(st, Affiliation, af, { from: `FROM affiliation ${af} WHERE ${af}.person_id = ${key}`, order: `${af}.since DESC NULLS LAST, ${af}.id` }, nested);
+  },
+};
+
+/** An affiliation's organization (the survivor of a merge). */
+export const affiliationOrganization: Part<true, NamedEntity | null> = {
+  name: 'affiliation organization', on: ['Affiliation'], fields: ['organization'], none: null, ...NO_PLAN,
+  key: { column: 'organization_id', of: (a: Affiliation) => a.organizationId },
+  sql: (st, key) => survivingEntitySql(st.ds, st.alias('ao'), key),
+};
+
+/** An article of an entity's page, with its exact sort instant for cursors. */
+export type EntityArticle = Article & { _sort: string };
+
+/**
+ * A page of the articles that mention an entity, newest first, keyset on the link table's
+ * (entity_id, published_at, article_id) index; the body only when shown.
+ */
+export const entityArticles: Part<PagePlan & { withBody: boolean }, Connection<EntityArticle>> = {
+  name: 'entity articles', on: ['Person', 'Organization', 'Place'], fields: ['articles'], at: 'node', rowType: 'Article',
+  key: { column: 'id', of: (e: NamedEntity) => e.id },
+  plan: (args, selected) => ({ ...pagePlan(10, 'timestamp')(args, selected), withBody: selected.asks('body') }),
+  planKey: (p) => `${pagePlanKey(p)}${p.withBody ? '|B' : ''}`,
+  sql(st, key, plan, nested) {
+    const a = st.alias('a');
+    const l = `${a}l`;
+    const article = positionalRow(st.ds, Article, a, plan.withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body']);
+    return {
+      sql: pageSql(st, plan, {
+        alias: a, columns: `${article.columns}, ${l}.published_at AS linked_at`, descending: true,
+        rowSql: `json_build_array(${article.columns}, ${exactTimestampSql(`${a}.linked_at`)}${nested.sql(a)})`,
+        inner: `FROM article_entity ${l} JOIN article ${a} ON ${a}.id = ${l}.article_id WHERE ${l}.entity_id = ${key}`,
+        count: `FROM article_entity ${l} WHERE ${l}.entity_id = ${key}`,
+        sortExpr: `${l}.published_at`, idExpr: `${l}.article_id`, outerSort: `${a}.linked_at`, outerId: `${a}.id`,
+      }),
+      read: (raw) => readPage(raw, plan, readSortedRow(article, nested), bySortInstant),
+    };
+  },
+};

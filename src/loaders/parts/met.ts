@@ -1,0 +1,129 @@
+import { Event, NamedEntity } from '../../entities';
+import { positionalRow } from '../../db/sql';
+import type { Connection } from '../../services/pagination';
+import { timeWindow, type TimeWindow } from '../../services/graph/arguments';
+import { dateInWindow } from '../../services/graph/relations';
+import type { Part, Statement } from './part';
+import { pagePlan, pagePlanKey, pageSql, readPage, type PagePlan } from './pages';
+
+/**
+ * One counterpart of "who met whom": the person (or organization) with the facts of the
+ * encounter beside it. The edge resolvers read the facts from the node, like the member
+ * edges read the role.
+ */
+export type CounterpartRow = NamedEntity & {
+  meetings: number;
+  firstMet: string | null;
+  lastMet: string | null;
+  /** Shared events, oldest first (undated last). */
+  eventIds: number[];
+};
+
+type EncounterPlan = PagePlan & { window: TimeWindow };
+
+/**
+ * A page of counterparts, most meetings first, out of the CTEs `pairsSql` writes for one key,
+ * ending in `<pairs>(id, meetings, first_met, last_met, event_ids)`.
+ */
+function encounters(
+  name: string, on: string, field: string, rowType: string,
+  pairsSql: (st: Statement, key: string, window: TimeWindow, pairs: string) => string,
+): Part<EncounterPlan, Connection<CounterpartRow>> {
+  return {
+    name, on: [on], fields: [field], at: 'edge', rowType,
+    key: { column: 'id', of: (e: NamedEntity) => e.id },
+    plan: (args, selected) => ({ window: timeWindow('from', args.from, 'to', args.to), ...pagePlan(20, 'number')(args, selected) }),
+    planKey: (p) => `${p.window.from}|${p.window.to}|${pagePlanKey(p)}`,
+    sql(st, key, plan, nested) {
+      const pairs = st.alias('pairs');
+      const pg = st.alias('pg');
+      const e = `${pg}e`;
+      const entity = positionalRow(st.ds, NamedEntity, e);
+      const ctes = pairsSql(st, key, plan.window, pairs);
+      const facts = ['meetings', 'first_met', 'last_met', 'event_ids'];
+      const page = pageSql(st, plan, {
+        alias: pg, columns: facts.map((f) => `${pairs}.${f}`).concat(`${pairs}.id`).join(', '), descending: true,
+        rowSql: `json_build_array(${entity.columns}, ${facts.map((f) => `${pg}.${f}`).join(', ')}${nested.sql(pg)})`,
+        inner: `FROM ${pairs} WHERE TRUE`, count: `FROM ${pairs}`, join: `JOIN entity ${e} ON ${e}.id = ${pg}.id`,
+        sortExpr: `${pairs}.meetings`, idExpr: `${pairs}.id`, outerSort: `${pg}.meetings`, outerId: `${pg}.id`,
+      });
+      return {
+        sql: `(WITH ${ctes} SELECT ${page})`,
+        read: (raw) => readPage(raw, plan, (v) => {
+          const row = entity.hydrate(v) as CounterpartRow;
+          const at = entity.width;
+          row.meetings = v[at] as number;
+          row.firstMet = v[at + 1] as string | null;
+          row.lastMet = v[at + 2] as string | null;
+          row.eventIds = v[at + 3] as number[];
+          nested.read(row, v, at + 4);
+          return row;
+        }, (row) => [row.meetings, row.id]),
+      };
+    },
+  };
+}
+
+/** Person.met: everyone who took part in an event with the person, within the window. */
+export const personMet = encounters('person met', 'Person', 'met', 'MetEdge', (st, key, window, pairs) => `
+  ${pairs} AS (
+    SELECT theirs.entity_id AS id, count(*)::int AS meetings, min(mine.date) AS first_met, max(mine.date) AS last_met,
+           array_agg(mine.event_id ORDER BY mine.date NULLS LAST, mine.event_id) AS event_ids
+      FROM event_participant mine
+      JOIN event_participant theirs ON theirs.event_id = mine.event_id AND theirs.entity_id <> mine.entity_id
+      JOIN entity other ON other.id = theirs.entity_id AND other.kind = 'person' AND other.merged_into_id IS NULL
+     WHERE mine.entity_id = ${key} AND ${dateInWindow('mine.date', window, st.params)}
+     GROUP BY theirs.entity_id)`);
+
+const heldOn = (af: string, day: string) =>
+  `(${af}.since IS NULL OR ${day} IS NULL OR ${af}.since <= ${day}) AND (${af}.until IS NULL OR ${day} IS NULL OR ${af}.until >= ${day})`;
+
+/**
+ * Organization.partners: organizations at the same events, counting an organization present
+ * when it took part itself or through one of its people (a role held on the event's day;
+ * undated events count every role).
+ */
+export const organizationPartners = encounters('organization partners', 'Organization', 'partners', 'PartnerEdge', (st, key, window, pairs) => `
+  ${pairs}_mine AS (
+    SELECT DISTINCT x.event_id, x.date FROM (
+      SELECT p.event_id, p.date FROM event_participant p WHERE p.entity_id = ${key}
+      UNION ALL
+      SELECT p.event_id, p.date FROM affiliation af
+        JOIN event_participant p ON p.entity_id = af.person_id AND ${heldOn('af', 'p.date')}
+       WHERE af.organization_id = ${key}) x
+     WHERE ${dateInWindow('x.date', window, st.params)}),
+  ${pairs}_present AS (
+    SELECT q.event_id, q.entity_id AS organization_id
+      FROM (SELECT DISTINCT event_id FROM ${pairs}_mine) s JOIN event_participant q ON q.event_id = s.event_id
+      JOIN entity o ON o.id = q.entity_id AND o.kind = 'organization'
+    UNION
+    SELECT q.event_id, af.organization_id
+      FROM (SELECT DISTINCT event_id FROM ${pairs}_mine) s JOIN event_participant q ON q.event_id = s.event_id
+      JOIN affiliation af ON af.person_id = q.entity_id AND ${heldOn('af', 'q.date')}),
+  ${pairs} AS (
+    SELECT theirs.organization_id AS id, count(*)::int AS meetings, min(mine.date) AS first_met, max(mine.date) AS last_met,
+           array_agg(mine.event_id ORDER BY mine.date NULLS LAST, mine.event_id) AS event_ids
+      FROM ${pairs}_mine mine
+      JOIN ${pairs}_present theirs ON theirs.event_id = mine.event_id AND theirs.organization_id <> ${key}
+      JOIN entity other ON other.id = theirs.organization_id AND other.merged_into_id IS NULL
+     GROUP BY theirs.organization_id)`);
+
+/** The events of an encounter (MetEdge, PartnerEdge), in the order the edge lists their ids. */
+export const encounterEvents: Part<true, Event | null> = {
+  name: 'encounter events', on: ['MetEdge', 'PartnerEdge'], fields: ['events'], onEdge: true, each: true, at: 'self', rowType: 'Event',
+  key: { column: 'event_ids', of: (row: CounterpartRow) => row.eventIds },
+  plan: (): true => true, planKey: () => '',
+  sql(st, key, _, nested) {
+    const ev = st.alias('ev');
+    const event = positionalRow(st.ds, Event, ev);
+    return {
+      sql: `(SELECT json_build_array(${event.columns}${nested.sql(ev)}) FROM event ${ev} WHERE ${ev}.id = ${key})`,
+      read: (v: unknown[] | null) => {
+        if (!v) return null;
+        const found = event.hydrate(v);
+        nested.read(found, v, event.width);
+        return found;
+      },
+    };
+  },
+};
