@@ -44,10 +44,15 @@ interface Args {
   targets: string[];
   reset: boolean;
   dataset: SyntheticOptions;
+  /** --servers: the PostgreSQL servers to run every suite on, one after the other. */
+  servers: Server[];
 }
 
+/** `embedded`: a fresh embedded PostgreSQL; `external`: BENCH_DATABASE_URL (packaged PostgreSQL, as users deploy). */
+type Server = 'embedded' | 'external';
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { duration: 20, rounds: 1, warmup: 5, connections: 50, suites: [], targets: [], reset: false, dataset: { seed: 42, articles: 10000 } };
+  const args: Args = { duration: 20, rounds: 1, warmup: 5, connections: 50, suites: [], targets: [], reset: false, dataset: { seed: 42, articles: 10000 }, servers: [] };
   let durationGiven = false;
   let warmupGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -81,6 +86,7 @@ function parseArgs(argv: string[]): Args {
       case '--warmup': args.warmup = whole(); warmupGiven = true; break;
       case '--connections': args.connections = Math.max(1, whole()); break;
       case '--suite': args.suites.push(value); break;
+      case '--servers': args.servers.push(...(value.split(',').filter(Boolean) as Server[])); break;
       case '--targets': args.targets.push(...value.split(',').filter(Boolean)); break;
       case '--articles': args.dataset.articles = Math.max(1, whole()); break;
       case '--seed': args.dataset.seed = whole(); break;
@@ -91,6 +97,9 @@ function parseArgs(argv: string[]): Args {
       default: throw new Error(`unknown argument ${flag}`);
     }
   }
+  if (args.servers.some((s) => s !== 'embedded' && s !== 'external')) throw new Error(`--servers: expected embedded, external or both, got "${args.servers.join(',')}"`);
+  if (args.servers.includes('external') && !process.env.BENCH_DATABASE_URL) throw new Error('--servers external needs BENCH_DATABASE_URL');
+  if (!args.servers.length) args.servers.push(process.env.BENCH_DATABASE_URL ? 'external' : 'embedded');
   const unknown = args.suites.filter((name) => !suites.some((s) => s.name === name));
   if (unknown.length) throw new Error(`unknown suite ${unknown.join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`);
   return args;
@@ -124,10 +133,12 @@ async function prepareDatabase(url: string, args: Args): Promise<Record<string, 
   }
 }
 
-function table(rows: (BenchRow & { suite: string })[]): string {
+type LabelledRow = BenchRow & { suite: string; server?: string };
+
+function table(rows: LabelledRow[]): string {
   const header = ['suite', 'operation', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'peak RSS MB', 'failures'];
   const body = rows.map((r) => [
-    r.suite, r.operation, r.requestsPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1),
+    r.suite, r.server ? `${r.operation} [${r.server}]` : r.operation, r.requestsPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1),
     r.sqlPerRequest === null ? '-' : r.sqlPerRequest.toFixed(1), r.peakRssMb.toFixed(0), String(r.failures),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
@@ -145,6 +156,8 @@ const USAGE = `usage: npm run bench [-- options]
   --connections N     concurrent connections (default 50)
   --articles N --seed N --people N --organizations N --places N --events N   the synthetic dataset
   --reset             replace what BENCH_DATABASE_URL holds with the synthetic dataset
+  --servers A,B       run on the embedded PostgreSQL, on BENCH_DATABASE_URL (external), or on
+                      both one after the other, every row labelled with its server
 BENCH_DATABASE_URL reuses a database; otherwise an embedded PostgreSQL in a temporary directory.
 The first run installs autocannon and PostGraphile into bench/deps.`;
 
@@ -162,12 +175,56 @@ async function main(): Promise<void> {
     return;
   }
   ensureBenchDeps(log);
+  const rows: LabelledRow[] = [];
+  const notes: string[] = [];
+  const footer: string[] = [];
+  const described: string[] = [];
+  const loadBefore = os.loadavg()[0];
+  const labelled = args.servers.length > 1;
+  for (const server of args.servers) {
+    const run = await runOn(server, args);
+    const label = (n: string) => (labelled ? `[${server}] ${n}` : n);
+    rows.push(...run.rows.map((r) => (labelled ? { ...r, server } : r)));
+    notes.push(...run.notes.map(label), label(run.peakRss));
+    footer.push(...run.footer);
+    described.push(`${labelled ? `[${server}] ` : ''}${run.postgres}; dataset: ${Object.entries(run.dataset).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+  }
+  const out = [
+    '',
+    `Benchmark: ${args.connections} connections, ${args.duration} s per operation after ${args.warmup} s of warm-up; ` +
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load generator on the same machine; ` +
+      `1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after.`,
+    ...described,
+    '',
+    ...(rows.length ? [table(rows), ''] : []),
+    ...notes,
+    ...(footer.length ? ['', ...footer] : []),
+    '',
+  ];
+  process.stdout.write(out.join('\n'));
+}
+
+/** PostgreSQL's version and the JIT settings the service's connections see. */
+async function describePostgres(url: string): Promise<string> {
+  const ds = createDataSource({ url, poolSize: 1, applicationName: 'entity-news-bench' });
+  await ds.initialize();
+  try {
+    const [row] = await ds.query(`SELECT current_setting('server_version') AS version, pg_jit_available() AS jit, current_setting('jit_above_cost') AS above`);
+    return `PostgreSQL ${row.version} (JIT on the service's connections: ${row.jit ? `on above cost ${row.above}` : 'off'})`;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Every chosen suite on one server: its database prepared, the service started on it, then stopped. */
+async function runOn(server: Server, args: Args) {
   let embedded: EmbeddedDatabase | null = null;
   let tempDir: string | null = null;
   let service: StartedService | null = null;
   try {
-    let url = process.env.BENCH_DATABASE_URL || null;
-    if (!url) {
+    let url: string;
+    if (server === 'external') url = process.env.BENCH_DATABASE_URL!;
+    else {
       tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-bench-'));
       // Run as root, PostgreSQL runs as its own user, who must be able to enter the directory.
       fs.chmodSync(tempDir, 0o755);
@@ -176,19 +233,19 @@ async function main(): Promise<void> {
       log(`embedded PostgreSQL in ${tempDir}`);
     }
     const dataset = await prepareDatabase(url, args);
-    log(`dataset: ${JSON.stringify(dataset)}`);
+    const postgres = await describePostgres(url);
+    log(`${server}: ${postgres}; dataset: ${JSON.stringify(dataset)}`);
     service = await startService(url);
     log(`service pid ${service.pid} at ${service.url}`);
 
     const ctx: BenchContext = {
       databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, targets: args.targets, dataset, log,
     };
-    const rows: (BenchRow & { suite: string })[] = [];
+    const rows: LabelledRow[] = [];
     const notes: string[] = [];
     const footer: string[] = [];
-    const loadBefore = os.loadavg()[0];
     for (const suite of suites.filter((s) => (args.suites.length ? args.suites.includes(s.name) : !s.onlyWhenNamed))) {
-      log(`suite ${suite.name}`);
+      log(`suite ${suite.name} on ${server}`);
       try {
         const result = await suite.run(ctx);
         rows.push(...result.rows.map((r) => ({ ...r, suite: suite.name })));
@@ -202,21 +259,8 @@ async function main(): Promise<void> {
         if (!(await fetch(`${service.url}/health`).then((r) => r.ok, () => false))) throw new Error(`the service died during ${suite.name}`);
       }
     }
-
-    const out = [
-      '',
-      `Benchmark: ${args.connections} connections, ${args.duration} s per operation after ${args.warmup} s of warm-up; ` +
-        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; load generator on the same machine; ` +
-        `1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after.`,
-      `Dataset: ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-      '',
-      ...(rows.length ? [table(rows), ''] : []),
-      ...notes,
-      `server peak RSS over the whole run (VmHWM summed over the primary and its HTTP workers): ${(service.peakRssBytes() / 1024 / 1024).toFixed(0)} MB`,
-      ...(footer.length ? ['', ...footer] : []),
-      '',
-    ];
-    process.stdout.write(out.join('\n'));
+    const peakRss = `server peak RSS over the whole run (VmHWM summed over the primary and its HTTP workers): ${(service.peakRssBytes() / 1024 / 1024).toFixed(0)} MB`;
+    return { rows, notes, footer, dataset, postgres, peakRss };
   } finally {
     await service?.stop().catch(() => {});
     await embedded?.stop().catch(() => {});
