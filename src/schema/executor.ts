@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { BREAK, execute, GraphQLError, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -22,7 +22,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * graphql-js still executes:
  * - an operation's first execution,
  * - mutations (rare; their fields must run one after the other, as graphql-js guarantees),
- * - an operation graphql-jit cannot compile,
+ * - an operation graphql-jit cannot compile, or would answer wrongly (an alias `__proto__`),
  * - a request whose variables are rejected: graphql-js words that error, and Apollo
  *   recognises its wording to answer 400 BAD_USER_INPUT.
  */
@@ -64,6 +64,10 @@ export function createCompiledExecution(schema: GraphQLSchema): CompiledExecutio
       return null;
     }
     if (entry.compiled || entry.uncompilable) return entry.compiled;
+    if (aliasesProto(document)) {
+      entry.uncompilable = true;
+      return null;
+    }
     const result = compileQuery(schema, document, operationName ?? undefined, { customJSONSerializer: false });
     if (isCompiledQuery(result)) {
       entry.compiled = result;
@@ -80,6 +84,11 @@ export function createCompiledExecution(schema: GraphQLSchema): CompiledExecutio
   const executor: GatewayExecutor = async (request) => {
     const { document, operationName, operation, context } = request;
     const variables = request.request.variables;
+    // Apollo hands over an operation it could not resolve (an operationName naming nothing, two
+    // anonymous ones) for execution to report: graphql-js's errors make it answer 400 OPERATION_RESOLUTION_FAILURE.
+    if (!operation) return interpret(document, request.request.operationName ?? null, variables, context);
+    // graphql-js would run a subscription's fields once, as a query, with no event to resolve.
+    if (operation.operation === 'subscription') throw subscriptionOverHttp();
     if (operation.operation !== 'query') return interpret(document, operationName, variables, context);
     const compiled = compiledFor(document, operationName);
     if (!compiled) return interpret(document, operationName, variables, context);
@@ -90,6 +99,30 @@ export function createCompiledExecution(schema: GraphQLSchema): CompiledExecutio
   };
 
   return { executor, stats };
+}
+
+/**
+ * graphql-jit builds each object with `obj["<response name>"] = value`: an alias `__proto__`
+ * sets the object's prototype instead of a key, and the field vanishes from the answer.
+ * graphql-js builds its objects without a prototype, so such operations run there.
+ */
+function aliasesProto(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.alias?.value === '__proto__') {
+        found = true;
+        return BREAK;
+      }
+    },
+  });
+  return found;
+}
+
+function subscriptionOverHttp(): GraphQLError {
+  return new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP.', {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
 }
 
 /**
