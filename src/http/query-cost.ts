@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import { measureOperation, queryTooComplex, tooManyTokens, type CostLimits, type OperationCost } from '../schema/cost';
+import { measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type CostLimits, type OperationCost } from '../schema/cost';
 
 /** A request sending this header with `1` gets its operation's cost in `extensions.cost`. */
 export const COST_HEADER = 'x-graphql-cost';
@@ -17,7 +17,8 @@ function withStatus(refusal: GraphQLError): GraphQLError {
  * Cost analysis over HTTP (src/schema/cost.ts): once Apollo has parsed and validated the
  * operation, and before any resolver or SQL runs, an operation over a limit is refused; so
  * is a document over the token limit, which Apollo's parser (given the same limit as
- * `parseOptions.maxTokens`) stops reading at the limit. Both are answered QUERY_TOO_COMPLEX
+ * `parseOptions.maxTokens`) stops reading at the limit, and variables of more than
+ * MAX_VARIABLE_VALUES values, before they are coerced. All are answered QUERY_TOO_COMPLEX
  * with HTTP 400: refused as sent, retrying cannot succeed.
  */
 export function queryCostPlugin({ tokens, ...limits }: QueryLimits): ApolloServerPlugin<BaseContext> {
@@ -33,6 +34,8 @@ export function queryCostPlugin({ tokens, ...limits }: QueryLimits): ApolloServe
         async didResolveOperation({ schema, document, operation, request }) {
           if (oversize) throw withStatus(oversize); // parsed all the same: a parser without the limit
           if (!operation) return; // Apollo answers "no operation" itself
+          const variables = tooManyVariableValues(request.variables);
+          if (variables) throw withStatus(variables);
           cost = measureOperation({ schema, document, operation, variables: request.variables });
           const refusal = queryTooComplex(cost, limits);
           if (refusal) throw withStatus(refusal);
@@ -71,6 +74,8 @@ export function costCheckedSubscribe(schema: GraphQLSchema, { tokens, ...limits 
     const errors = validate(schema, document);
     if (errors.length) return errors;
     const operation = getOperationAST(document, payload.operationName);
+    const variables = tooManyVariableValues(payload.variables);
+    if (variables) return [variables];
     const refusal = operation && queryTooComplex(measureOperation({ schema, document, operation, variables: payload.variables }), limits);
     if (refusal) return [refusal];
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables };

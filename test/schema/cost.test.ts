@@ -1,8 +1,8 @@
 import { buildSchema, getIntrospectionQuery, getNamedType, getNullableType, getOperationAST, isListType, isObjectType, parse, validate, type GraphQLObjectType } from 'graphql';
 import { loadConfig } from '../../src/config';
-import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZES, exceededLimit, measureOperation, queryTooComplex, tooManyTokens, type OperationCost } from '../../src/schema/cost';
+import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZES, MAX_VARIABLE_VALUES, exceededLimit, measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type OperationCost } from '../../src/schema/cost';
 import { loadTypeDefs } from '../../src/schema/load';
-import { deepIntrospection, multiplyingFragments, nestedArticles } from '../support/hostile-queries';
+import { deepIntrospection, multiplyingFragments, nestedArticles } from '../../bench/hostile';
 
 const schema = buildSchema(loadTypeDefs());
 const { tokens: tokenLimit, ...limits } = loadConfig({}).queryLimits;
@@ -138,6 +138,24 @@ describe('page sizes', () => {
     for (const { field } of pagedFields.filter(({ field }) => !isListType(getNullableType(field.type)))) {
       expect(Object.keys((getNamedType(field.type) as GraphQLObjectType).getFields())).toContain('edges');
     }
+  });
+});
+
+describe('the variables limit', () => {
+  it('counts every scalar, list and object, declared or not, and stops one past the limit', () => {
+    expect(tooManyVariableValues({ input: { articleId: 'x', body: 'y' }, ids: [1, 2, 3] }, 7)).toBeNull(); // input, its 2 fields, ids, its 3 items
+    const error = tooManyVariableValues({ ids: Array.from({ length: 100_000 }, (_, i) => i) }, 1000)!;
+    expect(error.message).toBe('The variables hold more than 1000 values: send fewer.');
+    expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', measure: 'variables', limit: 1000 });
+    expect(tooManyVariableValues(null)).toBeNull();
+    expect(tooManyVariableValues({ ids: Array.from({ length: MAX_VARIABLE_VALUES - 1 }, String) })).toBeNull();
+  });
+
+  it('walks variables nested 100,000 deep without recursion', () => {
+    let nested: unknown = 1;
+    for (let i = 0; i < 100_000; i++) nested = { a: nested };
+    expect(tooManyVariableValues({ x: nested }, 200_000)).toBeNull();
+    expect(tooManyVariableValues({ x: nested })!.extensions.value).toBe(MAX_VARIABLE_VALUES + 1);
   });
 });
 
