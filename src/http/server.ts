@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
@@ -56,8 +57,12 @@ export class HttpError extends Error {
 
 /** `extensions.code` of the errors answered before GraphQL execution, by HTTP status. */
 const HTTP_ERROR_CODES: Record<number, string> = {
-  401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE',
+  401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 408: 'REQUEST_TIMEOUT', 413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED', 431: 'HEADERS_TOO_LARGE', 503: 'SERVICE_UNAVAILABLE',
 };
+
+/** JSON bodies must be UTF-8 (RFC 8259): other bytes are refused, not read as U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reading on past the limit, to answer 413 rather than reset: at most this much more is discarded. */
 const MAX_DISCARDED_BYTES = 8 * MAX_BODY_BYTES;
@@ -89,7 +94,14 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string> {
       }
       if (size > MAX_BODY_BYTES + MAX_DISCARDED_BYTES) req.destroy();
     });
-    req.on('end', () => chunks && resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!chunks) return;
+      try {
+        resolve(UTF8.decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new HttpError(400, 'the request body is not valid UTF-8'));
+      }
+    });
     req.on('error', reject);
   });
 }
@@ -231,6 +243,21 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   }
 
   const drain = drainable(httpServer);
+
+  // A request Node cannot parse (headers and URL over its 16 KB, malformed HTTP) is answered by
+  // Node with a bare status line; ours says why in JSON, as every other refusal does.
+  httpServer.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // As Node does: nothing is written on a socket that already carried a response.
+    if (err.code === 'ECONNRESET' || !socket.writable || socket.bytesWritten > 0) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const message = { 400: 'the request is not valid HTTP', 408: 'the request took too long to arrive', 431: 'the request line and headers are larger than 16 KB' }[status];
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: HTTP_ERROR_CODES[status] ?? 'BAD_REQUEST' } }] });
+    logger.info({ status, reason: err.code }, 'client error');
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
