@@ -8,7 +8,7 @@ import { COST_HEADER } from '../../src/http/query-cost';
 import { measureOperation, tooManyTokens, type CostMeasure } from '../../src/schema/cost';
 import { demoVariables } from '../../src/services/demo-variables';
 import { OPERATIONS_DIR, operation } from '../support/operations';
-import { deepIntrospection, deepParents, multiplyingFragments, nestedArticles, networkAliases } from '../support/hostile-queries';
+import { deepIntrospection, deepParents, multiplyingFragments, nestedArticles, networkAliases } from '../../bench/hostile';
 import { sqlStatements, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 const { tokens: tokenLimit, ...limits } = loadConfig({}).queryLimits;

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { Client } from 'pg';
+import { eventually, lockTable, waitingOnLocks } from '../support/database-activity';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -10,43 +10,6 @@ import { startTestServer, type TestServer } from '../support/server';
 
 const FRONT_PAGE = `{ articles(first: 3) { edges { node { title } } } }`;
 
-/** A connection of the test's own holding `article` under an exclusive lock until released. */
-async function lockArticles(server: TestServer): Promise<{ release(): Promise<void> }> {
-  const client = new Client({ connectionString: server.db.url });
-  await client.connect();
-  await client.query(`BEGIN`);
-  await client.query(`LOCK TABLE article IN ACCESS EXCLUSIVE MODE`);
-  return {
-    async release() {
-      await client.query(`ROLLBACK`).catch(() => {});
-      await client.end();
-    },
-  };
-}
-
-/** Statements of the service's database waiting on a lock right now. */
-async function waitingStatements(server: TestServer): Promise<number> {
-  const client = new Client({ connectionString: server.db.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-    );
-    return rows[0].n;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Polls until `check` holds (bounded: a broken service fails the test instead of hanging it). */
-async function eventually(check: () => Promise<boolean>, what: string, tries = 100): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
 describe('a request deadline', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -55,14 +18,14 @@ describe('a request deadline', () => {
   afterAll(() => server.close());
 
   it('answers DEADLINE_EXCEEDED with 504 at the deadline and cancels the statement in PostgreSQL', async () => {
-    const lock = await lockArticles(server);
+    const lock = await lockTable(server.db.url, 'article');
     try {
       const res = await server.gql(FRONT_PAGE);
       expect(res.status).toBe(504);
       expect(res.data).toBeNull();
       expect(res.errors).toEqual([expect.objectContaining({ extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: 400 } })]);
       // Still locked, yet nothing of ours waits any more: the statement was cancelled, not abandoned.
-      await eventually(async () => (await waitingStatements(server)) === 0, 'the blocked statement is cancelled');
+      await eventually(async () => (await waitingOnLocks(server.db.url)) === 0, 'the blocked statement is cancelled');
       const line = server.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'request' && l.status === 504);
       expect(line).toMatchObject({ errorCodes: ['DEADLINE_EXCEEDED'] });
     } finally {
@@ -74,7 +37,7 @@ describe('a request deadline', () => {
   });
 
   it('cancels the statements of a client that goes away', async () => {
-    const lock = await lockArticles(server);
+    const lock = await lockTable(server.db.url, 'article');
     try {
       const gone = new AbortController();
       const request = fetch(`${server.url}/graphql`, {
@@ -83,10 +46,10 @@ describe('a request deadline', () => {
         body: JSON.stringify({ query: FRONT_PAGE }),
         signal: gone.signal,
       }).then(() => null, (e: Error) => e.name);
-      await eventually(async () => (await waitingStatements(server)) === 1, 'the statement waits on the lock');
+      await eventually(async () => (await waitingOnLocks(server.db.url)) === 1, 'the statement waits on the lock');
       gone.abort();
       expect(await request).toBe('AbortError');
-      await eventually(async () => (await waitingStatements(server)) === 0, 'the statement of the departed client is cancelled');
+      await eventually(async () => (await waitingOnLocks(server.db.url)) === 0, 'the statement of the departed client is cancelled');
       await eventually(async () => server.logs.some((l) => JSON.parse(l).status === 'client-gone'), 'the request is logged as client-gone');
     } finally {
       await lock.release();
@@ -110,7 +73,7 @@ describe('statement limits on every connection', () => {
   });
 
   it('answers a statement PostgreSQL stopped at its timeout as DEADLINE_EXCEEDED at its path, logged as a database failure', async () => {
-    const lock = await lockArticles(server);
+    const lock = await lockTable(server.db.url, 'article');
     try {
       const res = await server.gql(FRONT_PAGE, undefined, { 'x-request-id': 'slow-statement-1' });
       expect(res.errors).toEqual([expect.objectContaining({ path: ['articles'], extensions: { code: 'DEADLINE_EXCEEDED' } })]);
@@ -132,11 +95,11 @@ describe('a saturated pool', () => {
   afterAll(() => server.close());
 
   it('answers 503 with Retry-After, and /ready tells saturation apart from unreachability without addresses', async () => {
-    const lock = await lockArticles(server);
+    const lock = await lockTable(server.db.url, 'article');
     let blocked: Promise<unknown>[] = [];
     try {
       blocked = [server.gql(FRONT_PAGE), server.gql(FRONT_PAGE)];
-      await eventually(async () => (await waitingStatements(server)) === 2, 'both pooled connections wait on the lock');
+      await eventually(async () => (await waitingOnLocks(server.db.url)) === 2, 'both pooled connections wait on the lock');
       const res = await server.gql(FRONT_PAGE);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('1');
