@@ -1,13 +1,12 @@
 import type { EntityKind as GraphQLEntityKind, MutationResolvers } from '../generated/graphql';
 import type { EntityKind, PlaceKind } from '../entities';
-import { ENTITY_TYPES, expectGlobalId } from '../schema/global-id';
+import { ENTITY_TYPES, entityKindOf, expectGlobalId } from '../schema/global-id';
 import { createEntity, updateEntity } from '../services/curation/entities';
 import { mergeEntities } from '../services/curation/merge';
 import { requestRelink } from '../services/curation/relink';
 import { jobView } from './Job';
 import { requireEditor } from './staff';
 
-const KIND_OF_TYPE = { Person: 'person', Organization: 'organization', Place: 'place' } as const;
 const lower = <T extends string>(value: string | null | undefined) => (value == null ? value : (value.toLowerCase() as T)) as T | null | undefined;
 
 export const CurationMutations: MutationResolvers = {
@@ -21,7 +20,7 @@ export const CurationMutations: MutationResolvers = {
     requireEditor(ctx, 'updateEntity');
     const target = expectGlobalId('id', id, ENTITY_TYPES);
     const { placeKind, ...fields } = input;
-    const result = await updateEntity(ctx.db, target.id, KIND_OF_TYPE[target.type as keyof typeof KIND_OF_TYPE], {
+    const result = await updateEntity(ctx.db, target.id, entityKindOf(target.type)!, {
       ...fields,
       placeKind: lower<PlaceKind>(placeKind),
     });

@@ -1,10 +1,8 @@
 import type { Resolvers } from '../generated/graphql';
 import type { RequestContext } from '../http/context';
-import { decodeGlobalId, toGlobalId, type NodeType } from '../schema/global-id';
+import { decodeGlobalId, entityKindOf } from '../schema/global-id';
 import { userInputError } from '../schema/errors';
-import { nodeTypeOf } from './node-type';
-
-const ENTITY_KIND: Partial<Record<NodeType, string>> = { Person: 'person', Organization: 'organization', Place: 'place' };
+import { nodeTypeOf } from '../loaders/node-type';
 
 /**
  * Resolves any global id through the loader of its type: null for a well-formed id that
@@ -26,13 +24,10 @@ export async function loadNode(ctx: RequestContext, globalId: string, argument =
     default: {
       // A merged entity's id resolves to the survivor, whose kind is the same.
       const entity = await ctx.loaders.entityById.load(id);
-      return entity && entity.kind === ENTITY_KIND[type] ? entity : null;
+      return entity && entity.kind === entityKindOf(type) ? entity : null;
     }
   }
 }
-
-/** The global id of any row, for `id` fields. */
-export const globalIdOf = (row: { id: number }) => toGlobalId(nodeTypeOf(row), row.id);
 
 export const nodeResolvers: Resolvers = {
   Node: { __resolveType: (row) => nodeTypeOf(row) },

@@ -2,6 +2,7 @@ import type { QueryResolvers } from '../generated/graphql';
 import { listArticles } from '../services/articles/list-articles';
 import { listEntities, listEvents, listTopics } from '../services/entities/list-entities';
 import { userInputError } from '../schema/errors';
+import { ENTITY_TYPE_OF_KIND } from '../schema/global-id';
 import { articleBySlugAlong, entityBySlugAlong, readAlong } from '../loaders/parts';
 import type { RequestContext } from '../http/context';
 import type { EntityKind } from '../entities';
@@ -13,8 +14,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 const MAX_NODES = 100;
 
 /** `Query.person`, `organization`, `place`: the entity by slug, its statement reading along the parts its selection asks for. */
-function entityPage(ctx: RequestContext, kind: EntityKind, type: string, slug: string, info: GraphQLResolveInfo) {
-  const planned = planAlong(info, type, info.fieldNodes);
+function entityPage(ctx: RequestContext, kind: EntityKind, slug: string, info: GraphQLResolveInfo) {
+  const planned = planAlong(info, ENTITY_TYPE_OF_KIND[kind], info.fieldNodes);
   if (!planned.length) return ctx.loaders.entityBySlug.load({ kind, slug });
   return entityBySlugAlong(ctx.db, kind, slug, readAlong(planned, ctx.loaders.part));
 }
@@ -32,9 +33,9 @@ export const Query: QueryResolvers = {
     if (!planned.length) return ctx.loaders.articleBySlug.load(slug);
     return articleBySlugAlong(ctx.db, slug, readAlong(planned, ctx.loaders.part));
   },
-  person: (_, { slug }, ctx, info) => entityPage(ctx, 'person', 'Person', slug, info),
-  organization: (_, { slug }, ctx, info) => entityPage(ctx, 'organization', 'Organization', slug, info),
-  place: (_, { slug }, ctx, info) => entityPage(ctx, 'place', 'Place', slug, info),
+  person: (_, { slug }, ctx, info) => entityPage(ctx, 'person', slug, info),
+  organization: (_, { slug }, ctx, info) => entityPage(ctx, 'organization', slug, info),
+  place: (_, { slug }, ctx, info) => entityPage(ctx, 'place', slug, info),
   event: (_, { slug }, ctx) => ctx.loaders.eventBySlug.load(slug),
   topic: (_, { slug }, ctx) => ctx.loaders.topicBySlug.load(slug),
   articles: (_, args, ctx, info) => {

@@ -1,3 +1,4 @@
+import type { EntityKind } from '../entities/NamedEntity';
 import { userInputError } from './errors';
 
 /** The GraphQL types that have global ids. */
@@ -48,7 +49,13 @@ export function expectGlobalId(argument: string, globalId: string, types: readon
   return decoded;
 }
 
-export const ENTITY_TYPES = ['Person', 'Organization', 'Place'] as const satisfies readonly NodeType[];
+/** The GraphQL type of each kind of entity (people, organizations and places share one table): the one map, both ways. */
+export const ENTITY_TYPE_OF_KIND = { person: 'Person', organization: 'Organization', place: 'Place' } as const satisfies Record<EntityKind, NodeType>;
+export type EntityType = (typeof ENTITY_TYPE_OF_KIND)[EntityKind];
+export const ENTITY_TYPES = Object.values(ENTITY_TYPE_OF_KIND) as readonly EntityType[];
+const KIND_OF_TYPE = new Map(Object.entries(ENTITY_TYPE_OF_KIND).map(([kind, type]) => [type as NodeType, kind as EntityKind]));
+/** The entity kind a GraphQL type stands for; null for a type that is no entity. */
+export const entityKindOf = (type: NodeType): EntityKind | null => KIND_OF_TYPE.get(type) ?? null;
 
 /** Background jobs are no Node (node(id) does not load them), but their ids are opaque the same way. */
 export function toJobGlobalId(id: number): string {

@@ -1,6 +1,6 @@
 import type { NamedEntity } from '../../entities';
 import { userInputError } from '../../schema/errors';
-import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
+import { ENTITY_TYPES, entityKindOf, expectGlobalId } from '../../schema/global-id';
 
 /** The relations the graph knows, as the schema's RelationKind names them. */
 export const RELATION_KINDS = ['MET', 'CO_MENTIONED', 'AFFILIATED'] as const;
@@ -38,8 +38,6 @@ export function wholeNumberIn(argument: string, value: number, min: number, max:
   return value;
 }
 
-const ENTITY_KIND = { Person: 'person', Organization: 'organization', Place: 'place' } as const;
-
 /**
  * An argument that must name an existing person, organization or place. A merged
  * entity's id stands for the entity it was merged into (the loader resolves it).
@@ -51,7 +49,7 @@ export async function entityArgument(
 ): Promise<NamedEntity> {
   const { type, id } = expectGlobalId(argument, globalId, ENTITY_TYPES);
   const entity = await loadEntity(id);
-  if (!entity || entity.kind !== ENTITY_KIND[type as keyof typeof ENTITY_KIND]) {
+  if (!entity || entity.kind !== entityKindOf(type)) {
     throw userInputError(argument, `no ${type} has the id "${globalId.slice(0, 80)}"`);
   }
   return entity;

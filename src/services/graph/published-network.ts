@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { NamedEntity } from '../../entities';
-import { toGlobalId } from '../../schema/global-id';
+import { ENTITY_TYPE_OF_KIND, toGlobalId } from '../../schema/global-id';
 import { entityArgument, relationKinds, timeWindow, wholeNumberIn, type RelationKind } from './arguments';
 import { buildNetwork, MAX_NETWORK_DEPTH, type NetworkResult } from './network';
 
-const ENTITY_TYPE = { person: 'Person', organization: 'Organization', place: 'Place' } as const;
 
 export interface PublishedNetworkEdge {
   /** Global ids, as clients see them. */
@@ -22,8 +21,8 @@ export interface PublishedNetwork {
   truncated: boolean;
 }
 
-export const entityGlobalId = (e: Pick<NamedEntity, 'id' | 'kind'>) => toGlobalId(ENTITY_TYPE[e.kind], e.id);
-export const entityTypeName = (e: Pick<NamedEntity, 'kind'>) => ENTITY_TYPE[e.kind];
+export const entityGlobalId = (e: Pick<NamedEntity, 'id' | 'kind'>) => toGlobalId(ENTITY_TYPE_OF_KIND[e.kind], e.id);
+export const entityTypeName = (e: Pick<NamedEntity, 'kind'>) => ENTITY_TYPE_OF_KIND[e.kind];
 
 /** A network with its ends named by global id: what GraphQL and the GraphML export both serve. */
 export function publishNetwork(result: NetworkResult): PublishedNetwork {
