@@ -215,6 +215,8 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string, counter: SqlCounter, outcome: RequestOutcome): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Clients and proxies that add a trailing slash reach the same endpoint (GraphQL and GraphiQL alike).
+    if (url.pathname === '/graphql/') url.pathname = '/graphql';
     if (url.pathname === '/graphql' && !wantsGraphiql(req, url)) {
       return handleGraphQL(req, res, url, requestId, counter, outcome);
     }
