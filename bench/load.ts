@@ -6,9 +6,12 @@ const autocannon = (options: object) => (benchRequire('autocannon') as (options:
 
 export interface GraphQLLoad {
   operation: string;
-  query: string;
+  /** The query, or the n-th request's query for a load that mixes operations. */
+  query: string | ((n: number) => string);
   /** Variables for the n-th request (called for every request: vary them to spread the load). */
   variables: (n: number) => Record<string, unknown>;
+  /** Sees every measured response (status and body), for figures beyond the row's. */
+  observe?: (status: number, body: string) => void;
 }
 
 function sqlHeader(headers: Record<string, string> | string[] | undefined): number | null {
@@ -40,9 +43,14 @@ async function fire(ctx: BenchContext, load: GraphQLLoad, seconds: number, measu
           method: 'POST',
           path: '/graphql',
           headers: { 'content-type': 'application/json' },
-          setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ query: load.query, variables: load.variables(n++) }) }),
+          setupRequest: (req: object) => {
+            const i = n++;
+            const query = typeof load.query === 'string' ? load.query : load.query(i);
+            return { ...req, body: JSON.stringify({ query, variables: load.variables(i) }) };
+          },
           onResponse: (status: number, body: string, _context: object, headers: Record<string, string>) => {
             if (!measure) return;
+            load.observe?.(status, body);
             if (status !== 200 || body.includes('"errors"')) failures++;
             const sql = sqlHeader(headers);
             if (sql !== null) {

@@ -1,8 +1,9 @@
 import type { BenchSuite } from '../context';
+import { abuseSuite } from './abuse';
 import { compareSuite } from './compare';
 import { graphSuite } from './graph';
 import { linkingSuite } from './linking';
 import { readApiSuite } from './read-api';
 
 /** Every benchmark suite, in the order bench/run.ts runs them. Add new suites here. */
-export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite];
+export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite, abuseSuite];
