@@ -154,7 +154,8 @@ export async function labelledQueries(sql: Sql): Promise<LabelledQuery[]> {
        SELECT a.title, a.language, substr(a.title, length(p.prefix) + 1) AS subject, p.word
          FROM article a JOIN (VALUES ('fr', 'Coopération renforcée autour de ', 'coopération'), ('en', 'Closer cooperation around ', 'cooperation')) p(language, prefix, word)
            ON a.language = p.language AND a.title LIKE p.prefix || '%'
-        GROUP BY a.title, a.language, p.prefix, p.word HAVING count(*) = 1 AND substr(a.title, length(p.prefix) + 1) !~ '(^|\\s)\\S\\.(\\s|$)')
+        GROUP BY a.title, a.language, p.prefix, p.word HAVING count(*) = 1 AND substr(a.title, length(p.prefix) + 1) !~ '(^|\\s)\\S\\.(\\s|$)'
+        ORDER BY md5(a.title) LIMIT 60)
      SELECT t.title, t.word || ' ' || t.subject AS query FROM t
       JOIN article a ON a.title = t.title
       -- a more recent article of the same language mentions both, in its body only
@@ -216,8 +217,8 @@ export function successRates(judged: Judged[]): { at1: number; at3: number } {
 }
 
 /** The GraphQL the labels run through: operations/search.graphql's selection, with the mode. */
-export const SEARCH_WITH_MODE = `query SearchMode($query: String!, $first: Int = 10, $mode: SearchMode) {
-  search(query: $query, first: $first, mode: $mode) {
+export const SEARCH_WITH_MODE = `query SearchMode($query: String!, $first: Int = 10, $after: String, $mode: SearchMode) {
+  search(query: $query, first: $first, after: $after, mode: $mode) {
     totalCount matchCount matchCountIsExact
     pageInfo { hasNextPage endCursor }
     edges { score highlight node { __typename ... on Article { id slug title publishedAt } ... on Person { id slug name }

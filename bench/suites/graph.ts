@@ -23,7 +23,7 @@ interface Timed {
   data: any;
 }
 
-async function timedRequest(ctx: BenchContext, query: string, variables: Record<string, unknown>): Promise<Timed> {
+export async function timedRequest(ctx: BenchContext, query: string, variables: Record<string, unknown>): Promise<Timed> {
   const started = performance.now();
   const res = await fetch(`${ctx.service.url}/graphql`, {
     method: 'POST',
@@ -36,7 +36,7 @@ async function timedRequest(ctx: BenchContext, query: string, variables: Record<
   return { ms, sql: sql === null ? null : Number(sql), failed: res.status !== 200 || !!body.errors?.length, data: body.data };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
  * One client, one request at a time (the issue's "quiet server with one client"): the

@@ -4,6 +4,7 @@ import { compareSuite } from './compare';
 import { graphSuite } from './graph';
 import { linkingSuite } from './linking';
 import { readApiSuite } from './read-api';
+import { searchSuite } from './search';
 
 /** Every benchmark suite, in the order bench/run.ts runs them. Add new suites here. */
-export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite, abuseSuite];
+export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite, searchSuite, abuseSuite];

@@ -85,6 +85,8 @@ const ARTICLE_QUERY = `CASE a.language WHEN 'fr' THEN (SELECT fr FROM q) WHEN 'e
  * match it in their bodies (docs/search.md).
  */
 export const TITLE_MATCHES = 20;
+/** Title matches are rarer than body matches: each index probe reads this many weeks (each probe costs ~50 µs, matches or not). */
+const TITLE_WEEKS_PER_PROBE = 4;
 
 /** A week's or the archive's articles matching: the weekly or the plain index (a superset, every language's query), then the article's own language's query, which no index serves. */
 function articleMatch(weekly: string | null): string {
@@ -125,9 +127,9 @@ const FULL_HITS = `
   ),
   titles AS MATERIALIZED (
     SELECT m.id
-      FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -1) w(week)
+      FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -${TITLE_WEEKS_PER_PROBE}) w(week)
       CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a
-                           WHERE news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), w.week, 1, 't')
+                           WHERE news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), w.week, ${TITLE_WEEKS_PER_PROBE}, 't')
                              AND ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
                            ORDER BY a.published_at DESC, a.id DESC) m
      WHERE (SELECT usable FROM q)
@@ -218,7 +220,7 @@ function pageSql(hits: string, keyset: { where: string; order: string }, limitPa
     WITH ${hits},
     page AS MATERIALIZED (SELECT * FROM hits h WHERE ${keyset.where} ORDER BY ${keyset.order} LIMIT ${limitParam})
     SELECT c.entity_matches, c.article_matches, c.articles_ranked, c.exact,
-           p.kind, p.id, p.score, p.tiebreak, e.name,
+           p.kind, p.id, p.score, p.tiebreak, CASE WHEN p.kind = 'entity' THEN (SELECT e.name FROM entity e WHERE e.id = p.id) END AS name,
            CASE WHEN p.kind = 'article' THEN ts_headline(news_ts_config(a.language), a.title || E'\\n' || a.body,
              CASE a.language WHEN 'fr' THEN websearch_to_tsquery('public.news_french', $1) WHEN 'en' THEN websearch_to_tsquery('public.news_english', $1)
                   ELSE websearch_to_tsquery('public.news_simple', $1) END,
@@ -226,7 +228,6 @@ function pageSql(hits: string, keyset: { where: string; order: string }, limitPa
       FROM (${counts}) c
       LEFT JOIN page p ON TRUE
       LEFT JOIN article a ON p.kind = 'article' AND a.id = p.id
-      LEFT JOIN entity e ON p.kind = 'entity' AND e.id = p.id
      ORDER BY ${keyset.order.replace(/h\./g, 'p.')}`;
 }
 
