@@ -1,4 +1,8 @@
+import { seedDemoData } from '../../src/db/seed';
+import { generateDataset } from '../../src/services/synthetic/generate';
+import { loadDataset } from '../../src/services/synthetic/load';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestServer } from '../support/server';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -93,5 +97,86 @@ describe('the seed article', () => {
     expect(topics.map((t: { slug: string }) => t.slug)).toEqual([
       'border-transit-data', 'money-laundering', 'organized-crime', 'sporting-events-security', 'terrorism', 'wanted-persons',
     ]);
+  });
+});
+
+describe('the seed article beside a synthetic dataset', () => {
+  // Seed 7 has Morocco, Belgium, Sahel, Sahara, Middle East and three topics of the seed's slugs.
+  const SMALL = { seed: 7, articles: 200, people: 120, organizations: 30, places: 25, events: 90 };
+  const SLUG = 'renforcement-de-la-cooperation-securitaire-entre-le-maroc-et-la-belgique';
+  const READ = `query ($slug: String!) {
+    article(slug: $slug) {
+      title body
+      mentions { start end text entity { slug } }
+      events { kind date place { slug } participants { role participant { slug } } }
+      topics { slug }
+    }
+    place(slug: "morocco") { name aliases }
+  }`;
+
+  /** The seed article through the API, and the synthetic rows around it, as a fresh seed database has them. */
+  async function expectBoth(db: TestDatabase): Promise<void> {
+    const server = await startTestServer({ db });
+    try {
+      const res = await server.gql(READ, { slug: SLUG });
+      expect(res.errors).toBeUndefined();
+      const article = res.data.article;
+      expect(article.title).toBe('Renforcement de la coopération sécuritaire entre le Maroc et la Belgique');
+      for (const m of article.mentions) expect(article.body.slice(m.start, m.end)).toBe(m.text);
+      const linked: Record<string, number> = {};
+      for (const m of article.mentions) linked[m.entity.slug] = (linked[m.entity.slug] ?? 0) + 1;
+      expect(linked).toEqual({
+        'abdellatif-hammouchi': 4, 'eric-snoek': 2, 'francisca-bostyn': 1, dgsn: 2, dgst: 2, 'belgian-federal-police': 2,
+        'belgian-state-security': 2, morocco: 4, belgium: 3, sahel: 1, sahara: 1, 'middle-east': 1, europe: 1,
+      });
+      expect(article.events.map((e: any) => `${e.date} ${e.kind} ${e.place.slug}`).sort()).toEqual([
+        '2024-11-25 VISIT morocco', '2024-12-05 AGREEMENT_SIGNED belgium', '2024-12-05 MEETING belgium', '2024-12-05 MEETING belgium',
+        '2024-12-05 VISIT belgium',
+      ]);
+      expect(article.topics.map((t: any) => t.slug).sort()).toEqual([
+        'border-transit-data', 'money-laundering', 'organized-crime', 'sporting-events-security', 'terrorism', 'wanted-persons',
+      ]);
+      // One Morocco, knowing the seed's French name.
+      expect(res.data.place).toEqual({ name: 'Morocco', aliases: expect.arrayContaining(['Maroc']) });
+    } finally {
+      await server.close();
+    }
+    const q = (sql: string) => db.dataSource.query(sql);
+    const [counts] = await q(`SELECT (SELECT count(*)::int FROM article) AS articles,
+      (SELECT count(*)::int FROM entity WHERE kind = 'place' AND slug IN ('morocco', 'belgium', 'sahel')) AS places,
+      (SELECT count(*)::int FROM topic WHERE slug = 'terrorism') AS topics`);
+    expect(counts).toEqual({ articles: SMALL.articles + 1, places: 3, topics: 1 });
+    // The synthetic articles' rows point at their own articles and entities, wherever their ids landed.
+    const rows = await q(`SELECT a.body, m.start, m."end", m.text FROM mention m JOIN article a ON a.id = m.article_id`);
+    for (const r of rows) expect(r.body.slice(r.start, r.end)).toBe(r.text);
+    const [{ wrong }] = await q(`SELECT count(*)::int AS wrong FROM article a
+      WHERE a.comment_count <> (SELECT count(*) FROM comment c WHERE c.article_id = a.id AND c.status = 'approved')`);
+    expect(wrong).toBe(0);
+    const [{ elsewhere }] = await q(`SELECT count(*)::int AS elsewhere FROM mention m JOIN entity e ON e.id = m.entity_id JOIN article a ON a.id = m.article_id
+      WHERE e.slug = 'morocco' AND a.slug <> '${SLUG}'`);
+    expect(elsewhere).toBeGreaterThan(0);
+  }
+
+  it('loads after the synthetic dataset, reusing its Morocco, Belgium, regions and topics', async () => {
+    const both = await createTestDatabase();
+    try {
+      await loadDataset(both.dataSource, generateDataset(SMALL));
+      await seedDemoData(both.dataSource);
+      await expectBoth(both);
+    } finally {
+      await both.drop();
+    }
+  });
+
+  it('takes a synthetic dataset after it (as after `npm start` seeded an empty database), which links to its entities', async () => {
+    const both = await createTestDatabase({ seed: true });
+    try {
+      await loadDataset(both.dataSource, generateDataset(SMALL));
+      await expectBoth(both);
+      // A second synthetic dataset is still refused: only --reset replaces one.
+      await expect(loadDataset(both.dataSource, generateDataset({ ...SMALL, seed: 8 }))).rejects.toThrow(/already holds a synthetic dataset/);
+    } finally {
+      await both.drop();
+    }
   });
 });

@@ -21,8 +21,19 @@ export function readSeedArticle(): string {
 export async function seedDemoData(dataSource: DataSource): Promise<Article> {
   return dataSource.transaction(async (manager) => {
     const byKey = new Map<string, NamedEntity>();
+    // The same kind and slug is the same entity (a synthetic dataset's Morocco is the seed's):
+    // reused, with the seed's aliases added, so the seed loads beside other data.
     const saveEntity = async (key: string, values: Partial<NamedEntity>) => {
-      byKey.set(key, await manager.save(manager.create(NamedEntity, values)));
+      const [existing]: { id: number }[] = await manager.query(
+        `SELECT COALESCE(merged_into_id, id) AS id FROM entity WHERE kind = $1 AND slug = $2`, [values.kind, values.slug],
+      );
+      if (!existing) return void byKey.set(key, await manager.save(manager.create(NamedEntity, values)));
+      await manager.query(
+        `UPDATE entity SET aliases = ARRAY(SELECT a FROM unnest(aliases || $2::text[]) WITH ORDINALITY AS t(a, n) GROUP BY a ORDER BY min(n))
+          WHERE id = $1`,
+        [existing.id, values.aliases ?? []],
+      );
+      byKey.set(key, await manager.findOneByOrFail(NamedEntity, { id: existing.id }));
     };
     for (const p of seedPlaces) {
       await saveEntity(p.key, { kind: 'place', slug: p.slug, name: p.name, placeKind: p.kind, code: p.code ?? null, aliases: p.aliases });
@@ -37,8 +48,10 @@ export async function seedDemoData(dataSource: DataSource): Promise<Article> {
       await saveEntity(p.key, { kind: 'person', slug: p.slug, name: p.name, title: p.title, countryId: byKey.get(p.country)!.id, aliases: p.aliases });
     }
 
-    const source = await manager.save(manager.create(Source, seedSource));
-    const topics = await manager.save(seedTopics.map((t) => manager.create(Topic, t)));
+    const source = (await manager.findOneBy(Source, { slug: seedSource.slug })) ?? (await manager.save(manager.create(Source, seedSource)));
+    // Topics are known by slug too: a dataset's "terrorism" is the seed's.
+    const topics: Topic[] = [];
+    for (const t of seedTopics) topics.push((await manager.findOneBy(Topic, { slug: t.slug })) ?? (await manager.save(manager.create(Topic, t))));
 
     const page = cleanPage(readSeedArticle());
     const gazetteer = new Gazetteer(

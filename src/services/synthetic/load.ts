@@ -83,9 +83,57 @@ async function insertAll(manager: EntityManager, spec: TableSpec, rows: object[]
 
 export class DatabaseNotEmptyError extends Error {}
 
+type Ids = (id: number) => number;
+
 /**
- * Writes a generated dataset in one transaction: all of it or nothing. The database must
- * hold no article (the dataset's ids start at 1) unless `reset` empties it first.
+ * The dataset as it is written beside what the database holds (the seed article, say):
+ * its ids moved past the ids in use, and its entities and topics that share a kind and
+ * slug (or a slug) with existing rows left out, the existing rows standing for them (a
+ * dataset's Morocco is the seed's Morocco). An empty database changes nothing.
+ */
+async function besideExisting(manager: EntityManager, d: SyntheticDataset): Promise<SyntheticDataset> {
+  const [top]: Record<string, number>[] = await manager.query(
+    `SELECT ${TABLES.filter((t) => t.serial).map((t) => `(SELECT COALESCE(max(id), 0) FROM ${t.table})::int AS "${t.table}"`).join(', ')}`,
+  );
+  const bySlug = async (sql: string, keys: string[]) => new Map((await manager.query(sql, [keys]) as { key: string; id: number }[]).map((r) => [r.key, r.id]));
+  const entities = await bySlug(
+    `SELECT kind || ':' || slug AS key, COALESCE(merged_into_id, id) AS id FROM entity WHERE kind || ':' || slug = ANY($1)`,
+    d.entities.map((e) => `${e.kind}:${e.slug}`),
+  );
+  const topics = await bySlug(`SELECT slug AS key, id FROM topic WHERE slug = ANY($1)`, d.topics.map((t) => t.slug));
+  const reusing = <T extends { id: number }>(rows: T[], keyOf: (row: T) => string, existing: Map<string, number>, offset: number) => {
+    const ids = new Map(rows.map((r) => [r.id, existing.get(keyOf(r)) ?? r.id + offset]));
+    return { ids: ((id: number) => ids.get(id)!) as Ids, rows: rows.filter((r) => !existing.has(keyOf(r))) };
+  };
+  const entity = reusing(d.entities, (e) => `${e.kind}:${e.slug}`, entities, top.entity);
+  const topic = reusing(d.topics, (t) => t.slug, topics, top.topic);
+  const source: Ids = (id) => id + top.source;
+  const article: Ids = (id) => id + top.article;
+  const event: Ids = (id) => id + top.event;
+  const comment: Ids = (id) => id + top.comment;
+  const maybe = (ids: Ids, id: number | null) => (id === null ? null : ids(id));
+  return {
+    sources: d.sources.map((so) => ({ ...so, id: source(so.id) })),
+    topics: topic.rows.map((t) => ({ ...t, id: topic.ids(t.id) })),
+    entities: entity.rows.map((e) => ({ ...e, id: entity.ids(e.id), countryId: maybe(entity.ids, e.countryId), parentId: maybe(entity.ids, e.parentId) })),
+    affiliations: d.affiliations.map((a) => ({
+      ...a, id: a.id + top.affiliation, personId: entity.ids(a.personId), organizationId: entity.ids(a.organizationId),
+    })),
+    articles: d.articles.map((a) => ({ ...a, id: article(a.id), sourceId: source(a.sourceId) })),
+    mentions: d.mentions.map((m) => ({ ...m, articleId: article(m.articleId), entityId: entity.ids(m.entityId) })),
+    articleEntities: d.articleEntities.map((x) => ({ ...x, articleId: article(x.articleId), entityId: entity.ids(x.entityId) })),
+    articleTopics: d.articleTopics.map((x) => ({ ...x, articleId: article(x.articleId), topicId: topic.ids(x.topicId) })),
+    events: d.events.map((e) => ({ ...e, id: event(e.id), placeId: maybe(entity.ids, e.placeId) })),
+    participants: d.participants.map((p) => ({ ...p, eventId: event(p.eventId), entityId: entity.ids(p.entityId) })),
+    eventSources: d.eventSources.map((x) => ({ ...x, eventId: event(x.eventId), articleId: article(x.articleId) })),
+    comments: d.comments.map((c) => ({ ...c, id: comment(c.id), articleId: article(c.articleId), parentId: maybe(comment, c.parentId) })),
+  };
+}
+
+/**
+ * Writes a generated dataset in one transaction: all of it or nothing. Beside what the
+ * database holds (the seed article, see besideExisting) unless `reset` empties it first;
+ * a database that holds a synthetic dataset already is refused.
  */
 export async function loadDataset(
   ds: DataSource,
@@ -102,12 +150,14 @@ export async function loadDataset(
       // CASCADE also empties tables other features keep about these rows (moderation log, jobs…).
       await manager.query(`TRUNCATE ${TABLES.map((t) => t.table).join(', ')} RESTART IDENTITY CASCADE`);
     } else {
-      const [{ count }] = await manager.query(`SELECT (SELECT count(*) FROM article) + (SELECT count(*) FROM entity) AS count`);
-      if (Number(count) > 0) {
-        throw new DatabaseNotEmptyError('the database already holds articles or entities; pass --reset to replace them with the synthetic dataset');
+      // Every synthetic dataset has the same sources: one of them present means one is loaded already.
+      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM source WHERE slug = ANY($1)`, [dataset.sources.map((so) => so.slug)]);
+      if (count > 0) {
+        throw new DatabaseNotEmptyError('the database already holds a synthetic dataset; pass --reset to replace everything with this one');
       }
     }
-    for (const spec of TABLES) await timed(spec.table, () => insertAll(manager, spec, spec.rows(dataset)));
+    const placed = options.reset ? dataset : await besideExisting(manager, dataset);
+    for (const spec of TABLES) await timed(spec.table, () => insertAll(manager, spec, spec.rows(placed)));
     for (const spec of TABLES.filter((t) => t.serial)) {
       await manager.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
     }
