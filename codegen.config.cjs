@@ -28,11 +28,17 @@ module.exports = {
           Topic: '../entities/Topic#Topic',
           Source: '../entities/Source#Source',
           Comment: '../entities/Comment#Comment',
-          Mention: '../entities/Mention#Mention',
+          Mention: '../loaders/parts/article#MentionWithEntity',
           Affiliation: '../entities/Affiliation#Affiliation',
           Participation: '../entities/EventParticipant#EventParticipant',
           UserError: '../schema/user-errors#UserError',
           ModerationLogEntry: '../entities/ModerationLogEntry#ModerationLogEntry',
+          // Edges whose facts travel on the node row (who met whom, memberships), and graph paths.
+          MetEdge: '../loaders/parts/met#CounterpartEdge',
+          PartnerEdge: '../loaders/parts/met#CounterpartEdge',
+          MemberEdge: '../loaders/affiliations#MemberEdge',
+          Path: '../services/graph/path#PathResult',
+          PathStep: '../services/graph/path#PathStepRow',
           // Connections carry a lazy totalCount; see services/pagination.
           ArticleConnection: '../services/pagination#Connection',
           PersonConnection: '../services/pagination#Connection',

@@ -122,7 +122,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   const ownRuntime = givenDeps.commentRuntime ? null : commentRuntime;
   const deps: AppDeps = { ...givenDeps, commentRuntime };
   const { config, dataSource, logger } = deps;
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
   const httpServer = http.createServer();
   // Queries run compiled (src/schema/executor.ts); Apollo parses, validates and formats errors.
   const execution = createCompiledExecution(schema);

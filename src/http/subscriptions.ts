@@ -10,6 +10,9 @@ import { createRequestContext, type AppDeps, type RequestContext } from './conte
 import { logErrors, maskError } from './errors';
 import { costCheckedSubscribe } from './query-cost';
 
+/** The connection's viewer, found once when the socket's connection_init arrives. */
+type ExtraWithViewer = { viewer?: Awaited<ReturnType<typeof viewerFromAuthorization>> };
+
 // graphql-ws publishes its ws adapter only through package "exports", which this project's
 // `moduleResolution: node` cannot see at type level: the types come from the file itself.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,7 +53,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
         const given = ctx.connectionParams?.authorization;
         const header = typeof given === 'string' ? given : ctx.extra.request.headers.authorization;
         try {
-          (ctx.extra as { viewer?: unknown }).viewer = await viewerFromAuthorization(deps, header, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+          (ctx.extra as ExtraWithViewer).viewer = await viewerFromAuthorization(deps, header, ctx.extra.request.socket.remoteAddress ?? 'unknown');
           return true;
         } catch (e) {
           // Throttled (HTTP's 429): closed with 4429 and the wait, so a client can tell it from a bad token (4403).
@@ -65,7 +68,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
         createRequestContext(deps, {
           requestId: randomUUID(),
           clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
-          viewer: ((ctx.extra as { viewer?: unknown }).viewer ?? null) as never,
+          viewer: (ctx.extra as ExtraWithViewer).viewer ?? null,
         }),
     },
     wsServer,

@@ -6,6 +6,9 @@ import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 
 export type MemberRow = NamedEntity & PagedRow & { affiliationId: number; role: string; since: string | null; until: string | null };
 
+/** An edge of an organization's members: the person row, with the membership it stands for. */
+export type MemberEdge = { cursor: string; node: MemberRow };
+
 /** A page of an organization's members by name, each membership (role) an edge of its own. */
 export function membersPageByOrganizationId(ds: DataSource) {
   return pagedLoader<MemberRow>(

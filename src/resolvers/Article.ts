@@ -18,7 +18,3 @@ export const Article: ArticleResolvers = {
   comments: alongField(articleComments),
   related: alongField(relatedArticles),
 };
-
-export const Mention = {
-  entity: (m: { entity: object }) => m.entity,
-};

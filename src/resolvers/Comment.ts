@@ -1,11 +1,12 @@
 import type { CommentResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
+import { enumValue } from '../schema/scalars';
 import { commentReplies } from '../loaders/parts/article';
 import { alongField } from './read-along';
 
 export const Comment: CommentResolvers = {
   id: (c) => toGlobalId('Comment', c.id),
-  status: (c) => c.status.toUpperCase() as never,
+  status: (c) => enumValue(c.status),
   article: async (c, _, ctx) => (await ctx.loaders.articleById.load(c.articleId))!,
   parent: async (c, _, ctx) => {
     if (!c.parentId) return null;

@@ -3,6 +3,7 @@ import type { AffiliationResolvers, OrganizationResolvers, PersonResolvers, Plac
 import type { NamedEntity } from '../entities/NamedEntity';
 import type { RequestContext } from '../http/context';
 import { toGlobalId } from '../schema/global-id';
+import { enumValue } from '../schema/scalars';
 import { pageRequest, type PageArgs } from '../services/pagination';
 import { timeWindow } from '../services/graph/arguments';
 import { affiliationOrganization, entityArticles, entityCountry, personAffiliations } from '../loaders/parts/entity';
@@ -36,12 +37,12 @@ export const Organization: OrganizationResolvers = {
   parent: (o, _, ctx) => (o.parentId ? ctx.loaders.entityById.load(o.parentId) : null),
   subOrganizations: (o, _, ctx) => ctx.loaders.subOrganizationsByParentId.load(o.id),
   members: (o, args, ctx, info) =>
-    ctx.loaders.membersPageByOrganizationId.load({ id: o.id, page: pageRequest(args, 20, 'text'), withTotal: asksForTotal(info) }) as never,
+    ctx.loaders.membersPageByOrganizationId.load({ id: o.id, page: pageRequest(args, 20, 'text'), withTotal: asksForTotal(info) }),
 };
 
 export const Place: PlaceResolvers = {
   ...entityFields('Place'),
-  kind: (p) => (p.placeKind ?? 'other').toUpperCase() as never,
+  kind: (p) => enumValue(p.placeKind ?? 'other'),
 };
 
 export const Affiliation: AffiliationResolvers = {

@@ -1,12 +1,13 @@
 import type { EventResolvers, ParticipationResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
+import { enumValue } from '../schema/scalars';
 import { eventPlace, eventSources } from '../loaders/parts/article';
 import { alongField } from './read-along';
 
 export const Event: EventResolvers = {
   id: (e) => toGlobalId('Event', e.id),
-  kind: (e) => e.kind.toUpperCase() as never,
-  datePrecision: (e) => (e.datePrecision ? (e.datePrecision.toUpperCase() as never) : null),
+  kind: (e) => enumValue(e.kind),
+  datePrecision: (e) => (e.datePrecision ? enumValue(e.datePrecision) : null),
   place: alongField(eventPlace),
   participants: (e, _, ctx) => ctx.loaders.participantsByEventId.load(e.id),
   sources: alongField(eventSources),

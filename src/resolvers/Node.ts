@@ -8,7 +8,7 @@ import { nodeTypeOf } from '../loaders/node-type';
  * Resolves any global id through the loader of its type: null for a well-formed id that
  * names nothing (any more), BAD_USER_INPUT for a value that is not one of our ids at all.
  */
-export async function loadNode(ctx: RequestContext, globalId: string, argument = 'id'): Promise<object | null> {
+export async function loadNode(ctx: RequestContext, globalId: string, argument = 'id') {
   const decoded = decodeGlobalId(globalId);
   if (!decoded) throw userInputError(argument, `not a global id of this API: "${globalId.slice(0, 80)}"`);
   const { type, id } = decoded;

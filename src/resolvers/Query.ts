@@ -1,4 +1,4 @@
-import type { QueryResolvers } from '../generated/graphql';
+import type { QueryResolvers, ResolversInterfaceTypes, ResolversTypes } from '../generated/graphql';
 import { listArticles } from '../services/articles/list-articles';
 import { listEntities, listEvents, listTopics } from '../services/entities/list-entities';
 import { userInputError } from '../schema/errors';
@@ -13,6 +13,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 
 const MAX_NODES = 100;
 
+type NodeRow = ResolversInterfaceTypes<ResolversTypes>['Node'];
+
 /** `Query.person`, `organization`, `place`: the entity by slug, its statement reading along the parts its selection asks for. */
 function entityPage(ctx: RequestContext, kind: EntityKind, slug: string, info: GraphQLResolveInfo) {
   const planned = planAlong(info, ENTITY_TYPE_OF_KIND[kind], info.fieldNodes);
@@ -21,11 +23,12 @@ function entityPage(ctx: RequestContext, kind: EntityKind, slug: string, info: G
 }
 
 export const Query: QueryResolvers = {
-  node: (_, { id }, ctx) => loadNode(ctx, id) as never,
+  node: (_, { id }, ctx) => loadNode(ctx, id),
   nodes: (_, { ids }, ctx) => {
     if (ids.length > MAX_NODES) throw userInputError('ids', `at most ${MAX_NODES} ids, got ${ids.length}`);
-    // A bad id fails its own position (null plus an error with its path), not the list.
-    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`).catch((e: Error) => e))) as never;
+    // A bad id fails its own position (null plus an error with its path), not the list: one promise per position.
+    // (codegen types a nullable list item as `Promise<T> | null`, not `Promise<T | null>`.)
+    return ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)) as Promise<NodeRow>[];
   },
   // These read along, in their own statement, the parts their selection asks for.
   article: (_, { slug }, ctx, info) => {

@@ -11,7 +11,7 @@ export const Subscription: SubscriptionResolvers = {
     subscribe: async (_, { articleId }, ctx) => {
       const { id } = expectGlobalId('articleId', articleId, ['Article']);
       if (!(await ctx.loaders.articleById.load(id))) throw codedError('NOT_FOUND', `articleId: no article has the id "${articleId}"`);
-      return commentRuntimeOf(ctx).events.approvedOn(id) as never;
+      return commentRuntimeOf(ctx).events.approvedOn(id);
     },
     // Every event is read afresh: the subscription's context lives for the whole
     // subscription, and its loaders would otherwise serve what they cached at the first event.

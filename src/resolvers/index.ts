@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { DateScalar, DateTimeScalar } from '../schema/scalars';
-import { Article, Mention } from './Article';
+import { Article } from './Article';
 import { Comment } from './Comment';
 import { CommentMutations } from './CommentMutations';
 import { CurationMutations } from './Curation';
@@ -29,15 +29,14 @@ export const resolvers: Resolvers = {
   Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations },
   Subscription,
   Article,
-  Mention: Mention as never,
-  Person: { ...Person, met: met as never },
-  Organization: { ...Organization, partners: partners as never },
-  MetEdge: MetEdge as never,
-  PartnerEdge: PartnerEdge as never,
-  PathStep: PathStep as never,
+  Person: { ...Person, met },
+  Organization: { ...Organization, partners },
+  MetEdge,
+  PartnerEdge,
+  PathStep,
   Place,
   Affiliation,
-  MemberEdge: MemberEdge as never,
+  MemberEdge,
   Event,
   Participation,
   Topic,

@@ -38,3 +38,6 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
+
+/** A stored lowercase value (`approved`, `agreement_signed`) as its GraphQL enum value (`APPROVED`, …): the schema's enums are the stored values in capitals. */
+export const enumValue = <S extends string>(stored: S) => stored.toUpperCase() as Uppercase<S>;

@@ -19,6 +19,9 @@ export type CounterpartRow = NamedEntity & {
   eventIds: number[];
 };
 
+/** An edge of `met` or `partners`: the counterpart row, whose facts the edge shows. */
+export type CounterpartEdge = { cursor: string; node: CounterpartRow };
+
 type EncounterPlan = PagePlan & { window: TimeWindow };
 
 /**
