@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource, migrate } from './data-source';
 import { EMBEDDED_PASSWORD, processAlive, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { checkServerVersion } from './server-check';
 
 export interface OpenDatabase {
   dataSource: DataSource;
@@ -38,6 +39,9 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'entity-news-cli' });
   try {
     await dataSource.initialize();
+    // The floor start-up holds to (src/db/server-check.ts): the tools write through the same migrations.
+    const [server] = await dataSource.query(`SELECT current_setting('server_version_num')::int AS "versionNum", current_setting('server_version') AS version`);
+    checkServerVersion(server, config.databaseUrl ? 'DATABASE_URL' : 'the embedded PostgreSQL');
     await migrate(dataSource);
   } catch (e) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => {});
