@@ -900,7 +900,7 @@ export type SearchConnection = {
   pageInfo: PageInfo;
   /**
    * The hits `edges` pages through, exactly: every matching name, and the matching articles, all of them
-   * when at most 200 match, otherwise the 200 most recent, ranked.
+   * when at most 200 match, otherwise the 200 most recent and up to 20 more whose title matches (docs/search.md).
    */
   totalCount: Scalars['Int']['output'];
 };

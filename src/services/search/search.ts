@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { keysetSql } from '../../db/sql';
 import { userInputError } from '../../schema/errors';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
+import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
 import { highlightName, MARK_START, MARK_STOP, marksToHtml } from './highlight';
 
 export const MAX_QUERY_LENGTH = 200;
@@ -185,9 +185,11 @@ const FULL_HITS = `
            a.id * 2 + 1
       FROM candidates c
       JOIN article a ON a.id = c.id
-      LEFT JOIN (SELECT ae.article_id, max(e.similarity) AS similarity
-                   FROM candidates c JOIN article_entity ae ON ae.article_id = c.id JOIN entities e ON e.id = ae.entity_id
-                  GROUP BY ae.article_id) l ON l.article_id = c.id
+      -- per candidate, its few tags by primary key (from the names' side, a popular name has
+      -- thousands of articles), looked up in the matching names as arrays
+      CROSS JOIN (SELECT array_agg(id) AS ids, array_agg(similarity) AS similarities FROM entities) n
+      LEFT JOIN LATERAL (SELECT max(n.similarities[array_position(n.ids, ae.entity_id)]) AS similarity
+                           FROM article_entity ae WHERE ae.article_id = c.id) l ON TRUE
   )`;
 
 /**
