@@ -112,7 +112,9 @@ const FULL_HITS = `
     SELECT fr, en, xx, fr || en || xx AS any_q,
            numnode(fr || en || xx) > 0 AND querytree(fr || en || xx) <> 'T' AS usable,
            news_search_week(newest) AS last_week, newest, oldest,
-           set_config('pg_trgm.word_similarity_threshold', '${NAME_SIMILARITY_THRESHOLD}', true) IS NOT NULL AS names_ready
+           set_config('pg_trgm.word_similarity_threshold', '${NAME_SIMILARITY_THRESHOLD}', true) IS NOT NULL AS names_ready,
+           -- folded once here, not once per name compared (unaccent costs microseconds a call)
+           news_fold($1) AS folded, ARRAY(SELECT news_fold(w) FROM unnest($2::text[]) w) AS folded_words
       FROM (SELECT websearch_to_tsquery('public.news_french', $1) AS fr, websearch_to_tsquery('public.news_english', $1) AS en,
                    websearch_to_tsquery('public.news_simple', $1) AS xx,
                    (SELECT max(published_at) FROM article) AS newest, (SELECT min(published_at) FROM article) AS oldest) t
@@ -125,6 +127,13 @@ const FULL_HITS = `
      WHERE (SELECT usable FROM q)
      LIMIT $3 + 1
   ),
+  archive AS MATERIALIZED (
+    SELECT a.id, a.published_at, count(*) OVER () AS matched
+      FROM article a
+     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
+     ORDER BY a.published_at DESC, a.id DESC
+     LIMIT $3
+  ),
   titles AS MATERIALIZED (
     SELECT m.id
       FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -${TITLE_WEEKS_PER_PROBE}) w(week)
@@ -132,15 +141,9 @@ const FULL_HITS = `
                            WHERE news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), w.week, ${TITLE_WEEKS_PER_PROBE}, 't')
                              AND ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT usable FROM q)
+     -- when every match is a candidate already (or none matched), there is nothing to add
+     WHERE (SELECT usable FROM q) AND ((SELECT count(*) FROM walk) > $3 OR (SELECT coalesce(max(matched), 0) FROM archive) > $3)
      LIMIT ${TITLE_MATCHES}
-  ),
-  archive AS MATERIALIZED (
-    SELECT a.id, a.published_at, count(*) OVER () AS matched
-      FROM article a
-     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
-     ORDER BY a.published_at DESC, a.id DESC
-     LIMIT $3
   ),
   candidates AS MATERIALIZED (
     SELECT id FROM (SELECT id FROM walk ORDER BY published_at DESC, id DESC LIMIT $3) w WHERE (SELECT count(*) FROM walk) > $3
@@ -158,14 +161,14 @@ const FULL_HITS = `
   ),
   entity_ids AS (
     SELECT DISTINCT e.id
-      FROM unnest(array_prepend($1::text, $2::text[])) w
-      JOIN entity e ON news_fold(w) <% e.search_text
+      FROM unnest(array_prepend((SELECT folded FROM q), (SELECT folded_words FROM q))) w
+      JOIN entity e ON w <% e.search_text
      WHERE e.merged_into_id IS NULL AND (SELECT names_ready FROM q)
   ),
   entities AS MATERIALIZED (
     SELECT e.id, e.name,
-           coalesce((SELECT avg(word_similarity(news_fold(w), e.search_text)) FROM unnest($2::text[]) w),
-                    word_similarity(news_fold($1), e.search_text)) AS similarity,
+           coalesce((SELECT avg(word_similarity(w, e.search_text)) FROM unnest((SELECT folded_words FROM q)) w),
+                    word_similarity((SELECT folded FROM q), e.search_text)) AS similarity,
            coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
       FROM entity_ids i
       JOIN entity e ON e.id = i.id
@@ -198,20 +201,20 @@ const FULL_HITS = `
  * longest word ($3), the second LIKE keeps word starts. Articles are left to full searches.
  */
 const PREFIX_HITS = `
+  f AS MATERIALIZED (SELECT news_fold($1) AS folded, news_fold($3) AS longest, ARRAY(SELECT news_fold(w) FROM unnest($2::text[]) w) AS words),
   entities AS MATERIALIZED (
     SELECT e.id, e.name, e.search_text AS text,
            coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
       FROM entity e
       LEFT JOIN entity_prominence p ON p.entity_id = e.id
      WHERE e.merged_into_id IS NULL
-       AND e.search_text LIKE '%' || news_fold($3) || '%'
-       AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) w
-                        WHERE NOT (e.search_text LIKE '%' || news_fold(w) || '%'
-                                   AND ' ' || e.search_text LIKE '% ' || news_fold(w) || '%'))
+       AND e.search_text LIKE (SELECT '%' || longest || '%' FROM f)
+       AND NOT EXISTS (SELECT 1 FROM unnest((SELECT words FROM f)) w
+                        WHERE NOT (e.search_text LIKE '%' || w || '%' AND ' ' || e.search_text LIKE '% ' || w || '%'))
   ),
   hits AS (
     SELECT 'entity' AS kind, id,
-           (${WEIGHTS.NAME} * (0.5 + 0.5 * word_similarity(news_fold($1), text)) + ${WEIGHTS.PROMINENCE} * prominence)::float8 AS score,
+           (${WEIGHTS.NAME} * (0.5 + 0.5 * word_similarity((SELECT folded FROM f), text)) + ${WEIGHTS.PROMINENCE} * prominence)::float8 AS score,
            id * 2 AS tiebreak
       FROM entities
   )`;
