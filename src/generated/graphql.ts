@@ -28,65 +28,102 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A calendar date, `YYYY-MM-DD`. */
+  /** A calendar date, `YYYY-MM-DD`: no time of day, no time zone. An impossible date (`2024-02-30`) is refused. */
   Date: { input: string; output: string; }
-  /** An ISO-8601 instant, e.g. `2024-12-02T00:00:00.000Z`. */
+  /**
+   * An ISO-8601 instant, e.g. `2024-12-02T00:00:00.000Z`: answered in UTC with millisecond precision; accepted
+   * with `Z` or an offset (`+01:00`), or as a bare date (midnight UTC).
+   */
   DateTime: { input: Date; output: Date; }
 };
 
+/**
+ * A new comment. Text is plain: control characters (but line breaks and tabs in the body),
+ * bidirectional overrides and isolates are INVALID, and so is text that displays as nothing.
+ */
 export type AddCommentInput = {
+  /** Global id of the article. */
   articleId: Scalars['ID']['input'];
+  /** The name shown with the comment: 1 to 80 characters once trimmed, with no email address in it. */
   authorName: Scalars['String']['input'];
+  /** The comment: 1 to 5,000 characters once trimmed; it must not contain the email given. */
   body: Scalars['String']['input'];
-  /** Required, stored, never published. */
+  /** Required, stored, never published: an address such as name@example.org, at most 254 characters. */
   email: Scalars['String']['input'];
+  /** Global id of the approved comment replied to, on the same article; null or absent for a top-level comment. */
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** What `addComment` answers. */
 export type AddCommentPayload = {
   __typename?: 'AddCommentPayload';
+  /** The stored comment (its `status` says whether it is public yet); null when refused. */
   comment: Maybe<Comment>;
+  /** Why it was refused; empty when stored. */
   userErrors: Array<UserError>;
 };
 
+/** A person's role in an organization. */
 export type Affiliation = {
   __typename?: 'Affiliation';
+  /** Where (the surviving organization, for a merged one). */
   organization: Organization;
+  /** Who holds it. */
   person: Person;
+  /** The role as its source words it, e.g. `Directeur général`. */
   role: Scalars['String']['output'];
+  /** The first day the role is known to be held; null when unknown. */
   since: Maybe<Scalars['Date']['output']>;
+  /** The last day it was held; null while it lasts or when unknown. */
   until: Maybe<Scalars['Date']['output']>;
 };
 
+/** A news article: its text, what it mentions and reports, and its readers' approved comments. */
 export type Article = Node & {
   __typename?: 'Article';
-  /** Plain text; mention offsets are UTF-16 code-unit offsets into it. */
+  /** Plain text (page furniture removed); mention offsets are UTF-16 code-unit offsets into it. */
   body: Scalars['String']['output'];
-  /** Approved comments only. */
+  /** Approved comments, replies included; pending, rejected and spam ones are not counted. */
   commentCount: Scalars['Int']['output'];
-  /** Approved top-level comments, oldest first. */
+  /** Approved top-level comments, oldest first (replies under each comment's `replies`). */
   comments: CommentConnection;
-  /** The events this article reports. */
+  /** The events this article reports, by date (undated ones last). */
   events: Array<Event>;
+  /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** ISO 639-1 code, e.g. `fr`: as sent at ingestion, otherwise guessed from the text. */
   language: Scalars['String']['output'];
+  /** The opening paragraph, when the page has one (the body starts with it); null otherwise. */
   lead: Maybe<Scalars['String']['output']>;
-  /** Every linked mention, in body order. */
+  /** Every linked mention, in body order (by `start`). */
   mentions: Array<Mention>;
+  /** The organizations it mentions, in order of first mention. */
   organizations: Array<Organization>;
+  /** The people it mentions, in order of first mention. */
   people: Array<Person>;
+  /** The places it mentions, in order of first mention. */
   places: Array<Place>;
+  /** When it was published, as sent at ingestion, otherwise when it was first ingested; always set. */
   publishedAt: Maybe<Scalars['DateTime']['output']>;
-  /** The articles that share the most entities with this one. */
+  /**
+   * The articles that share the most mentioned entities with this one (ties: the most recent first);
+   * fewer when fewer share any.
+   */
   related: Array<Article>;
+  /** Stable URL-safe key, unique: `article(slug)` finds the article. */
   slug: Scalars['String']['output'];
+  /** The outlet; null when none was given. */
   source: Maybe<Source>;
+  /** The headline, plain text. */
   title: Scalars['String']['output'];
+  /** Its topics, by label. */
   topics: Array<Topic>;
+  /** Where it was published; null when it was ingested without a URL (the seed article). */
   url: Maybe<Scalars['String']['output']>;
 };
 
 
+/** A news article: its text, what it mentions and reports, and its readers' approved comments. */
 export type ArticleCommentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -95,70 +132,99 @@ export type ArticleCommentsArgs = {
 };
 
 
+/** A news article: its text, what it mentions and reports, and its readers' approved comments. */
 export type ArticleRelatedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of articles. */
 export type ArticleConnection = {
   __typename?: 'ArticleConnection';
+  /** This page's items, in the connection's order. */
   edges: Array<ArticleEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of articles. */
 export type ArticleEdge = {
   __typename?: 'ArticleEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Article;
 };
 
+/** Conditions on `articles`: every one given must hold; absent ones do not filter. */
 export type ArticleFilter = {
   /** ISO 639-1 code, e.g. `fr`. */
   language?: InputMaybe<Scalars['String']['input']>;
-  /** Articles that mention every one of these entities (global ids). */
+  /** Articles that mention every one of these entities (global ids of people, organizations, places; at most 20). */
   mentionsAll?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Articles that mention at least one of these entities (global ids). */
+  /** Articles that mention at least one of these entities (global ids; at most 20). */
   mentionsAny?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Published at or after this instant. */
   publishedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Published at or before this instant (its whole millisecond included); not before `publishedFrom`. */
   publishedTo?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Source slug. */
+  /** Source slug, e.g. `seed-corpus`. */
   source?: InputMaybe<Scalars['String']['input']>;
-  /** Topic slug. */
+  /** Topic slug, e.g. `terrorism`. */
   topic?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How `articles` are ordered (ties by id). */
 export type ArticleOrder =
+  /** Oldest first. */
   | 'PUBLISHED_AT_ASC'
+  /** Newest first: the default. */
   | 'PUBLISHED_AT_DESC';
 
 /** A name that looks like a person or an organization but matches no known entity. */
 export type Candidate = {
   __typename?: 'Candidate';
+  /** What it looks like. */
   kind: CandidateKind;
+  /** How many times the text names it. */
   occurrences: Scalars['Int']['output'];
+  /** The name as the text writes it. */
   text: Scalars['String']['output'];
 };
 
+/** What an unknown name looks like. */
 export type CandidateKind =
+  /** An organization's name: it holds a word such as `ministère` or `police`, or is an acronym in capitals. */
   | 'ORGANIZATION'
+  /** A person's name: it starts with a known first name, or a title such as `ministre` precedes it. */
   | 'PERSON'
+  /** A name whose kind the text does not tell. */
   | 'UNKNOWN';
 
+/** A reader's comment on an article, or a reply to one. Public reads show approved comments only. */
 export type Comment = Node & {
   __typename?: 'Comment';
+  /** The article it is on. */
   article: Article;
+  /** The name the author gave; published (the email never is). */
   authorName: Scalars['String']['output'];
-  /** Plain text, never HTML. */
+  /** Plain text, never HTML; line breaks kept. */
   body: Scalars['String']['output'];
+  /** When it was posted. */
   createdAt: Scalars['DateTime']['output'];
+  /** Opaque global id; `node(id)` answers null for a comment that is not approved. */
   id: Scalars['ID']['output'];
+  /** The comment it replies to; null for a top-level comment, or when that comment is no longer approved. */
   parent: Maybe<Comment>;
-  /** Approved replies, oldest first. */
+  /** Approved replies, oldest first. Replies nest at most 3 deep. */
   replies: CommentConnection;
+  /** Where it stands in moderation; APPROVED wherever the public reads it. */
   status: CommentStatus;
 };
 
 
+/** A reader's comment on an article, or a reply to one. Public reads show approved comments only. */
 export type CommentRepliesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -166,274 +232,459 @@ export type CommentRepliesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of comments. */
 export type CommentConnection = {
   __typename?: 'CommentConnection';
+  /** This page's items, in the connection's order. */
   edges: Array<CommentEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of comments. */
 export type CommentEdge = {
   __typename?: 'CommentEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Comment;
 };
 
+/** Where a comment stands in moderation. Only APPROVED comments are public. */
 export type CommentStatus =
+  /** Published. */
   | 'APPROVED'
+  /** Deleted by a moderator; final. */
   | 'DELETED'
+  /** Waiting for a moderator. */
   | 'PENDING'
+  /** Refused by a moderator. */
   | 'REJECTED'
+  /** Kept as spam: it tripped a spam signal (three links or more, the same body posted by others or on other articles) or a moderator said so. */
   | 'SPAM';
 
+/** A new person, organization or place. A field of another kind (a person's `acronym`) is INVALID. */
 export type CreateEntityInput = {
+  /** An organization's acronym (organizations only), 2 to 20 letters or digits, e.g. `DGSN`. */
   acronym?: InputMaybe<Scalars['String']['input']>;
+  /** Other names the linker should recognize: at most 100, each 1 to 200 characters; names equal once case and accents are ignored are kept once. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A country's ISO 3166-1 alpha-2 code (places only), e.g. `MA`. */
   code?: InputMaybe<Scalars['String']['input']>;
+  /** Which kind of entity. */
   kind: EntityKind;
+  /** The name: 1 to 200 characters, with a letter or digit. */
   name: Scalars['String']['input'];
+  /** A place's kind (places only); OTHER when absent. */
   placeKind?: InputMaybe<PlaceKind>;
+  /** Lower-case letters and digits joined by single hyphens, at most 100 characters; made from the name when absent. */
   slug?: InputMaybe<Scalars['String']['input']>;
+  /** A person's best-known role (people only), 1 to 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How much of `Event.date` is known: an event whose day is unknown is not given a fake one. */
 export type DatePrecision =
+  /** The day is known. */
   | 'DAY'
+  /** Only the month: `date` is its 1st. */
   | 'MONTH'
+  /** Only the year: `date` is its 1 January. */
   | 'YEAR';
 
 /** A named thing articles mention and analysts link: a person, an organization or a place. */
 export type Entity = {
+  /** Opaque global id (see `Node`). A merged entity's old id resolves to the entity it was merged into. */
   id: Scalars['ID']['output'];
+  /** The name as displayed, e.g. `Abdellatif Hammouchi`. */
   name: Scalars['String']['output'];
+  /** Stable URL-safe key, unique within its kind, e.g. `abdellatif-hammouchi`. */
   slug: Scalars['String']['output'];
 };
 
+/** Which kind of entity to create. */
 export type EntityKind =
+  /** An organization (`Organization`). */
   | 'ORGANIZATION'
+  /** A person (`Person`). */
   | 'PERSON'
+  /** A place (`Place`). */
   | 'PLACE';
 
+/** What the curation mutations answer. */
 export type EntityPayload = {
   __typename?: 'EntityPayload';
+  /** The entity as stored (for a merge, the one that remains); null when refused. */
   entity: Maybe<Entity>;
+  /** Why it was refused; empty when done. */
   userErrors: Array<UserError>;
 };
 
+/** Something that happened, as articles report it: a visit, a meeting, a signing… */
 export type Event = Node & {
   __typename?: 'Event';
-  /** The first day of the known period: with MONTH precision the 1st of the month, with YEAR the 1st of January. */
+  /**
+   * The first day of the known period: with MONTH precision the 1st of the month, with YEAR the 1st of
+   * January; null when not even the year is known (undated events sort last).
+   */
   date: Maybe<Scalars['Date']['output']>;
+  /** How much of `date` is known; null when `date` is. */
   datePrecision: Maybe<DatePrecision>;
-  /** Where each source says so. */
+  /** Where each source says so: one sentence per reporting article, oldest article first. */
   evidence: Array<EventEvidence>;
+  /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** What kind of event. */
   kind: EventKind;
+  /** Who took part, and in what role. */
   participants: Array<Participation>;
+  /** Where it took place; null when unknown. */
   place: Maybe<Place>;
+  /** Stable URL-safe key, e.g. `hammouchi-snoek-talks-2024-12`. */
   slug: Scalars['String']['output'];
-  /** The articles that report this event. */
+  /** The articles that report this event, oldest first. */
   sources: Array<Article>;
+  /** A short title, e.g. `Entretiens entre Abdellatif Hammouchi et Eric Snoek`. */
   title: Scalars['String']['output'];
 };
 
+/** A page of events. */
 export type EventConnection = {
   __typename?: 'EventConnection';
+  /** This page's items, newest first (undated ones last). */
   edges: Array<EventEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of events. */
 export type EventEdge = {
   __typename?: 'EventEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Event;
 };
 
 /** The sentence of an article that reports an event: `article.body.slice(start, end) === text`. */
 export type EventEvidence = {
   __typename?: 'EventEvidence';
+  /** The article that reports the event. */
   article: Article;
+  /** Where it ends, exclusive: a UTF-16 code-unit offset. */
   end: Scalars['Int']['output'];
+  /** Where the sentence starts in `article.body`: a UTF-16 code-unit offset. */
   start: Scalars['Int']['output'];
+  /** The sentence. */
   text: Scalars['String']['output'];
 };
 
+/** What kind of event. */
 export type EventKind =
+  /** An agreement, plan or memorandum signed. */
   | 'AGREEMENT_SIGNED'
+  /** A conference or summit. */
   | 'CONFERENCE'
+  /** Talks between the participants. */
   | 'MEETING'
+  /** Anything else. */
   | 'OTHER'
+  /** A person or delegation visiting a place or an organization. */
   | 'VISIT';
 
 /** What a relation rests on. */
 export type Evidence = Article | Event;
 
+/** Raw article text and what is known about it. */
 export type IngestArticleInput = {
-  /** Raw text; page furniture is removed. */
+  /** Raw text, at most 500,000 characters; page furniture (share buttons, comment forms…) is removed. */
   body: Scalars['String']['input'];
+  /** ISO 639-1 code such as `fr`; when absent, guessed from the text (French, English, Dutch or Spanish; French when in doubt). */
   language?: InputMaybe<Scalars['String']['input']>;
+  /** When it was published: not more than a day ahead, not before 1800. Absent: the stored date of a known article, or now. */
   publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Source name. */
+  /** The outlet's name, 1 to 200 characters; a new one is added to the sources. */
   source?: InputMaybe<Scalars['String']['input']>;
-  /** When absent, the first meaningful line of `body` is the title. */
+  /** At most 300 characters. When absent, the first meaningful line of `body` is the title. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** Where it was published: an absolute http(s) URL, at most 2,000 characters (a #fragment is dropped). It identifies the article: sent again with edited text, the article is updated. */
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What `ingestArticle` answers. */
 export type IngestArticlePayload = {
   __typename?: 'IngestArticlePayload';
+  /** The stored article: new, updated or already there; null when refused. */
   article: Maybe<Article>;
+  /** Names that look like people or organizations but match no known entity: candidates for `createEntity`. */
   candidates: Array<Candidate>;
   /** False when the same URL or the same text was already stored (or the article was updated). */
   created: Scalars['Boolean']['output'];
+  /** Why it was refused; empty when stored. */
   userErrors: Array<UserError>;
 };
 
+/** A background job: a bulk ingest or a relink. */
 export type Job = {
   __typename?: 'Job';
+  /** Items processed so far. */
   done: Scalars['Int']['output'];
+  /** Why it failed, or how many records failed with the first one's reason; null when nothing failed. */
   error: Maybe<Scalars['String']['output']>;
+  /** Its id, for `job(id)`: opaque, but not a `Node` id. */
   id: Scalars['ID']['output'];
+  /** `ingest` (a bulk load from the command line) or `relink`. */
   kind: Scalars['String']['output'];
+  /** Where it stands. */
   state: JobState;
+  /** Items to process: records for an ingest, stored articles for a relink. */
   total: Scalars['Int']['output'];
 };
 
+/** What `relink` answers. */
 export type JobPayload = {
   __typename?: 'JobPayload';
+  /** The queued job; null when refused. */
   job: Maybe<Job>;
+  /** Why it was refused; empty when queued. */
   userErrors: Array<UserError>;
 };
 
+/** Where a background job stands. */
 export type JobState =
+  /** Finished; `error` may still report records that failed. */
   | 'DONE'
+  /** Stopped by an error, told in `error`. */
   | 'FAILED'
+  /** Waiting for a worker. */
   | 'QUEUED'
+  /** Being worked on: `done` of `total`. */
   | 'RUNNING';
 
+/** A page of an organization's members: one edge per role. */
 export type MemberConnection = {
   __typename?: 'MemberConnection';
+  /** This page's members, by name. */
   edges: Array<MemberEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every role held in the organization (all pages), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A person's role in the organization. */
 export type MemberEdge = {
   __typename?: 'MemberEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this member. */
   cursor: Scalars['String']['output'];
+  /** The member. */
   node: Person;
+  /** The role, e.g. `Commissaire général`. */
   role: Scalars['String']['output'];
+  /** The first day the role is known to be held; null when unknown. */
   since: Maybe<Scalars['Date']['output']>;
+  /** The last day it was held; null while it lasts or when unknown. */
   until: Maybe<Scalars['Date']['output']>;
 };
 
 /** A span of `Article.body` that names an entity: `body.slice(start, end) === text`. */
 export type Mention = {
   __typename?: 'Mention';
+  /** Where it ends, exclusive: a UTF-16 code-unit offset. */
   end: Scalars['Int']['output'];
+  /** The person, organization or place it names (the surviving one, for a merged entity). */
   entity: Entity;
+  /** Where the span starts in `Article.body`: a UTF-16 code-unit offset (a JavaScript string index). */
   start: Scalars['Int']['output'];
+  /** The span as written in the body. */
   text: Scalars['String']['output'];
 };
 
+/** A page of the people someone met. */
 export type MetConnection = {
   __typename?: 'MetConnection';
+  /** This page's people, most meetings first. */
   edges: Array<MetEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Everyone met within the window (all pages), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** Someone met, with the facts of the encounters. */
 export type MetEdge = {
   __typename?: 'MetEdge';
+  /** Opaque: pass it as `after` to page on from this person. */
   cursor: Scalars['String']['output'];
+  /** The shared events, oldest first (undated ones last). */
   events: Array<Event>;
+  /** The date of the earliest shared event; null when none of them is dated. */
   firstMet: Maybe<Scalars['Date']['output']>;
+  /** The date of the latest shared event; null when none of them is dated. */
   lastMet: Maybe<Scalars['Date']['output']>;
   /** Events both took part in, within the window. */
   meetings: Scalars['Int']['output'];
+  /** The other person. */
   node: Person;
 };
 
+/** What `moderateComment` answers. */
 export type ModerateCommentPayload = {
   __typename?: 'ModerateCommentPayload';
+  /** The comment in its new state; null when refused. */
   comment: Maybe<Comment>;
+  /** Why it was refused; empty when done. */
   userErrors: Array<UserError>;
 };
 
+/** What a moderator does to a comment. */
 export type ModerationAction =
+  /** Publish it (APPROVED): it counts in `commentCount` and reaches `commentAdded` subscribers. */
   | 'APPROVE'
+  /** Delete it (DELETED), for good. */
   | 'DELETE'
+  /** Mark it as spam (SPAM). */
   | 'MARK_SPAM'
+  /** Refuse it (REJECTED). */
   | 'REJECT';
 
+/** A page of moderation log entries. */
 export type ModerationLogConnection = {
   __typename?: 'ModerationLogConnection';
+  /** This page's items, newest first. */
   edges: Array<ModerationLogEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of moderation log entries. */
 export type ModerationLogEdge = {
   __typename?: 'ModerationLogEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: ModerationLogEntry;
 };
 
+/** One moderation action, as logged. */
 export type ModerationLogEntry = {
   __typename?: 'ModerationLogEntry';
+  /** What was done. */
   action: ModerationAction;
   /** The name of the token that acted. */
   actor: Scalars['String']['output'];
+  /** The comment acted on (whatever its state now). */
   comment: Comment;
+  /** When. */
   createdAt: Scalars['DateTime']['output'];
+  /** The comment's state before. */
   fromStatus: CommentStatus;
+  /** The entry's number in the log (not a global id: entries are reached through `moderationLog` only). */
   id: Scalars['ID']['output'];
+  /** Why, as the moderator wrote it; null when no reason was given. */
   reason: Maybe<Scalars['String']['output']>;
+  /** The comment's state after. */
   toStatus: CommentStatus;
 };
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Post a comment or a reply. The email is stored and never published. */
+  /**
+   * Post a comment or a reply; anyone may, without a token. It waits for a moderator (PENDING) unless the
+   * service approves authors it knows (COMMENT_POLICY), and is kept as SPAM when it trips a spam signal. The
+   * email is stored and never published. userErrors: INVALID (a field), NOT_FOUND (the article or the
+   * parent), DUPLICATE (the same body by the same email on this article), RATE_LIMITED (too many comments
+   * from this address or email: 5 a minute by default; see `retryAfterSeconds`).
+   */
   addComment: AddCommentPayload;
-  /** EDITOR. */
+  /**
+   * Create a person, organization or place; its slug comes from its name unless given (a taken one gets
+   * a number: `jan-peeters-2`). EDITOR or ADMIN. userErrors: INVALID (a field), DUPLICATE (the slug given is taken).
+   */
   createEntity: EntityPayload;
-  /** Store raw article text and link the entities it mentions. EDITOR. */
+  /**
+   * Store raw article text, link the entities it mentions and propose the names it does not know.
+   * EDITOR or ADMIN. Idempotent: the same URL with the same text, or the same text under any URL, writes
+   * nothing and answers the stored article (`created: false`); a known URL with edited text updates it.
+   * userErrors: INVALID (a field), CONFLICT (the edited text of a known URL is stored as another article).
+   */
   ingestArticle: IngestArticlePayload;
-  /** Move everything of `from` onto `into`; `from`'s id keeps resolving to `into`. EDITOR. */
+  /**
+   * Move everything of `from` onto `into` (mentions, participations, roles, places of events); `from`'s
+   * id keeps resolving to `into`, and its names become `into`'s aliases. EDITOR or ADMIN. userErrors:
+   * INVALID (the same entity, or two kinds), NOT_FOUND.
+   */
   mergeEntities: EntityPayload;
-  /** MODERATOR or ADMIN. */
+  /**
+   * Move a comment to another moderation state, logged in `moderationLog`. MODERATOR or ADMIN. userErrors:
+   * INVALID (not a comment's id, a bad reason), NOT_FOUND, CONFLICT (already in that state, or DELETED:
+   * deleted comments stay deleted).
+   */
   moderateComment: ModerateCommentPayload;
-  /** Re-run linking over stored articles after an entity's aliases changed, as a background job. EDITOR. */
+  /**
+   * Re-run linking over the stored articles after an entity's names changed, as a background job: follow
+   * it with `job(id)`. EDITOR or ADMIN. userErrors: NOT_FOUND.
+   */
   relink: JobPayload;
-  /** EDITOR. */
+  /**
+   * Change an entity's names or details; only the fields given change. A merged entity's id changes the
+   * entity it was merged into. EDITOR or ADMIN. userErrors: INVALID (a field), NOT_FOUND (no entity of the id's type).
+   */
   updateEntity: EntityPayload;
 };
 
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationAddCommentArgs = {
   input: AddCommentInput;
 };
 
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationCreateEntityArgs = {
   input: CreateEntityInput;
 };
 
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationIngestArticleArgs = {
   input: IngestArticleInput;
 };
 
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationMergeEntitiesArgs = {
   from: Scalars['ID']['input'];
   into: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationModerateCommentArgs = {
   action: ModerationAction;
   id: Scalars['ID']['input'];
@@ -441,59 +692,89 @@ export type MutationModerateCommentArgs = {
 };
 
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationRelinkArgs = {
   entity: Scalars['ID']['input'];
 };
 
 
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationUpdateEntityArgs = {
   id: Scalars['ID']['input'];
   input: UpdateEntityInput;
 };
 
+/** The entities around a center and the relations among them. */
 export type Network = {
   __typename?: 'Network';
+  /** The relations among `nodes`, one per related pair and kind, strongest first; at most 2,000. */
   edges: Array<NetworkEdge>;
+  /** The center first, then by hops from it and, within a hop, by the strength of their tie; at most 500. */
   nodes: Array<Entity>;
   /** True when the result was cut at the strongest edges to stay within the node cap (500) or the edge cap (2,000). */
   truncated: Scalars['Boolean']['output'];
 };
 
+/** A relation between two nodes of a network. */
 export type NetworkEdge = {
   __typename?: 'NetworkEdge';
+  /** The earliest date of the evidence, within the window; null when none of it is dated. */
   firstSeen: Maybe<Scalars['Date']['output']>;
+  /** How they are related. */
   kind: RelationKind;
+  /** The latest date of the evidence, within the window; null when none of it is dated. */
   lastSeen: Maybe<Scalars['Date']['output']>;
   /** Global id of one end. */
   source: Scalars['ID']['output'];
   /** Global id of the other end. */
   target: Scalars['ID']['output'];
+  /** How strongly: shared events (MET), shared articles (CO_MENTIONED), roles (AFFILIATED). */
   weight: Scalars['Float']['output'];
 };
 
 /** Anything with an opaque global id; `node(id)` resolves any of them. */
 export type Node = {
+  /** Opaque global id: pass it to `node(id)` and to arguments that take an ID; do not parse it. */
   id: Scalars['ID']['output'];
 };
 
+/** An organization articles mention: a ministry, a police force, a company… */
 export type Organization = Entity & Node & {
   __typename?: 'Organization';
+  /** The acronym, e.g. `DGSN`; null when it has none. */
   acronym: Maybe<Scalars['String']['output']>;
+  /** Other names the linker recognizes in text (translations, short forms); empty when none. */
   aliases: Array<Scalars['String']['output']>;
+  /** The articles that mention it, newest first. */
   articles: ArticleConnection;
+  /** The country it belongs to; null when unknown. */
   country: Maybe<Place>;
+  /** The events it took part in, newest first (undated ones last). */
   events: EventConnection;
+  /** Opaque global id. A merged organization's old id resolves to the one it was merged into. */
   id: Scalars['ID']['output'];
+  /** The people with a role in it, by name; a person with two roles there is two edges. */
   members: MemberConnection;
+  /** The full name, e.g. `Direction générale de la Sûreté nationale`. */
   name: Scalars['String']['output'];
+  /** The organization it is part of; null for one that is part of none. */
   parent: Maybe<Organization>;
-  /** Organizations whose people (or which themselves) took part in the same events. */
+  /** Organizations present at the same events, themselves or through a person holding a role in them that day; most shared events first. */
   partners: PartnerConnection;
+  /** Stable URL-safe key, unique among organizations, e.g. `dgsn`. */
   slug: Scalars['String']['output'];
+  /** The organizations directly part of it, by name. */
   subOrganizations: Array<Organization>;
 };
 
 
+/** An organization articles mention: a ministry, a police force, a company… */
 export type OrganizationArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -502,6 +783,7 @@ export type OrganizationArticlesArgs = {
 };
 
 
+/** An organization articles mention: a ministry, a police force, a company… */
 export type OrganizationEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -512,6 +794,7 @@ export type OrganizationEventsArgs = {
 };
 
 
+/** An organization articles mention: a ministry, a police force, a company… */
 export type OrganizationMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -520,6 +803,7 @@ export type OrganizationMembersArgs = {
 };
 
 
+/** An organization articles mention: a ministry, a police force, a company… */
 export type OrganizationPartnersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -527,82 +811,129 @@ export type OrganizationPartnersArgs = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** A page of organizations. */
 export type OrganizationConnection = {
   __typename?: 'OrganizationConnection';
+  /** This page's items, in the connection's order. */
   edges: Array<OrganizationEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of organizations. */
 export type OrganizationEdge = {
   __typename?: 'OrganizationEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Organization;
 };
 
+/**
+ * Where a page of a connection sits. Cursors are opaque strings: pass them back as `after` or
+ * `before` to the connection that issued them (another connection's cursor is BAD_USER_INPUT).
+ * A deep page costs what the first page costs.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last edge's cursor (pass it as `after` for the next page); null when the page is empty. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Paging forward (`first`/`after`): whether items follow this page. Paging backward (`last`/`before`): true whenever `before` was given. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Paging forward: true whenever `after` was given. Paging backward: whether items precede this page. */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor (pass it as `before` for the page before); null when the page is empty. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** Who took part in an event, and in what role. */
 export type Participation = {
   __typename?: 'Participation';
+  /** The person, organization or place that took part. */
   participant: Entity;
-  /** host, guest, signatory, delegation member, participant… */
+  /** The part played, as the source tells it: host, guest, signatory, head of delegation… */
   role: Scalars['String']['output'];
 };
 
+/** A page of an organization's partners. */
 export type PartnerConnection = {
   __typename?: 'PartnerConnection';
+  /** This page's organizations, most shared events first. */
   edges: Array<PartnerEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every partner within the window (all pages), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A partner organization, with the facts of the encounters. */
 export type PartnerEdge = {
   __typename?: 'PartnerEdge';
+  /** Opaque: pass it as `after` to page on from this organization. */
   cursor: Scalars['String']['output'];
+  /** The shared events, oldest first (undated ones last). */
   events: Array<Event>;
+  /** The date of the earliest shared event; null when none of them is dated. */
   firstMet: Maybe<Scalars['Date']['output']>;
+  /** The date of the latest shared event; null when none of them is dated. */
   lastMet: Maybe<Scalars['Date']['output']>;
+  /** Events both were present at (themselves or through their people), within the window. */
   meetings: Scalars['Int']['output'];
+  /** The other organization. */
   node: Organization;
 };
 
+/** A chain of relations from one entity to another. */
 export type Path = {
   __typename?: 'Path';
+  /** How many steps: 0 when both ends are the same entity. */
   hops: Scalars['Int']['output'];
+  /** The steps, in order from `from` to `to`. */
   steps: Array<PathStep>;
 };
 
+/** One relation of a path. */
 export type PathStep = {
   __typename?: 'PathStep';
+  /** What the relation rests on: events, or articles naming both; newest first, at most 20. */
   evidence: Array<Evidence>;
+  /** The entity this step starts from. */
   from: Entity;
+  /** How the two are related. */
   kind: RelationKind;
+  /** The entity it leads to. */
   to: Entity;
 };
 
+/** A person articles mention. */
 export type Person = Entity & Node & {
   __typename?: 'Person';
+  /** Roles in organizations, the most recent `since` first (undated ones last). */
   affiliations: Array<Affiliation>;
+  /** Other names the linker recognizes in text (a surname alone, other spellings); empty when none. */
   aliases: Array<Scalars['String']['output']>;
+  /** The articles that mention the person, newest first. */
   articles: ArticleConnection;
+  /** The country the person is from; null when unknown. */
   country: Maybe<Place>;
+  /** The events the person took part in, newest first (undated ones last). */
   events: EventConnection;
+  /** Opaque global id. A merged person's old id resolves to the person it was merged into. */
   id: Scalars['ID']['output'];
-  /** Everyone who took part in an event with this person, most meetings first. */
+  /** Everyone who took part in an event with this person, most meetings first (ties by id). */
   met: MetConnection;
+  /** The name as displayed. */
   name: Scalars['String']['output'];
+  /** Stable URL-safe key, unique among people, e.g. `abdellatif-hammouchi`. */
   slug: Scalars['String']['output'];
-  /** The role the person is best known by, e.g. `Commissaire général de la Police fédérale`. */
+  /** The role the person is best known by, e.g. `Commissaire général de la Police fédérale`; null when unknown. */
   title: Maybe<Scalars['String']['output']>;
 };
 
 
+/** A person articles mention. */
 export type PersonArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -611,6 +942,7 @@ export type PersonArticlesArgs = {
 };
 
 
+/** A person articles mention. */
 export type PersonEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -621,6 +953,7 @@ export type PersonEventsArgs = {
 };
 
 
+/** A person articles mention. */
 export type PersonMetArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -628,33 +961,49 @@ export type PersonMetArgs = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** A page of people. */
 export type PersonConnection = {
   __typename?: 'PersonConnection';
+  /** This page's items, in the connection's order. */
   edges: Array<PersonEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of people. */
 export type PersonEdge = {
   __typename?: 'PersonEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Person;
 };
 
+/** A place articles mention: a country, a region, a city. */
 export type Place = Entity & Node & {
   __typename?: 'Place';
+  /** Other names the linker recognizes in text, e.g. `Maroc`; empty when none. */
   aliases: Array<Scalars['String']['output']>;
+  /** The articles that mention it, newest first. */
   articles: ArticleConnection;
-  /** ISO 3166-1 alpha-2 code for countries. */
+  /** ISO 3166-1 alpha-2 code for countries, e.g. `MA`; null for other places. */
   code: Maybe<Scalars['String']['output']>;
+  /** The events held there (or it took part in), newest first (undated ones last). */
   events: EventConnection;
+  /** Opaque global id. A merged place's old id resolves to the place it was merged into. */
   id: Scalars['ID']['output'];
+  /** What kind of place it is. */
   kind: PlaceKind;
+  /** The name as displayed, e.g. `Morocco`. */
   name: Scalars['String']['output'];
+  /** Stable URL-safe key, unique among places, e.g. `morocco`. */
   slug: Scalars['String']['output'];
 };
 
 
+/** A place articles mention: a country, a region, a city. */
 export type PlaceArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -663,6 +1012,7 @@ export type PlaceArticlesArgs = {
 };
 
 
+/** A place articles mention: a country, a region, a city. */
 export type PlaceEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -672,43 +1022,73 @@ export type PlaceEventsArgs = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** A page of places. */
 export type PlaceConnection = {
   __typename?: 'PlaceConnection';
+  /** This page's items, in the connection's order. */
   edges: Array<PlaceEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of places. */
 export type PlaceEdge = {
   __typename?: 'PlaceEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Place;
 };
 
+/** What kind of place. */
 export type PlaceKind =
+  /** A city or town. */
   | 'CITY'
+  /** A country, with its ISO code in `Place.code`. */
   | 'COUNTRY'
+  /** Anything else; places created without a kind. */
   | 'OTHER'
+  /** A region within or across countries, e.g. the Sahel. */
   | 'REGION';
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type Query = {
   __typename?: 'Query';
+  /** An article by slug; null when no article has it. */
   article: Maybe<Article>;
+  /** Articles by publication instant (newest first by default), filtered. */
   articles: ArticleConnection;
+  /** An event by slug; null when no event has it. */
   event: Maybe<Event>;
-  /** Events, newest first. */
+  /** Events, newest first (undated ones last). */
   events: EventConnection;
-  /** A background job (bulk ingest, relink). EDITOR. */
+  /** A background job (bulk ingest, relink) by id; null when none has it. EDITOR or ADMIN. */
   job: Maybe<Job>;
   /** Every moderation action, newest first. ADMIN. */
   moderationLog: ModerationLogConnection;
-  /** Comments waiting for (or past) moderation. MODERATOR or ADMIN. */
+  /** Comments in one moderation state, oldest first (a queue), whatever their article. MODERATOR or ADMIN. */
   moderationQueue: CommentConnection;
-  /** The entities within `depth` hops of `center` (at most 4) and the weighted relations between them. */
+  /**
+   * The entities within `depth` hops of `center` and the weighted relations between them, strongest
+   * kept first: at most 500 nodes and 2,000 edges (`truncated` says when the cut was made).
+   */
   network: Network;
+  /**
+   * Any object by its global id. Null when the id is well formed but names nothing (any more,
+   * or a comment that is not approved); BAD_USER_INPUT when it is not an id of this API. A merged
+   * entity's id answers the entity it was merged into.
+   */
   node: Maybe<Node>;
+  /**
+   * Objects by global id, in the order asked. An id that names nothing is null at its position;
+   * a malformed one is null with an error at its own path (the others are still answered).
+   */
   nodes: Array<Maybe<Node>>;
+  /** An organization by slug; null when none has it (or only one merged into another). */
   organization: Maybe<Organization>;
+  /** Organizations by name (A to Z), merged ones left out. */
   organizations: OrganizationConnection;
   /**
    * The shortest chain of relations from one entity to another, or null when none is within `maxHops` (at most 6).
@@ -717,10 +1097,13 @@ export type Query = {
    * that they are connected, so CO_MENTIONED links count only when `kinds` names them.
    */
   path: Maybe<Path>;
-  /** People, by name. `name` matches case- and accent-insensitively anywhere in the name. */
+  /** People by name (A to Z), merged ones left out. */
   people: PersonConnection;
+  /** A person by slug; null when no person has it (or only one merged into another: use its id). */
   person: Maybe<Person>;
+  /** A place by slug; null when none has it (or only one merged into another). */
   place: Maybe<Place>;
+  /** Places by name (A to Z), merged ones left out. */
   places: PlaceConnection;
   /**
    * One search box over articles and entities (people, organizations, places), best first.
@@ -729,18 +1112,22 @@ export type Query = {
    * Ranking (docs/search.md): text relevance, recency and how often a name is mentioned.
    */
   search: SearchConnection;
+  /** A topic by slug; null when no topic has it. */
   topic: Maybe<Topic>;
+  /** Topics by label (A to Z). */
   topics: TopicConnection;
   /** Who the bearer token belongs to; null for anonymous readers. */
   viewer: Maybe<Viewer>;
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryArticleArgs = {
   slug: Scalars['String']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -751,11 +1138,13 @@ export type QueryArticlesArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryEventArgs = {
   slug: Scalars['String']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -768,17 +1157,20 @@ export type QueryEventsArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryModerationLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryModerationQueueArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -786,6 +1178,7 @@ export type QueryModerationQueueArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryNetworkArgs = {
   center: Scalars['ID']['input'];
   depth?: InputMaybe<Scalars['Int']['input']>;
@@ -795,21 +1188,25 @@ export type QueryNetworkArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryOrganizationArgs = {
   slug: Scalars['String']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -819,6 +1216,7 @@ export type QueryOrganizationsArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryPathArgs = {
   from: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<RelationKind>>;
@@ -829,6 +1227,7 @@ export type QueryPathArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -838,16 +1237,19 @@ export type QueryPeopleArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryPersonArgs = {
   slug: Scalars['String']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryPlaceArgs = {
   slug: Scalars['String']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryPlacesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -857,6 +1259,7 @@ export type QueryPlacesArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -865,11 +1268,13 @@ export type QuerySearchArgs = {
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryTopicArgs = {
   slug: Scalars['String']['input'];
 };
 
 
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryTopicsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -878,6 +1283,7 @@ export type QueryTopicsArgs = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How two entities are related in the graph (`network`, `path`). */
 export type RelationKind =
   /** A person's role in an organization. */
   | 'AFFILIATED'
@@ -886,17 +1292,25 @@ export type RelationKind =
   /** Both took part in an event. */
   | 'MET';
 
+/** What a bearer token may do. Roles do not imply each other: each staff field names the roles it admits. */
 export type Role =
+  /** What editors and moderators do, and reads the moderation log. */
   | 'ADMIN'
+  /** Ingests articles and curates entities: ingestArticle, createEntity, updateEntity, mergeEntities, relink, job. */
   | 'EDITOR'
+  /** Moderates comments: moderationQueue, moderateComment. */
   | 'MODERATOR';
 
+/** A page of search hits, best first. */
 export type SearchConnection = {
   __typename?: 'SearchConnection';
+  /** This page's hits, best first. */
   edges: Array<SearchEdge>;
   /** Every matching name and article. Exact when `matchCountIsExact`; otherwise estimated from the share of matches among the recent weeks read. */
   matchCount: Scalars['Int']['output'];
+  /** Whether `matchCount` is exact (false: estimated). */
   matchCountIsExact: Scalars['Boolean']['output'];
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
   /**
    * The hits `edges` pages through, exactly: every matching name, and the matching articles, all of them
@@ -905,51 +1319,73 @@ export type SearchConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** One hit, with how well it matches. */
 export type SearchEdge = {
   __typename?: 'SearchEdge';
+  /** Opaque: pass it as `after` to page on from this hit. */
   cursor: Scalars['String']['output'];
   /** The matching text with matches wrapped in `<mark>`…`</mark>`; everything else is HTML-escaped. */
   highlight: Maybe<Scalars['String']['output']>;
+  /** The article, person, organization or place found. */
   node: SearchResult;
+  /** How well it matches, from 0 to 1, best first: comparable among the hits of one search, not across searches. */
   score: Scalars['Float']['output'];
 };
 
+/** How `search` reads its query. */
 export type SearchMode =
   /** Whole words: articles by full text (stemmed, accents folded), names by similarity (typos tolerated). */
   | 'FULL'
   /** Search-as-you-type: names (people, organizations, places, acronyms, aliases) whose words start with every word typed. */
   | 'PREFIX';
 
+/** What a search finds: an article, or a person, organization or place. */
 export type SearchResult = Article | Organization | Person | Place;
 
+/** The outlet an article comes from. */
 export type Source = Node & {
   __typename?: 'Source';
+  /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** Its name, as given at ingestion. */
   name: Scalars['String']['output'];
+  /** Stable URL-safe key, e.g. `seed-corpus`; `ArticleFilter.source` takes it. */
   slug: Scalars['String']['output'];
+  /** Its site; null when unknown. */
   url: Maybe<Scalars['String']['output']>;
 };
 
+/** Live events, over graphql-ws on the same path as queries (`/graphql`). */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Comments on this article as they are approved. */
+  /**
+   * Comments on this article as they are approved (posted approved, or approved by a moderator).
+   * NOT_FOUND when no article has the id.
+   */
   commentAdded: Comment;
 };
 
 
+/** Live events, over graphql-ws on the same path as queries (`/graphql`). */
 export type SubscriptionCommentAddedArgs = {
   articleId: Scalars['ID']['input'];
 };
 
+/** A subject articles are tagged with. */
 export type Topic = Node & {
   __typename?: 'Topic';
+  /** The articles tagged with it, newest first. */
   articles: ArticleConnection;
+  /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The label shown, e.g. `Terrorisme`. */
   label: Scalars['String']['output'];
+  /** Stable URL-safe key, e.g. `terrorism`; `ArticleFilter.topic` takes it. */
   slug: Scalars['String']['output'];
 };
 
 
+/** A subject articles are tagged with. */
 export type TopicArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -957,48 +1393,74 @@ export type TopicArticlesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of topics. */
 export type TopicConnection = {
   __typename?: 'TopicConnection';
+  /** This page's items, in the connection's order. */
   edges: Array<TopicEdge>;
+  /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of topics. */
 export type TopicEdge = {
   __typename?: 'TopicEdge';
+  /** Opaque: pass it as `after` (or `before`) to page on from this item. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Topic;
 };
 
+/** Changes to an entity: each field given replaces the stored value; absent or null ones are left as they are. */
 export type UpdateEntityInput = {
+  /** An organization's acronym (organizations only), 2 to 20 letters or digits, e.g. `DGSN`. */
   acronym?: InputMaybe<Scalars['String']['input']>;
+  /** The whole new list of aliases. Other names the linker should recognize: at most 100, each 1 to 200 characters; names equal once case and accents are ignored are kept once. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A country's ISO 3166-1 alpha-2 code (places only), e.g. `MA`. */
   code?: InputMaybe<Scalars['String']['input']>;
+  /** The new name: 1 to 200 characters, with a letter or digit. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A place's kind (places only). */
   placeKind?: InputMaybe<PlaceKind>;
+  /** A person's best-known role (people only), 1 to 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Why a mutation refused its input. The operation still succeeds at the GraphQL level. */
 export type UserError = {
   __typename?: 'UserError';
+  /** What kind of refusal, to act on without reading `message`. */
   code: UserErrorCode;
   /** The input field at fault, e.g. `email`; null when the error is not about one field. */
   field: Maybe<Scalars['String']['output']>;
+  /** What is wrong and what is expected, starting with the field's name when there is one; it never repeats an email. */
   message: Scalars['String']['output'];
-  /** For RATE_LIMITED: seconds until a retry can succeed. */
+  /** For RATE_LIMITED: seconds until a retry can succeed; null for the other codes. */
   retryAfterSeconds: Maybe<Scalars['Int']['output']>;
 };
 
+/** The kinds of `UserError`; each mutation's description says which it can answer. */
 export type UserErrorCode =
+  /** The current state forbids it: a comment already in that state or deleted, an edited text stored as another article. */
   | 'CONFLICT'
+  /** It exists already: the same comment by the same author on the article, a slug that is taken. */
   | 'DUPLICATE'
+  /** A value breaks a rule (length, format, a character); `field` names it. */
   | 'INVALID'
+  /** An id names nothing, or nothing of the expected kind. */
   | 'NOT_FOUND'
+  /** Too many attempts in the window; retry after `retryAfterSeconds`. */
   | 'RATE_LIMITED';
 
+/** The caller, when a bearer token was sent. */
 export type Viewer = {
   __typename?: 'Viewer';
+  /** The token's name, given when it was created (`npm run token -- create --name`). */
   name: Scalars['String']['output'];
+  /** What the token may do. */
   role: Role;
 };
 
