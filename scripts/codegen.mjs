@@ -3,7 +3,7 @@
 // and their ~150 packages (which want Node 22).
 //   node scripts/codegen.mjs           writes the file
 //   node scripts/codegen.mjs --check   fails when the file is not what the schema makes now
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.exit(1);
     }
   } else {
+    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, output);
     process.stderr.write(`codegen: wrote ${config.target}\n`);
   }

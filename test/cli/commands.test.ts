@@ -61,19 +61,27 @@ describe('npm run token --silent', () => {
 });
 
 describe('scripts/build.mjs', () => {
-  // A project of its own: the build script, the tsconfigs, the codegen inputs and one source file.
+  // A project of its own: the build and codegen scripts, the tsconfigs, a one-type schema with
+  // its generated types, and one source file.
   let dir: string;
   const build = () => run(process.execPath, ['scripts/build.mjs'], {}, dir);
   const out = (rel: string) => path.join(dir, 'dist', rel);
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-build-'));
-    for (const file of ['scripts/build.mjs', 'scripts/codegen.mjs', 'tsconfig.json', 'codegen.config.cjs', 'schema.graphql', 'src/generated/graphql.ts']) {
+    for (const file of ['scripts/build.mjs', 'scripts/codegen.mjs', 'tsconfig.json']) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.copyFileSync(path.join(root, file), path.join(dir, file));
     }
-    fs.writeFileSync(path.join(dir, 'tsconfig.build.json'), JSON.stringify({ extends: './tsconfig.json', include: ['src'] }));
-    fs.writeFileSync(path.join(dir, 'src', 'a.ts'), 'export const a: number = 1;\n');
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    write('tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json', include: ['src'] }));
+    write('schema.graphql', 'type Query { hello: String }\n');
+    write('codegen.config.cjs', `module.exports = { target: 'src/generated/graphql.ts', schema: 'schema.graphql', generates: { 'src/generated/graphql.ts': { plugins: ['typescript'], config: {} } } };\n`);
+    write('src/a.ts', 'export const a: number = 1;\n');
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+    expect(run(process.execPath, ['scripts/codegen.mjs'], {}, dir).code).toBe(0);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
