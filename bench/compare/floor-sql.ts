@@ -11,7 +11,7 @@ const gid = (type: string, id: string) => `translate(encode(convert_to('${type}:
 /** Our DateTime serialization (toISOString: milliseconds, Z). */
 const iso = (ts: string) => `to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Our keyset cursor over (timestamp, id): base64url of `["<exact ISO>",id]` (src/services/pagination.ts). */
+/** Our keyset cursor over (timestamp, id): base64url of `["<exact ISO>",id]` (src/pagination). */
 const timestampCursor = (ts: string, id: string) =>
   `translate(encode(convert_to('["' || to_char(${ts} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '",' || ${id} || ']', 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 

@@ -62,7 +62,7 @@ async function main(args: string[]): Promise<void> {
   // Loaded once the configuration is known good: a mistake in it is answered at once.
   const [{ createLogger }, { createServingDataSource, migrate }, embeddedDb, { seedIfEmpty }, { operationTabs }, { createApp }, { demoVariables }, { startJobWorker }, { runWorker, startWorkers, WorkerStartError }, serverCheck] =
     await Promise.all([
-      import('../config/logger'), import('../db/data-source'), import('../db/embedded'), import('../db/seed'), import('../http/graphiql'),
+      import('../config/logger'), import('../db/data-source'), import('../db/embedded'), import('../services/seed'), import('../http/graphiql'),
       import('../http/server'), import('../services/demo-variables'), import('../services/jobs/worker'), import('./cluster'), import('../db/server-check'),
     ]);
   const logger = createLogger(config);

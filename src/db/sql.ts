@@ -1,5 +1,5 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { PageRequest } from '../services/pagination';
+import type { PageRequest } from '../pagination';
 import type { Article } from '../entities';
 
 /**

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../services/auth/viewer';
+
+/** What a token may do (services/auth/viewer.ts lists them in order). */
+export type Role = 'editor' | 'moderator' | 'admin';
 
 /** A bearer API token for staff. Only the sha256 of the token is stored; it is shown once. */
 @Entity({ name: 'api_token' })

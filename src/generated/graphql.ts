@@ -15,8 +15,8 @@ import { ModerationLogEntry as ModerationLogEntryModel } from '../entities/Moder
 import { CounterpartEdge as CounterpartEdgeModel } from '../loaders/parts/met';
 import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
-import { Connection as ConnectionModel } from '../services/pagination';
-import { RequestContext } from '../http/context';
+import { Connection as ConnectionModel } from '../pagination';
+import { RequestContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { countingDataSource, type SqlCounter } from '../db/sql-counter';
-import type { AppDeps } from './context';
-import { HttpError } from './server';
+import type { AppDeps } from '../context';
+import { HttpError } from './http-error';
 import { viewerForToken } from '../services/auth/tokens';
 import type { Viewer } from '../services/auth/viewer';
 

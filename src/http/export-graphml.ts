@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { createLoaders } from '../loaders';
 import { userInputError } from '../schema/errors';
 import { entityGlobalId, entityTypeName, networkFor, type PublishedNetwork } from '../services/graph/published-network';
-import type { AppDeps } from './context';
+import type { AppDeps } from '../context';
 
 /**
  * GET /export/network.graphml?center=<global id>&depth=N[&from=YYYY-MM-DD][&to=YYYY-MM-DD][&kinds=MET,AFFILIATED]

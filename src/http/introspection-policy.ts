@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, validate } from 'graphql';
 import type { Config } from '../config';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../context';
 
 /**
  * INTROSPECTION=staff|off: `__schema` and `__type` are refused (`__typename` is not) unless the

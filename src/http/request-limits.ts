@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import type { ExecutionResult } from 'graphql';
 import { codedError } from '../schema/errors';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../context';
 import { logErrors } from './errors';
 
 /** Why a request's signal fired. */

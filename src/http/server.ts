@@ -11,7 +11,8 @@ import { codedError } from '../schema/errors';
 import { compiledGateway, createCompiledExecution, type CompiledExecution } from '../schema/executor';
 import { loadTypeDefs } from '../schema/load';
 import { authenticate } from './auth';
-import { createRequestContext, type AppDeps, type RequestContext, type RequestOutcome } from './context';
+import { HttpError } from './http-error';
+import { createRequestContext, type AppDeps, type RequestContext, type RequestOutcome } from '../context';
 import { maskError } from './errors';
 import { exportNetworkGraphml } from './export-graphml';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage, type GraphiqlTab } from './graphiql';
@@ -47,13 +48,6 @@ export type Route = (req: IncomingMessage, res: ServerResponse, url: URL, deps: 
 const extraRoutes: Record<string, Route> = {
   '/export/network.graphml': exportNetworkGraphml,
 };
-
-/** An error answered with its status and message (and headers such as Retry-After), before GraphQL execution. */
-export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
-    super(message);
-  }
-}
 
 /** `extensions.code` of the errors answered before GraphQL execution, by HTTP status. */
 const HTTP_ERROR_CODES: Record<number, string> = {

@@ -4,9 +4,9 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type * as WsUse from 'graphql-ws/dist/use/ws.cjs';
 import { WebSocketServer } from 'ws';
 import { viewerFromAuthorization } from './auth';
-import { HttpError } from './server';
+import { HttpError } from './http-error';
 import type { Logger } from 'pino';
-import { createRequestContext, type AppDeps, type RequestContext } from './context';
+import { createRequestContext, type AppDeps, type RequestContext } from '../context';
 import { logErrors, maskError } from './errors';
 import { costCheckedSubscribe } from './query-cost';
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { NamedEntity } from '../entities';
-import type { PageRequest } from '../services/pagination';
+import type { PageRequest } from '../pagination';
 import { keysetSql, selectList } from '../db/sql';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article } from '../entities';
-import type { PageRequest } from '../services/pagination';
+import type { PageRequest } from '../pagination';
 import { exactTimestampSql, keysetSql, selectList } from '../db/sql';
 import { inKeyOrder } from './keyed';
 import { lateralPageSql, pagedLoader, type PagedRow } from './paged';

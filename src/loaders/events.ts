@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { Article, Event, EventParticipant, EventSource } from '../entities';
-import type { PageRequest } from '../services/pagination';
+import type { PageRequest } from '../pagination';
 import { keysetSql, selectList } from '../db/sql';
 import type { TimeWindow } from '../services/graph/arguments';
 import { groupsInKeyOrder, inKeyOrder } from './keyed';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { pageKey, toConnection, type Connection, type CursorKey, type PageRequest } from '../services/pagination';
+import { pageKey, toConnection, type Connection, type CursorKey, type PageRequest } from '../pagination';
 import { groupsInKeyOrder } from './keyed';
 import { primable, type PrimableLoader } from './primable';
 

@@ -1,12 +1,12 @@
 import type { MutationResolvers } from '../generated/graphql';
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../context';
 import { decodeGlobalId } from '../schema/global-id';
 import { requireRole } from '../services/auth/require-role';
 import { addComment } from '../services/comments/add-comment';
 import { moderateComment } from '../services/comments/moderate-comment';
 import type { CommentRuntime } from '../services/comments/runtime';
 import { userError } from '../schema/user-errors';
-import type { ModerationAction } from '../entities';
+import { storedValue } from '../schema/scalars';
 
 /** Who may moderate: MODERATOR and ADMIN. */
 export const MODERATORS = ['moderator', 'admin'] as const;
@@ -31,7 +31,7 @@ export const CommentMutations: MutationResolvers = {
       actor,
       decoded.id,
       id,
-      action.toLowerCase() as ModerationAction,
+      storedValue(action),
       reason,
     );
   },

@@ -1,4 +1,4 @@
-import type { Connection } from '../services/pagination';
+import type { Connection } from '../pagination';
 
 /** Every connection type counts lazily: the COUNT runs only when `totalCount` is asked for. */
 const lazyCount = { totalCount: (c: Connection) => c.totalCount() };

@@ -1,5 +1,5 @@
-import type { EntityKind as GraphQLEntityKind, MutationResolvers } from '../generated/graphql';
-import type { EntityKind, PlaceKind } from '../entities';
+import type { MutationResolvers } from '../generated/graphql';
+import { storedValue } from '../schema/scalars';
 import { ENTITY_TYPES, entityKindOf, expectGlobalId } from '../schema/global-id';
 import { createEntity, updateEntity } from '../services/curation/entities';
 import { mergeEntities } from '../services/curation/merge';
@@ -7,13 +7,11 @@ import { requestRelink } from '../services/curation/relink';
 import { jobView } from './Job';
 import { requireEditor } from './staff';
 
-const lower = <T extends string>(value: string | null | undefined) => (value == null ? value : (value.toLowerCase() as T)) as T | null | undefined;
-
 export const CurationMutations: MutationResolvers = {
   createEntity: async (_, { input }, ctx) => {
     requireEditor(ctx, 'createEntity');
     const { kind, placeKind, ...fields } = input;
-    const result = await createEntity(ctx.db, lower<EntityKind>(kind as GraphQLEntityKind)!, { ...fields, placeKind: lower<PlaceKind>(placeKind) });
+    const result = await createEntity(ctx.db, storedValue(kind), { ...fields, placeKind: placeKind && storedValue(placeKind) });
     return { entity: result.entity, userErrors: result.userErrors };
   },
   updateEntity: async (_, { id, input }, ctx) => {
@@ -22,7 +20,7 @@ export const CurationMutations: MutationResolvers = {
     const { placeKind, ...fields } = input;
     const result = await updateEntity(ctx.db, target.id, entityKindOf(target.type)!, {
       ...fields,
-      placeKind: lower<PlaceKind>(placeKind),
+      placeKind: placeKind && storedValue(placeKind),
     });
     return { entity: result.entity, userErrors: result.userErrors };
   },

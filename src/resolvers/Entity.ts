@@ -1,14 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { AffiliationResolvers, OrganizationResolvers, PersonResolvers, PlaceResolvers } from '../generated/graphql';
-import type { NamedEntity } from '../entities/NamedEntity';
-import type { RequestContext } from '../http/context';
+import type { AffiliationResolvers, OrganizationResolvers, PersonResolvers, PlaceResolvers, ResolversParentTypes } from '../generated/graphql';
+import type { RequestContext } from '../context';
 import { toGlobalId } from '../schema/global-id';
 import { enumValue } from '../schema/scalars';
-import { pageRequest, type PageArgs } from '../services/pagination';
+import { pageRequest, type PageArgs } from '../pagination';
 import { timeWindow } from '../services/graph/arguments';
 import { affiliationOrganization, entityArticles, entityCountry, personAffiliations } from '../loaders/parts/entity';
 import { asksForTotal } from './selection';
 import { alongField } from './read-along';
+
+type NamedEntity = ResolversParentTypes['Person'];
 
 /** Fields every entity type resolves the same way; parts (loaders/parts) answer at once what the entity's own statement read along. */
 function entityFields(type: 'Person' | 'Organization' | 'Place') {

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/graphql';
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../context';
 import { decodeGlobalId, entityKindOf } from '../schema/global-id';
 import { userInputError } from '../schema/errors';
 import { nodeTypeOf } from '../loaders/node-type';

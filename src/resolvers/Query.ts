@@ -4,8 +4,7 @@ import { listEntities, listEvents, listTopics } from '../services/entities/list-
 import { userInputError } from '../schema/errors';
 import { ENTITY_TYPE_OF_KIND } from '../schema/global-id';
 import { articleBySlugAlong, entityBySlugAlong, readAlong } from '../loaders/parts';
-import type { RequestContext } from '../http/context';
-import type { EntityKind } from '../entities';
+import type { RequestContext } from '../context';
 import { loadNode } from './Node';
 import { asksForNodeField, asksForTotal } from './selection';
 import { planAlong, planAlongNodes } from './read-along';
@@ -16,7 +15,7 @@ const MAX_NODES = 100;
 type NodeRow = ResolversInterfaceTypes<ResolversTypes>['Node'];
 
 /** `Query.person`, `organization`, `place`: the entity by slug, its statement reading along the parts its selection asks for. */
-function entityPage(ctx: RequestContext, kind: EntityKind, slug: string, info: GraphQLResolveInfo) {
+function entityPage(ctx: RequestContext, kind: keyof typeof ENTITY_TYPE_OF_KIND, slug: string, info: GraphQLResolveInfo) {
   const planned = planAlong(info, ENTITY_TYPE_OF_KIND[kind], info.fieldNodes);
   if (!planned.length) return ctx.loaders.entityBySlug.load({ kind, slug });
   return entityBySlugAlong(ctx.db, kind, slug, readAlong(planned, ctx.loaders.part));

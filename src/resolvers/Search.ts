@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../generated/graphql';
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../context';
 import { search, type SearchHit } from '../services/search/search';
 
 /** Search hits become nodes through the same loaders as everything else. */

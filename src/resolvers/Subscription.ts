@@ -1,6 +1,5 @@
-import type { SubscriptionResolvers } from '../generated/graphql';
-import type { Comment } from '../entities';
-import type { RequestContext } from '../http/context';
+import type { ResolversParentTypes, SubscriptionResolvers } from '../generated/graphql';
+import type { RequestContext } from '../context';
 import { createLoaders } from '../loaders';
 import { codedError } from '../schema/errors';
 import { expectGlobalId } from '../schema/global-id';
@@ -15,7 +14,7 @@ export const Subscription: SubscriptionResolvers = {
     },
     // Every event is read afresh: the subscription's context lives for the whole
     // subscription, and its loaders would otherwise serve what they cached at the first event.
-    resolve: (comment: Comment, _args: unknown, ctx: RequestContext) => {
+    resolve: (comment: ResolversParentTypes['Comment'], _args: unknown, ctx: RequestContext) => {
       ctx.loaders = createLoaders(ctx.db);
       return comment;
     },

@@ -1,6 +1,6 @@
 import type { SourceResolvers, TopicResolvers } from '../generated/graphql';
 import { toGlobalId } from '../schema/global-id';
-import { pageRequest } from '../services/pagination';
+import { pageRequest } from '../pagination';
 import { asksForTotal } from './selection';
 
 export const Topic: TopicResolvers = {

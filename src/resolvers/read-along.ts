@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { partsOn, type Part, type Planned, type Selected } from '../loaders/parts';
 import { thenNow, type Now } from '../loaders/primable';
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../context';
 import { childFields, fieldCalls } from './selection';
 
 /**

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../context';
 import { requireRole } from '../services/auth/require-role';
 
 /** Ingestion and curation are for editors (and admins). */

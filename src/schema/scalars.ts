@@ -41,3 +41,6 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 
 /** A stored lowercase value (`approved`, `agreement_signed`) as its GraphQL enum value (`APPROVED`, …): the schema's enums are the stored values in capitals. */
 export const enumValue = <S extends string>(stored: S) => stored.toUpperCase() as Uppercase<S>;
+
+/** A GraphQL enum value (`APPROVED`, `PERSON`) as the stored value (`approved`, `person`). */
+export const storedValue = <E extends string>(value: E) => value.toLowerCase() as Lowercase<E>;

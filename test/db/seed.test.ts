@@ -1,4 +1,4 @@
-import { seedDemoData } from '../../src/db/seed';
+import { seedDemoData } from '../../src/services/seed';
 import { generateDataset } from '../../src/services/synthetic/generate';
 import { loadDataset } from '../../src/services/synthetic/load';
 import { createTestDatabase, type TestDatabase } from '../support/database';

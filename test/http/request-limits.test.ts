@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { eventually, lockTable, waitingOnLocks } from '../support/database-activity';
 import { startTestServer, type TestServer } from '../support/server';
+import { toGlobalId } from '../../src/schema/global-id';
 
 /**
  * Deadlines, statement limits, pool saturation, body and response caps, and errors inside
@@ -128,23 +129,26 @@ describe('errors inside compiled execution', () => {
   afterAll(() => server.close());
 
   it('are masked, located at their path and logged with the request id, as graphql-js does', async () => {
-    const query = `query SourceNames { articles(first: 2) { edges { node { title source { name } } } } }`;
+    // By id, each part from its own loader (a list of articles reads their sources in its own statement).
+    const query = `query SourceNames($ids: [ID!]!) { nodes(ids: $ids) { ... on Article { title source { name } } } }`;
+    const [{ id }] = await server.db.dataSource.query(`SELECT id FROM article WHERE source_id IS NOT NULL LIMIT 1`);
+    const variables = { ids: [toGlobalId('Article', id), toGlobalId('Article', id)] };
     const before = server.app.execution.compiled;
-    for (let i = 0; i < 3; i++) expect((await server.gql(query)).errors).toBeUndefined();
+    for (let i = 0; i < 3; i++) expect((await server.gql(query, variables)).errors).toBeUndefined();
     expect(server.app.execution.compiled).toBe(before + 1);
 
     await server.db.dataSource.query(`ALTER TABLE source RENAME TO source_gone`);
     try {
       const interpretedBefore = server.app.execution.interpreted;
-      const res = await server.gql(query, undefined, { 'x-request-id': 'compiled-failure-1' });
+      const res = await server.gql(query, variables, { 'x-request-id': 'compiled-failure-1' });
       expect(server.app.execution.interpreted).toBe(interpretedBefore);
       expect(res.status).toBe(200);
-      expect(res.data.articles.edges[0].node.title).toEqual(expect.any(String));
+      expect(res.data.nodes[0].title).toEqual(expect.any(String));
       expect(res.errors!.length).toBeGreaterThan(0);
       for (const error of res.errors!) {
         expect(error).toEqual({
           message: 'Internal server error',
-          path: ['articles', 'edges', expect.any(Number), 'node', 'source'],
+          path: ['nodes', expect.any(Number), 'source'],
           locations: [expect.objectContaining({ line: 1 })],
           extensions: { code: 'INTERNAL_SERVER_ERROR' },
         });
@@ -153,7 +157,7 @@ describe('errors inside compiled execution', () => {
       const lines = server.logs.map((l) => JSON.parse(l));
       const logged = lines.filter((l) => l.msg === 'unexpected error' && l.requestId === 'compiled-failure-1');
       expect(logged.length).toBe(res.errors!.length);
-      expect(logged[0]).toMatchObject({ level: 50, path: ['articles', 'edges', 0, 'node', 'source'], err: { message: expect.stringMatching(/relation "source" does not exist/) } });
+      expect(logged[0]).toMatchObject({ level: 50, path: ['nodes', expect.any(Number), 'source'], err: { message: expect.stringMatching(/relation "source" does not exist/) } });
       const requestLine = lines.find((l) => l.msg === 'request' && l.requestId === 'compiled-failure-1');
       expect(requestLine).toMatchObject({ status: 200, errorCodes: res.errors!.map(() => 'INTERNAL_SERVER_ERROR') });
     } finally {

@@ -1,7 +1,7 @@
 import { Comment } from '../../src/entities';
 import { createLoaders } from '../../src/loaders';
 import { articleComments, commentReplies } from '../../src/loaders/parts/article';
-import { pageRequest } from '../../src/services/pagination';
+import { pageRequest } from '../../src/pagination';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let db: TestDatabase;

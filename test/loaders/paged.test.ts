@@ -1,7 +1,7 @@
 import { createLoaders } from '../../src/loaders';
 import { articleComments, articleMentions, articleTags, type ArticleTags } from '../../src/loaders/parts/article';
 import { entityArticles } from '../../src/loaders/parts/entity';
-import { pageRequest } from '../../src/services/pagination';
+import { pageRequest } from '../../src/pagination';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { buildNewsroom, type Newsroom } from '../resolvers/newsroom';
 

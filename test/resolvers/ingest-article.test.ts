@@ -1,4 +1,4 @@
-import { readSeedArticle } from '../../src/db/seed';
+import { readSeedArticle } from '../../src/services/seed';
 import { operation } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestToken } from '../support/tokens';

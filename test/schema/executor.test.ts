@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execute, getIntrospectionQuery, parse } from 'graphql';
 import pino from 'pino';
 import { loadConfig } from '../../src/config';
-import { createRequestContext } from '../../src/http/context';
+import { createRequestContext } from '../../src/context';
 import { demoVariables } from '../../src/services/demo-variables';
 import { OPERATIONS_DIR, operation } from '../support/operations';
 import { startTestServer, type TestServer } from '../support/server';

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, pageKey, pageRequest, toConnection, MAX_PAGE_SIZE } from '../../src/services/pagination';
+import { decodeCursor, encodeCursor, pageKey, pageRequest, toConnection, MAX_PAGE_SIZE } from '../../src/pagination';
 
 function badInput(fn: () => unknown): GraphQLError {
   try {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, migrate, type SessionLimits } from '../../src/db/data-source';
-import { seedDemoData } from '../../src/db/seed';
+import { seedDemoData } from '../../src/services/seed';
 
 /** The server jest's global setup prepared (embedded, or TEST_DATABASE_URL's). */
 export function adminUrl(): string {

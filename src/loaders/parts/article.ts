@@ -2,7 +2,7 @@ import { Article, Comment, Event, Mention, NamedEntity, Source, Topic } from '..
 import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
 import { survivingEntitySql } from '../../db/surviving-entity';
 import { userInputError } from '../../schema/errors';
-import type { Connection } from '../../services/pagination';
+import type { Connection } from '../../pagination';
 import type { Part } from './part';
 import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow, rowsSql, type PagePlan } from './pages';
 

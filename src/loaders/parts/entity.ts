@@ -1,7 +1,7 @@
 import { Affiliation, Article, type NamedEntity } from '../../entities';
 import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
 import { survivingEntitySql } from '../../db/surviving-entity';
-import type { Connection } from '../../services/pagination';
+import type { Connection } from '../../pagination';
 import type { Part } from './part';
 import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow, rowsSql, type PagePlan } from './pages';
 

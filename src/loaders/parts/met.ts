@@ -1,6 +1,6 @@
 import { Event, NamedEntity } from '../../entities';
 import { positionalRow } from '../../db/sql';
-import type { Connection } from '../../services/pagination';
+import type { Connection } from '../../pagination';
 import { timeWindow, type TimeWindow } from '../../services/graph/arguments';
 import { dateInWindow } from '../../services/graph/relations';
 import type { Part, Statement } from './part';
@@ -73,7 +73,10 @@ export const personMet = encounters('person met', 'Person', 'met', 'MetEdge', (s
     SELECT theirs.entity_id AS id, count(*)::int AS meetings, min(mine.date) AS first_met, max(mine.date) AS last_met,
            array_agg(mine.event_id ORDER BY mine.date NULLS LAST, mine.event_id) AS event_ids
       FROM event_participant mine
-      JOIN event_participant theirs ON theirs.event_id = mine.event_id AND theirs.entity_id <> mine.entity_id
+      -- Each of the person's events probed by key (OFFSET 0 keeps it a per-event probe: as a
+      -- plain join the planner may hash the whole table for one person).
+      CROSS JOIN LATERAL (SELECT t.entity_id FROM event_participant t
+                           WHERE t.event_id = mine.event_id AND t.entity_id <> mine.entity_id OFFSET 0) theirs
       JOIN entity other ON other.id = theirs.entity_id AND other.kind = 'person' AND other.merged_into_id IS NULL
      WHERE mine.entity_id = ${key} AND ${dateInWindow('mine.date', window, st.params)}
      GROUP BY theirs.entity_id)`);

@@ -1,4 +1,4 @@
-import { pageKey, pageRequest, toConnection, type Connection, type CursorKey, type PageArgs, type PageRequest, type SortKind } from '../../services/pagination';
+import { pageKey, pageRequest, toConnection, type Connection, type CursorKey, type PageArgs, type PageRequest, type SortKind } from '../../pagination';
 import { keysetSql, positionalRow } from '../../db/sql';
 import type { Nested, Selected, Statement } from './part';
 

@@ -4,7 +4,7 @@ import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, type ReadAlong } from '../../db/sql';
 import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
 import { userInputError } from '../../schema/errors';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
+import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
 
 const MAX_ENTITY_FILTER = 20;
 

@@ -1,5 +1,7 @@
+import type { Role } from '../../entities/ApiToken';
+
 /** Who is calling: anonymous readers have no viewer; staff act through bearer API tokens. */
-export type Role = 'editor' | 'moderator' | 'admin';
+export type { Role };
 
 export const ROLES: readonly Role[] = ['editor', 'moderator', 'admin'];
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { keysetSql, selectList } from '../../db/sql';
 import { Comment, ModerationLogEntry, type CommentStatus } from '../../entities';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
+import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
 
 /**
  * Comments in one moderation state, oldest first (a queue). Ids grow with creation time,

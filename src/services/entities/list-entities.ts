@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Event, NamedEntity, Topic, type EntityKind } from '../../entities';
 import { keysetSql, selectList } from '../../db/sql';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../pagination';
+import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
 
 /** `%term%` for LIKE with the user's own % and _ taken literally. */
 function containing(term: string): string {

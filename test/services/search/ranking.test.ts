@@ -1,6 +1,6 @@
 import { judge, labelledQueries, SEARCH_WITH_MODE, successRates, topKeys, type Judged } from '../../../bench/search-labels';
-import { seedDemoData } from '../../../src/db/seed';
-import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/db/seed/demo-article';
+import { seedDemoData } from '../../../src/services/seed';
+import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/services/seed/demo-article';
 import { RANKED_ARTICLES } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
