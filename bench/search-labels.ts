@@ -76,9 +76,13 @@ async function titled(sql: Sql, title: string) {
  */
 async function headlines(sql: Sql, language: string, prefix: string, count: number, most = 3) {
   return sql(
-    `SELECT title, substr(title, length($2) + 1) AS subject FROM article
-      WHERE language = $1 AND title LIKE $2 || '%' AND substr(title, length($2) + 1) !~ '(^|\\s)\\S\\.(\\s|$)'
-      GROUP BY title HAVING count(*) <= $3 ORDER BY md5(title) LIMIT $4`,
+    `SELECT c.title, c.subject FROM (
+       SELECT a.title, substr(a.title, length($2) + 1) AS subject FROM article a
+        WHERE a.language = $1 AND a.title LIKE $2 || '%' AND substr(a.title, length($2) + 1) !~ '(^|\\s)\\S\\.(\\s|$)'
+        GROUP BY a.title HAVING count(*) <= $3 ORDER BY md5(a.title) LIMIT 50) c
+      -- a subject no other name contains ("Czechia" is in "Customs Administration of Czechia")
+      WHERE NOT EXISTS (SELECT 1 FROM entity e WHERE e.name LIKE '%' || c.subject || '%' AND e.name <> c.subject)
+      ORDER BY md5(c.title) LIMIT $4`,
     [language, prefix, most, count],
   );
 }
