@@ -16,9 +16,9 @@ export const RANKED_ARTICLES = 200;
 /**
  * Weeks a search walks back through the weekly index, newest first, before it reads the
  * whole archive's index instead: a common word fills RANKED_ARTICLES within a week, and a
- * word with fewer matches in a year than that is cheap to read from the whole archive.
+ * word with fewer matches in half a year than that is cheap to read from the whole archive.
  */
-export const WALK_WEEKS = 52;
+export const WALK_WEEKS = 26;
 
 /** Below this word similarity a name does not match (pg_trgm's default, 0.6, misses "sanhcez" for Sánchez). */
 export const NAME_SIMILARITY_THRESHOLD = 0.5;
@@ -90,8 +90,11 @@ const TITLE_WEEKS_PER_PROBE = 4;
 
 /** A week's or the archive's articles matching: the weekly or the plain index (a superset, every language's query), then the article's own language's query, which no index serves. */
 function articleMatch(weekly: string | null): string {
+  // The archive's index per language: each language's query is an AND, whose rarest word lets
+  // GIN skip through the common words' long lists; OR-ed together, every list is read whole.
   const indexed = weekly === null
-    ? `a.search_vector @@ (SELECT any_q FROM q)`
+    ? `((a.language = 'fr' AND a.search_vector @@ (SELECT fr FROM q)) OR (a.language = 'en' AND a.search_vector @@ (SELECT en FROM q))
+        OR (a.language NOT IN ('fr', 'en') AND a.search_vector @@ (SELECT xx FROM q)))`
     : `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), ${weekly}, 1)`;
   return `${indexed} AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})`;
 }
