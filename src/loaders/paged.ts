@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import { pageKey, toConnection, type Connection, type CursorKey, type PageRequest } from '../pagination';
 import { groupsInKeyOrder } from './keyed';
-import { primable, type PrimableLoader } from './primable';
 
 export interface PagedKey {
   id: number;
@@ -35,31 +34,27 @@ export function lateralPageSql(countSql: string | null, pageSql: string): string
             LEFT JOIN LATERAL (${pageSql}) x ON TRUE`;
 }
 
-async function totalNotRequested(): Promise<number> {
-  throw new Error('totalCount was resolved on a connection loaded without withTotal (see resolvers/selection.ts)');
+/** A connection's totalCount when the selection did not ask for it (the count was not run). */
+export async function totalNotRequested(): Promise<number> {
+  throw new Error('totalCount was resolved on a connection read without its total (see resolvers/selection.ts)');
 }
-
-/** A paged loader that can also be handed a page some other statement already read (`primePage`). */
-export type PagedLoader<R, T> = PrimableLoader<PagedKey, Connection<T>, string> & {
-  /** Caches the connection of `key` built from its rows (limit + 1 at most, in reading order) and its total. */
-  primePage(key: PagedKey, rows: Omit<R, keyof PagedRow | 'id'>[], total: number | null): void;
-};
 
 /**
  * A loader for one page of a one-to-many relation under many parents at once: all keys
- * asking for the same page shape are answered by one SQL statement.
+ * asking for the same page shape are answered by one SQL statement. (Relations a page reads
+ * along are parts instead: loaders/parts.)
  */
 export function pagedLoader<R extends PagedRow, T = R>(
   fetch: (ids: number[], page: PageRequest, withTotal: boolean) => Promise<R[]>,
   cursorOf: (row: R) => CursorKey,
   /** The node a row stands for; without it, the row itself. */
   toNode?: (row: R) => T,
-): PagedLoader<R, T> {
+): DataLoader<PagedKey, Connection<T>, string> {
   const shapeOf = (key: PagedKey) => `${key.withTotal ? 'T' : 'N'}|${pageKey(key.page)}`;
   const connectionOf = (nodes: R[], page: PageRequest, withTotal: boolean, total: number) =>
     toConnection<R, T>(nodes, page, cursorOf, withTotal ? async () => total : totalNotRequested, toNode && ((row) => ({ node: toNode(row) })));
   const cacheKeyOf = (key: PagedKey) => `${key.id}|${shapeOf(key)}`;
-  const loader = primable(new DataLoader<PagedKey, Connection<T>, string>(
+  return new DataLoader<PagedKey, Connection<T>, string>(
     async (keys) => {
       const results = new Map<string, Connection<T>>();
       const byShape = new Map<string, PagedKey[]>();
@@ -86,9 +81,5 @@ export function pagedLoader<R extends PagedRow, T = R>(
       return keys.map((k) => results.get(cacheKeyOf(k))!);
     },
     { cacheKeyFn: cacheKeyOf },
-  ), cacheKeyOf) as PagedLoader<R, T>;
-  loader.primePage = (key, rows, total) => {
-    loader.prime(key, connectionOf(rows as R[], key.page, key.withTotal === true, total ?? 0));
-  };
-  return loader;
+  );
 }

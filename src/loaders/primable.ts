@@ -24,10 +24,18 @@ export type PrimableLoader<K, V, C = K> = DataLoader<K, V, C> & {
 export function primable<K, V, C = K>(loader: DataLoader<K, V, C>, cacheKeyOf: (key: K) => C = (key) => key as unknown as C): PrimableLoader<K, V, C> {
   const primed = new Map<C, V>();
   const prime = loader.prime.bind(loader);
+  const load = loader.load.bind(loader);
   return Object.assign(loader, {
+    // A value at hand stays out of DataLoader's own cache (a resolved promise per key, hundreds
+    // per page): `load` and `now` find it here.
     prime(key: K, value: V | PromiseLike<V> | Error) {
-      if (!(value instanceof Error) && !(value instanceof Promise)) primed.set(cacheKeyOf(key), value as V);
-      return prime(key, value);
+      if (value instanceof Error || value instanceof Promise) return prime(key, value);
+      primed.set(cacheKeyOf(key), value as V);
+      return loader;
+    },
+    load(key: K): Promise<V> {
+      const known = primed.get(cacheKeyOf(key));
+      return known !== undefined ? Promise.resolve(known) : load(key);
     },
     now(key: K): Now<V> {
       const known = primed.get(cacheKeyOf(key));

@@ -16,7 +16,8 @@ function parseDate(value: unknown): string {
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'A calendar date, YYYY-MM-DD.',
-  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  // Stored dates come as YYYY-MM-DD (db/data-source.ts): their shape is checked, PostgreSQL checked the calendar.
+  serialize: (value) => (typeof value === 'string' && DATE.test(value) ? value : value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });

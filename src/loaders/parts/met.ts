@@ -41,7 +41,7 @@ function encounters(
       const pairs = st.alias('pairs');
       const pg = st.alias('pg');
       const e = `${pg}e`;
-      const entity = positionalRow(st.ds, NamedEntity, e);
+      const entity = positionalRow(st.ds, NamedEntity, e, ['createdAt', 'mergedIntoId']);
       const ctes = pairsSql(st, key, plan.window, pairs);
       const facts = ['meetings', 'first_met', 'last_met', 'event_ids'];
       const page = pageSql(st, plan, {

@@ -1,5 +1,6 @@
 import { pageKey, pageRequest, toConnection, type Connection, type CursorKey, type PageArgs, type PageRequest, type SortKind } from '../../pagination';
 import { keysetSql, positionalRow } from '../../db/sql';
+import { totalNotRequested } from '../paged';
 import type { Nested, Selected, Statement } from './part';
 
 /** What a paged part reads: which page, and whether with its total. */
@@ -14,10 +15,6 @@ export function pagePlan(defaultSize: number, sort: SortKind) {
 }
 
 export const pagePlanKey = (plan: PagePlan) => `${plan.withTotal ? 'T' : 'N'}|${pageKey(plan.page)}`;
-
-async function totalNotRequested(): Promise<number> {
-  throw new Error('totalCount was resolved on a connection read without its total (see resolvers/read-along.ts)');
-}
 
 /**
  * One page as one SQL value, `[rows, total]`: `rows` a JSON array of the positional rows
