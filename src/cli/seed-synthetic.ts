@@ -12,8 +12,9 @@ const USAGE = 'usage: seed-synthetic --articles N [--seed N] [--people N] [--org
 const HELP = `${USAGE}
 
 Writes a deterministic synthetic dataset (the same rows for the same options) into DATABASE_URL,
-or the embedded PostgreSQL in DATA_DIR. A database that already holds articles is refused
-unless --reset, which replaces them.
+or the embedded PostgreSQL in DATA_DIR, beside what it holds (the demo article's entities are
+shared by kind and slug). A database that already holds a synthetic dataset is refused unless
+--reset, which replaces everything with this one.
   --articles N        articles (required; 1 to 1,000,000)
   --seed N            the random seed (default 42)
   --people N (default 2000), --organizations N (300), --places N (200), --events N (articles / 2)
