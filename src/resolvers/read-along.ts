@@ -1,5 +1,5 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { partsOn, type Part, type Planned, type Selected } from '../loaders/parts';
+import { partsOn, planKeyOf, type Part, type Planned, type Selected } from '../loaders/parts';
 import { thenNow, type Now } from '../loaders/primable';
 import type { RequestContext } from '../context';
 import { childFields, fieldCalls } from './selection';
@@ -23,8 +23,6 @@ function selectedUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[], pa
     asks: (field) => childFields(info, rowFields(info, nodes, part.at), field).length > 0,
   };
 }
-
-const planKeyOf = (part: Part, plan: unknown) => (part.planKey ? part.planKey(plan) : JSON.stringify(plan));
 
 /**
  * The parts of `type` selected under `nodes` (fields of that type: aliases, fragments and
@@ -57,22 +55,23 @@ export function planAlong(info: GraphQLResolveInfo, type: string, nodes: readonl
 export const planAlongNodes = (info: GraphQLResolveInfo, type: string) => planAlong(info, type, rowFields(info, info.fieldNodes, 'node'));
 
 /** Plans per field of the operation, for the variables of the request at hand: a list's rows share them. */
-const plans = new WeakMap<readonly FieldNode[], { variables: unknown; byPart: Map<Part, { plan: unknown } | { error: unknown }> }>();
+const plans = new WeakMap<readonly FieldNode[], { variables: unknown; byPart: Map<Part, { plan: unknown; key: string } | { error: unknown }> }>();
 
-function planOfField(part: Part, info: GraphQLResolveInfo, args: Record<string, unknown>): unknown {
+function planOfField(part: Part, info: GraphQLResolveInfo, args: Record<string, unknown>): { plan: unknown; key: string } {
   let known = plans.get(info.fieldNodes);
   if (!known || known.variables !== info.variableValues) plans.set(info.fieldNodes, (known = { variables: info.variableValues, byPart: new Map() }));
   let made = known.byPart.get(part);
   if (!made) {
     try {
-      made = { plan: part.plan(args, selectedUnder(info, info.fieldNodes, part)) };
+      const plan = part.plan(args, selectedUnder(info, info.fieldNodes, part));
+      made = { plan, key: planKeyOf(part, plan) };
     } catch (error) {
       made = { error };
     }
     known.byPart.set(part, made);
   }
   if ('error' in made) throw made.error;
-  return made.plan;
+  return made;
 }
 
 const present = <V>(values: V[]) => values.filter((v) => v != null);
@@ -85,12 +84,13 @@ export function alongField<P, V>(part: Part<P, V>, field: string = part.fields[0
   return (parent: any, args: Record<string, unknown>, ctx: RequestContext, info: GraphQLResolveInfo): any => {
     const key = part.key.of(part.onEdge ? parent.node : parent);
     if (key == null) return part.none ?? null;
-    const plan = planOfField(part, info, args) as P;
+    const planned = planOfField(part, info, args);
+    const plan = planned.plan as P;
     const loader = ctx.loaders.part(part);
     let value: Now<unknown>;
-    if (typeof key === 'number') value = loader.now({ id: key, plan });
+    if (typeof key === 'number') value = loader.now({ id: key, plan }, planned.key);
     else {
-      const each = (key as readonly number[]).map((id) => loader.now({ id, plan }));
+      const each = (key as readonly number[]).map((id) => loader.now({ id, plan }, planned.key));
       value = each.some((v) => v instanceof Promise) ? Promise.all(each).then(present) : present(each as V[]);
     }
     return part.pick ? thenNow(value as Now<V>, (v) => part.pick!(v, field)) : value;

@@ -3,7 +3,7 @@ import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
 import { survivingEntitySql } from '../../db/surviving-entity';
 import { userInputError } from '../../schema/errors';
 import type { Connection } from '../../pagination';
-import type { Part } from './part';
+import type { Part, Selected } from './part';
 import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow, rowsSql, type PagePlan } from './pages';
 
 /** An article's parts (and those of its events and comments). Each is SQL over the parent's key; see part.ts. */
@@ -68,14 +68,26 @@ export const eventPlace: Part<true, NamedEntity | null> = {
   },
 };
 
-/** The articles that report an event, oldest first; the body only when shown. */
-export const eventSources: Part<{ withBody: boolean }, Article[]> = {
+/** An article's long texts, read only when its selection shows them (a list of sources asks for titles). */
+export interface ArticleTexts {
+  body: boolean;
+  lead: boolean;
+}
+
+export const articleTexts = (selected: Selected): ArticleTexts => ({ body: selected.asks('body'), lead: selected.asks('lead') });
+export const articleTextsKey = (t: ArticleTexts) => `${t.body ? 'B' : ''}${t.lead ? 'L' : ''}`;
+/** The Article columns a row leaves out: those no field shows, and the texts not shown. */
+export const articleOmit = (t: ArticleTexts): (keyof Article & string)[] =>
+  [...ARTICLE_HIDDEN, ...(t.body ? [] : ['body' as const]), ...(t.lead ? [] : ['lead' as const])];
+
+/** The articles that report an event, oldest first. */
+export const eventSources: Part<{ texts: ArticleTexts }, Article[]> = {
   name: 'event sources', on: ['Event'], fields: ['sources'], key: byId, at: 'self',
-  plan: (_, selected) => ({ withBody: selected.asks('body') }),
-  planKey: (p) => (p.withBody ? 'B' : ''),
-  sql(st, key, { withBody }) {
+  plan: (_, selected) => ({ texts: articleTexts(selected) }),
+  planKey: (p) => articleTextsKey(p.texts),
+  sql(st, key, { texts }) {
     const a = st.alias('sa');
-    const article = positionalRow(st.ds, Article, a, withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body']);
+    const article = positionalRow(st.ds, Article, a, articleOmit(texts));
     return {
       sql: `(SELECT COALESCE(json_agg(${article.sql} ORDER BY ${a}.published_at, ${a}.id), '[]')
                FROM event_source ${a}s JOIN article ${a} ON ${a}.id = ${a}s.article_id WHERE ${a}s.event_id = ${key})`,
@@ -124,12 +136,12 @@ function relatedCount(first: number | null | undefined): number {
   return n;
 }
 
-/** The articles sharing the most entities with the article (ties: newest first); the body only when shown. */
-export const relatedArticles: Part<{ first: number; withBody: boolean }, Article[]> = {
+/** The articles sharing the most entities with the article (ties: newest first). */
+export const relatedArticles: Part<{ first: number; texts: ArticleTexts }, Article[]> = {
   name: 'related articles', on: ['Article'], fields: ['related'], key: byId, at: 'self', rowType: 'Article',
-  plan: (args, selected) => ({ first: relatedCount(args.first), withBody: selected.asks('body') }),
-  planKey: (p) => `${p.first}${p.withBody ? 'B' : ''}`,
-  sql(st, key, { first, withBody }, nested) {
+  plan: (args, selected) => ({ first: relatedCount(args.first), texts: articleTexts(selected) }),
+  planKey: (p) => `${p.first}${articleTextsKey(p.texts)}`,
+  sql(st, key, { first, texts }, nested) {
     const ra = st.alias('ra');
     return rowsSql(st, Article, ra, {
       from: `FROM (SELECT other.article_id, count(*) AS shared
@@ -141,7 +153,7 @@ export const relatedArticles: Part<{ first: number; withBody: boolean }, Article
                     LIMIT ${st.bind(first)}) r
              JOIN article ${ra} ON ${ra}.id = r.article_id`,
       order: `r.shared DESC, ${ra}.published_at DESC, ${ra}.id DESC`,
-      omit: withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body'],
+      omit: articleOmit(texts),
     }, nested);
   },
 };

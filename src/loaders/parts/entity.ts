@@ -1,5 +1,6 @@
 import { Affiliation, Article, type NamedEntity } from '../../entities';
-import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
+import { exactTimestampSql, positionalRow } from '../../db/sql';
+import { articleOmit, articleTexts, articleTextsKey, type ArticleTexts } from './article';
 import { survivingEntitySql } from '../../db/surviving-entity';
 import type { Connection } from '../../pagination';
 import type { Part } from './part';
@@ -38,17 +39,17 @@ export type EntityArticle = Article & { _sort: string };
 
 /**
  * A page of the articles that mention an entity, newest first, keyset on the link table's
- * (entity_id, published_at, article_id) index; the body only when shown.
+ * (entity_id, published_at, article_id) index.
  */
-export const entityArticles: Part<PagePlan & { withBody: boolean }, Connection<EntityArticle>> = {
+export const entityArticles: Part<PagePlan & { texts: ArticleTexts }, Connection<EntityArticle>> = {
   name: 'entity articles', on: ['Person', 'Organization', 'Place'], fields: ['articles'], at: 'node', rowType: 'Article',
   key: { column: 'id', of: (e: NamedEntity) => e.id },
-  plan: (args, selected) => ({ ...pagePlan(10, 'timestamp')(args, selected), withBody: selected.asks('body') }),
-  planKey: (p) => `${pagePlanKey(p)}${p.withBody ? '|B' : ''}`,
+  plan: (args, selected) => ({ ...pagePlan(10, 'timestamp')(args, selected), texts: articleTexts(selected) }),
+  planKey: (p) => `${pagePlanKey(p)}|${articleTextsKey(p.texts)}`,
   sql(st, key, plan, nested) {
     const a = st.alias('a');
     const l = `${a}l`;
-    const article = positionalRow(st.ds, Article, a, plan.withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body']);
+    const article = positionalRow(st.ds, Article, a, articleOmit(plan.texts));
     return {
       sql: pageSql(st, plan, {
         alias: a, columns: `${article.columns}, ${l}.published_at AS linked_at`, descending: true,

@@ -9,7 +9,7 @@ import { encounterEvents, organizationPartners, personMet } from './met';
 import type { Part } from './part';
 
 export type { Part, Planned, PartLoaders, Selected } from './part';
-export { readAlong } from './part';
+export { planKeyOf, readAlong } from './part';
 
 /** Every part a page can read along. A field that reads along is one more declaration here. */
 export const PARTS: readonly Part[] = [

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { ReadAlong } from '../../db/sql';
-import { primable, type PrimableLoader } from '../primable';
 
 /**
  * A part a page can read along: one field (or a few fields over the same data) of a GraphQL
@@ -73,16 +72,27 @@ export interface Nested {
 
 export const NOTHING_NESTED: Nested = { sql: () => '', read: () => undefined };
 
-const planKeyOf = (part: Part, plan: unknown) => (part.planKey ? part.planKey(plan) : JSON.stringify(plan));
+export const planKeyOf = (part: Part, plan: unknown) => (part.planKey ? part.planKey(plan) : JSON.stringify(plan));
 
 export type PartKey<Plan> = { id: number; plan: Plan };
 
-export type PartLoader<Plan, Value> = PrimableLoader<PartKey<Plan>, Value, string>;
+/**
+ * A part's loader. What a page's statement read is kept per plan key, then per id (a page
+ * primes hundreds of values: number keys under a key computed once per part, not a string
+ * per value), and answered at once by `now`.
+ */
+export type PartLoader<Plan, Value> = DataLoader<PartKey<Plan>, Value, string> & {
+  /** Hands over a value read along, for the plan whose key is `planKey`. */
+  primeRead(planKey: string, id: number, value: Value): void;
+  /** The value read along for `key` (its plan's key being `planKey`), or the loader's promise. */
+  now(key: PartKey<Plan>, planKey?: string): Value | Promise<Value>;
+};
 
 /** The loader of a part: one statement per plan for every key of the batch, the part's SQL over `k.id`. */
 export function partLoader<Plan, Value>(ds: DataSource, part: Part<Plan, Value>): PartLoader<Plan, Value> {
   const cacheKeyOf = (key: PartKey<Plan>) => `${key.id}|${planKeyOf(part, key.plan)}`;
-  return primable(new DataLoader<PartKey<Plan>, Value, string>(
+  const primed = new Map<string, Map<number, Value>>();
+  const loader = new DataLoader<PartKey<Plan>, Value, string>(
     async (keys) => {
       const byPlan = new Map<string, PartKey<Plan>[]>();
       for (const key of keys) {
@@ -103,7 +113,24 @@ export function partLoader<Plan, Value>(ds: DataSource, part: Part<Plan, Value>)
       return keys.map((k) => values.get(cacheKeyOf(k))!);
     },
     { cacheKeyFn: cacheKeyOf },
-  ), cacheKeyOf);
+  );
+  const load = loader.load.bind(loader);
+  const known = (key: PartKey<Plan>, planKey: string) => primed.get(planKey)?.get(key.id);
+  return Object.assign(loader, {
+    primeRead(planKey: string, id: number, value: Value) {
+      let ofPlan = primed.get(planKey);
+      if (!ofPlan) primed.set(planKey, (ofPlan = new Map()));
+      ofPlan.set(id, value);
+    },
+    now(key: PartKey<Plan>, planKey = planKeyOf(part, key.plan)) {
+      const value = known(key, planKey);
+      return value !== undefined ? value : load(key);
+    },
+    load(key: PartKey<Plan>) {
+      const value = known(key, planKeyOf(part, key.plan));
+      return value !== undefined ? Promise.resolve(value) : load(key);
+    },
+  });
 }
 
 /** Every part's loader of one request, made when first asked for. */
@@ -130,11 +157,12 @@ function partsSql(st: Statement, planned: readonly Planned[], loaders: PartLoade
   return planned.map(({ part, plan, children }) => {
     const nested = children.length ? nestedParts(st, children, loaders) : NOTHING_NESTED;
     const keyExpr = `${alias}.${part.key.column}`;
+    const planKey = planKeyOf(part, plan);
     if (!part.each) {
       const { sql, read } = part.sql(st, keyExpr, plan, nested);
       return { sql, read: (row: object, raw: unknown) => {
         const id = part.key.of(row) as number | null;
-        if (id != null) loaders(part).prime({ id, plan }, read(raw));
+        if (id != null) loaders(part).primeRead(planKey, id, read(raw));
       } };
     }
     const x = st.alias('x');
@@ -144,7 +172,7 @@ function partsSql(st: Statement, planned: readonly Planned[], loaders: PartLoade
       read: (row: object, raw: unknown) => {
         const ids = (part.key.of(row) ?? []) as readonly number[];
         const values = raw as unknown[];
-        ids.forEach((id, i) => loaders(part).prime({ id, plan }, read(values[i] ?? null)));
+        ids.forEach((id, i) => loaders(part).primeRead(planKey, id, read(values[i] ?? null)));
       },
     };
   });
