@@ -88,15 +88,25 @@ export const TITLE_MATCHES = 20;
 /** Title matches are rarer than body matches: each index probe reads this many weeks (each probe costs ~50 µs, matches or not). */
 const TITLE_WEEKS_PER_PROBE = 4;
 
-/** A week's or the archive's articles matching: the weekly or the plain index (a superset, every language's query), then the article's own language's query, which no index serves. */
-function articleMatch(weekly: string | null): string {
-  // The archive's index per language: each language's query is an AND, whose rarest word lets
-  // GIN skip through the common words' long lists; OR-ed together, every list is read whole.
+/**
+ * The index condition for each language's query, OR-ed (PostgreSQL reads the scans into one
+ * bitmap; a superset, the article's own language's query is checked after): each query is
+ * an AND, whose rarest word lets GIN skip through the common words' long lists, where the
+ * three OR-ed in one query have every list read whole. No `language = …` beside them: the
+ * planner would AND each scan with the language index's hundreds of thousands of rows.
+ * `index(q)` is the indexed expression's condition for one query, NULL (nothing) for a
+ * language whose query repeats another's or matches nothing by itself.
+ */
+function anyLanguage(index: (query: string) => string): string {
+  return `(${index('(SELECT fr_i FROM q)')} OR ${index('(SELECT en_i FROM q)')} OR ${index('(SELECT xx_i FROM q)')})`;
+}
+
+/** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') or of the archive matching, checked against the article's own language's query. */
+function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.search_vector'): string {
   const indexed = weekly === null
-    ? `((a.language = 'fr' AND a.search_vector @@ (SELECT fr FROM q)) OR (a.language = 'en' AND a.search_vector @@ (SELECT en FROM q))
-        OR (a.language NOT IN ('fr', 'en') AND a.search_vector @@ (SELECT xx FROM q)))`
-    : `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), ${weekly}, 1)`;
-  return `${indexed} AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})`;
+    ? anyLanguage((query) => `a.search_vector @@ ${query}`)
+    : anyLanguage((query) => `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query(${query}, ${weekly}, ${weeks}, '${tag}')`);
+  return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY})`;
 }
 
 /**
@@ -112,7 +122,10 @@ function articleMatch(weekly: string | null): string {
  */
 const FULL_HITS = `
   q AS MATERIALIZED (
-    SELECT fr, en, xx, fr || en || xx AS any_q,
+    SELECT fr, en, xx,
+           CASE WHEN numnode(fr) > 0 AND querytree(fr) <> 'T' THEN fr END AS fr_i,
+           CASE WHEN numnode(en) > 0 AND querytree(en) <> 'T' AND en <> fr THEN en END AS en_i,
+           CASE WHEN numnode(xx) > 0 AND querytree(xx) <> 'T' AND xx <> fr AND xx <> en THEN xx END AS xx_i,
            numnode(fr || en || xx) > 0 AND querytree(fr || en || xx) <> 'T' AS usable,
            news_search_week(newest) AS last_week, newest, oldest,
            set_config('pg_trgm.word_similarity_threshold', '${NAME_SIMILARITY_THRESHOLD}', true) IS NOT NULL AS names_ready,
@@ -141,8 +154,7 @@ const FULL_HITS = `
     SELECT m.id
       FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -${TITLE_WEEKS_PER_PROBE}) w(week)
       CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a
-                           WHERE news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query((SELECT any_q FROM q), w.week, ${TITLE_WEEKS_PER_PROBE}, 't')
-                             AND ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
+                           WHERE ${articleMatch('w.week', TITLE_WEEKS_PER_PROBE, 't', `ts_filter(a.search_vector, '{a}')`)}
                            ORDER BY a.published_at DESC, a.id DESC) m
      -- when every match is a candidate already (or none matched), there is nothing to add
      WHERE (SELECT usable FROM q) AND ((SELECT count(*) FROM walk) > $3 OR (SELECT coalesce(max(matched), 0) FROM archive) > $3)
