@@ -123,9 +123,16 @@ async function openGraphiql(browser: Browser, url: string) {
 /** Runs the tab of `operation` from the UI and answers the response the page received. */
 async function runTab(page: Page, operation: string): Promise<any> {
   await page.locator('.graphiql-tab', { hasText: operation }).click();
-  const answered = page.waitForResponse((res) => new URL(res.url()).pathname === '/graphql' && (res.request().postDataJSON()?.query ?? '').includes(` ${operation}(`));
-  await page.click('.graphiql-execute-button');
-  return (await answered).json();
+  await page.waitForFunction((op) => document.querySelector('.graphiql-query-editor')?.textContent?.includes(` ${op}(`), operation, { timeout: 10_000 });
+  // GraphiQL derives the operation name from the editor a moment after a tab switch; a run in
+  // that moment sends the previous tab's name (refused before execution, nothing written).
+  for (let attempt = 1; ; attempt++) {
+    const answered = page.waitForResponse((res) => new URL(res.url()).pathname === '/graphql' && (res.request().postDataJSON()?.query ?? '').includes(` ${operation}(`));
+    await page.click('.graphiql-execute-button');
+    const answer = await (await answered).json();
+    if (answer.errors?.[0]?.extensions?.code !== 'OPERATION_RESOLUTION_FAILURE' || attempt === 5) return answer;
+    await page.waitForTimeout(200);
+  }
 }
 
 async function signIn(page: Page, token: string, expected: string): Promise<void> {
