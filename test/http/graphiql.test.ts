@@ -99,7 +99,7 @@ describe('/graphql/ with a trailing slash', () => {
 /** What the page sent to /graphql and what it was answered. */
 interface Exchange {
   authorization: string | undefined;
-  body: { query: string; variables?: Record<string, any> };
+  body: { query: string; operationName?: string; variables?: Record<string, any> };
   /** The JSON answered (null for another body). */
   answer: Promise<any>;
 }
@@ -228,7 +228,7 @@ describeInBrowser('GraphiQL in a real browser', () => {
       }
       expect(new Set(bodies).size).toBe(2);
       for (const body of bodies) expect(body).toMatch(/^Merci pour cet article \([0-9a-z]+\)\.$/);
-      const sent = exchanges.filter((e) => e.body.query.includes('mutation AddComment')).map((e) => e.body.variables!.input);
+      const sent = exchanges.filter((e) => e.body.operationName === 'AddComment').map((e) => e.body.variables!.input);
       expect(sent.map((input) => input.email)).toEqual([expect.stringMatching(/^reader\+[0-9a-z]+@example\.org$/), expect.stringMatching(/^reader\+[0-9a-z]+@example\.org$/)]);
       expect(JSON.stringify(sent)).not.toContain(UNIQUE_PLACEHOLDER);
       expect(errors).toEqual([]);
