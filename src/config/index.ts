@@ -46,7 +46,7 @@ export interface Config {
   introspection: 'on' | 'staff' | 'off';
   /** "Did you mean …" suggestions in validation errors (off in production: they reveal the schema). */
   schemaSuggestions: boolean;
-  /** Limits that keep one request from holding the service (README, "Limits"). */
+  /** Limits that keep one request from holding the service (README, Configuration; docs/operations.md). */
   requestLimits: {
     /** A request still executing after this long is answered DEADLINE_EXCEEDED and its statements cancelled. */
     deadlineMs: number;
@@ -58,7 +58,7 @@ export interface Config {
     maxResponseBytes: number;
   };
   /**
-   * An operation over any of these is refused QUERY_TOO_COMPLEX before it runs (README,
+   * An operation over any of these is refused QUERY_TOO_COMPLEX before it runs (docs/operations.md,
    * "Query cost"; measured in src/schema/cost.ts).
    */
   queryLimits: { depth: number; aliases: number; fields: number; nodes: number; tokens: number };

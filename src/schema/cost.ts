@@ -32,7 +32,7 @@ import { getArgumentValues } from 'graphql/execution/values';
 
 /**
  * What an operation asks of the service, measured on the parsed and validated document
- * before anything runs (README, "Query cost"):
+ * before anything runs (docs/operations.md, "Query cost"):
  * - `depth`: fields nested in one another (`{ article { title } }` is 2);
  * - `fields` and `aliases`: field selections, with each fragment counted at every spread;
  * - `nodes`: the most objects the response can hold, every list counted at its page size

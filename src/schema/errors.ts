@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED'
-  // The request's limits (README, "Limits"): retrying later or asking for less may succeed.
+  // The request's limits (README, Configuration; docs/operations.md): retrying later or asking for less may succeed.
   | 'DEADLINE_EXCEEDED' | 'SERVICE_UNAVAILABLE' | 'RESPONSE_TOO_LARGE';
 
 export function userInputError(argument: string, message: string): GraphQLError {
