@@ -62,6 +62,30 @@ export interface Config {
    * "Query cost"; measured in src/schema/cost.ts).
    */
   queryLimits: { depth: number; aliases: number; fields: number; nodes: number; tokens: number };
+  /** HTTP caching, persisted operations, purging, CORS and metrics (docs/caching.md). */
+  http: HttpCachingConfig;
+}
+
+/** Settings of issue 20 (docs/caching.md), parsed by httpCachingConfig. */
+export interface HttpCachingConfig {
+  /** Where writes' purge keys go besides the response cache (src/services/purge). */
+  purgeHook: { sinks: ('log' | 'webhook' | 'redis')[]; webhookUrl: string | null; redisChannel: string };
+  /** Automatic persisted queries: `memory` (bounded LRU per process), `redis` (shared), or `off`. */
+  persistedQueries: 'memory' | 'redis' | 'off';
+  /** Anonymous clients may run only the operations of the manifest (`npm run operations:manifest`). */
+  safelist: boolean;
+  /** The manifest file the safelist reads. */
+  manifestPath: string;
+  /** Shared response cache of anonymous GETs in Redis. */
+  responseCache: boolean;
+  /** Cache lifetimes (seconds) of anonymous reads: lists (front page), articles, entity pages; stale-while-revalidate. */
+  maxAge: { lists: number; articles: number; entities: number; staleWhileRevalidate: number };
+  /** Origins allowed to call from a browser: `*` (anonymous reads, no credentials) or an allowlist. */
+  corsOrigins: '*' | string[];
+  /** /metrics on its own port (null: on the service's port, behind `metricsToken`). */
+  metricsPort: number | null;
+  /** Bearer token /metrics asks for on the service's port (null: /metrics is not served there). */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -176,5 +200,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nodes: integer(env, 'QUERY_MAX_NODES', 100_000, 1, 1_000_000_000),
       tokens: integer(env, 'QUERY_MAX_TOKENS', 5000, 1, 1_000_000),
     },
+    http: httpCachingConfig(env, redisPrefix(env)),
   };
 }
+
+function httpCachingConfig(env: NodeJS.ProcessEnv, prefix: string): HttpCachingConfig {
+  const sinks = (env.PURGE_HOOK ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const sink of sinks) if (!['log', 'webhook', 'redis'].includes(sink)) throw new ConfigError('PURGE_HOOK', `expected a comma-separated list of log, webhook, redis; got "${sink}"`);
+  const webhookUrl = env.PURGE_WEBHOOK_URL || null;
+  if (webhookUrl && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) throw new ConfigError('PURGE_WEBHOOK_URL', 'expected an http:// or https:// URL');
+  if (sinks.includes('webhook') && !webhookUrl) throw new ConfigError('PURGE_WEBHOOK_URL', 'PURGE_HOOK=webhook needs the URL to POST purges to');
+  if (sinks.includes('redis') && !env.REDIS_URL) throw new ConfigError('PURGE_HOOK', 'redis needs REDIS_URL');
+  const persistedQueries = oneOf(env, 'PERSISTED_QUERIES', ['memory', 'redis', 'off'] as const, 'memory');
+  if (persistedQueries === 'redis' && !env.REDIS_URL) throw new ConfigError('PERSISTED_QUERIES', 'redis needs REDIS_URL');
+  const responseCache = bool(env, 'RESPONSE_CACHE', false);
+  if (responseCache && !env.REDIS_URL) throw new ConfigError('RESPONSE_CACHE', 'the response cache lives in Redis: set REDIS_URL');
+  const rawOrigins = (env.CORS_ORIGINS ?? '').trim();
+  let corsOrigins: '*' | string[] = [];
+  if (rawOrigins === '*') corsOrigins = '*';
+  else if (rawOrigins) {
+    corsOrigins = rawOrigins.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of corsOrigins) {
+      if (!/^https?:\/\/[A-Za-z0-9.\-[\]:]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', `expected * or origins such as https://news.example (scheme, host, port; no path), got "${origin}"`);
+    }
+  }
+  const metricsPort = env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 0, 65535) : null;
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'expected at least 16 characters');
+  return {
+    purgeHook: { sinks: sinks as HttpCachingConfig['purgeHook']['sinks'], webhookUrl, redisChannel: env.PURGE_REDIS_CHANNEL || `${prefix}purge` },
+    persistedQueries,
+    safelist: bool(env, 'SAFELIST', false),
+    manifestPath: path.resolve(projectRoot, env.OPERATIONS_MANIFEST || 'operations-manifest.json'),
+    responseCache,
+    maxAge: {
+      lists: integer(env, 'CACHE_MAX_AGE_LISTS', 30, 0, 86400),
+      articles: integer(env, 'CACHE_MAX_AGE_ARTICLES', 120, 0, 86400),
+      entities: integer(env, 'CACHE_MAX_AGE_ENTITIES', 600, 0, 86400),
+      staleWhileRevalidate: integer(env, 'CACHE_STALE_WHILE_REVALIDATE', 60, 0, 86400),
+    },
+    corsOrigins,
+    metricsPort,
+    metricsToken,
+  };
+}
+
