@@ -53,8 +53,9 @@ describe('ingestArticle', () => {
     expect(payload.userErrors).toEqual([]);
     expect(payload.created).toBe(true);
     expect(payload.article.title).toBe('Hammouchi reçoit le directeur de la Police fédérale belge à Rabat');
-    const [stored] = await q(`SELECT body, language, url, published_at FROM article WHERE slug = $1`, [payload.article.slug]);
+    const [stored] = await q(`SELECT body, raw_body, language, url, published_at FROM article WHERE slug = $1`, [payload.article.slug]);
     expect(stored.body).not.toMatch(/Advertisement|Partager|commentaire|^0$/m);
+    expect(stored.raw_body).toBe(RAW_PAGE); // kept as received, so cleaning can be re-run
     expect(stored.language).toBe('fr');
     expect(stored.published_at.toISOString()).toBe('2024-12-10T08:00:00.000Z');
     for (const m of payload.article.mentions) expect(stored.body.slice(m.start, m.end)).toBe(m.text);

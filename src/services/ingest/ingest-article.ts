@@ -222,11 +222,11 @@ async function insertArticles(
   const mentions = items.flatMap(({ linked }, ord) => linked.mentions.map((m) => ({ ord, ...m })));
   const rows: { ord: number; id: number }[] = await manager.query(
     `WITH input AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::text[])
-         AS t(ord, slug, title, lead, body, language, published_at, url, source_id, content_hash)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::text[], $16::text[])
+         AS t(ord, slug, title, lead, body, language, published_at, url, source_id, content_hash, raw_body)
      ), a AS (
-       INSERT INTO article (slug, title, lead, body, language, published_at, url, source_id, content_hash)
-       SELECT slug, title, lead, body, language, published_at, url, source_id, content_hash FROM input ORDER BY ord
+       INSERT INTO article (slug, title, lead, body, language, published_at, url, source_id, content_hash, raw_body)
+       SELECT slug, title, lead, body, language, published_at, url, source_id, content_hash, raw_body FROM input ORDER BY ord
        RETURNING id, content_hash, published_at
      ), ids AS (
        SELECT input.ord, a.id, a.published_at FROM a JOIN input USING (content_hash)
@@ -246,7 +246,7 @@ async function insertArticles(
       articles.map((a) => a.body), articles.map((a) => a.language), articles.map((a) => a.publishedAt ?? new Date()),
       articles.map((a) => a.url), articles.map((a) => a.sourceId), articles.map((a) => a.hash),
       mentions.map((m) => m.ord), mentions.map((m) => m.entityId), mentions.map((m) => m.start), mentions.map((m) => m.end),
-      mentions.map((m) => m.text),
+      mentions.map((m) => m.text), articles.map((a) => a.rawBody),
     ],
   );
   const idOf = new Map(rows.map((r) => [r.ord, r.id]));
@@ -264,9 +264,9 @@ async function updateArticle(
 ): Promise<void> {
   await manager.query(
     `UPDATE article SET title = $2, lead = $3, body = $4, content_hash = $5, language = $6,
-            published_at = COALESCE($7, published_at), source_id = COALESCE($8, source_id), updated_at = now()
+            published_at = COALESCE($7, published_at), source_id = COALESCE($8, source_id), raw_body = $9, updated_at = now()
       WHERE id = $1`,
-    [id, article.title, article.lead, article.body, hash, article.language, article.publishedAt, sourceId],
+    [id, article.title, article.lead, article.body, hash, article.language, article.publishedAt, sourceId, article.rawBody],
   );
   const stored = (await manager.findOneBy(Article, { id }))!;
   const topics: { topicId: number }[] = await manager.query(`SELECT topic_id AS "topicId" FROM article_topic WHERE article_id = $1`, [id]);

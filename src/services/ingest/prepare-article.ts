@@ -18,6 +18,8 @@ export interface PreparedArticle {
   title: string;
   lead: string | null;
   body: string;
+  /** The text as received, before cleaning: stored beside the body. */
+  rawBody: string;
   url: string | null;
   /** Null: keep the stored date of a known article, or use the ingestion time. */
   publishedAt: Date | null;
@@ -87,6 +89,7 @@ export function prepareArticle(input: IngestInput): { article: PreparedArticle }
       title: page.title,
       lead: page.lead,
       body: page.body,
+      rawBody: input.body,
       url,
       publishedAt,
       language: language ?? guessLanguage(page.body),
