@@ -24,6 +24,8 @@ export interface BenchContext {
   rounds: number;
   /** The operations a suite should run when it has several (--targets; empty: all of them). */
   targets: string[];
+  /** Archive sizes for the scale suite (--sizes; empty: its defaults). */
+  sizes?: number[];
   /** The synthetic dataset's shape (seed, articles, people, events…). */
   dataset: Record<string, number>;
   log(message: string): void;

@@ -27,8 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDataSource, migrate } from '../src/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
-import { generateDataset, type SyntheticOptions } from '../src/services/synthetic/generate';
-import { loadDataset } from '../src/services/synthetic/load';
+import { generateDataset, generateInBatches, type SyntheticOptions } from '../src/services/synthetic/generate';
+import { loadDataset, loadFreshDataset } from '../src/services/synthetic/load';
 import type { BenchContext, BenchRow } from './context';
 import { ensureBenchDeps } from './deps';
 import { startService, type StartedService } from './service';
@@ -42,6 +42,8 @@ interface Args {
   suites: string[];
   /** --targets: the comparison's operations to run (all unless named). */
   targets: string[];
+  /** --sizes: the scale suite's archive sizes (its defaults unless named). */
+  sizes: number[];
   reset: boolean;
   dataset: SyntheticOptions;
   /** --servers: the PostgreSQL servers to run every suite on, one after the other. */
@@ -52,7 +54,7 @@ interface Args {
 type Server = 'embedded' | 'external';
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { duration: 20, rounds: 1, warmup: 5, connections: 50, suites: [], targets: [], reset: false, dataset: { seed: 42, articles: 10000 }, servers: [] };
+  const args: Args = { duration: 20, rounds: 1, warmup: 5, connections: 50, suites: [], targets: [], sizes: [], reset: false, dataset: { seed: 42, articles: 10000 }, servers: [] };
   let durationGiven = false;
   let warmupGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -88,6 +90,12 @@ function parseArgs(argv: string[]): Args {
       case '--suite': args.suites.push(value); break;
       case '--servers': args.servers.push(...(value.split(',').filter(Boolean) as Server[])); break;
       case '--targets': args.targets.push(...value.split(',').filter(Boolean)); break;
+      case '--sizes':
+        for (const size of value.split(',').filter(Boolean)) {
+          if (!/^\d+$/.test(size) || Number(size) < 1) throw new Error(`--sizes: expected whole numbers of articles, got "${size}"`);
+          args.sizes.push(Number(size));
+        }
+        break;
       case '--articles': args.dataset.articles = Math.max(1, whole()); break;
       case '--seed': args.dataset.seed = whole(); break;
       case '--people': args.dataset.people = whole(); break;
@@ -117,8 +125,9 @@ async function prepareDatabase(url: string, args: Args): Promise<Record<string, 
       log(`reusing the ${count} articles already in the database (--reset replaces them with the synthetic dataset)`);
     } else {
       const started = Date.now();
-      const dataset = generateDataset(args.dataset);
-      await loadDataset(ds, dataset, { reset: args.reset });
+      // An empty database takes the bulk loader, anything else the plain one.
+      if (count === 0) await loadFreshDataset(ds, generateInBatches(args.dataset));
+      else await loadDataset(ds, generateDataset(args.dataset), { reset: args.reset });
       log(`synthetic dataset loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     const [shape] = await ds.query(
@@ -156,9 +165,12 @@ const USAGE = `usage: npm run bench [-- options]
   --connections N     concurrent connections (default 50)
   --articles N --seed N --people N --organizations N --places N --events N   the synthetic dataset
   --reset             replace what BENCH_DATABASE_URL holds with the synthetic dataset
+  --sizes A,B         the scale suite's archive sizes (default 10000,100000,1000000), each in a
+                      database bench_scale_<size> on the same server, loaded once and kept
   --servers A,B       run on the embedded PostgreSQL, on BENCH_DATABASE_URL (external), or on
                       both one after the other, every row labelled with its server
-BENCH_DATABASE_URL reuses a database; otherwise an embedded PostgreSQL in a temporary directory.
+BENCH_DATABASE_URL reuses a database; otherwise an embedded PostgreSQL in a temporary directory,
+or in BENCH_EMBEDDED_DIR, kept for the next run (the scale suite's databases with it).
 The first run installs autocannon and PostGraphile into bench/deps.`;
 
 async function main(): Promise<void> {
@@ -225,12 +237,15 @@ async function runOn(server: Server, args: Args) {
     let url: string;
     if (server === 'external') url = process.env.BENCH_DATABASE_URL!;
     else {
-      tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-bench-'));
+      const kept = process.env.BENCH_EMBEDDED_DIR;
+      if (kept) fs.mkdirSync(kept, { recursive: true });
+      else tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-bench-'));
+      const dir = kept ?? tempDir!;
       // Run as root, PostgreSQL runs as its own user, who must be able to enter the directory.
-      fs.chmodSync(tempDir, 0o755);
-      embedded = await startEmbeddedPostgres(tempDir, (m) => log(`postgres: ${m}`));
+      fs.chmodSync(dir, 0o755);
+      embedded = await startEmbeddedPostgres(dir, (m) => log(`postgres: ${m}`));
       url = embedded.url;
-      log(`embedded PostgreSQL in ${tempDir}`);
+      log(`embedded PostgreSQL in ${dir}${kept ? ' (kept: BENCH_EMBEDDED_DIR)' : ''}`);
     }
     const dataset = await prepareDatabase(url, args);
     const postgres = await describePostgres(url);
@@ -239,7 +254,7 @@ async function runOn(server: Server, args: Args) {
     log(`service pid ${service.pid} at ${service.url}`);
 
     const ctx: BenchContext = {
-      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, targets: args.targets, dataset, log,
+      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, targets: args.targets, sizes: args.sizes, dataset, log,
     };
     const rows: LabelledRow[] = [];
     const notes: string[] = [];

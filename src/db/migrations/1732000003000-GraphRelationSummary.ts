@@ -93,12 +93,19 @@ function triggerFunctions(t: EvidenceTable): string {
      CREATE TRIGGER relation_summary_${t.name}_truncate AFTER TRUNCATE ON ${t.table}
        FOR EACH STATEMENT EXECUTE FUNCTION relation_summary_${t.name}_truncate();`,
     // What is already there.
-    `INSERT INTO relation_summary (src, dst, kind, weight, first_seen, last_seen)
-     SELECT a.entity_id, b.entity_id, '${t.kind}', count(*), min(${t.day('a')}), max(${t.day('a')})
-       FROM ${t.table} a JOIN ${t.table} b ON b.${t.group} = a.${t.group} AND b.entity_id <> a.entity_id
-      GROUP BY a.entity_id, b.entity_id;`,
+    summarizeAll(t),
   ].join('\n');
 }
+
+function summarizeAll(t: EvidenceTable): string {
+  return `INSERT INTO relation_summary (src, dst, kind, weight, first_seen, last_seen)
+     SELECT a.entity_id, b.entity_id, '${t.kind}', count(*), min(${t.day('a')}), max(${t.day('a')})
+       FROM ${t.table} a JOIN ${t.table} b ON b.${t.group} = a.${t.group} AND b.entity_id <> a.entity_id
+      GROUP BY a.entity_id, b.entity_id;`;
+}
+
+/** relation_summary recomputed from all the evidence: for writers that load with its triggers off (the bulk synthetic loader). */
+export const RELATION_SUMMARY_REBUILD = `DELETE FROM relation_summary;\n${TABLES.map(summarizeAll).join('\n')}`;
 
 export class GraphRelationSummary1732000003000 implements MigrationInterface {
   name = 'GraphRelationSummary1732000003000';

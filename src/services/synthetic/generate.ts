@@ -94,6 +94,26 @@ class BodyWriter {
  * sentence that reports them, articles about 5 comments, some of them threaded replies.
  */
 export function generateDataset(options: SyntheticOptions): SyntheticDataset {
+  const all = emptyDataset();
+  for (const part of generateInBatches(options)) {
+    for (const key of Object.keys(all) as (keyof SyntheticDataset)[]) for (const row of part[key]) (all[key] as object[]).push(row);
+  }
+  return all;
+}
+
+const emptyDataset = (): SyntheticDataset => ({
+  sources: [], topics: [], entities: [], affiliations: [], articles: [], mentions: [], articleEntities: [], articleTopics: [],
+  events: [], participants: [], eventSources: [], comments: [],
+});
+
+/**
+ * The dataset generateDataset builds, in parts small enough to write one after the other
+ * (a million articles with their comments do not fit in one heap): first everything but
+ * the articles (sources, topics, entities, affiliations, events and their participants),
+ * then `batchArticles` articles at a time with their mentions, tags, event sources and
+ * comments. The same rows, in the same order, as generateDataset.
+ */
+export function* generateInBatches(options: SyntheticOptions, batchArticles = 10_000): Generator<SyntheticDataset> {
   const rng = new Prng(options.seed);
   const counts = {
     articles: options.articles,
@@ -141,6 +161,8 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
   }
 
   const organizations: SyntheticEntity[] = [];
+  // Organizations by country, in creation order (a unit's parent is one of them).
+  const organizationsOf = new Map<number | null, SyntheticEntity[]>();
   const orgNames = new Set<string>();
   const regionNames = REGIONS;
   for (let i = 0; i < counts.organizations; i++) {
@@ -159,15 +181,18 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
     }
     if (orgNames.has(name)) name = `${name} ${i}`;
     orgNames.add(name);
-    const sameCountry = organizations.filter((o) => o.countryId === (country?.id ?? null));
-    organizations.push(addEntity({
+    const sameCountry = organizationsOf.get(country?.id ?? null) ?? [];
+    const organization = addEntity({
       ...blank, kind: 'organization', name,
       acronym: pattern.acronymFrom ? acronymOf(name) : null,
       countryId: country?.id ?? null,
       // Some organizations are units of another one of the same country.
       parentId: sameCountry.length && rng.chance(0.15) ? rng.pick(sameCountry).id : null,
       aliases: [],
-    }));
+    });
+    organizations.push(organization);
+    if (!organizationsOf.has(organization.countryId)) organizationsOf.set(organization.countryId, []);
+    organizationsOf.get(organization.countryId)!.push(organization);
   }
 
   const people: SyntheticEntity[] = [];
@@ -252,12 +277,18 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
 
   // ---- article bodies with real mention offsets, topics, comments
   const orgMentionPicker = new ZipfPicker(organizations.length || 1, 0.8);
-  const articles: SyntheticArticle[] = [];
-  const mentions: SyntheticMention[] = [];
-  const articleEntities: SyntheticDataset['articleEntities'] = [];
-  const articleTopics: SyntheticDataset['articleTopics'] = [];
-  const eventSources: SyntheticDataset['eventSources'] = [];
-  const comments: SyntheticComment[] = [];
+  yield { ...emptyDataset(), sources, topics, entities, affiliations, events, participants };
+  let articles: SyntheticArticle[] = [];
+  let mentions: SyntheticMention[] = [];
+  let articleEntities: SyntheticDataset['articleEntities'] = [];
+  let articleTopics: SyntheticDataset['articleTopics'] = [];
+  let eventSources: SyntheticDataset['eventSources'] = [];
+  let comments: SyntheticComment[] = [];
+  const batch = (): SyntheticDataset => {
+    const part = { ...emptyDataset(), articles, mentions, articleEntities, articleTopics, eventSources, comments };
+    [articles, mentions, articleEntities, articleTopics, eventSources, comments] = [[], [], [], [], [], []];
+    return part;
+  };
   const hashes = new Set<string>();
   const articleSlugs = new Slugs();
 
@@ -359,7 +390,7 @@ export function generateDataset(options: SyntheticOptions): SyntheticDataset {
         article.commentCount++;
       }
     }
+    if (articles.length >= batchArticles) yield batch();
   }
-
-  return { sources, topics, entities, affiliations, articles, mentions, articleEntities, articleTopics, events, participants, eventSources, comments };
+  if (articles.length) yield batch();
 }

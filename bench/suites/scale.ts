@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { projectRoot } from '../../src/config';
+import { createDataSource, migrate } from '../../src/db/data-source';
+import { toGlobalId } from '../../src/schema/global-id';
+import { generateInBatches, type SyntheticOptions } from '../../src/services/synthetic/generate';
+import { loadFreshDataset } from '../../src/services/synthetic/load';
+import type { BenchContext, BenchRow, BenchSuite, RunningService } from '../context';
+import { startService } from '../service';
+import { percentile, timedRequest } from './graph';
+
+const operation = (name: string) => fs.readFileSync(path.join(projectRoot, 'operations', `${name}.graphql`), 'utf8');
+
+/** Archive sizes measured unless --sizes names others. */
+export const SCALE_SIZES = [10_000, 100_000, 1_000_000];
+/** Requests measured per operation and size (fewer when --duration runs out, MIN at least), after WARMUP. */
+const REQUESTS = 200;
+const MIN_REQUESTS = 40;
+const WARMUP = 20;
+/** Issue 22's goal: p95 at the largest size within this factor of the smallest's. */
+const GOAL = 1.5;
+
+/** 10k, 100k, 1m: the size in a database's name. */
+export const sizeLabel = (articles: number) =>
+  articles % 1_000_000 === 0 ? `${articles / 1_000_000}m` : articles % 1000 === 0 ? `${articles / 1000}k` : String(articles);
+
+/**
+ * The dataset of one size, everything in proportion to the articles as at the defaults'
+ * 10,000 (2,000 people, 300 organizations, 200 places, an event per two articles, about
+ * five comments an article): a larger archive covers more people, not the same people more.
+ */
+export const scaleOptions = (articles: number): SyntheticOptions => ({
+  seed: 42, articles, people: Math.round(articles / 5), organizations: Math.round(articles * 0.03), places: Math.round(articles * 0.02),
+});
+
+/**
+ * The database `bench_scale_<size>` on the server of `serverUrl`: reused when it exists
+ * (migrations applied), else loaded under another name and renamed once complete, so an
+ * interrupted load is never mistaken for a dataset.
+ */
+export async function scaleDatabase(serverUrl: string, articles: number, log: (m: string) => void): Promise<string> {
+  const name = `bench_scale_${sizeLabel(articles)}`;
+  const urlOf = (db: string) => {
+    const u = new URL(serverUrl);
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  const admin = new Client({ connectionString: urlOf('postgres') });
+  await admin.connect();
+  try {
+    const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount! > 0;
+    if (!exists) {
+      const loading = `${name}_loading`;
+      await admin.query(`DROP DATABASE IF EXISTS ${loading}`);
+      await admin.query(`CREATE DATABASE ${loading}`);
+      const ds = createDataSource({ url: urlOf(loading), poolSize: 2, applicationName: 'entity-news-bench' });
+      await ds.initialize();
+      const started = Date.now();
+      try {
+        await migrate(ds);
+        await ds.query(`SET statement_timeout = 0`);
+        log(`${name}: loading ${articles} synthetic articles`);
+        await loadFreshDataset(ds, generateInBatches(scaleOptions(articles)), { onProgress: (step, ms) => log(`${name}: ${step} ${(ms / 1000).toFixed(1)} s`) });
+      } finally {
+        await ds.destroy();
+      }
+      log(`${name}: loaded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      await admin.query(`ALTER DATABASE ${loading} RENAME TO ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
+  const ds = createDataSource({ url: urlOf(name), poolSize: 1, applicationName: 'entity-news-bench' });
+  await ds.initialize();
+  try {
+    await migrate(ds);
+  } finally {
+    await ds.destroy();
+  }
+  return urlOf(name);
+}
+
+interface Measured {
+  operation: string;
+  p50: number;
+  p95: number;
+  sql: number;
+  failures: number;
+  requests: number;
+}
+
+/** One client, one request at a time, cycling through `variables`. */
+async function sequential(ctx: BenchContext, service: RunningService, name: string, query: string, variables: Record<string, unknown>[]): Promise<Measured> {
+  const at = { ...ctx, service };
+  for (let n = 0; n < WARMUP; n++) await timedRequest(at, query, variables[n % variables.length]);
+  const times: number[] = [];
+  let sql = 0;
+  let failures = 0;
+  const started = performance.now();
+  for (let n = 0; n < REQUESTS && (n < MIN_REQUESTS || performance.now() - started < ctx.durationSeconds * 1000); n++) {
+    const t = await timedRequest(at, query, variables[(WARMUP + n) % variables.length]);
+    times.push(t.ms);
+    sql += t.sql ?? 0;
+    if (t.failed) failures++;
+  }
+  times.sort((a, b) => a - b);
+  return { operation: name, p50: percentile(times, 50), p95: percentile(times, 95), sql: sql / times.length, failures, requests: times.length };
+}
+
+const ENTITY_PAGE = `query EntityPage($slug: String!) {
+  place(slug: $slug) { id name code articles(first: 10) { totalCount edges { node { slug title publishedAt } } } }
+}`;
+
+/** The operations of issue 22 on one database, with the service started on it. */
+async function measureSize(ctx: BenchContext, url: string): Promise<Measured[]> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const rows = async (sql: string) => (await db.query(sql)).rows;
+  let sample: Record<string, any[]>;
+  try {
+    const [top] = await rows(`SELECT entity_id FROM entity_prominence ORDER BY articles DESC LIMIT 1`);
+    sample = {
+      articles: await rows(`SELECT slug FROM article ORDER BY md5(slug) LIMIT 500`),
+      busiest: await rows(`SELECT a.slug FROM article_entity ae JOIN article a ON a.id = ae.article_id WHERE ae.entity_id = ${top.entity_id} ORDER BY md5(a.slug) LIMIT 200`),
+      places: await rows(`SELECT e.slug FROM entity_prominence p JOIN entity e ON e.id = p.entity_id WHERE e.kind = 'place' ORDER BY p.articles DESC LIMIT 20`),
+      names: await rows(`SELECT e.name FROM entity_prominence p JOIN entity e ON e.id = p.entity_id WHERE e.kind = 'person' ORDER BY p.articles DESC LIMIT 40`),
+      titles: await rows(`SELECT title FROM article ORDER BY md5(slug) LIMIT 40`),
+      people: await rows(`SELECT e.id, e.slug FROM entity e WHERE e.kind = 'person' AND EXISTS (SELECT 1 FROM event_participant p WHERE p.entity_id = e.id) ORDER BY md5(e.slug) LIMIT 400`),
+    };
+  } finally {
+    await db.end();
+  }
+  const service = await startService(url);
+  try {
+    const person = (p: { id: number }) => toGlobalId('Person', p.id);
+    const pathQuery = operation('path');
+    const pairs: Record<string, unknown>[] = [];
+    for (let i = 0; pairs.length < 50 && i + 1 < sample.people.length; i += 2) {
+      const pair = { from: person(sample.people[i]), to: person(sample.people[i + 1]), maxHops: 4 };
+      if ((await timedRequest({ ...ctx, service }, pathQuery, pair)).data?.path) pairs.push(pair);
+    }
+    const centers = sample.people.slice(0, 200);
+    const run = (name: string, query: string, variables: Record<string, unknown>[]) => {
+      ctx.log(`scale: ${name}`);
+      return sequential(ctx, service, name, query, variables);
+    };
+    const measured = [
+      await run('front page', operation('front-page'), [{ first: 20 }]),
+      await run('article page', operation('article-page'), sample.articles.map((a) => ({ slug: a.slug }))),
+      await run('article page, most-mentioned entity', operation('article-page'), sample.busiest.map((a) => ({ slug: a.slug }))),
+      await run('entity page (busiest places)', ENTITY_PAGE, sample.places.map((p) => ({ slug: p.slug }))),
+      await run('search, a name', operation('search'), sample.names.map((n) => ({ query: n.name, first: 10 }))),
+      await run('search, a phrase', operation('search'), sample.titles.map((t) => ({ query: t.title, first: 10 }))),
+      await run('who met whom', operation('who-met-whom'), centers.map((p) => ({ slug: p.slug }))),
+      await run('network depth 2', operation('network'), centers.map((p) => ({ center: person(p), depth: 2 }))),
+    ];
+    if (pairs.length) measured.push(await run('path maxHops 4', pathQuery, pairs));
+    else ctx.log('scale: no sampled pair of people is connected within 4 hops: path not measured');
+    return measured;
+  } finally {
+    await service.stop();
+  }
+}
+
+/**
+ * Issue 22, part 1: what each read costs as the archive grows. For every size (--sizes, by
+ * default 10,000, 100,000 and 1,000,000 articles) a database bench_scale_<size> on the bench's
+ * server (loaded once, kept for later runs), the service started on it, and one client's
+ * p50/p95 and SQL statements per request for each operation; the sizes side by side.
+ */
+export const scaleSuite: BenchSuite = {
+  name: 'scale',
+  onlyWhenNamed: true,
+  async run(ctx) {
+    const sizes = ctx.sizes?.length ? ctx.sizes : SCALE_SIZES;
+    const bySize: { size: number; measured: Measured[]; load: number[] }[] = [];
+    for (const size of sizes) {
+      const url = await scaleDatabase(ctx.databaseUrl, size, ctx.log);
+      const load = os.loadavg();
+      const measured = await measureSize(ctx, url);
+      bySize.push({ size, measured, load: [load[0], os.loadavg()[0]] });
+    }
+    const rows: BenchRow[] = bySize.flatMap(({ size, measured }) => measured.map((m) => ({
+      operation: `${m.operation} @${sizeLabel(size)}`, requestsPerSecond: 1000 / m.p50, p50Ms: m.p50, p99Ms: m.p95,
+      sqlPerRequest: m.sql, peakRssMb: 0, failures: m.failures,
+    })));
+    const header = ['operation', ...bySize.map((s) => `${sizeLabel(s.size)} p50/p95 ms (SQL)`), ...(bySize.length > 1 ? [`p95 ${sizeLabel(bySize.at(-1)!.size)}/${sizeLabel(bySize[0].size)}`] : [])];
+    const table = bySize[0].measured.map((m, i) => {
+      const cells = bySize.map((s) => {
+        const x = s.measured.find((y) => y.operation === m.operation);
+        return x ? `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} (${x.sql.toFixed(1)})${x.failures ? ` ${x.failures} failed` : ''}` : '-';
+      });
+      const last = bySize.at(-1)!.measured.find((y) => y.operation === m.operation);
+      const ratio = last ? last.p95 / bySize[0].measured[i].p95 : NaN;
+      return [m.operation, ...cells, ...(bySize.length > 1 ? [`${ratio.toFixed(2)}x${ratio <= GOAL ? '' : ' (goal 1.5x: NOT met)'}`] : [])];
+    });
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+    return {
+      rows,
+      notes: [
+        `one client, sequential requests (up to ${REQUESTS} per operation and size, or --duration seconds, ${MIN_REQUESTS} at least) after ${WARMUP} warm-up; ` +
+          `1-minute load average per size (before/after): ${bySize.map((s) => `${sizeLabel(s.size)} ${s.load.map((l) => l.toFixed(1)).join('/')}`).join(', ')} on ${os.cpus().length} CPUs`,
+      ],
+      footer: ['Scale (p99 column above is p95):', line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)],
+    };
+  },
+};
