@@ -56,12 +56,20 @@ export interface Config {
     acquireTimeoutMs: number;
     /** A larger response is replaced by a RESPONSE_TOO_LARGE error. */
     maxResponseBytes: number;
+    /** An operation that may return this many objects or more (cost `nodes`) is expensive: it draws on a capped share of the pool. */
+    expensiveNodes: number;
+    /** The share of each pool, in percent, expensive operations may hold together (src/db/pool-share.ts). */
+    expensivePoolPercent: number;
+    /** A client still sending its request line and headers after this long is answered 408 and closed (slow-drip clients). */
+    headersTimeoutMs: number;
+    /** The same for the whole request, body included. */
+    requestTimeoutMs: number;
   };
   /**
    * An operation over any of these is refused QUERY_TOO_COMPLEX before it runs (docs/operations.md,
    * "Query cost"; measured in src/schema/cost.ts).
    */
-  queryLimits: { depth: number; aliases: number; fields: number; nodes: number; tokens: number };
+  queryLimits: { depth: number; aliases: number; fields: number; nodes: number; tokens: number; variables: number };
   /** HTTP caching, persisted operations, purging, CORS and metrics (docs/caching.md). */
   http: HttpCachingConfig;
 }
@@ -153,6 +161,14 @@ function redisPrefix(env: NodeJS.ProcessEnv): string {
   return raw;
 }
 
+/** Node refuses a headers timeout longer than the request's, which includes the headers. */
+function httpTimeouts(env: NodeJS.ProcessEnv): { headersTimeoutMs: number; requestTimeoutMs: number } {
+  const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', `expected at most HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}), got ${headersTimeoutMs}`);
+  return { headersTimeoutMs, requestTimeoutMs };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '127.0.0.1';
   const production = env.NODE_ENV === 'production';
@@ -192,6 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleInTransactionTimeoutMs: integer(env, 'IDLE_IN_TRANSACTION_TIMEOUT_MS', 10000, 100, 3600000),
       acquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 1000, 10, 60000),
       maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 4_000_000, 1000, 1_000_000_000),
+      expensiveNodes: integer(env, 'QUERY_EXPENSIVE_NODES', 10_000, 1, 1_000_000_000),
+      expensivePoolPercent: integer(env, 'DB_EXPENSIVE_POOL_PERCENT', 50, 1, 100),
+      ...httpTimeouts(env),
     },
     queryLimits: {
       depth: integer(env, 'QUERY_MAX_DEPTH', 32, 1, 1000),
@@ -199,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fields: integer(env, 'QUERY_MAX_FIELDS', 1000, 1, 1_000_000),
       nodes: integer(env, 'QUERY_MAX_NODES', 100_000, 1, 1_000_000_000),
       tokens: integer(env, 'QUERY_MAX_TOKENS', 5000, 1, 1_000_000),
+      variables: integer(env, 'QUERY_MAX_VARIABLE_VALUES', 1000, 1, 1_000_000),
     },
     http: httpCachingConfig(env, redisPrefix(env)),
   };

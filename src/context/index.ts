@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import type { PoolClaim } from '../db/pool-share';
 import { countingDataSource, type SqlCounter } from '../db/sql-counter';
 import { createLoaders } from '../loaders';
 import type { Viewer } from '../services/auth/viewer';
@@ -41,9 +42,12 @@ function noOutcomeYet(): RequestOutcome {
 /** The one place a request's context is built: fresh loaders for every request. */
 export function createRequestContext(deps: AppDeps, request: RequestInfo) {
   // Everything the request runs on the database goes through its counting view.
-  const db = countingDataSource(deps.dataSource, request.sqlCounter ?? { statements: 0 }, request.signal);
+  // The request's share of the pool: cheap until cost analysis says otherwise (src/http/query-cost.ts).
+  const poolClaim: PoolClaim = { lane: 'cheap' };
+  const db = countingDataSource(deps.dataSource, request.sqlCounter ?? { statements: 0 }, request.signal, poolClaim);
   return {
     ...request,
+    poolClaim,
     db,
     config: deps.config,
     logger: deps.logger.child({ requestId: request.requestId }),

@@ -4,6 +4,7 @@ import { DataSource, MigrationExecutor, type Logger as TypeOrmLogger, type Query
 import type { Config } from '../config';
 import { entities } from '../entities';
 import { migrations } from './migrations';
+import { expensiveConnections, sharePool } from './pool-share';
 import { PreparingClient } from './prepared-client';
 import { recordStatement } from './sql-counter';
 
@@ -36,6 +37,8 @@ export interface SessionLimits {
   idleInTransactionTimeoutMs: number;
   /** How long a request waits for a pooled connection before the pool counts as saturated. */
   acquireTimeoutMs: number;
+  /** The share of the pool, in percent, expensive requests may hold together (src/db/pool-share.ts). */
+  expensivePoolPercent?: number;
 }
 
 export interface DataSourceOptions {
@@ -47,7 +50,7 @@ export interface DataSourceOptions {
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
     entities,
@@ -69,6 +72,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       }),
     },
   });
+  // A serving pool: requests' statements are admitted by lane (cheap reads always find a connection).
+  if (options.limits) {
+    const size = options.poolSize ?? 10;
+    const expensiveMax = expensiveConnections(size, options.limits.expensivePoolPercent ?? 50);
+    sharePool(dataSource, { size, expensiveMax, waitMs: options.limits.acquireTimeoutMs });
+  }
+  return dataSource;
 }
 
 /** The serving pool: the configured size and the request limits on every connection. */

@@ -1,3 +1,5 @@
+import { PoolShareTimeoutError } from './pool-share';
+
 /**
  * What a database error means for the client, told apart from bugs: a request that waited
  * too long for a pooled connection (the service is saturated), a server that cannot be
@@ -12,6 +14,7 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREAC
 
 export function databaseFailure(error: unknown): DatabaseFailure | null {
   if (!(error instanceof Error)) return null;
+  if (error instanceof PoolShareTimeoutError) return 'saturated';
   const { code } = error as { code?: unknown };
   // pg-pool's wording when connectionTimeoutMillis passes with every connection busy.
   if (error.message === 'timeout exceeded when trying to connect') return 'saturated';

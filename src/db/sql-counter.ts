@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
+import { poolShareOf, type PoolClaim, type PoolShare } from './pool-share';
 import { PreparingClient } from './prepared-client';
 
 /**
@@ -20,12 +21,14 @@ interface CountedRunnerData {
  * The DataSource as one request sees it: everything is the shared DataSource's (pool,
  * metadata, driver), except that every query runner it creates (for `query`, repositories,
  * query builders and transactions alike) counts its statements on `counter`, and, given
- * the request's `signal`, stops with it (see `abortWith`).
+ * the request's `signal`, stops with it (see `abortWith`), and, on a serving pool, takes its
+ * connection through the pool's admission in the lane of `claim` (src/db/pool-share.ts).
  */
-export function countingDataSource(dataSource: DataSource, counter: SqlCounter, signal?: AbortSignal): DataSource {
+export function countingDataSource(dataSource: DataSource, counter: SqlCounter, signal?: AbortSignal, claim?: PoolClaim): DataSource {
   const view: DataSource = Object.create(dataSource);
   let manager: EntityManager | undefined;
   const stop = signal && abortWith(signal);
+  const share = poolShareOf(dataSource);
   Object.defineProperties(view, {
     createQueryRunner: {
       value(mode?: ReplicationMode): QueryRunner {
@@ -33,6 +36,7 @@ export function countingDataSource(dataSource: DataSource, counter: SqlCounter, 
         // Called on the view, so the runner's EntityManager (and anything built on it) is the view's.
         const runner = dataSource.createQueryRunner.call(view, mode);
         (runner.data as CountedRunnerData).sqlCounter = counter;
+        if (share) admitted(runner, share, claim ?? { lane: 'cheap' }, signal);
         stop?.track(runner);
         return runner;
       },
@@ -41,6 +45,32 @@ export function countingDataSource(dataSource: DataSource, counter: SqlCounter, 
     manager: { get: () => (manager ??= view.createEntityManager()) },
   });
   return view;
+}
+
+/**
+ * The runner connects only once admitted in its request's lane, and gives the permit back
+ * when it releases its connection (after one statement, or a whole transaction).
+ */
+function admitted(runner: QueryRunner, share: PoolShare, claim: PoolClaim, signal: AbortSignal | undefined): void {
+  const connect = runner.connect.bind(runner);
+  const release = runner.release.bind(runner);
+  let permit: Promise<() => void> | null = null;
+  runner.connect = async () => {
+    permit ??= share.acquire(claim.lane, signal).catch((e: unknown) => {
+      throw signal?.aborted ? new RequestAbortedError(signal.reason) : e;
+    });
+    await permit;
+    return connect();
+  };
+  runner.release = async () => {
+    try {
+      return await release();
+    } finally {
+      const given = permit;
+      permit = null;
+      given?.then((giveBack) => giveBack(), () => {});
+    }
+  };
 }
 
 /** The TypeORM logger's hook: one statement for the request whose runner ran it, if any. */

@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { PoolClaim } from '../db/pool-share';
 import { measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type CostLimits, type OperationCost } from '../schema/cost';
 
 /** A request sending this header with `1` gets its operation's cost in `extensions.cost`. */
 export const COST_HEADER = 'x-graphql-cost';
 
-/** The cost limits and the document's token limit (Config['queryLimits']). */
-export type QueryLimits = CostLimits & { tokens: number };
+/** The cost limits, the document's token limit and the variables' values limit (Config['queryLimits']). */
+export type QueryLimits = CostLimits & { tokens: number; variables: number };
 
 /** Apollo answers an error thrown from a plugin with the status in its `extensions.http`, which it leaves out of the answer. */
 function withStatus(refusal: GraphQLError): GraphQLError {
@@ -18,10 +19,11 @@ function withStatus(refusal: GraphQLError): GraphQLError {
  * operation, and before any resolver or SQL runs, an operation over a limit is refused; so
  * is a document over the token limit, which Apollo's parser (given the same limit as
  * `parseOptions.maxTokens`) stops reading at the limit, and variables of more than
- * MAX_VARIABLE_VALUES values, before they are coerced. All are answered QUERY_TOO_COMPLEX
- * with HTTP 400: refused as sent, retrying cannot succeed.
+ * `variables` values, before they are coerced. All are answered QUERY_TOO_COMPLEX
+ * with HTTP 400: refused as sent, retrying cannot succeed. An operation that may return
+ * `expensiveNodes` objects or more draws on the expensive share of the pool (src/db/pool-share.ts).
  */
-export function queryCostPlugin({ tokens, ...limits }: QueryLimits): ApolloServerPlugin<BaseContext> {
+export function queryCostPlugin({ tokens, variables: maxVariables, ...limits }: QueryLimits, expensiveNodes = Infinity): ApolloServerPlugin<BaseContext & { poolClaim?: PoolClaim }> {
   return {
     async requestDidStart() {
       let oversize: GraphQLError | null = null;
@@ -31,14 +33,15 @@ export function queryCostPlugin({ tokens, ...limits }: QueryLimits): ApolloServe
           // An error thrown here would be answered 500: the refusal is sent by willSendResponse.
           oversize = tooManyTokens(source, tokens);
         },
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (oversize) throw withStatus(oversize); // parsed all the same: a parser without the limit
           if (!operation) return; // Apollo answers "no operation" itself
-          const variables = tooManyVariableValues(request.variables);
+          const variables = tooManyVariableValues(request.variables, maxVariables);
           if (variables) throw withStatus(variables);
           cost = measureOperation({ schema, document, operation, variables: request.variables });
           const refusal = queryTooComplex(cost, limits);
           if (refusal) throw withStatus(refusal);
+          if (contextValue.poolClaim && cost.nodes >= expensiveNodes) contextValue.poolClaim.lane = 'expensive';
         },
         async willSendResponse({ request, response }) {
           if (response.body.kind !== 'single') return;
@@ -62,7 +65,7 @@ export function queryCostPlugin({ tokens, ...limits }: QueryLimits): ApolloServe
  * same cost analysis as HTTP: a selection over the limits is refused before it subscribes,
  * since it would run again for every event.
  */
-export function costCheckedSubscribe(schema: GraphQLSchema, { tokens, ...limits }: QueryLimits) {
+export function costCheckedSubscribe(schema: GraphQLSchema, { tokens, variables: maxVariables, ...limits }: QueryLimits) {
   return (
     _ctx: unknown,
     _id: string,
@@ -74,7 +77,7 @@ export function costCheckedSubscribe(schema: GraphQLSchema, { tokens, ...limits 
     const errors = validate(schema, document);
     if (errors.length) return errors;
     const operation = getOperationAST(document, payload.operationName);
-    const variables = tooManyVariableValues(payload.variables);
+    const variables = tooManyVariableValues(payload.variables, maxVariables);
     if (variables) return [variables];
     const refusal = operation && queryTooComplex(measureOperation({ schema, document, operation, variables: payload.variables }), limits);
     if (refusal) return [refusal];

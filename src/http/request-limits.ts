@@ -55,6 +55,10 @@ export function requestOutcomePlugin(): ApolloServerPlugin<RequestContext> {
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
+          // Apollo answers a mutation sent by GET 405 with BAD_REQUEST: said as every other 405 of ours.
+          if (response.http.status === 405 && response.body.singleResult.errors) {
+            response.body.singleResult.errors = response.body.singleResult.errors.map((e) => ({ ...e, extensions: { ...e.extensions, code: 'METHOD_NOT_ALLOWED' } }));
+          }
           const codes = (response.body.singleResult.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           contextValue.outcome.errorCodes = codes;
           for (const code of codes) {

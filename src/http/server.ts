@@ -117,7 +117,10 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   const deps: AppDeps = { ...givenDeps, commentRuntime };
   const { config, dataSource, logger } = deps;
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
-  const httpServer = http.createServer();
+  // Slow-drip clients (headers or body a byte at a time) are answered 408 and closed at these
+  // limits, checked every quarter of the shorter one (Node's default check is every 30 s).
+  const { headersTimeoutMs, requestTimeoutMs } = config.requestLimits;
+  const httpServer = http.createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeoutMs / 4)) });
   // Queries run compiled (src/schema/executor.ts); Apollo parses, validates and formats errors.
   const execution = createCompiledExecution(schema);
   const apollo = new ApolloServer<RequestContext>({
@@ -134,7 +137,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     parseOptions: { maxTokens: config.queryLimits.tokens },
     // Cache control is unused (no HTTP cache headers are set): left on, it wraps every field
     // resolver of the schema with a per-field hook, the largest Apollo cost in the profile.
-    plugins: [queryCostPlugin(config.queryLimits), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ApolloServerPluginCacheControlDisabled()],
+    plugins: [queryCostPlugin(config.queryLimits, config.requestLimits.expensiveNodes), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const subscriptions = attachSubscriptions(httpServer, schema, deps);
@@ -142,6 +145,8 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, counter: SqlCounter, outcome: RequestOutcome): Promise<void> {
     // Before execution: a bad bearer token is answered 401 here (see auth.ts).
+    // Apollo would answer other methods 405 with BAD_REQUEST; every 405 of ours says METHOD_NOT_ALLOWED.
+    if (req.method !== 'GET' && req.method !== 'POST') throw new HttpError(405, `${req.method} is not allowed on /graphql: send GET or POST`, { allow: 'GET, POST' });
     const viewer = await authenticate(deps, req, counter);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -214,7 +219,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     if (url.pathname === '/graphql' && !wantsGraphiql(req, url)) {
       return handleGraphQL(req, res, url, requestId, counter, outcome);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`);
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`, { allow: 'GET, HEAD' });
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/ready') {
       const { status, reason, detail } = await checkReadiness(dataSource);

@@ -256,15 +256,13 @@ export function tooManyTokens(source: string, limit: number): GraphQLError | nul
 }
 
 /**
- * The most values an operation's variables may hold, every scalar, list and object counted
- * (declared or not). graphql-js coerces variables value by value, twice here (the analysis,
- * then execution), at some microseconds each: 100,000 ids in 600 KB held a worker for over
- * a second before any limit could count them. The longest list an argument takes is 100 ids.
+ * Refuses variables of more than `limit` values (QUERY_MAX_VARIABLE_VALUES, every scalar,
+ * list and object counted, declared or not) before they are coerced; counting stops past the
+ * limit. graphql-js coerces variables value by value, twice here (the analysis, then
+ * execution), at some microseconds each: 100,000 ids in 600 KB held a worker for over a
+ * second before any limit could count them. The longest list an argument takes is 100 ids.
  */
-export const MAX_VARIABLE_VALUES = 1000;
-
-/** Refuses variables of more than `limit` values before they are coerced; counting stops past the limit. */
-export function tooManyVariableValues(variables: unknown, limit = MAX_VARIABLE_VALUES): GraphQLError | null {
+export function tooManyVariableValues(variables: unknown, limit: number): GraphQLError | null {
   let values = 0;
   // A stack, not recursion: variables nested 10,000 deep must not overflow ours.
   const stack: unknown[] = [variables];

@@ -40,10 +40,16 @@ describe('configuration', () => {
   });
 
   it('limits the cost of operations, by default and as configured', () => {
-    expect(loadConfig({}).queryLimits).toEqual({ nodes: 100_000, depth: 32, fields: 1000, aliases: 30, tokens: 5000 });
-    const env = { QUERY_MAX_NODES: '500000', QUERY_MAX_DEPTH: '12', QUERY_MAX_FIELDS: '200', QUERY_MAX_ALIASES: '0', QUERY_MAX_TOKENS: '20000' };
-    expect(loadConfig(env).queryLimits).toEqual({ nodes: 500_000, depth: 12, fields: 200, aliases: 0, tokens: 20_000 });
+    expect(loadConfig({}).queryLimits).toEqual({ nodes: 100_000, depth: 32, fields: 1000, aliases: 30, tokens: 5000, variables: 1000 });
+    const env = { QUERY_MAX_NODES: '500000', QUERY_MAX_DEPTH: '12', QUERY_MAX_FIELDS: '200', QUERY_MAX_ALIASES: '0', QUERY_MAX_TOKENS: '20000', QUERY_MAX_VARIABLE_VALUES: '50' };
+    expect(loadConfig(env).queryLimits).toEqual({ nodes: 500_000, depth: 12, fields: 200, aliases: 0, tokens: 20_000, variables: 50 });
     expect(errorOf({ QUERY_MAX_DEPTH: '0' }).message).toBe('QUERY_MAX_DEPTH: expected a whole number from 1 to 1000, got 0');
+  });
+
+  it('reads the slow-client timeouts, the headers one no longer than the whole request', () => {
+    expect(loadConfig({}).requestLimits).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, expensiveNodes: 10_000, expensivePoolPercent: 50 });
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '2000' }).requestLimits).toMatchObject({ headersTimeoutMs: 2000, requestTimeoutMs: 2000 });
+    expect(errorOf({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' }).message).toBe('HTTP_HEADERS_TIMEOUT_MS: expected at most HTTP_REQUEST_TIMEOUT_MS (1000), got 5000');
   });
 
   it('never echoes a database password in its message', () => {

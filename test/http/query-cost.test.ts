@@ -11,7 +11,7 @@ import { OPERATIONS_DIR, operation } from '../support/operations';
 import { deepIntrospection, deepParents, multiplyingFragments, nestedArticles, networkAliases } from '../../bench/hostile';
 import { sqlStatements, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
-const { tokens: tokenLimit, ...limits } = loadConfig({}).queryLimits;
+const { tokens: tokenLimit, variables: _variablesLimit, ...limits } = loadConfig({}).queryLimits;
 const FRONT_PAGE = '{ articles(first: 5) { edges { node { title people { name } } } } }';
 
 let server: TestServer;
@@ -117,7 +117,7 @@ describe('hostile operations, refused before any SQL', () => {
 
 describe('configured limits', () => {
   it('are the ones the server holds requests to', async () => {
-    const strict = await startTestServer({ env: { QUERY_MAX_NODES: '10', QUERY_MAX_TOKENS: '20' } });
+    const strict = await startTestServer({ env: { QUERY_MAX_NODES: '10', QUERY_MAX_TOKENS: '20', QUERY_MAX_VARIABLE_VALUES: '3' } });
     try {
       const over = await strict.gql('{ articles(first: 5) { edges { node { id } } } }');
       expect(over.status).toBe(400);
@@ -125,6 +125,9 @@ describe('configured limits', () => {
       const long = await strict.gql('{ articles(first: 1) { edges { node { id title lead body slug url } } } }');
       expect(long.errors![0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', measure: 'tokens', value: 21, limit: 20 });
       expect((await strict.gql('{ articles(first: 4) { edges { node { id } } } }')).status).toBe(200);
+      const ids = await strict.gql('{ articles(first: 4) { totalCount } }', { ids: ['a', 'b', 'c', 'd'] }); // counted though not declared
+      expect(ids.status).toBe(400);
+      expect(ids.errors![0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', measure: 'variables', value: 5, limit: 3 });
     } finally {
       await strict.close();
     }

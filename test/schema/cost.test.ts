@@ -1,11 +1,11 @@
 import { buildSchema, getIntrospectionQuery, getNamedType, getNullableType, getOperationAST, isListType, isObjectType, parse, validate, type GraphQLObjectType } from 'graphql';
 import { loadConfig } from '../../src/config';
-import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZES, MAX_VARIABLE_VALUES, exceededLimit, measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type OperationCost } from '../../src/schema/cost';
+import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZES, exceededLimit, measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type OperationCost } from '../../src/schema/cost';
 import { loadTypeDefs } from '../../src/schema/load';
 import { deepIntrospection, multiplyingFragments, nestedArticles } from '../../bench/hostile';
 
 const schema = buildSchema(loadTypeDefs());
-const { tokens: tokenLimit, ...limits } = loadConfig({}).queryLimits;
+const { tokens: tokenLimit, variables: MAX_VARIABLE_VALUES, ...limits } = loadConfig({}).queryLimits;
 
 /** The cost of a query that must be valid against the schema. */
 function cost(query: string, variables: Record<string, unknown> = {}): OperationCost {
@@ -147,15 +147,15 @@ describe('the variables limit', () => {
     const error = tooManyVariableValues({ ids: Array.from({ length: 100_000 }, (_, i) => i) }, 1000)!;
     expect(error.message).toBe('The variables hold more than 1000 values: send fewer.');
     expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', measure: 'variables', limit: 1000 });
-    expect(tooManyVariableValues(null)).toBeNull();
-    expect(tooManyVariableValues({ ids: Array.from({ length: MAX_VARIABLE_VALUES - 1 }, String) })).toBeNull();
+    expect(tooManyVariableValues(null, MAX_VARIABLE_VALUES)).toBeNull();
+    expect(tooManyVariableValues({ ids: Array.from({ length: MAX_VARIABLE_VALUES - 1 }, String) }, MAX_VARIABLE_VALUES)).toBeNull();
   });
 
   it('walks variables nested 100,000 deep without recursion', () => {
     let nested: unknown = 1;
     for (let i = 0; i < 100_000; i++) nested = { a: nested };
     expect(tooManyVariableValues({ x: nested }, 200_000)).toBeNull();
-    expect(tooManyVariableValues({ x: nested })!.extensions.value).toBe(MAX_VARIABLE_VALUES + 1);
+    expect(tooManyVariableValues({ x: nested }, MAX_VARIABLE_VALUES)!.extensions.value).toBe(MAX_VARIABLE_VALUES + 1);
   });
 });
 
