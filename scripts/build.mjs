@@ -111,4 +111,6 @@ async function main() {
   return 0;
 }
 
-process.exitCode = await main();
+const { buildWeb } = await import('./build-web.mjs');
+// The pages (web/) after the service: both are built by every command.
+process.exitCode = (await main()) || (await buildWeb(root, say));

@@ -40,6 +40,9 @@ describe('Dockerfile', () => {
 
   it('copies the compiled service from the build stage and every file it reads at start-up', () => {
     expect(runtime).toContainEqual('COPY --from=build /app/dist/src dist/src');
+    // The pages, built from web/ by the same build (scripts/build-web.mjs).
+    expect(buildStage).toContainEqual('COPY web web');
+    expect(runtime).toContainEqual('COPY --from=build /app/dist/web dist/web');
     const copied = runtime.filter((l) => /^COPY (?!--from)/.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1));
     // src/schema/load.ts, src/http/graphiql.ts (tabs), src/services/seed: read from the project root.
     for (const file of ['schema.graphql', 'operations', 'seed', 'package.json', 'package-lock.json']) expect(copied).toContain(file);

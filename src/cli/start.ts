@@ -155,7 +155,7 @@ async function main(args: string[]): Promise<void> {
     fail(e instanceof WorkerStartError ? e.message : listenProblem(e as Error, config.host, config.port));
   }
   logger.info({ url }, 'listening');
-  process.stdout.write(`\nEntity-linked news is running.\n  GraphiQL: ${url}/graphiql\n  GraphQL:  ${url}/graphql\n\n`);
+  process.stdout.write(`\nEntity-linked news is running.\n  Pages:    ${url}/ (reader), ${url}/explore (network explorer), ${url}/moderate\n  GraphiQL: ${url}/graphiql\n  GraphQL:  ${url}/graphql\n\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

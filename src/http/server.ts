@@ -17,6 +17,7 @@ import { maskError } from './errors';
 import { exportNetworkGraphml } from './export-graphml';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage, type GraphiqlTab } from './graphiql';
 import { checkReadiness } from './health';
+import { servePage } from './pages';
 import { queryCostPlugin } from './query-cost';
 import { drainable } from './drain';
 import { introspectionPolicyPlugin } from './introspection-policy';
@@ -228,7 +229,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
       if (status === 'saturated') res.setHeader('retry-after', '1');
       return sendJson(res, 503, { status, reason });
     }
-    if (url.pathname === '/graphiql' || url.pathname === '/graphql' || url.pathname === '/') {
+    if (url.pathname === '/graphiql' || url.pathname === '/graphql') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       return void res.end(graphiqlHtml);
     }
@@ -240,6 +241,8 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         return void res.end(asset.body);
       }
     }
+    // The reader's pages (/), the explorer (/explore), the moderator's page, their assets (pages.ts).
+    if (servePage(req, res, url)) return;
     throw new HttpError(404, `no route for ${url.pathname}`);
   }
 

@@ -1,0 +1,173 @@
+/// <reference lib="dom" />
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server';
+import { createTestToken } from '../support/tokens';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots for people to look at (gitignored). */
+const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/pages');
+const SEED_SLUG = 'renforcement-de-la-cooperation-securitaire-entre-le-maroc-et-la-belgique';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ seed: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(() => server.close());
+
+describe('pages served by the service', () => {
+  it('answers the reader pages, the explorer and the moderator page as HTML that loads only local assets', async () => {
+    for (const p of ['/', `/articles/${SEED_SLUG}`, '/people/abdellatif-hammouchi', '/organizations/dgsn', '/places/morocco', '/explore', '/moderate']) {
+      const res = await fetch(`${server.url}${p}`);
+      expect([p, res.status, res.headers.get('content-type')]).toEqual([p, 200, 'text/html; charset=utf-8']);
+      const html = await res.text();
+      const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((s) => s.startsWith('/') || s.startsWith('http'));
+      expect(assets.length).toBeGreaterThan(0);
+      for (const asset of assets) {
+        expect(asset).toMatch(/^\/assets\/[A-Za-z0-9._-]+\.(js|css)$/);
+        const res = await fetch(`${server.url}${asset}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe(asset.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+        expect(res.headers.get('cache-control')).toContain('immutable');
+      }
+    }
+  });
+
+  it('serves nothing outside the built assets', async () => {
+    for (const p of ['/assets/../package.json', '/assets/%2e%2e/package.json', '/assets/..%2Fpackage.json', '/assets/%2E%2E%2F%2E%2E%2Fpackage.json', '/assets/.build-state', '/assets/index.html', '/articles/a/b', '/explore/x', '/package.json']) {
+      const res = await fetch(`${server.url}${p}`);
+      expect([p, res.status]).toEqual([p, 404]);
+      expect(await res.text()).not.toContain('"dependencies"');
+    }
+  });
+
+  it('keeps the service routes beside them', async () => {
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/graphiql`)).text()).toContain('GraphiQL.createFetcher');
+    expect((await server.gql('{ articles(first: 1) { totalCount } }')).data.articles.totalCount).toBe(1);
+  });
+});
+
+const describeInBrowser = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+describeInBrowser('pages in a real browser', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  const errors: string[] = [];
+  const hosts = new Set<string>();
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    context.on('page', (page) => {
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('request', (req) => hosts.add(new URL(req.url()).hostname));
+    });
+  });
+  afterAll(() => browser?.close());
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+  const opened = async (page: Page, url: string) => {
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready]', { timeout: 20_000 });
+  };
+
+  it('reads an article, follows an entity, explores its network, finds a path and opens the evidence of an edge', async () => {
+    const page = await context.newPage();
+    await opened(page, `${server.url}/`);
+    await shot(page, '01-front-page');
+    await page.click(`a[href="/articles/${SEED_SLUG}"]`);
+    await page.waitForSelector('article h1');
+    await page.waitForSelector('body[data-ready]');
+    await shot(page, '02-article');
+    const mentions = await page.locator('a.mention').count();
+    expect(mentions).toBeGreaterThan(5);
+    await page.click('a.mention[href="/people/abdellatif-hammouchi"]');
+    await page.waitForSelector('body[data-ready]');
+    expect(await page.textContent('h1')).toBe('Abdellatif Hammouchi');
+    await shot(page, '03-person');
+    await page.click('text=Explore the network');
+    await page.waitForSelector('body[data-draw-ms]');
+    await page.waitForSelector('body[data-ready]');
+    const drawn = Number(await page.getAttribute('body', 'data-nodes'));
+    expect(drawn).toBeGreaterThan(3);
+    await shot(page, '04-explore');
+
+    // Expand a neighbour from the keyboard-reachable list: its own neighbours join the drawing, and the URL keeps it.
+    await page.locator('.node-list button', { hasText: 'Eric Snoek' }).first().click();
+    await page.locator('#main button', { hasText: 'Expand' }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('x') !== null);
+    expect(new URL(page.url()).searchParams.get('s')).toBe(new URL(page.url()).searchParams.get('x'));
+
+    // The shortest path between two entities, highlighted and listed.
+    await page.selectOption('#path-from', { label: 'Abdellatif Hammouchi' });
+    await page.selectOption('#path-to', { label: 'Francisca Bostyn' });
+    await page.click('text=Find path');
+    await page.waitForSelector('#main ol li');
+    const steps = await page.locator('fieldset ol li').allInnerTexts();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps[0]).toContain('Abdellatif Hammouchi');
+    expect(steps[steps.length - 1]).toContain('Francisca Bostyn');
+    await shot(page, '05-path');
+
+    // An edge's evidence: its events, the sentence marked inside its source article, the articles naming both.
+    await page.locator('.node-list button', { hasText: 'Abdellatif Hammouchi' }).first().click();
+    await page.locator('.connections button', { hasText: /Eric Snoek · Met/ }).click();
+    await page.waitForSelector('[data-edge-evidence] mark');
+    const marked = await page.locator('[data-edge-evidence] mark').first().innerText();
+    const { data } = await server.gql(`{ article(slug: "${SEED_SLUG}") { body } }`);
+    expect(data.article.body).toContain(marked);
+    expect(marked.length).toBeGreaterThan(20);
+    expect(await page.locator('[data-edge-evidence]').innerText()).toContain('Renforcement');
+    await shot(page, '06-edge-evidence');
+
+    // The view is in the URL: reloading it shows the same selection, expansion and path.
+    const url = page.url();
+    await opened(page, url);
+    await page.waitForSelector('[data-edge-evidence] mark');
+    expect(page.url()).toBe(url);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('posts a comment (errors shown in place), approves it on the moderator page, and shows it on the article', async () => {
+    const page = await context.newPage();
+    await opened(page, `${server.url}/articles/${SEED_SLUG}`);
+    await page.fill('#comment-authorName', 'Lectrice');
+    await page.fill('#comment-email', 'not an address');
+    await page.fill('#comment-body', 'Un accord utile, publié après modération.');
+    await page.click('text=Post comment');
+    await page.waitForFunction(() => document.getElementById('comment-email-error')?.textContent !== '');
+    expect(await page.getAttribute('#comment-email', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#comment-email-note')).toBe('Your email is never published.');
+    await page.fill('#comment-email', 'lectrice@example.org');
+    await page.click('text=Post comment');
+    await page.waitForSelector('text=awaiting moderation');
+    expect(await page.textContent('#comment-email-error')).toBe('');
+    await shot(page, '07-comment-posted');
+
+    const { token } = await createTestToken(server.db.dataSource, 'admin');
+    await opened(page, `${server.url}/moderate`);
+    await page.fill('#token', token);
+    await page.click('text=Use token');
+    await page.waitForSelector('li[data-comment]');
+    const item = page.locator('li[data-comment]', { hasText: 'Un accord utile' });
+    await item.locator('input').fill('on topic');
+    await item.locator('button', { hasText: 'Approve' }).click();
+    await item.locator('text=Done: approved').waitFor();
+    await page.waitForSelector('table.log td:has-text("on topic")');
+    await shot(page, '08-moderation');
+    // No response to the page carried the email.
+    await opened(page, `${server.url}/articles/${SEED_SLUG}`);
+    await page.waitForSelector('.comment:has-text("Un accord utile")');
+    expect(await page.locator('.comment header').first().innerText()).toContain('Lectrice');
+    expect(await page.content()).not.toContain('lectrice@example.org');
+    await shot(page, '09-comment-on-article');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,77 @@
+import { request } from '../lib/api';
+import { h, fill, main } from '../lib/dom';
+import { formatDate, t } from '../lib/i18n';
+import { layout, ready } from '../lib/layout';
+import { ReaderFilterChoicesDocument, ReaderFrontPageDocument, type ArticleFilter } from '../generated/operations';
+import { articleHref, entityHref } from './links';
+
+const PAGE_SIZE = 10;
+
+/** The front page: latest articles, filtered by the query string (?person=&organization=&place=&topic=&after=). */
+export async function renderFrontPage(): Promise<void> {
+  layout('front', t('latest'));
+  const params = new URLSearchParams(location.search);
+  const picked = { person: params.get('person') ?? '', organization: params.get('organization') ?? '', place: params.get('place') ?? '', topic: params.get('topic') ?? '' };
+  const mentions = [picked.person, picked.organization, picked.place].filter(Boolean);
+  const filter: ArticleFilter = {};
+  if (mentions.length) filter.mentionsAll = mentions;
+  if (picked.topic) filter.topic = picked.topic;
+  const [page, choices] = await Promise.all([
+    request(ReaderFrontPageDocument, { first: PAGE_SIZE, after: params.get('after'), filter }),
+    request(ReaderFilterChoicesDocument, {}),
+  ]);
+
+  const select = (name: keyof typeof picked, label: string, options: { value: string; text: string }[]) => {
+    const id = `filter-${name}`;
+    return h('div', {},
+      h('label', { for: id }, label),
+      h('select', { id, name },
+        h('option', { value: '' }, t('any')),
+        options.map((o) => h('option', { value: o.value, selected: o.value === picked[name] }, o.text))),
+    );
+  };
+  const form = h('form', { class: 'filters', method: 'get', action: '/', 'aria-label': t('filters') },
+    select('person', t('person'), choices.people.edges.map((e) => ({ value: e.node.id, text: e.node.name }))),
+    select('organization', t('organization'), choices.organizations.edges.map((e) => ({ value: e.node.id, text: e.node.acronym ? `${e.node.name} (${e.node.acronym})` : e.node.name }))),
+    select('place', t('place'), choices.places.edges.map((e) => ({ value: e.node.id, text: e.node.name }))),
+    select('topic', t('topic'), choices.topics.edges.map((e) => ({ value: e.node.slug, text: e.node.label }))),
+    h('button', { type: 'submit', class: 'primary' }, t('apply')),
+    h('a', { href: '/', class: 'button' }, t('clear')),
+  );
+  // Empty choices stay out of the URL.
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const query = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) query.set(k, String(v));
+    location.href = `/${query.size ? `?${query}` : ''}`;
+  });
+
+  const articles = page.articles;
+  const pageLink = (after: string | null) => {
+    const query = new URLSearchParams(location.search);
+    if (after) query.set('after', after);
+    else query.delete('after');
+    return `/${query.size ? `?${query}` : ''}`;
+  };
+  fill(main(),
+    h('h1', {}, t('latest')),
+    form,
+    h('p', { class: 'muted', 'aria-live': 'polite' }, t('articlesCount', articles.totalCount)),
+    articles.edges.length === 0 ? h('p', {}, t('noArticles')) : h('ul', { class: 'cards' },
+      articles.edges.map(({ node: a }) => h('li', {},
+        h('h2', {}, h('a', { href: articleHref(a.slug) }, a.title)),
+        h('div', { class: 'muted' }, [a.publishedAt ? formatDate(a.publishedAt) : '', a.source ? ` · ${a.source.name}` : ''].join('')),
+        a.lead ? h('p', {}, a.lead) : null,
+        h('ul', { class: 'tags', 'aria-label': t('mentions') },
+          [...a.people.map((e) => ({ ...e, __typename: 'Person' })), ...a.organizations.map((e) => ({ ...e, __typename: 'Organization' })), ...a.places.map((e) => ({ ...e, __typename: 'Place' }))]
+            .map((e) => h('li', {}, h('a', { href: entityHref(e.__typename, e.slug) }, e.name))),
+          a.topics.map((topic) => h('li', {}, h('a', { href: `/?topic=${encodeURIComponent(topic.slug)}` }, `#${topic.label}`))),
+        ),
+      ))),
+    h('nav', { class: 'pager', 'aria-label': 'pages' },
+      params.get('after') ? h('a', { href: pageLink(null), rel: 'first' }, t('newer')) : h('span'),
+      articles.pageInfo.hasNextPage ? h('a', { href: pageLink(articles.pageInfo.endCursor ?? null), rel: 'next' }, t('older')) : h('span'),
+    ),
+  );
+  ready();
+}
