@@ -39,6 +39,10 @@ module.exports = {
           MemberEdge: '../loaders/affiliations#MemberEdge',
           Path: '../services/graph/path#PathResult',
           PathStep: '../services/graph/path#PathStepRow',
+          ArticleFacets: '../services/facets/facets#FacetRequest',
+          EntityFacetValue: '../services/facets/facets#FacetCount',
+          TopicFacetValue: '../services/facets/facets#FacetCount',
+          SourceFacetValue: '../services/facets/facets#FacetCount',
           // Connections carry a lazy totalCount; see services/pagination.
           ArticleConnection: '../pagination#Connection',
           PersonConnection: '../pagination#Connection',

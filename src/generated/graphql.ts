@@ -15,6 +15,7 @@ import { ModerationLogEntry as ModerationLogEntryModel } from '../entities/Moder
 import { CounterpartEdge as CounterpartEdgeModel } from '../loaders/parts/met';
 import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
+import { FacetRequest as FacetRequestModel, FacetCount as FacetCountModel } from '../services/facets/facets';
 import { Connection as ConnectionModel } from '../pagination';
 import { RequestContext } from '../context';
 export type Maybe<T> = T | null;
@@ -157,6 +158,69 @@ export type ArticleEdge = {
   node: Article;
 };
 
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacets = {
+  __typename?: 'ArticleFacets';
+  /** Languages by the number of articles written in them, most first. */
+  languages: Array<LanguageFacetValue>;
+  /** Publication months (UTC) by the number of articles, most first. */
+  months: Array<MonthFacetValue>;
+  /** Organizations by the number of articles mentioning them, most first. */
+  organizations: Array<EntityFacetValue>;
+  /** People by the number of articles mentioning them, most first (ties by id). */
+  people: Array<EntityFacetValue>;
+  /** Places by the number of articles mentioning them, most first. */
+  places: Array<EntityFacetValue>;
+  /** Sources by the number of their articles, most first. */
+  sources: Array<SourceFacetValue>;
+  /** Topics by the number of articles tagged with them, most first. */
+  topics: Array<TopicFacetValue>;
+  /** How many articles the whole filter selects. */
+  totalCount: Scalars['Int']['output'];
+};
+
+
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacetsLanguagesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacetsMonthsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacetsOrganizationsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacetsPeopleArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacetsPlacesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacetsSourcesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
+export type ArticleFacetsTopicsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Conditions on `articles`: every one given must hold; absent ones do not filter. */
 export type ArticleFilter = {
   /** ISO 639-1 code, e.g. `fr`. */
@@ -169,6 +233,11 @@ export type ArticleFilter = {
   publishedFrom?: InputMaybe<Scalars['DateTime']['input']>;
   /** Published at or before this instant (its whole millisecond included); not before `publishedFrom`. */
   publishedTo?: InputMaybe<Scalars['DateTime']['input']>;
+  /**
+   * Articles whose text matches, as `search` reads it in each article's language (stemming, accents ignored;
+   * "quoted phrases", `or`, `-word`): 1 to 200 characters once trimmed.
+   */
+  search?: InputMaybe<Scalars['String']['input']>;
   /** Source slug, e.g. `seed-corpus`. */
   source?: InputMaybe<Scalars['String']['input']>;
   /** Topic slug, e.g. `terrorism`. */
@@ -302,6 +371,17 @@ export type Entity = {
   name: Scalars['String']['output'];
   /** Stable URL-safe key, unique within its kind, e.g. `abdellatif-hammouchi`. */
   slug: Scalars['String']['output'];
+};
+
+/** A person, organization or place with the number of the filter's articles that mention it. */
+export type EntityFacetValue = {
+  __typename?: 'EntityFacetValue';
+  /** Articles that mention it. */
+  count: Scalars['Int']['output'];
+  /** The entity. */
+  entity: Entity;
+  /** Whether the filter names it (`mentionsAll` or `mentionsAny`). */
+  selected: Scalars['Boolean']['output'];
 };
 
 /** Which kind of entity to create. */
@@ -465,6 +545,17 @@ export type JobState =
   /** Being worked on: `done` of `total`. */
   | 'RUNNING';
 
+/** A language with the number of the filter's articles written in it. */
+export type LanguageFacetValue = {
+  __typename?: 'LanguageFacetValue';
+  /** Articles in it. */
+  count: Scalars['Int']['output'];
+  /** ISO 639-1 code, e.g. `fr`. */
+  language: Scalars['String']['output'];
+  /** Whether the filter's `language` is this one. */
+  selected: Scalars['Boolean']['output'];
+};
+
 /** A page of an organization's members: one edge per role. */
 export type MemberConnection = {
   __typename?: 'MemberConnection';
@@ -591,6 +682,17 @@ export type ModerationLogEntry = {
   reason: Maybe<Scalars['String']['output']>;
   /** The comment's state after. */
   toStatus: CommentStatus;
+};
+
+/** A month with the number of the filter's articles published in it (UTC). */
+export type MonthFacetValue = {
+  __typename?: 'MonthFacetValue';
+  /** Articles published in it. */
+  count: Scalars['Int']['output'];
+  /** `YYYY-MM`, e.g. `2024-12`. */
+  month: Scalars['String']['output'];
+  /** Whether it overlaps the filter's `publishedFrom`..`publishedTo`. */
+  selected: Scalars['Boolean']['output'];
 };
 
 /**
@@ -1058,6 +1160,12 @@ export type Query = {
   __typename?: 'Query';
   /** An article by slug; null when no article has it. */
   article: Maybe<Article>;
+  /**
+   * Counts over the articles a filter selects, for filter sidebars: per person, organization, place, topic,
+   * source, language and month, each list most articles first. Ask only for the facets shown: each is counted
+   * when selected.
+   */
+  articleFacets: ArticleFacets;
   /** Articles by publication instant (newest first by default), filtered. */
   articles: ArticleConnection;
   /** An event by slug; null when no event has it. */
@@ -1124,6 +1232,13 @@ export type Query = {
 /** What anyone can read, and the staff fields that say which role they need. */
 export type QueryArticleArgs = {
   slug: Scalars['String']['input'];
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
+export type QueryArticleFacetsArgs = {
+  excludeOwnSelection?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<ArticleFilter>;
 };
 
 
@@ -1355,6 +1470,17 @@ export type Source = Node & {
   url: Maybe<Scalars['String']['output']>;
 };
 
+/** A source with the number of the filter's articles it published. */
+export type SourceFacetValue = {
+  __typename?: 'SourceFacetValue';
+  /** Its articles. */
+  count: Scalars['Int']['output'];
+  /** Whether the filter's `source` is this one. */
+  selected: Scalars['Boolean']['output'];
+  /** The source. */
+  source: Source;
+};
+
 /** Live events, over graphql-ws on the same path as queries (`/graphql`). */
 export type Subscription = {
   __typename?: 'Subscription';
@@ -1411,6 +1537,17 @@ export type TopicEdge = {
   cursor: Scalars['String']['output'];
   /** The item. */
   node: Topic;
+};
+
+/** A topic with the number of the filter's articles tagged with it. */
+export type TopicFacetValue = {
+  __typename?: 'TopicFacetValue';
+  /** Articles tagged with it. */
+  count: Scalars['Int']['output'];
+  /** Whether the filter's `topic` is this one. */
+  selected: Scalars['Boolean']['output'];
+  /** The topic. */
+  topic: Topic;
 };
 
 /** Changes to an entity: each field given replaces the stored value; absent or null ones are left as they are. */
@@ -1574,6 +1711,7 @@ export type ResolversTypes = {
   Article: ResolverTypeWrapper<ArticleModel>;
   ArticleConnection: ResolverTypeWrapper<ConnectionModel>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
+  ArticleFacets: ResolverTypeWrapper<FacetRequestModel>;
   ArticleFilter: ArticleFilter;
   ArticleOrder: ArticleOrder;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1588,6 +1726,7 @@ export type ResolversTypes = {
   DatePrecision: DatePrecision;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
+  EntityFacetValue: ResolverTypeWrapper<FacetCountModel>;
   EntityKind: EntityKind;
   EntityPayload: ResolverTypeWrapper<Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversTypes['Entity']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Event: ResolverTypeWrapper<EventModel>;
@@ -1604,6 +1743,7 @@ export type ResolversTypes = {
   Job: ResolverTypeWrapper<Job>;
   JobPayload: ResolverTypeWrapper<Omit<JobPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   JobState: JobState;
+  LanguageFacetValue: ResolverTypeWrapper<LanguageFacetValue>;
   MemberConnection: ResolverTypeWrapper<ConnectionModel>;
   MemberEdge: ResolverTypeWrapper<MemberEdgeModel>;
   Mention: ResolverTypeWrapper<MentionWithEntityModel>;
@@ -1614,6 +1754,7 @@ export type ResolversTypes = {
   ModerationLogConnection: ResolverTypeWrapper<ConnectionModel>;
   ModerationLogEdge: ResolverTypeWrapper<Omit<ModerationLogEdge, 'node'> & { node: ResolversTypes['ModerationLogEntry'] }>;
   ModerationLogEntry: ResolverTypeWrapper<ModerationLogEntryModel>;
+  MonthFacetValue: ResolverTypeWrapper<MonthFacetValue>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Network: ResolverTypeWrapper<Omit<Network, 'nodes'> & { nodes: Array<ResolversTypes['Entity']> }>;
   NetworkEdge: ResolverTypeWrapper<NetworkEdge>;
@@ -1642,11 +1783,13 @@ export type ResolversTypes = {
   SearchMode: SearchMode;
   SearchResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchResult']>;
   Source: ResolverTypeWrapper<SourceModel>;
+  SourceFacetValue: ResolverTypeWrapper<FacetCountModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Topic: ResolverTypeWrapper<TopicModel>;
   TopicConnection: ResolverTypeWrapper<ConnectionModel>;
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
+  TopicFacetValue: ResolverTypeWrapper<FacetCountModel>;
   UpdateEntityInput: UpdateEntityInput;
   UserError: ResolverTypeWrapper<UserErrorModel>;
   UserErrorCode: UserErrorCode;
@@ -1661,6 +1804,7 @@ export type ResolversParentTypes = {
   Article: ArticleModel;
   ArticleConnection: ConnectionModel;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
+  ArticleFacets: FacetRequestModel;
   ArticleFilter: ArticleFilter;
   Boolean: Scalars['Boolean']['output'];
   Candidate: Candidate;
@@ -1671,6 +1815,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
+  EntityFacetValue: FacetCountModel;
   EntityPayload: Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversParentTypes['Entity']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Event: EventModel;
   EventConnection: ConnectionModel;
@@ -1684,6 +1829,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Job: Job;
   JobPayload: Omit<JobPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
+  LanguageFacetValue: LanguageFacetValue;
   MemberConnection: ConnectionModel;
   MemberEdge: MemberEdgeModel;
   Mention: MentionWithEntityModel;
@@ -1693,6 +1839,7 @@ export type ResolversParentTypes = {
   ModerationLogConnection: ConnectionModel;
   ModerationLogEdge: Omit<ModerationLogEdge, 'node'> & { node: ResolversParentTypes['ModerationLogEntry'] };
   ModerationLogEntry: ModerationLogEntryModel;
+  MonthFacetValue: MonthFacetValue;
   Mutation: Record<PropertyKey, never>;
   Network: Omit<Network, 'nodes'> & { nodes: Array<ResolversParentTypes['Entity']> };
   NetworkEdge: NetworkEdge;
@@ -1717,11 +1864,13 @@ export type ResolversParentTypes = {
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchResult'] };
   SearchResult: ResolversUnionTypes<ResolversParentTypes>['SearchResult'];
   Source: SourceModel;
+  SourceFacetValue: FacetCountModel;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Topic: TopicModel;
   TopicConnection: ConnectionModel;
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
+  TopicFacetValue: FacetCountModel;
   UpdateEntityInput: UpdateEntityInput;
   UserError: UserErrorModel;
   Viewer: Viewer;
@@ -1773,6 +1922,17 @@ export type ArticleEdgeResolvers<ContextType = RequestContext, ParentType extend
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
 };
 
+export type ArticleFacetsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ArticleFacets'] = ResolversParentTypes['ArticleFacets']> = {
+  languages?: Resolver<Array<ResolversTypes['LanguageFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsLanguagesArgs, 'limit'>>;
+  months?: Resolver<Array<ResolversTypes['MonthFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsMonthsArgs, 'limit'>>;
+  organizations?: Resolver<Array<ResolversTypes['EntityFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsOrganizationsArgs, 'limit'>>;
+  people?: Resolver<Array<ResolversTypes['EntityFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsPeopleArgs, 'limit'>>;
+  places?: Resolver<Array<ResolversTypes['EntityFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsPlacesArgs, 'limit'>>;
+  sources?: Resolver<Array<ResolversTypes['SourceFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsSourcesArgs, 'limit'>>;
+  topics?: Resolver<Array<ResolversTypes['TopicFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsTopicsArgs, 'limit'>>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Candidate'] = ResolversParentTypes['Candidate']> = {
   kind?: Resolver<ResolversTypes['CandidateKind'], ParentType, ContextType>;
   occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1812,6 +1972,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type EntityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'Organization' | 'Person' | 'Place', ParentType, ContextType>;
+};
+
+export type EntityFacetValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EntityFacetValue'] = ResolversParentTypes['EntityFacetValue']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  selected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type EntityPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EntityPayload'] = ResolversParentTypes['EntityPayload']> = {
@@ -1876,6 +2042,12 @@ export type JobPayloadResolvers<ContextType = RequestContext, ParentType extends
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type LanguageFacetValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LanguageFacetValue'] = ResolversParentTypes['LanguageFacetValue']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  selected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MemberConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MemberConnection'] = ResolversParentTypes['MemberConnection']> = {
   edges?: Resolver<Array<ResolversTypes['MemberEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1937,6 +2109,12 @@ export type ModerationLogEntryResolvers<ContextType = RequestContext, ParentType
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   toStatus?: Resolver<ResolversTypes['CommentStatus'], ParentType, ContextType>;
+};
+
+export type MonthFacetValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MonthFacetValue'] = ResolversParentTypes['MonthFacetValue']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  selected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -2084,6 +2262,7 @@ export type PlaceEdgeResolvers<ContextType = RequestContext, ParentType extends 
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QueryArticleArgs, 'slug'>>;
+  articleFacets?: Resolver<ResolversTypes['ArticleFacets'], ParentType, ContextType, RequireFields<QueryArticleFacetsArgs, 'excludeOwnSelection'>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'slug'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
@@ -2133,6 +2312,12 @@ export type SourceResolvers<ContextType = RequestContext, ParentType extends Res
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SourceFacetValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SourceFacetValue'] = ResolversParentTypes['SourceFacetValue']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  selected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   commentAdded?: SubscriptionResolver<ResolversTypes['Comment'], "commentAdded", ParentType, ContextType, RequireFields<SubscriptionCommentAddedArgs, 'articleId'>>;
 };
@@ -2156,6 +2341,12 @@ export type TopicEdgeResolvers<ContextType = RequestContext, ParentType extends 
   node?: Resolver<ResolversTypes['Topic'], ParentType, ContextType>;
 };
 
+export type TopicFacetValueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TopicFacetValue'] = ResolversParentTypes['TopicFacetValue']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  selected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['Topic'], ParentType, ContextType>;
+};
+
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2174,6 +2365,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticleFacets?: ArticleFacetsResolvers<ContextType>;
   Candidate?: CandidateResolvers<ContextType>;
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
@@ -2181,6 +2373,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
+  EntityFacetValue?: EntityFacetValueResolvers<ContextType>;
   EntityPayload?: EntityPayloadResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
@@ -2190,6 +2383,7 @@ export type Resolvers<ContextType = RequestContext> = {
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
   Job?: JobResolvers<ContextType>;
   JobPayload?: JobPayloadResolvers<ContextType>;
+  LanguageFacetValue?: LanguageFacetValueResolvers<ContextType>;
   MemberConnection?: MemberConnectionResolvers<ContextType>;
   MemberEdge?: MemberEdgeResolvers<ContextType>;
   Mention?: MentionResolvers<ContextType>;
@@ -2199,6 +2393,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ModerationLogConnection?: ModerationLogConnectionResolvers<ContextType>;
   ModerationLogEdge?: ModerationLogEdgeResolvers<ContextType>;
   ModerationLogEntry?: ModerationLogEntryResolvers<ContextType>;
+  MonthFacetValue?: MonthFacetValueResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Network?: NetworkResolvers<ContextType>;
   NetworkEdge?: NetworkEdgeResolvers<ContextType>;
@@ -2223,10 +2418,12 @@ export type Resolvers<ContextType = RequestContext> = {
   SearchEdge?: SearchEdgeResolvers<ContextType>;
   SearchResult?: SearchResultResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  SourceFacetValue?: SourceFacetValueResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;
+  TopicFacetValue?: TopicFacetValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

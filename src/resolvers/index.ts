@@ -9,6 +9,7 @@ import { JobQueries } from './Job';
 import { connectionResolvers } from './Connection';
 import { Affiliation, MemberEdge, Organization, Person, Place } from './Entity';
 import { Event, Participation } from './Event';
+import { ArticleFacets, EntityFacetValue, facetQuery, SourceFacetValue, TopicFacetValue } from './Facets';
 import { met, MetEdge, partners, PartnerEdge } from './Met';
 import { networkQuery } from './Network';
 import { PathStep, pathQuery } from './Path';
@@ -24,7 +25,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery },
   // Mutation fields come from several modules: merge them, never replace the object.
   Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations },
   Subscription,
@@ -43,4 +44,8 @@ export const resolvers: Resolvers = {
   Source,
   Comment,
   ModerationLogEntry,
+  ArticleFacets,
+  EntityFacetValue,
+  TopicFacetValue,
+  SourceFacetValue,
 };

@@ -2,18 +2,8 @@ import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, type ReadAlong } from '../../db/sql';
-import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
-import { userInputError } from '../../schema/errors';
+import { articleFilterConditions, parseArticleFilter } from './article-filter';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
-
-const MAX_ENTITY_FILTER = 20;
-
-
-function entityIds(argument: string, ids: readonly string[] | null | undefined): number[] | null {
-  if (ids == null) return null;
-  if (ids.length > MAX_ENTITY_FILTER) throw userInputError(argument, `at most ${MAX_ENTITY_FILTER} entities, got ${ids.length}`);
-  return ids.map((id, i) => expectGlobalId(`${argument}[${i}]`, id, ENTITY_TYPES).id);
-}
 
 /**
  * The front page's connection: filtered, ordered by publication date, keyset-paged on
@@ -30,28 +20,9 @@ export async function listArticles(
   options: { withBody: boolean; withTotal?: boolean; along?: ReadAlong | null } = { withBody: true },
 ): Promise<Connection<Article>> {
   const page = pageRequest(args, 20, 'timestamp');
-  const filter = args.filter ?? {};
   const params: unknown[] = [];
-  const where: string[] = [];
   const bind = (value: unknown) => `$${params.push(value)}`;
-  if (filter.language != null) where.push(`a.language = ${bind(filter.language)}`);
-  if (filter.source != null) where.push(`a.source_id = (SELECT id FROM source WHERE slug = ${bind(filter.source)})`);
-  if (filter.topic != null) {
-    where.push(`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id WHERE at.article_id = a.id AND t.slug = ${bind(filter.topic)})`);
-  }
-  if (filter.publishedFrom != null) where.push(`a.published_at >= ${bind(filter.publishedFrom)}`);
-  // DateTime carries milliseconds and rows microseconds: the upper bound takes in its whole millisecond.
-  if (filter.publishedTo != null) where.push(`a.published_at < ${bind(filter.publishedTo)}::timestamptz + interval '1 millisecond'`);
-  if (filter.publishedFrom && filter.publishedTo && filter.publishedFrom > filter.publishedTo) {
-    throw userInputError('filter.publishedFrom', 'must not be after filter.publishedTo');
-  }
-  const all = entityIds('filter.mentionsAll', filter.mentionsAll);
-  if (all?.length) {
-    where.push(`a.id IN (SELECT article_id FROM article_entity WHERE entity_id = ANY(${bind(all)}) GROUP BY article_id HAVING count(*) = ${bind(new Set(all).size)})`);
-  }
-  const any = entityIds('filter.mentionsAny', filter.mentionsAny);
-  if (any) where.push(`EXISTS (SELECT 1 FROM article_entity ae WHERE ae.article_id = a.id AND ae.entity_id = ANY(${bind(any)}))`);
-
+  const where = articleFilterConditions(parseArticleFilter(args.filter), bind);
   const filtered = where.length ? where.join(' AND ') : 'TRUE';
   const countParams = [...params];
   const descending = (args.orderBy ?? 'PUBLISHED_AT_DESC') === 'PUBLISHED_AT_DESC';
