@@ -1,7 +1,7 @@
 import { findCandidates, type Candidate } from './candidates';
-import { isCommonWord, NAME_PARTICLES } from './lexicon';
+import { FIRST_NAMES, isCommonWord, isEverydayCapitalized, NAME_PARTICLES, PLACE_PREPOSITIONS } from './lexicon';
 import { isAllUpper, isCapitalized, nameKeys, tokenize, type Tokens } from './tokens';
-import { VariantIndex } from './variants';
+import { skeleton, VariantIndex } from './variants';
 
 export type LinkableKind = 'person' | 'organization' | 'place';
 
@@ -53,6 +53,8 @@ interface Span {
   entityIds: number[];
   /** Words of the span that matched only as spelling variants. */
   variantWords: number;
+  /** Some variant word is more than a dropped or doubled letter away (needs evidence in the article). */
+  weakVariant: boolean;
 }
 
 /** Known name words this long can be misspelt; a misspelling may be a letter shorter. */
@@ -74,11 +76,15 @@ export class Gazetteer {
   /** Every word of every known name: such a word is never read as a misspelling. */
   private readonly knownWords = new Set<string>();
   private readonly variants = new VariantIndex();
+  /** What each entity is, and a person's given names and their initials (folded). */
+  private readonly kindOf = new Map<number, LinkableKind>();
+  private readonly givenNames = new Map<number, Set<string>>();
   readonly size: { entities: number; names: number };
 
   constructor(entries: GazetteerEntry[]) {
     let names = 0;
     for (const entry of entries) {
+      this.kindOf.set(entry.entityId, entry.kind);
       const acronyms = new Set(entry.acronyms ?? []);
       for (const name of new Set(entry.names)) {
         const keys = nameKeys(name);
@@ -105,6 +111,9 @@ export class Gazetteer {
     while (s > 1 && NAME_PARTICLES.has(keys[s - 1])) s--;
     const surname = keys.slice(s);
     const given = keys.slice(0, s);
+    let known = this.givenNames.get(entityId);
+    if (!known) this.givenNames.set(entityId, (known = new Set()));
+    for (const g of given) known.add(g).add(g[0]).add(skeleton(g));
     if (surname.join('').length >= 3) this.add(surname, { entityId, form: 'surname', acronym: false });
     // "A. Hammouchi", and "J. P. Dupont" for "Jean-Pierre Dupont".
     this.add([given[0][0], ...surname], { entityId, form: 'initial', acronym: false });
@@ -145,20 +154,38 @@ export class Gazetteer {
     return { mentions, candidates: findCandidates(tokens, covered) };
   }
 
-  /** Words that are no known name word but one letter away from exactly one become that word. */
+  /**
+   * Words that are no known name word but one change away from one (variants.ts) become
+   * that word. When several known words are that close, the one the article also writes
+   * exactly wins; otherwise the word stays as written. Everyday words never change.
+   * variant[i]: 0 as written, 1 a dropped or doubled letter, 2 any other change.
+   */
   private correctVariants(tokens: Tokens): { keys: string[]; variant: Uint8Array } {
     const keys = tokens.key.slice();
     const variant = new Uint8Array(tokens.count);
+    let written: Set<string> | null = null;
     for (let i = 0; i < tokens.count; i++) {
       const key = keys[i];
-      if (key.length < MIN_VARIANT_WORD - 1 || this.knownWords.has(key) || isCommonWord(key)) continue;
+      // A first name of its own ("Quentin", "Karima") is never another name misspelt.
+      if (key.length < MIN_VARIANT_WORD - 1 || this.knownWords.has(key) || isCommonWord(key) || isEverydayCapitalized(key) || FIRST_NAMES.has(key)) continue;
       const raw = tokens.raw[i];
       if (!isCapitalized(raw) || isAllUpper(raw)) continue;
-      const near = this.variants.near(key);
-      if (near.length === 1) {
-        keys[i] = near[0];
-        variant[i] = 1;
+      let near = this.variants.near(key);
+      if (near.length === 0) continue;
+      if (near.length > 1) {
+        written ??= new Set(tokens.key);
+        const inText = near.filter((n) => written!.has(n.word));
+        near = inText.length ? inText : near;
       }
+      if (near.length > 1 && i > 0 && tokens.softBefore[i]) {
+        // "Abdellatif Hamouchi": the known name the word before continues.
+        const after = this.root.next?.get(keys[i - 1])?.next;
+        const continued = after ? near.filter((n) => after.has(n.word)) : [];
+        if (continued.length) near = continued;
+      }
+      if (near.length !== 1) continue;
+      keys[i] = near[0].word;
+      variant[i] = near[0].kind === 'dropped' ? 1 : 2;
     }
     return { keys, variant };
   }
@@ -169,13 +196,15 @@ export class Gazetteer {
     for (let i = 0; i < tokens.count; i++) {
       let node: TrieNode | undefined = this.root;
       let variantWords = 0;
+      let weakVariant = false;
       for (let j = i; j < tokens.count; j++) {
         if (j > i && !tokens.softBefore[j]) break;
         node = node.next?.get(keys[j]);
         if (!node) break;
-        variantWords += variant[j];
+        variantWords += variant[j] ? 1 : 0;
+        weakVariant ||= variant[j] === 2;
         if (node.terminals) {
-          const span = this.spanOf(tokens, i, j + 1, node.terminals, variantWords);
+          const span = this.spanOf(tokens, i, j + 1, node.terminals, variantWords, weakVariant);
           if (span) found.push(span);
         }
       }
@@ -192,7 +221,7 @@ export class Gazetteer {
   }
 
   /** A span if the way the words are written allows the name to be one; null otherwise. */
-  private spanOf(tokens: Tokens, first: number, last: number, terminals: Terminal[], variantWords: number): Span | null {
+  private spanOf(tokens: Tokens, first: number, last: number, terminals: Terminal[], variantWords: number, weakVariant: boolean): Span | null {
     const named = terminals.filter((t) => t.form === 'name');
     const pool = named.length ? named : terminals;
     const head = tokens.raw[first];
@@ -205,14 +234,30 @@ export class Gazetteer {
     if (pool[0].form !== 'name' && !(isCapitalized(head) && isCapitalized(tokens.raw[last - 1]))) return null;
     if (single && isCommonWord(tokens.key[first]) && !isCapitalized(head)) return null;
     if (variantWords && !isCapitalized(head)) return null;
-    return { first, last, pool, entityIds: [...new Set(pool.map((t) => t.entityId))], variantWords };
+    let entityIds = [...new Set(pool.map((t) => t.entityId))];
+    // "Karim Snoek", "K. Snoek": a given name or initial before a surname that is not the
+    // known person's makes it another person.
+    if (pool[0].form === 'surname') entityIds = entityIds.filter((id) => this.givenAgrees(tokens, first, id));
+    if (entityIds.length === 0) return null;
+    return { first, last, pool, entityIds, variantWords, weakVariant };
+  }
+
+  /** False when the word before `first` is a given name or an initial the person does not have. */
+  private givenAgrees(tokens: Tokens, first: number, entityId: number): boolean {
+    const before = first - 1;
+    if (before < 0 || !tokens.softBefore[first] || !isCapitalized(tokens.raw[before])) return true;
+    const key = tokens.key[before];
+    // "M." is Monsieur, not an initial.
+    if (key === 'm' || (key.length > 1 && !FIRST_NAMES.has(key))) return true;
+    const given = this.givenNames.get(entityId);
+    return !given || given.has(key) || given.has(skeleton(key));
   }
 
   /** Which entity each span names, in reading order; ambiguous spans name none. */
   private resolve(body: string, tokens: Tokens, spans: Span[]): LinkedMention[] {
     // Entities the article names exactly and unambiguously somewhere: evidence for variants.
     const namedExactly = new Set<number>();
-    for (const s of spans) if (!s.variantWords && s.entityIds.length === 1 && s.pool[0].form === 'name') namedExactly.add(s.entityIds[0]);
+    for (const s of spans) if (!s.variantWords && s.entityIds.length === 1) namedExactly.add(s.entityIds[0]);
     const seen = new Set<number>();
     const mentions: LinkedMention[] = [];
     for (const s of spans) {
@@ -236,13 +281,17 @@ export class Gazetteer {
     const single = s.last - s.first === 1;
     if (s.variantWords) {
       // A misspelt name links on strong evidence only: the entity is named exactly in the
-      // article, another word of the name is written exactly ("A. Hamouchi"), or the word
-      // is long and close to one known name word only.
+      // article, another word of the name (a first name, an initial) is written exactly
+      // ("Eric Snoeck", "A. Hamouchi"), or, for a place or an organization, the word is
+      // long and a dropped or doubled letter from one known name word only ("Bruxelle").
+      if (s.last - s.first > s.variantWords) return entityId;
+      // Alone, a word one letter from a name the article gives is that name, unless it
+      // opens a sentence (an everyday word may) or follows "à", "in" (a place).
+      if (s.weakVariant && (tokens.sentenceStart[s.first] || (s.first > 0 && PLACE_PREPOSITIONS.has(tokens.key[s.first - 1])))) return null;
       const strong =
         namedExactly.has(entityId) ||
         seen.has(entityId) ||
-        s.last - s.first > s.variantWords ||
-        (single && tokens.key[s.first].length >= MIN_LONE_VARIANT_WORD);
+        (single && !s.weakVariant && this.kindOf.get(entityId) !== 'person' && tokens.key[s.first].length >= MIN_LONE_VARIANT_WORD);
       return strong ? entityId : null;
     }
     // A surname that is also an everyday word ("Fort", "Blanc") needs the full name first.

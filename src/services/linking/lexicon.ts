@@ -58,21 +58,96 @@ export const ORGANIZATION_WORDS = words(`
   service army forces guard commission
 `);
 
-/** Frequent first names (French, Arabic, Dutch, English): a capitalized name after one is a person. */
+/**
+ * Frequent first names: French, Spanish, Arabic transliterations, Dutch and Flemish,
+ * English, and names common in francophone African news. A capitalized name after one is a
+ * person; one cut from its surname by a line break is joined back (clean-page.ts).
+ */
 export const FIRST_NAMES = words(`
   abdellatif abdelaziz abdelkader abdellah abdelilah abdelhak abderrahim abderrahmane abdel ahmed ahmad mohamed mohammed
   mohammad mustapha mostafa moustapha youssef yousef karim khalid khaled hassan hussein omar othmane rachid said saïd
   samir nabil hicham hamid driss aziz aziza fatima fatiha khadija aicha nadia naima latifa leila laila amina samira
-  salma meryem mariam myriam zineb yasmine hakim jamal jamel kamal kamel mehdi ali nasser nasser brahim ibrahim ismail
+  salma meryem mariam myriam zineb yasmine hakim jamal jamel kamal kamel mehdi ali nasser brahim ibrahim ismail
+  abdelkrim abdeslam abdelmajid abdelouahed abdelhamid abdeljalil abdelghani abdennour abderrazak abdessamad adil anas
+  ayoub badr bilal hamza houssine ilyas imad issam jawad khalil lahcen mahmoud marouane mounir mourad noureddine
+  oussama rachida redouane reda saad salah salim soufiane tarik tariq walid yassine younes zakaria zouhair nouzha
+  hanane houda ilham karima loubna malika mounia nawal rajae sanaa siham souad wafae zahra zohra amal asmaa bouchra
+  ghizlane hajar ikram jamila kenza habib mokhtar abdelmadjid abdelmalek nourredine farid nadir sofiane
   jean pierre paul jacques michel philippe alain bernard patrick nicolas françois francois eric éric olivier
   christophe laurent stéphane david daniel thomas marc luc louis henri andré julien sébastien frédéric vincent
   emmanuel antoine guillaume mathieu matthieu benoît benoit didier thierry pascal dominique claude yves gérard
+  gérald rémi romain jérôme florian maxime hugo lucas quentin clément alexandre fabien cédric damien xavier hervé
+  gilles gabriel bruno serge denis franck arnaud cyril jérémie loïc mickaël raphaël sylvain tristan
   marie anne catherine isabelle sylvie nathalie christine sophie françoise valérie sandrine céline julie claire
   martine monique brigitte véronique hélène caroline émilie emilie camille élisabeth elisabeth francisca
-  jan pieter peter willem hendrik koen bart dirk geert wim tom jos luc filip kris annelies els katrien sofie
-  john james robert william richard charles joseph george michael mark steven kevin brian edward mary patricia
-  jennifer linda susan sarah karen nancy lisa margaret betty emily emma olivia
+  aurélie élodie laure mathilde pauline charlotte chloé manon léa lucie margaux agnès corinne florence geneviève
+  josiane joëlle odile pascale ségolène annick chantal danielle delphine fabienne gaëlle juliette laetitia muriel
+  josé jose juan carlos luis miguel antonio manuel francisco javier fernando pedro pablo jorge alejandro rafael ángel
+  diego sergio alberto raúl ramón enrique andrés ignacio jaime óscar rubén santiago gonzalo álvaro marta lucía carmen
+  pilar rosa teresa ana laura elena cristina isabel dolores mercedes beatriz alicia margarita luisa soledad
+  montserrat nuria marlaska félix
+  jan pieter peter willem hendrik koen bart dirk geert wim tom jos filip kris annelies els katrien sofie johan joris
+  jeroen bram stijn wouter hans kurt frank guy erik ivo ludo rik roel rudi stefaan steven tim toon annemie ann
+  evelien hilde inge kathleen liesbeth lieve marleen veerle wendy griet greet mieke ilse karin lotte ine elke sabine
+  rita theo maarten joost sander niels lars
+  john james robert william richard charles joseph george michael mark kevin brian edward christopher matthew
+  anthony andrew joshua kenneth ryan jacob gary timothy jason jeffrey stephen larry scott justin benjamin samuel
+  gregory raymond jack dennis jerry tyler aaron henry douglas adam nathan walter kyle harold carl jeremy keith roger
+  ethan arthur terry christian sean lawrence austin joe noah jesse albert bryan bruce jordan dylan alan ralph roy
+  wayne eugene randy russell philip bobby johnny mary patricia jennifer linda elizabeth barbara susan jessica sarah
+  karen nancy lisa margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa deborah
+  stephanie rebecca sharon cynthia amy shirley angela helen anna brenda pamela nicole samantha katherine emma ruth
+  rachel carolyn janet virginia maria heather diane joyce victoria kelly christina joan evelyn lauren judith olivia
+  martha cheryl megan andrea hannah jacqueline alice kathryn gloria doris sara janice julia grace judy diana natalie
+  tidjane alassane amadou moussa mamadou ibrahima ousmane abdoulaye boubacar modibo souleymane seydou adama issa
+  idrissa lassina bakary yacouba aliou aminata fatoumata awa kadiatou aïssata djeneba oumou rokia fanta binta coumba
+  ndèye sokhna blaise macky thierno mahamadou yaya salif alpha oumar samba félix-antoine patrice faure denis-sassou
+  umaro assimi mahamat idriss kaïs kais abdelmadjid
 `);
+
+/**
+ * Capitalized words that are not names: nationalities and languages (French and English,
+ * every gender and number), and words that head pages and sections. They are never read
+ * as a misspelt name, and never proposed alone.
+ */
+export const EVERYDAY_CAPITALIZED = new Set([
+  ...inflect(`marocain belge français espagnol algérien tunisien libyen égyptien mauritanien sénégalais malien ivoirien
+    camerounais congolais nigérian nigérien burkinabé tchadien gabonais guinéen béninois togolais rwandais néerlandais
+    hollandais allemand italien portugais britannique anglais irlandais écossais américain canadien mexicain brésilien
+    argentin colombien chilien péruvien vénézuélien cubain russe ukrainien polonais roumain bulgare iranien irakien syrien
+    libanais jordanien saoudien qatari émirati israélien palestinien chinois japonais coréen indien pakistanais afghan
+    européen africain asiatique arabe berbère amazigh flamand wallon bruxellois parisien luxembourgeois suisse autrichien
+    suédois norvégien danois finlandais tchèque slovaque hongrois serbe croate albanais kosovar maghrébin sahélien
+    occidental oriental méditerranéen atlantique national fédéral royal international régional municipal`),
+  ...words(`turc turque turcs turques grec grecque grecs grecques
+    moroccan belgian french spanish algerian tunisian egyptian dutch german italian portuguese british english american
+    european african asian arab arabic russian chinese japanese indian irish scottish canadian mexican brazilian
+    royaume république republique jeux politique économie economie culture actualité actualités accueil rubrique édition
+    opinion opinions tribune éditorial vidéo vidéos photo photos dossier dossiers exclusif info infos flash direct live
+    alerte news breaking société societe sports sport santé sante tech science sciences international monde
+    intérieur interieur extérieur exterieur affaires étrangères etrangeres finances défense defense éducation education
+    emploi travail transports logement agriculture environnement énergie energie commerce industrie tourisme`),
+]);
+
+/** Every gender and number of French adjectives of nationality, folded. */
+function inflect(list: string): string[] {
+  const out: string[] = [];
+  for (const base of list.trim().split(/\s+/).map(foldWord)) {
+    if (base.endsWith('e') || base.endsWith('i')) out.push(base, `${base}s`);
+    else if (base.endsWith('en')) out.push(base, `${base}ne`, `${base}s`, `${base}nes`);
+    else if (base.endsWith('s')) out.push(base, `${base}e`, `${base}es`);
+    else if (base.endsWith('al')) out.push(base, `${base}e`, `${base.slice(0, -1)}ux`, `${base}es`);
+    else out.push(base, `${base}e`, `${base}s`, `${base}es`);
+  }
+  return out;
+}
+
+export function isEverydayCapitalized(key: string): boolean {
+  return EVERYDAY_CAPITALIZED.has(key);
+}
+
+/** Words before a place: "à Rabat", "en Espagne", "in Madrid". */
+export const PLACE_PREPOSITIONS = words(`à a au aux en in at from vers depuis`);
 
 /** Small words inside names: "Direction générale de la Sûreté", "Ben Ali", "van Dijk". */
 export const NAME_PARTICLES = words(`de du des la le l d et el al ben bin ibn ould ait aït abou abu van von der den da di`);
