@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { availableCpus } from './cpus';
 
@@ -70,6 +71,8 @@ export interface Config {
    * "Query cost"; measured in src/schema/cost.ts).
    */
   queryLimits: { depth: number; aliases: number; fields: number; nodes: number; tokens: number; variables: number };
+  /** Proxies (addresses, CIDRs) whose `Forwarded` / `X-Forwarded-For` is believed (src/http/client-address.ts). */
+  trustedProxies: string[];
   /** HTTP caching, persisted operations, purging, CORS and metrics (docs/caching.md). */
   http: HttpCachingConfig;
 }
@@ -161,6 +164,20 @@ function redisPrefix(env: NodeJS.ProcessEnv): string {
   return raw;
 }
 
+/** TRUSTED_PROXIES: addresses or CIDRs, comma-separated (`10.0.0.0/8, 192.168.1.5, fd00::/8`). */
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.TRUSTED_PROXIES ?? '';
+  return raw.split(',').map((e) => e.trim()).filter(Boolean).map((entry) => {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (prefix !== undefined && (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits))) {
+      throw new ConfigError('TRUSTED_PROXIES', `expected IP addresses or CIDRs separated by commas, got "${entry}"`);
+    }
+    return entry;
+  });
+}
+
 /** Node refuses a headers timeout longer than the request's, which includes the headers. */
 function httpTimeouts(env: NodeJS.ProcessEnv): { headersTimeoutMs: number; requestTimeoutMs: number } {
   const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
@@ -220,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: integer(env, 'QUERY_MAX_TOKENS', 5000, 1, 1_000_000),
       variables: integer(env, 'QUERY_MAX_VARIABLE_VALUES', 1000, 1, 1_000_000),
     },
+    trustedProxies: trustedProxies(env),
     http: httpCachingConfig(env, redisPrefix(env)),
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { countingDataSource, type SqlCounter } from '../db/sql-counter';
 import type { AppDeps } from '../context';
+import { clientAddressOf } from './client-address';
 import { HttpError } from './http-error';
 import { viewerForToken } from '../services/auth/tokens';
 import type { Viewer } from '../services/auth/viewer';
@@ -21,7 +22,7 @@ import type { Viewer } from '../services/auth/viewer';
  * Roles do not imply each other; each resolver lists the roles it admits (requireRole).
  */
 export async function authenticate(deps: AppDeps, req: IncomingMessage, counter?: SqlCounter): Promise<Viewer | null> {
-  return viewerFromAuthorization(deps, req.headers.authorization, req.socket.remoteAddress ?? 'unknown', counter);
+  return viewerFromAuthorization(deps, req.headers.authorization, clientAddressOf(req, deps.config.trustedProxies), counter);
 }
 
 /**

@@ -17,6 +17,7 @@ import { maskError } from './errors';
 import { exportNetworkGraphml } from './export-graphml';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlPage, type GraphiqlTab } from './graphiql';
 import { checkReadiness } from './health';
+import { clientAddressOf } from './client-address';
 import { servePage } from './pages';
 import { queryCostPlugin } from './query-cost';
 import { drainable } from './drain';
@@ -177,7 +178,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         context: async () =>
           createRequestContext(deps, {
             requestId,
-            clientAddress: req.socket.remoteAddress ?? 'unknown',
+            clientAddress: clientAddressOf(req, config.trustedProxies),
             viewer,
             sqlCounter: counter,
             signal: stop.signal,

@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type * as WsUse from 'graphql-ws/dist/use/ws.cjs';
 import { WebSocketServer } from 'ws';
 import { viewerFromAuthorization } from './auth';
+import { clientAddressOf } from './client-address';
 import { HttpError } from './http-error';
 import type { Logger } from 'pino';
 import { createRequestContext, type AppDeps, type RequestContext } from '../context';
@@ -53,7 +54,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
         const given = ctx.connectionParams?.authorization;
         const header = typeof given === 'string' ? given : ctx.extra.request.headers.authorization;
         try {
-          (ctx.extra as ExtraWithViewer).viewer = await viewerFromAuthorization(deps, header, ctx.extra.request.socket.remoteAddress ?? 'unknown');
+          (ctx.extra as ExtraWithViewer).viewer = await viewerFromAuthorization(deps, header, clientAddressOf(ctx.extra.request, deps.config.trustedProxies));
           return true;
         } catch (e) {
           // Throttled (HTTP's 429): closed with 4429 and the wait, so a client can tell it from a bad token (4403).
@@ -67,7 +68,7 @@ export function attachSubscriptions(httpServer: http.Server, schema: GraphQLSche
       context: (ctx) =>
         createRequestContext(deps, {
           requestId: randomUUID(),
-          clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          clientAddress: clientAddressOf(ctx.extra.request, deps.config.trustedProxies),
           viewer: (ctx.extra as ExtraWithViewer).viewer ?? null,
         }),
     },
