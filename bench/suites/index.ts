@@ -1,6 +1,7 @@
 import type { BenchSuite } from '../context';
 import { abuseSuite } from './abuse';
 import { compareSuite } from './compare';
+import { eventsSuite } from './events';
 import { facetsSuite } from './facets';
 import { graphSuite } from './graph';
 import { linkingSuite } from './linking';
@@ -9,4 +10,4 @@ import { scaleSuite } from './scale';
 import { searchSuite } from './search';
 
 /** Every benchmark suite, in the order bench/run.ts runs them. Add new suites here. */
-export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite, searchSuite, abuseSuite, scaleSuite, facetsSuite];
+export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite, searchSuite, abuseSuite, scaleSuite, facetsSuite, eventsSuite];
