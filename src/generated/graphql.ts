@@ -1166,8 +1166,20 @@ export type Query = {
    * when selected.
    */
   articleFacets: ArticleFacets;
+  /**
+   * The articles a filter selects over time, per day, week or month (UTC), zeros where none was published. The same
+   * limits as `entityTimeline`; `meetings` is 0.
+   */
+  articleTimeline: Array<TimelineBucket>;
   /** Articles by publication instant (newest first by default), filtered. */
   articles: ArticleConnection;
+  /**
+   * A person's, organization's or place's activity over time: the articles that mention it and its meetings
+   * (events it took part in with someone else, as `met` counts them), per day, week (Monday to Sunday) or month,
+   * UTC, every bucket of the range present (zeros where nothing happened). BAD_USER_INPUT when the entity is
+   * unknown, `from` is after `to`, or the range needs more than 400 buckets (`extensions.reason`: RANGE_TOO_WIDE).
+   */
+  entityTimeline: Array<TimelineBucket>;
   /** An event by slug; null when no event has it. */
   event: Maybe<Event>;
   /** Events, newest first (undated ones last). */
@@ -1243,6 +1255,15 @@ export type QueryArticleFacetsArgs = {
 
 
 /** What anyone can read, and the staff fields that say which role they need. */
+export type QueryArticleTimelineArgs = {
+  filter?: InputMaybe<ArticleFilter>;
+  from: Scalars['Date']['input'];
+  interval?: InputMaybe<TimelineInterval>;
+  to: Scalars['Date']['input'];
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1250,6 +1271,15 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
+export type QueryEntityTimelineArgs = {
+  entity: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  interval?: InputMaybe<TimelineInterval>;
+  to: Scalars['Date']['input'];
 };
 
 
@@ -1496,6 +1526,31 @@ export type Subscription = {
 export type SubscriptionCommentAddedArgs = {
   articleId: Scalars['ID']['input'];
 };
+
+/** One bucket of a timeline: its days and what happened in them. */
+export type TimelineBucket = {
+  __typename?: 'TimelineBucket';
+  /** Articles published in it (that mention the entity, or that the filter selects). */
+  articles: Scalars['Int']['output'];
+  /** Its last day (inclusive): the interval's end, or the range's last day. */
+  end: Scalars['Date']['output'];
+  /**
+   * The entity's meetings dated in it: events it took part in with at least one other participant. Events dated
+   * only to the month count in month buckets only, those dated to the year in none. 0 for an article timeline.
+   */
+  meetings: Scalars['Int']['output'];
+  /** Its first day: the interval's start, or the range's first day for a bucket the range cuts. */
+  start: Scalars['Date']['output'];
+};
+
+/** The length of a timeline's buckets. */
+export type TimelineInterval =
+  /** One calendar day (UTC). */
+  | 'DAY'
+  /** One calendar month. */
+  | 'MONTH'
+  /** Monday to Sunday. */
+  | 'WEEK';
 
 /** A subject articles are tagged with. */
 export type Topic = Node & {
@@ -1786,6 +1841,8 @@ export type ResolversTypes = {
   SourceFacetValue: ResolverTypeWrapper<FacetCountModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TimelineBucket: ResolverTypeWrapper<TimelineBucket>;
+  TimelineInterval: TimelineInterval;
   Topic: ResolverTypeWrapper<TopicModel>;
   TopicConnection: ResolverTypeWrapper<ConnectionModel>;
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
@@ -1867,6 +1924,7 @@ export type ResolversParentTypes = {
   SourceFacetValue: FacetCountModel;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  TimelineBucket: TimelineBucket;
   Topic: TopicModel;
   TopicConnection: ConnectionModel;
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
@@ -2263,7 +2321,9 @@ export type PlaceEdgeResolvers<ContextType = RequestContext, ParentType extends 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QueryArticleArgs, 'slug'>>;
   articleFacets?: Resolver<ResolversTypes['ArticleFacets'], ParentType, ContextType, RequireFields<QueryArticleFacetsArgs, 'excludeOwnSelection'>>;
+  articleTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryArticleTimelineArgs, 'from' | 'interval' | 'to'>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  entityTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryEntityTimelineArgs, 'entity' | 'from' | 'interval' | 'to'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'slug'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
@@ -2320,6 +2380,13 @@ export type SourceFacetValueResolvers<ContextType = RequestContext, ParentType e
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   commentAdded?: SubscriptionResolver<ResolversTypes['Comment'], "commentAdded", ParentType, ContextType, RequireFields<SubscriptionCommentAddedArgs, 'articleId'>>;
+};
+
+export type TimelineBucketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TimelineBucket'] = ResolversParentTypes['TimelineBucket']> = {
+  articles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  meetings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
 export type TopicResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic']> = {
@@ -2420,6 +2487,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Source?: SourceResolvers<ContextType>;
   SourceFacetValue?: SourceFacetValueResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TimelineBucket?: TimelineBucketResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;

@@ -18,6 +18,7 @@ import { nodeResolvers } from './Node';
 import { Query } from './Query';
 import { searchQuery } from './Search';
 import { Subscription } from './Subscription';
+import { timelineQuery } from './Timelines';
 import { Source, Topic } from './Topic';
 
 export const resolvers: Resolvers = {
@@ -25,7 +26,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery },
   // Mutation fields come from several modules: merge them, never replace the object.
   Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations },
   Subscription,
