@@ -24,6 +24,7 @@ import { drainable } from './drain';
 import { introspectionPolicyPlugin } from './introspection-policy';
 import { requestOutcomePlugin, untilStopped, type StopReason } from './request-limits';
 import { attachSubscriptions } from './subscriptions';
+import { createHttpCaching } from './caching';
 import { createCommentRuntime } from '../services/comments/runtime';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -53,7 +54,7 @@ const extraRoutes: Record<string, Route> = {
 
 /** `extensions.code` of the errors answered before GraphQL execution, by HTTP status. */
 const HTTP_ERROR_CODES: Record<number, string> = {
-  401: 'UNAUTHENTICATED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 408: 'REQUEST_TIMEOUT', 413: 'PAYLOAD_TOO_LARGE',
+  401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 408: 'REQUEST_TIMEOUT', 413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED', 431: 'HEADERS_TOO_LARGE', 503: 'SERVICE_UNAVAILABLE',
 };
 
@@ -125,10 +126,16 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   const httpServer = http.createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeoutMs / 4)) });
   // Queries run compiled (src/schema/executor.ts); Apollo parses, validates and formats errors.
   const execution = createCompiledExecution(schema);
+  // Persisted operations, cache headers, CORS, metrics (src/http/caching, docs/caching.md).
+  const caching = await createHttpCaching(deps, () => execution.stats.cached);
   const apollo = new ApolloServer<RequestContext>({
     gateway: compiledGateway(schema, untilStopped(execution.executor)),
     // Introspection is ours to refuse per caller (introspection-policy.ts), so Apollo allows it.
     introspection: true,
+    // GET needs no custom header: queries only (Apollo answers a mutation by GET 405), and a
+    // cross-site page cannot send our bearer token; no cookie is read (docs/caching.md, "CSRF").
+    csrfPrevention: false,
+    persistedQueries: caching.persistedQueries,
     hideSchemaDetailsFromClientErrors: !config.schemaSuggestions,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (drain, close the pool, stop PostgreSQL, exit 0), not Apollo's.
@@ -139,7 +146,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     parseOptions: { maxTokens: config.queryLimits.tokens },
     // Cache control is unused (no HTTP cache headers are set): left on, it wraps every field
     // resolver of the schema with a per-field hook, the largest Apollo cost in the profile.
-    plugins: [queryCostPlugin(config.queryLimits, config.requestLimits.expensiveNodes), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ApolloServerPluginCacheControlDisabled()],
+    plugins: [queryCostPlugin(config.queryLimits, config.requestLimits.expensiveNodes), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ...caching.plugins, ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const subscriptions = attachSubscriptions(httpServer, schema, deps);
@@ -165,6 +172,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         }
       } else body = raw;
     }
+    if (await caching.answerEarly(req, res, url, body, viewer)) return;
     // The deadline and a client that goes away stop the request: its statements are cancelled.
     const stop = new AbortController();
     const { deadlineMs, maxResponseBytes } = config.requestLimits;
@@ -202,8 +210,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         res.statusCode = 400;
         bytes = Buffer.from(JSON.stringify({ errors: [error.toJSON()] }), 'utf8');
       }
-      res.setHeader('content-length', bytes.length);
-      res.end(bytes);
+      await caching.send(req, res, url, viewer, bytes);
     } else {
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
@@ -218,6 +225,11 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     const url = new URL(req.url ?? '/', 'http://localhost');
     // Clients and proxies that add a trailing slash reach the same endpoint (GraphQL and GraphiQL alike).
     if (url.pathname === '/graphql/') url.pathname = '/graphql';
+    if (url.pathname === '/graphql') {
+      caching.cors.decorate(req, res);
+      if (req.method === 'OPTIONS') return caching.cors.preflight(req, res);
+    }
+    if (url.pathname === '/metrics' && config.http.metricsToken && !config.http.metricsPort) return caching.metrics.answer(req, res, config.http.metricsToken);
     if (url.pathname === '/graphql' && !wantsGraphiql(req, url)) {
       return handleGraphQL(req, res, url, requestId, counter, outcome);
     }
@@ -248,6 +260,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   }
 
   const drain = drainable(httpServer);
+  const metricsServer = config.http.metricsPort === null ? null : await caching.metrics.listen(config.http.metricsPort, config.host, logger);
 
   // A request Node cannot parse (headers and URL over its 16 KB, malformed HTTP) is answered by
   // Node with a bare status line; ours says why in JSON, as every other refusal does.
@@ -275,7 +288,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
       durationMs: Number(process.hrtime.bigint() - started) / 1e6, sqlStatements: counter.statements,
       ...(outcome.errorCodes.length && { errorCodes: outcome.errorCodes }),
     });
-    res.once('finish', () => logger.info(logLine(res.statusCode), 'request'));
+    res.once('finish', () => (logger.info(logLine(res.statusCode), 'request'), caching.metrics.response(res.statusCode)));
     res.once('close', () => {
       if (!res.writableFinished) logger.info(logLine('client-gone'), 'request');
     });
@@ -312,7 +325,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         await drain.drain(config.shutdownGraceMs);
         await apollo.stop();
       } finally {
-        await ownRuntime?.close();
+        await Promise.all([ownRuntime?.close(), caching.close(), metricsServer && new Promise((resolve) => metricsServer!.close(resolve))]);
       }
     },
   };

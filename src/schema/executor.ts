@@ -28,8 +28,8 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  */
 export interface CompiledExecution {
   executor: GatewayExecutor;
-  /** How many operations were compiled and how many ran on graphql-js instead (tests, diagnostics). */
-  stats: { compiled: number; interpreted: number };
+  /** How many operations were compiled and how many ran on graphql-js instead (tests, diagnostics); `cached`: operations the cache holds now (metrics). */
+  stats: { compiled: number; interpreted: number; cached: number };
 }
 
 /** Operations kept compiled, at most. */
@@ -42,7 +42,7 @@ export function createCompiledExecution(schema: GraphQLSchema): CompiledExecutio
   // Map order is use order: a hit moves its entry to the end, the first entry is the least recently used.
   const entries = new Map<DocumentNode, Map<string, Entry>>();
   let size = 0;
-  const stats = { compiled: 0, interpreted: 0 };
+  const stats = { compiled: 0, interpreted: 0, cached: 0 };
 
   const compiledFor = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
     const byOperation = entries.get(document) ?? new Map<string, Entry>();
@@ -61,6 +61,7 @@ export function createCompiledExecution(schema: GraphQLSchema): CompiledExecutio
         entries.delete(oldest);
         size -= operations.size;
       }
+      stats.cached = size;
       return null;
     }
     if (entry.compiled || entry.uncompilable) return entry.compiled;

@@ -22,10 +22,10 @@ describe('which operations run compiled', () => {
     const execution = createCompiledExecution(schema);
     const document = parse(`{ n(add: 41) }`);
     expect(await execution.executor(request(document))).toEqual({ data: { n: 42 } });
-    expect(execution.stats).toEqual({ compiled: 0, interpreted: 1 });
+    expect(execution.stats).toEqual({ compiled: 0, interpreted: 1, cached: 1 });
     expect(await execution.executor(request(document))).toEqual({ data: { n: 42 } });
     expect(await execution.executor(request(document))).toEqual({ data: { n: 42 } });
-    expect(execution.stats).toEqual({ compiled: 1, interpreted: 1 });
+    expect(execution.stats).toEqual({ compiled: 1, interpreted: 1, cached: 1 });
   });
 
   it(`keeps at most ${MAX_COMPILED} operations, the least recently used leaving first`, async () => {

@@ -5,7 +5,8 @@ import { closeRedis, DEFAULT_REDIS_TIMEOUT_MS, requestRedisOptions } from '../re
 /**
  * What a write changed, for caches to forget (docs/caching.md, "Purging"). A cached answer
  * carries one surrogate key per article, entity, event, comment, topic and source it shows
- * (`Surrogate-Key` / `Cache-Tag`), and `articles` when it lists articles; a write emits the
+ * (`Surrogate-Key` / `Cache-Tag`; `article:unkeyed` and the like for objects shown without their
+ * id), and `articles` when it lists articles; a write emits the
  * keys of what it changed, so a CDN, the Redis response cache and any listener drop exactly
  * the answers that showed it.
  */
@@ -41,7 +42,10 @@ export const LISTS_KEY = 'articles';
 export function purgeKeys(change: PurgeChange): string[] {
   const keys = new Set<string>();
   for (const [field, prefix] of Object.entries(KEY_PREFIX) as [keyof typeof KEY_PREFIX, string][]) {
-    for (const id of change[field] ?? []) keys.add(`${prefix}:${id}`);
+    const ids = change[field] ?? [];
+    for (const id of ids) keys.add(`${prefix}:${id}`);
+    // Answers that show such objects without selecting their id carry the kind's key instead.
+    if (ids.length) keys.add(`${prefix}:unkeyed`);
   }
   if (change.lists) keys.add(LISTS_KEY);
   return [...keys];

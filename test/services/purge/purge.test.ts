@@ -14,7 +14,7 @@ function capturingLogger() {
 
 it('names each changed article, entity, event, comment, topic and source once, and the lists when asked', () => {
   expect(purgeKeys({ articles: [3, 3], entities: [5], events: [7], comments: [9], topics: [2], sources: [1], lists: true }).sort()).toEqual(
-    ['article:3', 'articles', 'comment:9', 'entity:5', 'event:7', 'source:1', 'topic:2'],
+    ['article:3', 'article:unkeyed', 'articles', 'comment:9', 'comment:unkeyed', 'entity:5', 'entity:unkeyed', 'event:7', 'event:unkeyed', 'source:1', 'source:unkeyed', 'topic:2', 'topic:unkeyed'],
   );
   expect(purgeKeys({})).toEqual([]);
 });
@@ -28,7 +28,7 @@ it('hands the keys to every listener, waits for them, and survives a listener th
     }),
   ];
   await purge({ articles: [1] }, 'test', 'token:4');
-  expect(seen).toEqual([['article:1']]);
+  expect(seen).toEqual([['article:1', 'article:unkeyed']]);
   stops.forEach((stop) => stop());
   await purge({ articles: [2] }, 'test');
   expect(seen).toHaveLength(1);
@@ -47,8 +47,8 @@ it('logs each purge and POSTs it to the webhook', async () => {
   await purge({ articles: [12], lists: true }, 'article ingested');
   await stop();
   server.close();
-  expect(received).toEqual([expect.objectContaining({ keys: ['article:12', 'articles'], reason: 'article ingested' })]);
-  expect(lines).toContainEqual(expect.objectContaining({ msg: 'purge', purgeKeys: ['article:12', 'articles'], reason: 'article ingested' }));
+  expect(received).toEqual([expect.objectContaining({ keys: ['article:12', 'article:unkeyed', 'articles'], reason: 'article ingested' })]);
+  expect(lines).toContainEqual(expect.objectContaining({ msg: 'purge', purgeKeys: ['article:12', 'article:unkeyed', 'articles'], reason: 'article ingested' }));
 });
 
 it('logs a webhook that cannot be reached, and the write goes on', async () => {
@@ -56,7 +56,7 @@ it('logs a webhook that cannot be reached, and the write goes on', async () => {
   const stop = startPurgeHook({ sinks: ['webhook'], webhookUrl: 'http://127.0.0.1:1/purge', redisUrl: null, redisChannel: 'unused' }, logger);
   await purge({ entities: [4] }, 'entity curated');
   await stop();
-  expect(lines).toContainEqual(expect.objectContaining({ msg: 'purge webhook failed', purgeKeys: ['entity:4'] }));
+  expect(lines).toContainEqual(expect.objectContaining({ msg: 'purge webhook failed', purgeKeys: ['entity:4', 'entity:unkeyed'] }));
 });
 
 describeWithRedis('the Redis channel', () => {
@@ -73,6 +73,6 @@ describeWithRedis('the Redis channel', () => {
     await stop();
     subscriber.disconnect();
     await deleteRedisKeys(REDIS_URL, prefix);
-    expect(JSON.parse(messages[0])).toEqual(expect.objectContaining({ keys: ['article:2', 'comment:8'], reason: 'comment approved' }));
+    expect(JSON.parse(messages[0])).toEqual(expect.objectContaining({ keys: ['article:2', 'article:unkeyed', 'comment:8', 'comment:unkeyed'], reason: 'comment approved' }));
   });
 });

@@ -1,0 +1,151 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import Redis from 'ioredis';
+import type { AppDeps, RequestContext } from '../../context';
+import type { Viewer } from '../../services/auth/viewer';
+import { closeRedis, requestRedisOptions } from '../../services/redis-client';
+import { ServiceMetrics } from '../metrics';
+import { CorsPolicy } from './cors';
+import { BoundedMemoryCache, loadManifest, manifestFirst, RedisKeyValueCache, safelistOf, sha256, type KeyValueCache, type Safelist } from './persisted';
+import { cacheHeadersPlugin } from './plugin';
+import { ResponseCache } from './response-cache';
+import { sendBody, vary } from './send';
+
+/** s-maxage of a Cache-Control value, for how long the response cache keeps an answer. */
+const sharedMaxAge = (cacheControl: string) => Number(/s-maxage=(\d+)/.exec(cacheControl)?.[1] ?? 0);
+
+/**
+ * Everything between HTTP and GraphQL that issue 20 adds (docs/caching.md): persisted
+ * operations and the safelist, cache headers and surrogate keys, ETag and compression, the
+ * Redis response cache, CORS and metrics. server.ts calls it at four points.
+ */
+export interface HttpCaching {
+  /** Apollo's `persistedQueries` option. */
+  persistedQueries: { cache: KeyValueCache<string> } | false;
+  plugins: ApolloServerPlugin<RequestContext>[];
+  cors: CorsPolicy;
+  metrics: ServiceMetrics;
+  /**
+   * Before execution: refuses an operation the safelist does not allow, answers a GET from the
+   * response cache. True when the request was answered here.
+   */
+  answerEarly(req: IncomingMessage, res: ServerResponse, url: URL, body: unknown, viewer: Viewer | null): Promise<boolean>;
+  /** After execution: ETag and 304, compression, and the answer kept in the response cache when it may be. */
+  send(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer | null, body: Buffer): Promise<void>;
+  /** The reader a write's author is known as (read-your-writes). */
+  close(): Promise<void>;
+}
+
+/** How purges name a writer and the response cache a reader: the same string for the same client. */
+export function clientKey(viewer: Viewer | null, address: string): string {
+  return viewer ? `token:${viewer.tokenId}` : `address:${address}`;
+}
+
+/** The operation a request names: its text, or the hash of a persisted one. */
+function operationOf(req: IncomingMessage, url: URL, body: unknown): { query?: string; hash?: string } {
+  let query: unknown;
+  let extensions: unknown;
+  if (req.method === 'POST') {
+    if (body && typeof body === 'object' && !Array.isArray(body)) ({ query, extensions } = body as { query?: unknown; extensions?: unknown });
+  } else {
+    query = url.searchParams.get('query') ?? undefined;
+    try {
+      extensions = JSON.parse(url.searchParams.get('extensions') ?? 'null');
+    } catch {
+      extensions = null; // Apollo answers the malformed parameter
+    }
+  }
+  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | null)?.persistedQuery?.sha256Hash;
+  return { ...(typeof query === 'string' && { query }), ...(typeof hash === 'string' && { hash }) };
+}
+
+function refuse(res: ServerResponse, message: string): void {
+  res.statusCode = 403;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'private, no-store');
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED' } }] }));
+}
+
+export async function createHttpCaching(deps: AppDeps, compiledOperations: () => number): Promise<HttpCaching> {
+  const { config, logger } = deps;
+  const settings = config.http;
+  const metrics = new ServiceMetrics();
+  const safelist: Safelist | null = settings.safelist ? safelistOf(loadManifest(settings.manifestPath)) : null;
+  let apqRedis: Redis | null = null;
+  let memory: BoundedMemoryCache | null = null;
+  let apq: KeyValueCache<string> | null = null;
+  if (settings.persistedQueries === 'redis' && config.redisUrl) {
+    apqRedis = new Redis(config.redisUrl, { ...requestRedisOptions(config.redisTimeoutMs), enableOfflineQueue: true });
+    apqRedis.on('error', () => {});
+    apq = new RedisKeyValueCache(apqRedis, `${config.redisPrefix}apq:`);
+  } else if (settings.persistedQueries === 'memory') apq = memory = new BoundedMemoryCache();
+  // With persisted queries off, the safelist's operations still answer by id.
+  const store = apq ?? (safelist ? new BoundedMemoryCache(0, 0) : null);
+  const counted: KeyValueCache<string> | null = store && {
+    get: async (key) => {
+      const value = await manifestFirst(safelist, store).get(key);
+      metrics.cacheLookup('apq', value !== undefined);
+      return value;
+    },
+    set: (key, value, options) => store.set(key, value, options),
+    delete: (key) => store.delete(key),
+  };
+  const responseCache = settings.responseCache && config.redisUrl
+    ? new ResponseCache(config.redisUrl, config.redisPrefix, config.redisTimeoutMs, (m) => logger.warn({ redisError: m }, 'redis'))
+    : null;
+  metrics.gauges({ dataSource: deps.dataSource, compiledOperations, persistedQueries: () => memory?.size ?? null });
+  const address = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+  return {
+    persistedQueries: counted ? { cache: counted } : false,
+    plugins: [cacheHeadersPlugin(settings, metrics)],
+    cors: new CorsPolicy(settings.corsOrigins),
+    metrics,
+
+    async answerEarly(req, res, url, body, viewer) {
+      if (safelist && !viewer) {
+        const { query, hash } = operationOf(req, url, body);
+        const allowed = query !== undefined ? safelist.allows(hash ?? sha256(query), query) : hash !== undefined && safelist.byId.has(hash);
+        if (!allowed && (query !== undefined || hash !== undefined)) {
+          metrics.refused('PERSISTED_QUERY_NOT_ALLOWED');
+          refuse(res, 'Only the operations of the published manifest may be sent without a staff token (SAFELIST): send one of them, by id or text.');
+          return true;
+        }
+      }
+      if (!responseCache || viewer || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+      const key = responseCache.keyOf(url.searchParams);
+      if (!key || (await responseCache.wroteRecently(clientKey(null, address(req))))) return false;
+      const hit = await responseCache.get(key);
+      metrics.cacheLookup('response', hit !== null);
+      if (!hit) return false;
+      res.statusCode = 200;
+      res.setHeader('content-type', hit.contentType);
+      res.setHeader('cache-control', hit.cacheControl);
+      if (hit.surrogateKeys) {
+        res.setHeader('surrogate-key', hit.surrogateKeys);
+        res.setHeader('cache-tag', hit.surrogateKeys.replaceAll(' ', ','));
+      }
+      res.setHeader('x-cache', 'HIT');
+      vary(res, 'Authorization');
+      sendBody(req, res, hit.body);
+      return true;
+    },
+
+    async send(req, res, url, viewer, body) {
+      const cacheControl = String(res.getHeader('cache-control') ?? '');
+      if (responseCache && !viewer && req.method === 'GET' && res.statusCode === 200 && cacheControl.startsWith('public')) {
+        const key = responseCache.keyOf(url.searchParams);
+        if (key && !(await responseCache.wroteRecently(clientKey(null, address(req))))) {
+          res.setHeader('x-cache', 'MISS');
+          await responseCache.set(key, { contentType: String(res.getHeader('content-type') ?? 'application/json'), cacheControl, surrogateKeys: String(res.getHeader('surrogate-key') ?? ''), body }, sharedMaxAge(cacheControl));
+        }
+      }
+      sendBody(req, res, body);
+    },
+
+    async close() {
+      await responseCache?.close();
+      if (apqRedis) await closeRedis(apqRedis);
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import {
+  Kind,
+  getNamedType,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { HttpCachingConfig } from '../../config';
+import { decodeGlobalId, type NodeType } from '../../schema/global-id';
+import { KEY_PREFIX, LISTS_KEY } from '../../services/purge';
+
+/**
+ * How long shared caches may keep an anonymous read, from the root fields it reads
+ * (docs/caching.md, "Cache-Control"): the shortest lifetime of any of them. Lists move when
+ * an article arrives; an article page when a comment is approved; an entity's page rarely.
+ */
+export type Lifetime = 'lists' | 'articles' | 'entities';
+
+const ROOT_LIFETIME: Readonly<Record<string, Lifetime>> = {
+  article: 'articles',
+  event: 'articles',
+  node: 'articles',
+  nodes: 'articles',
+  person: 'entities',
+  organization: 'entities',
+  place: 'entities',
+  topic: 'entities',
+};
+
+/** Root fields whose answer lists articles (carrying the `articles` key that ingestion purges). */
+const LIST_ROOTS = new Set(['articles', 'search', 'articleFacets', 'topics', 'events', 'timeline', 'trends', 'network', 'path']);
+
+/** The surrogate key prefix of each node type (people, organizations and places share `entity`). */
+const PREFIX_OF_TYPE: Readonly<Record<NodeType, string>> = {
+  Article: KEY_PREFIX.articles,
+  Person: KEY_PREFIX.entities,
+  Organization: KEY_PREFIX.entities,
+  Place: KEY_PREFIX.entities,
+  Event: KEY_PREFIX.events,
+  Comment: KEY_PREFIX.comments,
+  Topic: KEY_PREFIX.topics,
+  Source: KEY_PREFIX.sources,
+};
+
+/** What the cache layer knows of an operation once it is parsed and validated. */
+export interface OperationCacheFacts {
+  /** A query (not a mutation or subscription) without introspection. */
+  cacheableKind: boolean;
+  lifetime: Lifetime;
+  /** Keys every answer of the operation carries, whatever its data: `articles`, `article:unkeyed`… */
+  staticKeys: string[];
+}
+
+/** The operation's facts: one walk over its selection, fragments included (each once). */
+export function operationCacheFacts(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationCacheFacts {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const staticKeys = new Set<string>();
+  let lifetime: Lifetime = 'entities';
+  let introspection = false;
+  const shorter = (l: Lifetime) => {
+    const order: Lifetime[] = ['lists', 'articles', 'entities'];
+    if (order.indexOf(l) < order.indexOf(lifetime)) lifetime = l;
+  };
+
+  const queryType = schema.getQueryType();
+  // Root fields, through fragments on Query.
+  const roots = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        const name = s.name.value;
+        if (name.startsWith('__')) {
+          if (name !== '__typename') introspection = true;
+          continue;
+        }
+        if (LIST_ROOTS.has(name)) staticKeys.add(LISTS_KEY);
+        shorter(ROOT_LIFETIME[name] ?? 'lists');
+      } else if (s.kind === Kind.INLINE_FRAGMENT) roots(s.selectionSet, seen);
+      else if (!seen.has(s.name.value) && fragments.has(s.name.value)) {
+        seen.add(s.name.value);
+        roots(fragments.get(s.name.value)!.selectionSet, seen);
+      }
+    }
+  };
+  roots(operation.selectionSet, new Set());
+
+  // Objects shown without their id cannot be named by key: their kind's `unkeyed` key instead.
+  const visited = new Set<string>();
+  const walk = (set: SelectionSetNode, type: GraphQLCompositeType) => {
+    const fields = isObjectType(type) || isInterfaceType(type) ? type.getFields() : {};
+    let selectsId = false;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === 'id') selectsId = true;
+        if (!s.selectionSet) continue;
+        const def = fields[s.name.value];
+        if (def) walk(s.selectionSet, getNamedType(def.type) as GraphQLCompositeType);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        const on = s.typeCondition ? (schema.getType(s.typeCondition.name.value) as GraphQLCompositeType) : type;
+        if (on === type) {
+          // Same type: its id counts as this selection's.
+          if (s.selectionSet.selections.some((x) => x.kind === Kind.FIELD && x.name.value === 'id')) selectsId = true;
+        }
+        walk(s.selectionSet, on);
+      } else {
+        const fragment = fragments.get(s.name.value);
+        if (!fragment) continue;
+        const on = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType;
+        if (on === type && fragment.selectionSet.selections.some((x) => x.kind === Kind.FIELD && x.name.value === 'id')) selectsId = true;
+        const key = `${s.name.value}@${type.name}`;
+        if (visited.has(key)) continue;
+        visited.add(key);
+        walk(fragment.selectionSet, on);
+      }
+    }
+    if (!selectsId) for (const prefix of unkeyedPrefixes(schema, type)) staticKeys.add(`${prefix}:unkeyed`);
+  };
+  if (queryType && operation.operation === 'query') {
+    walk(operation.selectionSet, queryType);
+  }
+  return { cacheableKind: operation.operation === 'query' && !introspection, lifetime, staticKeys: [...staticKeys] };
+}
+
+/** The key prefixes of the node types a selection on `type` may show (all possible types of an interface). */
+function unkeyedPrefixes(schema: GraphQLSchema, type: GraphQLCompositeType): string[] {
+  const types = isAbstractType(type) ? schema.getPossibleTypes(type) : [type];
+  return [...new Set(types.map((t) => PREFIX_OF_TYPE[t.name as NodeType]).filter(Boolean))];
+}
+
+/**
+ * Every object of `data` with a global `id` of ours, as its surrogate key, each once.
+ * A walk of the answer itself, so the keys name exactly what the answer shows.
+ */
+export function surrogateKeysOf(data: unknown, into: Set<string> = new Set()): Set<string> {
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === 'object') visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'id' && typeof v === 'string') {
+        const decoded = decodeGlobalId(v);
+        if (decoded) into.add(`${PREFIX_OF_TYPE[decoded.type]}:${decoded.id}`);
+      } else if (v !== null && typeof v === 'object') visit(v);
+    }
+  };
+  visit(data);
+  return into;
+}
+
+/** Surrogate-Key values past this length are replaced by the coarse keys (CDN header limits are 16 KB). */
+export const MAX_SURROGATE_HEADER = 8000;
+
+/** The header value naming `keys`; past MAX_SURROGATE_HEADER, each precise key gives way to its kind's `unkeyed` key. */
+export function surrogateHeader(keys: Iterable<string>): string {
+  const all = [...keys].sort();
+  const joined = all.join(' ');
+  if (joined.length <= MAX_SURROGATE_HEADER) return joined;
+  return [...new Set(all.map((k) => (/^[a-z]+:\d+$/.test(k) ? `${k.split(':')[0]}:unkeyed` : k)))].join(' ');
+}
+
+/** `Cache-Control` of an anonymous, successful read of lifetime `lifetime`. */
+export function publicCacheControl(lifetime: Lifetime, maxAge: HttpCachingConfig['maxAge']): string {
+  const seconds = maxAge[lifetime];
+  if (seconds === 0) return 'no-cache';
+  // Browsers keep it briefly (a reader's back button); shared caches the full lifetime, purged on writes.
+  const browser = Math.min(seconds, maxAge.lists);
+  return `public, max-age=${browser}, s-maxage=${seconds}, stale-while-revalidate=${maxAge.staleWhileRevalidate}`;
+}
+
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';

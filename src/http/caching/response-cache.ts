@@ -1,0 +1,89 @@
+import Redis from 'ioredis';
+import { closeRedis, requestRedisOptions } from '../../services/redis-client';
+import { onPurge, type PurgeEvent } from '../../services/purge';
+import { sha256 } from './persisted';
+
+/** An answer as kept: what `send` needs to answer it again. */
+export interface CachedAnswer {
+  contentType: string;
+  cacheControl: string;
+  surrogateKeys: string;
+  body: Buffer;
+}
+
+/** A writer's own reads skip the shared cache this long after their write (read-your-writes). */
+export const READ_YOUR_WRITES_SECONDS = 30;
+
+/**
+ * The optional shared response cache (RESPONSE_CACHE=true, docs/caching.md): anonymous GETs of
+ * public answers, in Redis, keyed by the operation (its hash), its name and its variables, kept
+ * for their `s-maxage`. Each surrogate key names the set of entries that carry it; a purge
+ * deletes those entries before the write answers. A writer's own reads bypass it for
+ * READ_YOUR_WRITES_SECONDS. Redis failing is a miss, never an error.
+ */
+export class ResponseCache {
+  private readonly redis: Redis;
+  private readonly stopListening: () => void;
+
+  constructor(url: string, private readonly prefix: string, timeoutMs: number, onError: (message: string) => void) {
+    this.redis = new Redis(url, { ...requestRedisOptions(timeoutMs), enableOfflineQueue: true });
+    this.redis.on('error', () => {});
+    this.stopListening = onPurge((event) => this.purge(event).catch((e: Error) => onError(`response cache purge failed: ${e.message}`)));
+  }
+
+  /** The entry's key for a GET's query string: operation hash (given or computed), name, variables as sent. */
+  keyOf(search: URLSearchParams): string | null {
+    const query = search.get('query');
+    let hash: string | null = query ? sha256(query) : null;
+    if (!hash) {
+      try {
+        hash = JSON.parse(search.get('extensions') ?? '{}')?.persistedQuery?.sha256Hash ?? null;
+      } catch {
+        return null;
+      }
+    }
+    if (typeof hash !== 'string') return null;
+    return `${this.prefix}rc:${sha256(JSON.stringify([hash, search.get('operationName') ?? '', search.get('variables') ?? '']))}`;
+  }
+
+  async wroteRecently(reader: string): Promise<boolean> {
+    return (await this.redis.exists(`${this.prefix}rc-writer:${reader}`).catch(() => 0)) > 0;
+  }
+
+  async get(key: string): Promise<CachedAnswer | null> {
+    const raw = await this.redis.getBuffer(key).catch(() => null);
+    if (!raw) return null;
+    const headerLength = raw.readUInt32BE(0);
+    const headers = JSON.parse(raw.subarray(4, 4 + headerLength).toString('utf8')) as Omit<CachedAnswer, 'body'>;
+    return { ...headers, body: raw.subarray(4 + headerLength) };
+  }
+
+  async set(key: string, answer: CachedAnswer, ttlSeconds: number): Promise<void> {
+    if (ttlSeconds <= 0) return;
+    const { body, ...headers } = answer;
+    const head = Buffer.from(JSON.stringify(headers), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(head.length);
+    const multi = this.redis.multi().set(key, Buffer.concat([length, head, body]), 'EX', ttlSeconds);
+    for (const tag of answer.surrogateKeys.split(' ').filter(Boolean)) {
+      multi.sadd(`${this.prefix}rc-tag:${tag}`, key).expire(`${this.prefix}rc-tag:${tag}`, ttlSeconds, 'GT').expire(`${this.prefix}rc-tag:${tag}`, ttlSeconds, 'NX');
+    }
+    await multi.exec().catch(() => undefined);
+  }
+
+  /** Deletes every entry carrying one of the event's keys, and marks its author as a recent writer. */
+  async purge(event: PurgeEvent): Promise<void> {
+    const tags = event.keys.map((k) => `${this.prefix}rc-tag:${k}`);
+    const members = await this.redis.sunion(...tags);
+    const multi = this.redis.multi();
+    if (members.length) multi.del(...members);
+    multi.del(...tags);
+    if (event.author) multi.set(`${this.prefix}rc-writer:${event.author}`, '1', 'EX', READ_YOUR_WRITES_SECONDS);
+    await multi.exec();
+  }
+
+  async close(): Promise<void> {
+    this.stopListening();
+    await closeRedis(this.redis);
+  }
+}
