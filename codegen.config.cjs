@@ -43,6 +43,7 @@ module.exports = {
           EntityFacetValue: '../services/facets/facets#FacetCount',
           TopicFacetValue: '../services/facets/facets#FacetCount',
           SourceFacetValue: '../services/facets/facets#FacetCount',
+          EntityTrend: '../services/trends/trends#EntityTrendRow',
           // Connections carry a lazy totalCount; see services/pagination.
           ArticleConnection: '../pagination#Connection',
           PersonConnection: '../pagination#Connection',

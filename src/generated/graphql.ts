@@ -16,6 +16,7 @@ import { CounterpartEdge as CounterpartEdgeModel } from '../loaders/parts/met';
 import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
 import { FacetRequest as FacetRequestModel, FacetCount as FacetCountModel } from '../services/facets/facets';
+import { EntityTrendRow as EntityTrendRowModel } from '../services/trends/trends';
 import { Connection as ConnectionModel } from '../pagination';
 import { RequestContext } from '../context';
 export type Maybe<T> = T | null;
@@ -251,14 +252,16 @@ export type ArticleOrder =
   /** Newest first: the default. */
   | 'PUBLISHED_AT_DESC';
 
-/** A name that looks like a person or an organization but matches no known entity. */
+/** A name that looks like a person, an organization or a place but matches no known entity. */
 export type Candidate = {
   __typename?: 'Candidate';
   /** What it looks like. */
   kind: CandidateKind;
   /** How many times the text names it. */
   occurrences: Scalars['Int']['output'];
-  /** The name as the text writes it. */
+  /** The role the text gives a person, stripped from the name (`ministre de l’Intérieur`); null when none. */
+  role: Maybe<Scalars['String']['output']>;
+  /** The name as the text writes it, without the title or office before it. */
   text: Scalars['String']['output'];
 };
 
@@ -268,7 +271,9 @@ export type CandidateKind =
   | 'ORGANIZATION'
   /** A person's name: it starts with a known first name, or a title such as `ministre` precedes it. */
   | 'PERSON'
-  /** A name whose kind the text does not tell. */
+  /** A place's name: `à`, `en` or `in` comes before it, or it is a country or city news often names. */
+  | 'PLACE'
+  /** A name of several words whose kind the text does not tell. */
   | 'UNKNOWN';
 
 /** A reader's comment on an article, or a reply to one. Public reads show approved comments only. */
@@ -360,6 +365,8 @@ export type DatePrecision =
   | 'DAY'
   /** Only the month: `date` is its 1st. */
   | 'MONTH'
+  /** Only the week ("last week"): `date` is its Monday. */
+  | 'WEEK'
   /** Only the year: `date` is its 1 January. */
   | 'YEAR';
 
@@ -402,9 +409,29 @@ export type EntityPayload = {
   userErrors: Array<UserError>;
 };
 
+/** An entity whose mentions rose in the recent window. */
+export type EntityTrend = {
+  __typename?: 'EntityTrend';
+  /** Articles mentioning it in the baseline window. */
+  baseline: Scalars['Int']['output'];
+  /** The person, organization or place. */
+  entity: Entity;
+  /** The baseline's articles scaled to the recent window's length: what an unchanged rate would give. */
+  expected: Scalars['Float']['output'];
+  /** Articles mentioning it in the recent window. */
+  recent: Scalars['Int']['output'];
+  /** (recent − expected) / √(expected + 5): how far above its usual rate, robust to rare names. */
+  score: Scalars['Float']['output'];
+};
+
 /** Something that happened, as articles report it: a visit, a meeting, a signing… */
 export type Event = Node & {
   __typename?: 'Event';
+  /**
+   * How sure the service is that it happened as stated, in [0, 1]: the extractor's confidence, rising with
+   * each independent source (another outlet); 1 for curated and editor-confirmed events.
+   */
+  confidence: Scalars['Float']['output'];
   /**
    * The first day of the known period: with MONTH precision the 1st of the month, with YEAR the 1st of
    * January; null when not even the year is known (undated events sort last).
@@ -426,6 +453,8 @@ export type Event = Node & {
   slug: Scalars['String']['output'];
   /** The articles that report this event, oldest first. */
   sources: Array<Article>;
+  /** Where it stands in editors' review: proposed (extracted, not reviewed), confirmed or rejected. */
+  status: EventStatus;
   /** A short title, e.g. `Entretiens entre Abdellatif Hammouchi et Eric Snoek`. */
   title: Scalars['String']['output'];
 };
@@ -469,12 +498,27 @@ export type EventKind =
   | 'AGREEMENT_SIGNED'
   /** A conference or summit. */
   | 'CONFERENCE'
+  /** A statement or communiqué issued jointly. */
+  | 'JOINT_STATEMENT'
   /** Talks between the participants. */
   | 'MEETING'
   /** Anything else. */
   | 'OTHER'
+  /** A telephone (or video) call between the participants. */
+  | 'PHONE_CALL'
+  /** One participant received the others (an audience, a reception). */
+  | 'RECEPTION'
   /** A person or delegation visiting a place or an organization. */
   | 'VISIT';
+
+/** Where an event stands in editors' review. */
+export type EventStatus =
+  /** Confirmed by an editor (curated data is confirmed). */
+  | 'CONFIRMED'
+  /** Extracted from text, not reviewed yet. */
+  | 'PROPOSED'
+  /** Rejected by an editor: kept, with its sources, so the same text never proposes it again; left out of every list and relation by default. */
+  | 'REJECTED';
 
 /** What a relation rests on. */
 export type Evidence = Article | Event;
@@ -1236,6 +1280,13 @@ export type Query = {
   topic: Maybe<Topic>;
   /** Topics by label (A to Z). */
   topics: TopicConnection;
+  /**
+   * People, organizations and places whose mentions rose most in a recent window against the baseline before it
+   * (by default the last 2 days against the 14 before), best score first (ties by id); only those mentioned more
+   * than the baseline predicts. The score (docs/analytics.md) is the rise in standard deviations with a prior, so
+   * an entity with a couple of mentions never outranks a story.
+   */
+  trendingEntities: Array<EntityTrend>;
   /** Who the bearer token belongs to; null for anonymous readers. */
   viewer: Maybe<Viewer>;
 };
@@ -1426,6 +1477,17 @@ export type QueryTopicsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
+export type QueryTrendingEntitiesArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  baselineDays?: InputMaybe<Scalars['Int']['input']>;
+  country?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<EntityKind>;
+  recentDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** How two entities are related in the graph (`network`, `path`). */
@@ -1784,11 +1846,13 @@ export type ResolversTypes = {
   EntityFacetValue: ResolverTypeWrapper<FacetCountModel>;
   EntityKind: EntityKind;
   EntityPayload: ResolverTypeWrapper<Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversTypes['Entity']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  EntityTrend: ResolverTypeWrapper<EntityTrendRowModel>;
   Event: ResolverTypeWrapper<EventModel>;
   EventConnection: ResolverTypeWrapper<ConnectionModel>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventEvidence: ResolverTypeWrapper<Omit<EventEvidence, 'article'> & { article: ResolversTypes['Article'] }>;
   EventKind: EventKind;
+  EventStatus: EventStatus;
   Evidence: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Evidence']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1874,6 +1938,7 @@ export type ResolversParentTypes = {
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
   EntityFacetValue: FacetCountModel;
   EntityPayload: Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversParentTypes['Entity']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  EntityTrend: EntityTrendRowModel;
   Event: EventModel;
   EventConnection: ConnectionModel;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
@@ -1994,6 +2059,7 @@ export type ArticleFacetsResolvers<ContextType = RequestContext, ParentType exte
 export type CandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Candidate'] = ResolversParentTypes['Candidate']> = {
   kind?: Resolver<ResolversTypes['CandidateKind'], ParentType, ContextType>;
   occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2043,7 +2109,16 @@ export type EntityPayloadResolvers<ContextType = RequestContext, ParentType exte
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type EntityTrendResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EntityTrend'] = ResolversParentTypes['EntityTrend']> = {
+  baseline?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  expected?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type EventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   datePrecision?: Resolver<Maybe<ResolversTypes['DatePrecision']>, ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['EventEvidence']>, ParentType, ContextType>;
@@ -2053,6 +2128,7 @@ export type EventResolvers<ContextType = RequestContext, ParentType extends Reso
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2342,6 +2418,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'mode' | 'query'>>;
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, RequireFields<QueryTopicArgs, 'slug'>>;
   topics?: Resolver<ResolversTypes['TopicConnection'], ParentType, ContextType, Partial<QueryTopicsArgs>>;
+  trendingEntities?: Resolver<Array<ResolversTypes['EntityTrend']>, ParentType, ContextType, RequireFields<QueryTrendingEntitiesArgs, 'baselineDays' | 'first' | 'recentDays'>>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
@@ -2442,6 +2519,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Entity?: EntityResolvers<ContextType>;
   EntityFacetValue?: EntityFacetValueResolvers<ContextType>;
   EntityPayload?: EntityPayloadResolvers<ContextType>;
+  EntityTrend?: EntityTrendResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;

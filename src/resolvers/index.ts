@@ -19,6 +19,7 @@ import { Query } from './Query';
 import { searchQuery } from './Search';
 import { Subscription } from './Subscription';
 import { timelineQuery } from './Timelines';
+import { EntityTrend, trendQuery } from './Trends';
 import { Source, Topic } from './Topic';
 
 export const resolvers: Resolvers = {
@@ -26,7 +27,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery },
   // Mutation fields come from several modules: merge them, never replace the object.
   Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations },
   Subscription,
@@ -49,4 +50,5 @@ export const resolvers: Resolvers = {
   EntityFacetValue,
   TopicFacetValue,
   SourceFacetValue,
+  EntityTrend,
 };
