@@ -69,7 +69,7 @@ describe('ingestArticle', () => {
     expect(payload.candidates).toEqual(expect.arrayContaining([
       { text: 'Tarik Ouazzani', kind: 'PERSON', occurrences: 1 },
       { text: 'Agence nationale des ports', kind: 'ORGANIZATION', occurrences: 1 },
-      { text: 'Rabat', kind: 'UNKNOWN', occurrences: 1 },
+      { text: 'Rabat', kind: 'PLACE', occurrences: 1 },
     ]));
   });
 

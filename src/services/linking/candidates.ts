@@ -1,50 +1,69 @@
-import { FIRST_NAMES, isCommonWord, NAME_PARTICLES, ORGANIZATION_WORDS, PERSON_TITLES } from './lexicon';
+import {
+  ACRONYMS_NOT_NAMES, FIRST_NAMES, isCommonWord, isEverydayCapitalized, NAME_PARTICLES, NATIONALITIES, ORGANIZATION_ADJECTIVES,
+  ORGANIZATION_HEADS, ORGANIZATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS,
+} from './lexicon';
 import { isAllUpper, isCapitalized, type Tokens } from './tokens';
 
-export type CandidateKind = 'PERSON' | 'ORGANIZATION' | 'UNKNOWN';
+/** UNKNOWN: a name whose kind the text does not tell (several capitalized words, no cue). */
+export type CandidateKind = 'PERSON' | 'ORGANIZATION' | 'PLACE' | 'UNKNOWN';
 
-/** A name that looks like a person or an organization but matches no known entity. */
+/** A name that looks like a person, an organization or a place but matches no known entity. */
 export interface Candidate {
   text: string;
   kind: CandidateKind;
   occurrences: number;
+  /** The role the text gives a person ("ministre de l’Intérieur"), stripped from the name; null when none. */
+  role: string | null;
 }
-
-/** Lower-case words that continue an organization's name: "Direction générale de la Protection civile". */
-const ORGANIZATION_ADJECTIVE = /(ale|al|aux|ique|aire|ienne|ien|aise|ais|eure|ieur|ine|ain|aine|elle|el|ée|é|ive|if|ère|er)$/;
 
 /** Words that never continue a name on their own. */
 const FUNCTION_WORDS = new Set('le la les l de des du d et ou a à au aux en pour par sur avec dans un une ce cette ces qui que son sa ses leur leurs il elle est ont'.split(' '));
+
+/** How far before a name its role may start: "le ministre de l’Intérieur du Royaume, Bernard Quintin". */
+const ROLE_WINDOW = 8;
 
 interface Run {
   first: number;
   last: number;
   titled: boolean;
+  role: string | null;
 }
+
+type Found = Candidate & { first: number; keys: string[]; plausible: boolean };
 
 /**
  * Runs of capitalized words (joined by name particles, and for organizations by
- * lower-case adjectives) that no linked or ambiguous name covers. A title before the run
- * or a known first name at its head makes it a person; Police, Direction, Ministère,
- * Agence, Sûreté... an organization. Everyday words at a sentence start are not names.
+ * lower-case adjectives) that no linked or ambiguous name covers, and lower-case
+ * organizations with their nationality ("police nationale espagnole"). A title before
+ * the run or a known first name at its head makes it a person (the title and the words of
+ * its office, "ministre de l’Intérieur", are kept as the role); Police, Direction,
+ * Ministère, Agence, Sûreté... an organization; "à", "en", "in" before it, or a known
+ * country or city, a place. Everyday words, nationalities and lone words with no cue are
+ * not proposed.
  */
-export function findCandidates(tokens: Tokens, covered: Uint8Array): Candidate[] {
-  const byKey = new Map<string, Candidate & { first: number; keys: string[]; plausible: boolean }>();
+export function findCandidates(tokens: Tokens, covered: Uint8Array, text = ''): Candidate[] {
+  const byKey = new Map<string, Found>();
+  const note = (run: Run, kind: CandidateKind, plausible: boolean) => {
+    const keys = tokens.key.slice(run.first, run.last);
+    const key = keys.join(' ');
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.occurrences++;
+      existing.plausible ||= plausible;
+      existing.role ??= run.role;
+      if (existing.kind === 'UNKNOWN' && kind !== 'UNKNOWN') existing.kind = kind;
+    } else byKey.set(key, { text: textOf(tokens, text, run), kind, occurrences: 1, first: run.first, keys, plausible, role: run.role });
+  };
   for (let i = 0; i < tokens.count; ) {
-    const run = nextRun(tokens, covered, i);
+    const run = nextRun(tokens, covered, i, text);
     if (!run) break;
     i = run.last;
     if (run.last <= run.first) continue;
     const kind = kindOf(tokens, run);
-    const keys = tokens.key.slice(run.first, run.last);
-    const key = keys.join(' ');
-    const existing = byKey.get(key);
-    const plausible = looksLikeName(tokens, run, kind);
-    if (existing) {
-      existing.occurrences++;
-      existing.plausible ||= plausible;
-    } else byKey.set(key, { text: textOf(tokens, run), kind, occurrences: 1, first: run.first, keys, plausible });
+    if (kind !== 'PERSON') run.role = null;
+    note(run, kind, looksLikeName(tokens, run, kind));
   }
+  for (const run of lowerCaseOrganizations(tokens, covered)) note(run, 'ORGANIZATION', true);
   // "Jean Dupont ... Dupont": the lone surname counts for the person, even opening a sentence.
   const all = [...byKey.values()];
   for (const lone of all.filter((c) => c.keys.length === 1 && c.kind !== 'ORGANIZATION')) {
@@ -57,35 +76,78 @@ export function findCandidates(tokens: Tokens, covered: Uint8Array): Candidate[]
   return [...byKey.values()]
     .filter((c) => c.plausible)
     .sort((a, b) => b.occurrences - a.occurrences || a.first - b.first)
-    .map(({ text, kind, occurrences }) => ({ text, kind, occurrences }));
+    .map(({ text: t, kind, occurrences, role }) => ({ text: t, kind, occurrences, role }));
 }
 
-function textOf(tokens: Tokens, run: Run): string {
-  // Rebuilt from the words so a line break inside a name does not reach the candidate.
-  let text = tokens.raw[run.first];
+function textOf(tokens: Tokens, text: string, run: Run): string {
+  // Rebuilt from the words and what separates them, so a line break inside a name does not reach the candidate.
+  let out = tokens.raw[run.first];
   for (let k = run.first + 1; k < run.last; k++) {
-    text += tokens.key[k - 1].length === 1 && /^[dl]$/.test(tokens.key[k - 1]) ? '’' : ' ';
-    text += tokens.raw[k];
+    const gap = text ? text.slice(tokens.end[k - 1], tokens.start[k]) : '';
+    if (/^[-‐‑’'ʼ]$/.test(gap)) out += gap;
+    else if (!text && tokens.key[k - 1].length === 1 && /^[dl]$/.test(tokens.key[k - 1])) out += '’';
+    else if (/^\.\s*$/.test(gap)) out += '. ';
+    else out += ' ';
+    out += tokens.raw[k];
   }
-  return text;
+  return out;
 }
 
-function nextRun(tokens: Tokens, covered: Uint8Array, from: number): Run | null {
+function nextRun(tokens: Tokens, covered: Uint8Array, from: number, text: string): Run | null {
   let i = from;
   while (i < tokens.count && (covered[i] || !isCapitalized(tokens.raw[i]))) i++;
   if (i >= tokens.count) return null;
   let first = i;
   let titled = i > 0 && !covered[i - 1] && PERSON_TITLES.has(tokens.key[i - 1]) && !isCapitalized(tokens.raw[i - 1]);
-  // Leading everyday words ("Selon", "Le") and titles ("M.", "Président") are not the name.
+  // Leading everyday words ("Selon", "Le", "Politique"), titles ("M.", "Président") and the
+  // words of an office ("Intérieur" in "ministre de l’Intérieur Bernard Quintin") are not the name.
   let end = extend(tokens, covered, first);
-  while (first < end && (isCommonWord(tokens.key[first]) || PERSON_TITLES.has(tokens.key[first])) && !ORGANIZATION_WORDS.has(tokens.key[first])) {
+  while (first < end && isLeadingNoise(tokens.key[first])) {
     if (PERSON_TITLES.has(tokens.key[first])) titled = true;
     first++;
     while (first < end && NAME_PARTICLES.has(tokens.key[first])) first++;
   }
-  if (first >= end) return { first: end, last: end, titled: false }; // nothing but everyday words: skip them
+  if (first >= end) return { first: end, last: end, titled: false, role: null }; // nothing but everyday words: skip them
   end = extend(tokens, covered, first);
-  return { first, last: end, titled };
+  const role = roleBefore(tokens, covered, first, text);
+  return { first, last: end, titled: titled || role !== null, role };
+}
+
+function isLeadingNoise(key: string): boolean {
+  if (ORGANIZATION_WORDS.has(key)) return false;
+  return isCommonWord(key) || PERSON_TITLES.has(key) || isEverydayCapitalized(key);
+}
+
+/**
+ * "le ministre de l’Intérieur Bernard Quintin", "Le directeur général de la DGSN,
+ * Abdellatif Hammouchi": the title and what follows it up to the name, at most one comma
+ * away, within a few words, in the same sentence.
+ */
+function roleBefore(tokens: Tokens, covered: Uint8Array, first: number, text: string): string | null {
+  if (!text || first === 0) return null;
+  for (let k = first - 1, commas = 0; k >= 0 && k >= first - ROLE_WINDOW; k--) {
+    if (tokens.sentenceStart[k + 1] && k + 1 !== first) return null;
+    const gap = text.slice(tokens.end[k], tokens.start[k + 1]);
+    if (gap.includes(',')) commas++;
+    if (commas > 1 || (k + 1 === first && tokens.sentenceStart[first])) return null;
+    if (/[;:()«»"“”]/.test(gap)) return null;
+    if (PERSON_TITLES.has(tokens.key[k]) && tokens.key[k].length > 2 && (!isCapitalized(tokens.raw[k]) || tokens.sentenceStart[k])) {
+      // "directrice générale": the whole title.
+      while (k > 0 && tokens.softBefore[k] && PERSON_TITLES.has(tokens.key[k - 1]) && tokens.key[k - 1].length > 2 && !isCapitalized(tokens.raw[k - 1])) k--;
+      const role = text.slice(tokens.start[k], tokens.end[first - 1]).replace(/\s+/g, ' ');
+      return role.charAt(0).toLowerCase() + role.slice(1);
+    }
+    if (!covered[k] && !isRoleWord(tokens, k)) return null;
+  }
+  return null;
+}
+
+/** Words between a title and the name: "de l’Intérieur", "général de la police fédérale belge". */
+function isRoleWord(tokens: Tokens, k: number): boolean {
+  const key = tokens.key[k];
+  if (isCapitalized(tokens.raw[k])) return isEverydayCapitalized(key) || ORGANIZATION_WORDS.has(key) || isAllUpper(tokens.raw[k]);
+  return NAME_PARTICLES.has(key) || ORGANIZATION_ADJECTIVES.has(key) || ORGANIZATION_HEADS.has(key) || NATIONALITIES.has(key) ||
+    PERSON_TITLES.has(key) || isEverydayCapitalized(key);
 }
 
 /** The end (exclusive) of the name that starts at `first`. */
@@ -97,7 +159,7 @@ function extend(tokens: Tokens, covered: Uint8Array, first: number): number {
     const raw = tokens.raw[k];
     if (isCapitalized(raw)) {
       end = ++k;
-    } else if (organization && ORGANIZATION_ADJECTIVE.test(tokens.key[k]) && !FUNCTION_WORDS.has(tokens.key[k])) {
+    } else if (organization && (ORGANIZATION_ADJECTIVES.has(tokens.key[k]) || NATIONALITIES.has(tokens.key[k]))) {
       end = ++k;
     } else if (NAME_PARTICLES.has(tokens.key[k]) && tokens.key[k] !== 'et') {
       // "Ben Ali", "Ministère de l’Intérieur", and for organizations "Agence nationale des ports".
@@ -115,9 +177,12 @@ function extend(tokens: Tokens, covered: Uint8Array, first: number): number {
 function kindOf(tokens: Tokens, run: Run): CandidateKind {
   const keys = tokens.key.slice(run.first, run.last);
   if (keys.some((k) => ORGANIZATION_WORDS.has(k))) return 'ORGANIZATION';
-  if (run.titled) return 'PERSON';
   if (keys.length > 1 && FIRST_NAMES.has(keys[0])) return 'PERSON';
-  if (keys.length === 1 && isAllUpper(tokens.raw[run.first]) && keys[0].length >= 2 && !/\d/.test(keys[0])) return 'ORGANIZATION';
+  if (run.titled && !PLACE_NAMES.has(keys.join(' '))) return 'PERSON';
+  if (keys.length === 1 && isAllUpper(tokens.raw[run.first]) && keys[0].length >= 3 && !/\d/.test(keys[0])) return 'ORGANIZATION';
+  if (PLACE_NAMES.has(keys.join(' '))) return 'PLACE';
+  const before = run.first - 1;
+  if (before >= 0 && tokens.softBefore[run.first] && PLACE_PREPOSITIONS.has(tokens.key[before]) && !isCapitalized(tokens.raw[before])) return 'PLACE';
   return 'UNKNOWN';
 }
 
@@ -125,9 +190,42 @@ function looksLikeName(tokens: Tokens, run: Run, kind: CandidateKind): boolean {
   if (run.last <= run.first) return false;
   const keys = tokens.key.slice(run.first, run.last);
   if (keys.every((k) => /^\d+$/.test(k))) return false;
-  if (keys.length > 1) return !keys.every((k) => isCommonWord(k) || NAME_PARTICLES.has(k));
+  if (keys.length > 1) {
+    if (keys.every((k) => isCommonWord(k) || NAME_PARTICLES.has(k) || isEverydayCapitalized(k) || ORGANIZATION_WORDS.has(k))) return false;
+    return kind !== 'UNKNOWN' || !tokens.sentenceStart[run.first] || keys.length > 2;
+  }
   const key = keys[0];
-  if (key.length < 2 || isCommonWord(key) || ORGANIZATION_WORDS.has(key)) return false;
-  // A lone capitalized word opening a sentence is usually just that.
-  return kind !== 'UNKNOWN' || run.titled || !tokens.sentenceStart[run.first];
+  if (key.length < 2 || isCommonWord(key) || isEverydayCapitalized(key) || ORGANIZATION_WORDS.has(key) || FIRST_NAMES.has(key)) return false;
+  if (kind === 'ORGANIZATION') return !ACRONYMS_NOT_NAMES.has(key);
+  // A lone word with no cue is no candidate worth an editor's time; a place or a titled person is.
+  return kind !== 'UNKNOWN';
+}
+
+/**
+ * "police nationale espagnole", "gendarmerie royale marocaine", "ministère de l’Intérieur
+ * belge": a head word, its adjectives, and a nationality that says whose it is.
+ */
+function lowerCaseOrganizations(tokens: Tokens, covered: Uint8Array): Run[] {
+  const runs: Run[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    if (covered[i] || !ORGANIZATION_HEADS.has(tokens.key[i]) || isCapitalized(tokens.raw[i])) continue;
+    let k = i + 1;
+    let end = -1;
+    while (k < tokens.count && tokens.softBefore[k] && !covered[k] && k - i <= 6) {
+      const key = tokens.key[k];
+      if (NATIONALITIES.has(key)) {
+        end = k + 1;
+        break;
+      }
+      if (ORGANIZATION_ADJECTIVES.has(key) || ORGANIZATION_HEADS.has(key)) k++;
+      else if ((key === 'de' || key === 'du' || key === 'des' || key === 'la' || key === 'l') && k + 1 < tokens.count) k++;
+      else if (isCapitalized(tokens.raw[k]) && k > i + 1 && NAME_PARTICLES.has(tokens.key[k - 1])) k++;
+      else break;
+    }
+    if (end > 0) {
+      runs.push({ first: i, last: end, titled: false, role: null });
+      i = end - 1;
+    }
+  }
+  return runs;
 }

@@ -151,7 +151,7 @@ export class Gazetteer {
     const mentions = this.resolve(body, tokens, spans);
     const covered = new Uint8Array(tokens.count);
     for (const s of spans) covered.fill(1, s.first, s.last);
-    return { mentions, candidates: findCandidates(tokens, covered) };
+    return { mentions, candidates: findCandidates(tokens, covered, body) };
   }
 
   /**

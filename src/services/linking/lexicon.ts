@@ -45,6 +45,8 @@ export const PERSON_TITLES = words(`
   cheikh sheikh imam chef porte-parole adjoint adjointe inspecteur inspectrice agent suspect accusé
   president minister director commissioner general colonel judge prosecutor ambassador senator mayor governor
   king queen prince sir lord lady spokesman spokeswoman chief officer
+  parole bourgmestre échevin échevine homologue homologues patron patronne cheffe vice
+  secretary deputy inspector superintendent spokesperson commander
 `);
 
 /** Words that make a name an organization: Police, Direction, Ministère, Agence, Sûreté... */
@@ -110,24 +112,66 @@ export const FIRST_NAMES = words(`
  * every gender and number), and words that head pages and sections. They are never read
  * as a misspelt name, and never proposed alone.
  */
-export const EVERYDAY_CAPITALIZED = new Set([
+export const NATIONALITIES = new Set([
   ...inflect(`marocain belge français espagnol algérien tunisien libyen égyptien mauritanien sénégalais malien ivoirien
     camerounais congolais nigérian nigérien burkinabé tchadien gabonais guinéen béninois togolais rwandais néerlandais
     hollandais allemand italien portugais britannique anglais irlandais écossais américain canadien mexicain brésilien
     argentin colombien chilien péruvien vénézuélien cubain russe ukrainien polonais roumain bulgare iranien irakien syrien
     libanais jordanien saoudien qatari émirati israélien palestinien chinois japonais coréen indien pakistanais afghan
     européen africain asiatique arabe berbère amazigh flamand wallon bruxellois parisien luxembourgeois suisse autrichien
-    suédois norvégien danois finlandais tchèque slovaque hongrois serbe croate albanais kosovar maghrébin sahélien
-    occidental oriental méditerranéen atlantique national fédéral royal international régional municipal`),
+    suédois norvégien danois finlandais tchèque slovaque hongrois serbe croate albanais kosovar maghrébin sahélien`),
   ...words(`turc turque turcs turques grec grecque grecs grecques
     moroccan belgian french spanish algerian tunisian egyptian dutch german italian portuguese british english american
-    european african asian arab arabic russian chinese japanese indian irish scottish canadian mexican brazilian
+    european african asian arab russian chinese japanese indian irish scottish canadian mexican brazilian`),
+]);
+
+export const EVERYDAY_CAPITALIZED = new Set([
+  ...NATIONALITIES,
+  ...inflect(`occidental oriental méditerranéen atlantique national fédéral royal international régional municipal`),
+  ...words(`arabic
     royaume république republique jeux politique économie economie culture actualité actualités accueil rubrique édition
     opinion opinions tribune éditorial vidéo vidéos photo photos dossier dossiers exclusif info infos flash direct live
     alerte news breaking société societe sports sport santé sante tech science sciences international monde
     intérieur interieur extérieur exterieur affaires étrangères etrangeres finances défense defense éducation education
-    emploi travail transports logement agriculture environnement énergie energie commerce industrie tourisme`),
+    emploi travail transports logement agriculture environnement énergie energie commerce industrie tourisme
+    coopération sécuritaire menaces plan programme accord visite réunion rencontre délégation bilan rapport
+    lors depuis durant parce puisque quand comme cet ici là voici voilà oui non merci bref ensuite enfin
+    however meanwhile according during after before since while today yesterday tomorrow`),
 ]);
+
+/** Lower-case words that head an organization's name: "police nationale espagnole". */
+export const ORGANIZATION_HEADS = words(`police gendarmerie ministère ministere direction service services garde douane douanes
+  armée armee sûreté surete agence office parquet brigade renseignement renseignements forces marine aviation`);
+
+/** Lower-case words inside an organization's name: "Direction générale de la Protection civile". */
+export const ORGANIZATION_ADJECTIVES = words(`nationale national fédérale fédéral judiciaire royale royal civile civil générale
+  général militaire secrète secret spéciale spécial antiterroriste criminelle locale local municipale municipal régionale
+  régional centrale central supérieure supérieur intérieure intérieur extérieure extérieur publique public territoriale
+  territorial frontière frontières ports port sécurité renseignement renseignements étrangères affaires intérieur
+  administrative fiscale douanière maritime aérienne terrestre armées armées populaire nationales fédérales`);
+
+/** Acronyms in capitals that name no organization: "DG", "PDG", "TVA". */
+export const ACRONYMS_NOT_NAMES = words(`dg pdg ceo cfo coo tva pib usd eur mad utc gmt tv fm ok nb ps pm am ong vip sms pdf
+  covid km kg cm hd dj cv rdv etc ue bis ter qg jo`);
+
+/** Countries and cities news names often, in French and English: a candidate of these is a place. */
+export const PLACE_NAMES = new Set(placeNames());
+
+function placeNames(): string[] {
+  return `maroc|morocco|belgique|belgium|france|espagne|spain|algerie|algeria|tunisie|tunisia|egypte|egypt|libye|libya|
+    mauritanie|mauritania|senegal|mali|niger|nigeria|tchad|chad|cameroun|cameroon|congo|rdc|gabon|guinee|guinea|benin|
+    togo|rwanda|burkina faso|cote d ivoire|pays bas|netherlands|allemagne|germany|italie|italy|portugal|royaume uni|
+    united kingdom|irlande|ireland|etats unis|united states|canada|mexique|mexico|bresil|brazil|argentine|argentina|
+    russie|russia|ukraine|pologne|poland|roumanie|romania|turquie|turkey|grece|greece|iran|irak|iraq|syrie|syria|liban|
+    lebanon|jordanie|jordan|arabie saoudite|saudi arabia|qatar|emirats arabes unis|israel|palestine|chine|china|japon|
+    japan|inde|india|pakistan|afghanistan|suisse|switzerland|autriche|austria|suede|sweden|norvege|norway|danemark|
+    denmark|finlande|finland|luxembourg|europe|afrique|africa|asie|asia|sahel|sahara|maghreb|paris|rabat|casablanca|
+    tanger|marrakech|fes|agadir|oujda|tetouan|laayoune|dakhla|bruxelles|brussels|anvers|antwerp|gand|ghent|liege|
+    charleroi|namur|madrid|barcelone|barcelona|seville|malaga|lisbonne|lisbon|londres|london|berlin|rome|amsterdam|
+    rotterdam|la haye|the hague|geneve|geneva|alger|algiers|tunis|le caire|cairo|dakar|abidjan|bamako|niamey|kinshasa|
+    washington|new york|moscou|moscow|pekin|beijing|lyon|marseille|lille|toulouse|bordeaux|nantes|strasbourg|nice`
+    .split('|').map((p) => p.trim().split(/\s+/).map(foldWord).join(' '));
+}
 
 /** Every gender and number of French adjectives of nationality, folded. */
 function inflect(list: string): string[] {

@@ -131,23 +131,23 @@ describe('candidates: unknown names that look like people or organizations', () 
 
   it('guesses a person from a title or a first name before the name, and counts occurrences', () => {
     expect(analyze('Le ministre Tarik Ouazzani a reçu M. Lahlou. Ouazzani a ensuite vu Youssef Amrani à Rabat.')).toEqual([
-      { text: 'Tarik Ouazzani', kind: 'PERSON', occurrences: 2 },
-      { text: 'Lahlou', kind: 'PERSON', occurrences: 1 },
-      { text: 'Youssef Amrani', kind: 'PERSON', occurrences: 1 },
-      { text: 'Rabat', kind: 'UNKNOWN', occurrences: 1 },
+      { text: 'Tarik Ouazzani', kind: 'PERSON', occurrences: 2, role: 'ministre' },
+      { text: 'Lahlou', kind: 'PERSON', occurrences: 1, role: null },
+      { text: 'Youssef Amrani', kind: 'PERSON', occurrences: 1, role: null },
+      { text: 'Rabat', kind: 'PLACE', occurrences: 1, role: null },
     ]);
   });
 
   it('guesses an organization from words such as Police, Direction, Ministère, Agence, Sûreté', () => {
     expect(analyze('Un accord avec l’Agence nationale des ports et la Police judiciaire. La Direction générale des Impôts suit.')).toEqual([
-      { text: 'Agence nationale des ports', kind: 'ORGANIZATION', occurrences: 1 },
-      { text: 'Police judiciaire', kind: 'ORGANIZATION', occurrences: 1 },
-      { text: 'Direction générale des Impôts', kind: 'ORGANIZATION', occurrences: 1 },
+      { text: 'Agence nationale des ports', kind: 'ORGANIZATION', occurrences: 1, role: null },
+      { text: 'Police judiciaire', kind: 'ORGANIZATION', occurrences: 1, role: null },
+      { text: 'Direction générale des Impôts', kind: 'ORGANIZATION', occurrences: 1, role: null },
     ]);
   });
 
   it('takes an unknown acronym for an organization', () => {
-    expect(analyze('Le BCIJ a arrêté deux suspects.')).toEqual([{ text: 'BCIJ', kind: 'ORGANIZATION', occurrences: 1 }]);
+    expect(analyze('Le BCIJ a arrêté deux suspects.')).toEqual([{ text: 'BCIJ', kind: 'ORGANIZATION', occurrences: 1, role: null }]);
   });
 
   it('proposes nothing for known names, ambiguous surnames or everyday words opening sentences', () => {
