@@ -106,7 +106,14 @@ SELECT json_build_object('data', json_build_object('article', (
                           ORDER BY r.shared DESC, ra.published_at DESC, ra.id DESC)
                         FROM (SELECT other.article_id, count(*) AS shared
                                 FROM article_entity mine
-                                JOIN article_entity other ON other.entity_id = mine.entity_id AND other.article_id <> mine.article_id
+                                CROSS JOIN LATERAL (
+                                  (SELECT o.article_id, o.published_at FROM article_entity o
+                                    WHERE o.entity_id = mine.entity_id AND (o.published_at, o.article_id) < (mine.published_at, mine.article_id)
+                                    ORDER BY o.published_at DESC, o.article_id DESC LIMIT 50)
+                                  UNION ALL
+                                  (SELECT o.article_id, o.published_at FROM article_entity o
+                                    WHERE o.entity_id = mine.entity_id AND (o.published_at, o.article_id) > (mine.published_at, mine.article_id)
+                                    ORDER BY o.published_at, o.article_id LIMIT 50)) other
                                WHERE mine.article_id = a.id
                                GROUP BY other.article_id
                                ORDER BY shared DESC, max(other.published_at) DESC, other.article_id DESC

@@ -62,7 +62,7 @@ export async function scaleDatabase(serverUrl: string, articles: number, log: (m
         await migrate(ds);
         await ds.query(`SET statement_timeout = 0`);
         log(`${name}: loading ${articles} synthetic articles`);
-        await loadFreshDataset(ds, generateInBatches(scaleOptions(articles)), { onProgress: (step, ms) => log(`${name}: ${step} ${(ms / 1000).toFixed(1)} s`) });
+        await loadFreshDataset(ds, generateInBatches(scaleOptions(articles)), { parallel: true, onProgress: (step, ms) => log(`${name}: ${step} ${(ms / 1000).toFixed(1)} s`) });
       } finally {
         await ds.destroy();
       }

@@ -104,8 +104,11 @@ function summarizeAll(t: EvidenceTable): string {
       GROUP BY a.entity_id, b.entity_id;`;
 }
 
-/** relation_summary recomputed from all the evidence: for writers that load with its triggers off (the bulk synthetic loader). */
-export const RELATION_SUMMARY_REBUILD = `DELETE FROM relation_summary;\n${TABLES.map(summarizeAll).join('\n')}`;
+/**
+ * relation_summary recomputed from all the evidence, one statement per kind (they may run at
+ * once): for writers that load with its triggers off (the bulk synthetic loader).
+ */
+export const RELATION_SUMMARY_REBUILD = TABLES.map((t) => `DELETE FROM relation_summary WHERE kind = '${t.kind}';\n${summarizeAll(t)}`);
 
 export class GraphRelationSummary1732000003000 implements MigrationInterface {
   name = 'GraphRelationSummary1732000003000';

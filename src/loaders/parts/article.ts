@@ -33,7 +33,8 @@ export const articleMentions: Part<true, MentionWithEntity[]> = {
     // No field of a linked entity shows when its row was created or what it was merged into (merges relink mentions).
     const entity = positionalRow(st.ds, NamedEntity, `${m}e`, ['createdAt', 'mergedIntoId']);
     return {
-      sql: `(SELECT COALESCE(json_agg(json_build_array(${mention.columns}, ${entity.sql}) ORDER BY ${m}.start, ${m}.id), '[]')
+      sql: `(SELECT COALESCE(json_agg(json_build_array(${mention.columns}, ${entity.sql})
+                 ORDER BY CASE ${m}.field WHEN 'title' THEN 0 WHEN 'lead' THEN 1 ELSE 2 END, ${m}.start, ${m}.id), '[]')
                FROM mention ${m}
                JOIN entity ${m}0 ON ${m}0.id = ${m}.entity_id
                JOIN entity ${m}e ON ${m}e.id = COALESCE(${m}0.merged_into_id, ${m}0.id)
@@ -136,17 +137,33 @@ function relatedCount(first: number | null | undefined): number {
   return n;
 }
 
-/** The articles sharing the most entities with the article (ties: newest first). */
+/**
+ * Articles an entity contributes as candidates for related: its articles nearest in time to
+ * this one, on each side. Reading all of an entity's articles made an article naming a
+ * country cost in proportion to the archive (docs/performance.md, Scale).
+ */
+export const RELATED_CANDIDATES_PER_SIDE = 50;
+
+/**
+ * The articles sharing the most entities with the article (ties: newest first), among each
+ * entity's RELATED_CANDIDATES_PER_SIDE articles before and after it (index order on
+ * article_entity (entity_id, published_at, article_id)): a rare entity's articles are all
+ * candidates, a country's the ones around the article's day.
+ */
 export const relatedArticles: Part<{ first: number; texts: ArticleTexts }, Article[]> = {
   name: 'related articles', on: ['Article'], fields: ['related'], key: byId, at: 'self', rowType: 'Article',
   plan: (args, selected) => ({ first: relatedCount(args.first), texts: articleTexts(selected) }),
   planKey: (p) => `${p.first}${articleTextsKey(p.texts)}`,
   sql(st, key, { first, texts }, nested) {
     const ra = st.alias('ra');
+    const near = (side: '<' | '>') => `(SELECT o.article_id, o.published_at FROM article_entity o
+                     WHERE o.entity_id = mine.entity_id AND (o.published_at, o.article_id) ${side} (mine.published_at, mine.article_id)
+                     ORDER BY o.published_at ${side === '<' ? 'DESC' : 'ASC'}, o.article_id ${side === '<' ? 'DESC' : 'ASC'}
+                     LIMIT ${RELATED_CANDIDATES_PER_SIDE})`;
     return rowsSql(st, Article, ra, {
       from: `FROM (SELECT other.article_id, count(*) AS shared
                      FROM article_entity mine
-                     JOIN article_entity other ON other.entity_id = mine.entity_id AND other.article_id <> mine.article_id
+                     CROSS JOIN LATERAL (${near('<')} UNION ALL ${near('>')}) other
                     WHERE mine.article_id = ${key}
                     GROUP BY other.article_id
                     ORDER BY shared DESC, max(other.published_at) DESC, other.article_id DESC

@@ -55,7 +55,8 @@ export const entityArticles: Part<PagePlan & { texts: ArticleTexts }, Connection
         alias: a, columns: `${article.columns}, ${l}.published_at AS linked_at`, descending: true,
         rowSql: `json_build_array(${article.columns}, ${exactTimestampSql(`${a}.linked_at`)}${nested.sql(a)})`,
         inner: `FROM article_entity ${l} JOIN article ${a} ON ${a}.id = ${l}.article_id WHERE ${l}.entity_id = ${key}`,
-        count: `FROM article_entity ${l} WHERE ${l}.entity_id = ${key}`,
+        // Kept per entity by article_entity's triggers: counting a country's articles grew with the archive.
+        count: { total: `COALESCE((SELECT ${l}p.articles FROM entity_prominence ${l}p WHERE ${l}p.entity_id = ${key}), 0)` },
         sortExpr: `${l}.published_at`, idExpr: `${l}.article_id`, outerSort: `${a}.linked_at`, outerId: `${a}.id`,
       }),
       read: (raw) => readPage(raw, plan, readSortedRow(article, nested), bySortInstant),

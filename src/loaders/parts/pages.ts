@@ -24,7 +24,9 @@ export const pagePlanKey = (plan: PagePlan) => `${plan.withTotal ? 'T' : 'N'}|${
  * inner query) and `outerSort`, `outerId` (the same columns under `alias`, outside).
  */
 export function pageSql(st: Statement, plan: PagePlan, q: {
-  alias: string; columns: string; rowSql: string; inner: string; count: string;
+  alias: string; columns: string; rowSql: string; inner: string;
+  /** The FROM … WHERE whose rows `totalCount` counts, or `{ total }`: an SQL expression for the count kept elsewhere. */
+  count: string | { total: string };
   sortExpr: string; idExpr: string; outerSort: string; outerId: string; descending?: boolean;
   /** Joined to the page's rows only (after the limit). */
   join?: string;
@@ -35,7 +37,7 @@ export function pageSql(st: Statement, plan: PagePlan, q: {
   return `json_build_array(
     (SELECT COALESCE(json_agg(${q.rowSql} ORDER BY ${order}), '[]')
        FROM (SELECT ${q.columns} ${q.inner} AND ${keyset.where} ORDER BY ${keyset.order} LIMIT ${limit}) ${q.alias} ${q.join ?? ''}),
-    ${plan.withTotal ? `(SELECT count(*)::int ${q.count})` : 'NULL'})`;
+    ${!plan.withTotal ? 'NULL' : typeof q.count === 'string' ? `(SELECT count(*)::int ${q.count})` : q.count.total})`;
 }
 
 /** Reads a pageSql value back into a connection. */

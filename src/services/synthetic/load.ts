@@ -3,6 +3,7 @@ import { RELATION_SUMMARY_REBUILD } from '../../db/migrations/1732000003000-Grap
 import type { SyntheticDataset } from './model';
 
 type Column = [property: string, column: string, type: string];
+type Queryable = { query(sql: string, parameters?: unknown[]): Promise<any> };
 
 interface TableSpec {
   table: string;
@@ -69,7 +70,7 @@ const ROWS_PER_STATEMENT = 50_000;
 const ARTICLES_PER_STATEMENT = 2_000;
 
 /** One multi-row INSERT per chunk: the rows travel as one JSON parameter. */
-async function insertAll(manager: EntityManager, spec: TableSpec, rows: object[]): Promise<void> {
+async function insertAll(manager: Queryable, spec: TableSpec, rows: object[]): Promise<void> {
   const record = spec.columns.map(([property, , type]) => `"${property}" ${type}`).join(', ');
   const columns = spec.columns.map(([, column]) => column).join(', ');
   const values = spec.columns.map(([property]) => `x."${property}"`).join(', ');
@@ -173,7 +174,7 @@ export async function loadDataset(
  * each kept up to date: per-statement triggers whose cost grows with the rows a statement
  * writes (relation_summary pairs every added row with its group).
  */
-const SUMMARIES: { triggers: RegExp; rebuild: string }[] = [
+const SUMMARIES: { triggers: RegExp; rebuild: string | string[] }[] = [
   { triggers: /^article_total_/, rebuild: `UPDATE article_total SET total = (SELECT count(*) FROM article)` },
   {
     triggers: /^entity_prominence_/,
@@ -185,15 +186,20 @@ const SUMMARIES: { triggers: RegExp; rebuild: string }[] = [
 
 /**
  * Writes a generated dataset into a database that holds no article, fast enough for a
- * million articles (bench --suite scale): one transaction in which the summaries' triggers
- * (SUMMARIES) are off and the loaded tables' secondary indexes dropped, the rows written
- * batch by batch as generated, then the indexes rebuilt and the summaries recomputed.
- * Index upkeep row by row and the summaries' triggers made a million articles take over an hour.
+ * million articles (bench --suite scale): the summaries' triggers (SUMMARIES) off, the
+ * loaded tables' secondary indexes and foreign keys dropped, the rows written batch by
+ * batch as generated, then the indexes rebuilt, the foreign keys added back (each checked
+ * in one pass) and the summaries recomputed. Row-by-row index upkeep, foreign-key checks
+ * and the summaries' triggers made a million articles take over an hour.
+ *
+ * One transaction, all or nothing; with `parallel`, two connections and no transaction
+ * (the articles, whose search vectors are most of the cost, on one, the other rows on the
+ * other, then the indexes shared out), for a database that is thrown away when a load fails.
  */
 export async function loadFreshDataset(
   ds: DataSource,
   batches: Iterable<SyntheticDataset>,
-  options: { onProgress?: (step: string, ms: number) => void } = {},
+  options: { parallel?: boolean; onProgress?: (step: string, ms: number) => void } = {},
 ): Promise<void> {
   // Rows are timed per table over all batches, reported once written.
   const spent = new Map<string, number>();
@@ -203,41 +209,77 @@ export async function loadFreshDataset(
     if (total) spent.set(step, (spent.get(step) ?? 0) + Date.now() - started);
     else options.onProgress?.(step, Date.now() - started);
   };
-  const tables = TABLES.map((t) => t.table);
-  await ds.transaction(async (manager) => {
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM (SELECT 1 FROM article LIMIT 1) a`);
+  const runners = [ds.createQueryRunner(), ...(options.parallel ? [ds.createQueryRunner()] : [])];
+  const [main, other = main] = runners;
+  /** Runs the jobs on every runner at once, each runner taking the next job when done with one. */
+  const shared = async (jobs: [string, string][]) => {
+    const queue = [...jobs];
+    await Promise.all(runners.map(async (r) => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const [step, sql] = job;
+        await timed(step, () => r.query(sql));
+      }
+    }));
+  };
+  try {
+    for (const r of runners) {
+      await r.connect();
+      await r.query(`SET statement_timeout = 0`);
+      // Index builds and the summaries' aggregates in memory, not in temporary files.
+      await r.query(`SET maintenance_work_mem = '512MB'`);
+      await r.query(`SET work_mem = '256MB'`);
+    }
+    if (!options.parallel) await main.startTransaction();
+    const tables = TABLES.map((t) => t.table);
+    const [{ count }] = await main.query(`SELECT count(*)::int AS count FROM (SELECT 1 FROM article LIMIT 1) a`);
     if (count > 0) throw new DatabaseNotEmptyError('the bulk loader writes into a database without articles only');
-    const triggers: { name: string; table: string }[] = await manager.query(
+    const triggers: { name: string; table: string }[] = await main.query(
       `SELECT tgname AS name, tgrelid::regclass::text AS table FROM pg_trigger WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY($1)`,
       [tables],
     );
     // The triggers of SUMMARIES are off while loading and their summaries recomputed after;
     // any other trigger (a summary this loader does not know) runs as on any insert.
     const known = triggers.filter((t) => SUMMARIES.some((s) => s.triggers.test(t.name)));
-    const indexes: { name: string; definition: string }[] = await manager.query(
+    const indexes: { name: string; definition: string }[] = await main.query(
       `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
          FROM pg_index i WHERE i.indrelid::regclass::text = ANY($1)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
       [tables],
     );
-    for (const t of known) await manager.query(`ALTER TABLE ${t.table} DISABLE TRIGGER ${t.name}`);
-    await manager.query(`SET LOCAL maintenance_work_mem = '512MB'`);
-    for (const index of indexes) await manager.query(`DROP INDEX ${index.name}`);
+    const foreignKeys: { name: string; table: string; definition: string }[] = await main.query(
+      `SELECT conname AS name, conrelid::regclass::text AS table, pg_get_constraintdef(oid) AS definition
+         FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1)`,
+      [tables],
+    );
+    for (const t of known) await main.query(`ALTER TABLE ${t.table} DISABLE TRIGGER ${t.name}`);
+    for (const index of indexes) await main.query(`DROP INDEX ${index.name}`);
+    for (const fk of foreignKeys) await main.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
     for (const batch of batches) {
-      for (const spec of TABLES) {
-        const rows = spec.rows(batch);
-        if (rows.length) await timed(spec.table, () => insertAll(manager, spec, rows), true);
-      }
+      const write = (r: Queryable, specs: TableSpec[]) => (async () => {
+        for (const spec of specs) {
+          const rows = spec.rows(batch);
+          if (rows.length) await timed(spec.table, () => insertAll(r, spec, rows), true);
+        }
+      })();
+      await Promise.all([write(main, TABLES.filter((t) => t.table === 'article')), write(other, TABLES.filter((t) => t.table !== 'article'))]);
     }
     for (const [step, ms] of spent) options.onProgress?.(step, ms);
-    for (const index of indexes) await timed(`index ${index.name}`, () => manager.query(index.definition));
-    for (const summary of SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name)))) {
-      await timed(`summary ${summary.triggers.source}`, () => manager.query(summary.rebuild));
-    }
-    for (const t of known) await manager.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
+    await shared(indexes.map((index) => [`index ${index.name}`, index.definition]));
+    await shared([
+      ...foreignKeys.map((fk): [string, string] => [`foreign key ${fk.name}`, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`]),
+      ...SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name)))
+        .flatMap((s) => [s.rebuild].flat().map((sql, i): [string, string] => [`summary ${s.triggers.source}${i ? ` (${i + 1})` : ''}`, sql])),
+    ]);
+    for (const t of known) await main.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
     for (const spec of TABLES.filter((t) => t.serial)) {
-      await manager.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
+      await main.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
     }
-  });
+    if (!options.parallel) await main.commitTransaction();
+  } catch (e) {
+    if (main.isTransactionActive) await main.rollbackTransaction();
+    throw e;
+  } finally {
+    for (const r of runners) await r.release();
+  }
   await timed('vacuum analyze', () => ds.query(`VACUUM ANALYZE`));
 }

@@ -14,6 +14,8 @@ async function state(db: TestDatabase) {
     prominence: await q(`SELECT entity_id, articles FROM entity_prominence WHERE articles > 0 ORDER BY entity_id`),
     relations: await q(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text FROM relation_summary ORDER BY src, kind, dst`),
     indexes: await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`),
+    constraints: await q(`SELECT conrelid::regclass::text AS table, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+      WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
     disabledTriggers: await q(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`),
     search: await q(`SELECT id FROM article WHERE search_vector @@ plainto_tsquery('simple', 'cooperation') ORDER BY id`),
   };
@@ -22,11 +24,12 @@ async function state(db: TestDatabase) {
 describe('the bulk synthetic loader', () => {
   let plain: TestDatabase;
   let bulk: TestDatabase;
+  let parallel: TestDatabase;
   beforeAll(async () => {
-    [plain, bulk] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    [plain, bulk, parallel] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
   });
   afterAll(async () => {
-    await Promise.all([plain?.drop(), bulk?.drop()]);
+    await Promise.all([plain?.drop(), bulk?.drop(), parallel?.drop()]);
   });
 
   it('generates in batches exactly the rows generateDataset builds, in order', () => {
@@ -40,16 +43,19 @@ describe('the bulk synthetic loader', () => {
   });
 
   it('leaves what the plain loader leaves: rows, summaries, indexes, triggers on', async () => {
-    const indexesBefore = (await state(bulk)).indexes;
+    const before = await state(bulk);
     await loadDataset(plain.dataSource, generateDataset(SMALL));
     const steps: string[] = [];
     await loadFreshDataset(bulk.dataSource, generateInBatches(SMALL, 60), { onProgress: (step) => steps.push(step) });
-    const [a, b] = [await state(plain), await state(bulk)];
+    await loadFreshDataset(parallel.dataSource, generateInBatches(SMALL, 70), { parallel: true });
+    const [a, b, c] = [await state(plain), await state(bulk), await state(parallel)];
     expect(b.counts).toEqual(a.counts);
     expect(b.counts[0].articles).toBe(SMALL.articles);
     expect(b.relations.length).toBeGreaterThan(100);
     expect(b).toEqual(a);
-    expect(b.indexes).toEqual(indexesBefore);
+    expect(c).toEqual(a);
+    expect(b.indexes).toEqual(before.indexes);
+    expect(b.constraints).toEqual(before.constraints);
     expect(b.disabledTriggers).toEqual([]);
     expect(steps).toEqual(expect.arrayContaining(['article', 'index article_search_idx', 'vacuum analyze']));
     // The triggers work again: a new tag counts.
