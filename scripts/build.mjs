@@ -111,6 +111,6 @@ async function main() {
   return 0;
 }
 
-const { buildWeb } = await import('./build-web.mjs');
-// The pages (web/) after the service: both are built by every command.
-process.exitCode = (await main()) || (await buildWeb(root, say));
+// The pages (web/, scripts/build-web.mjs) after the service: both are built by every command.
+const buildPages = async () => (fs.existsSync(path.join(root, 'web')) ? (await import('./build-web.mjs')).buildWeb(root, say) : 0);
+process.exitCode = (await main()) || (await buildPages());

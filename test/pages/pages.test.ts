@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PAGES_DIR } from '../../src/http/pages';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestToken } from '../support/tokens';
 
@@ -41,6 +43,15 @@ describe('pages served by the service', () => {
       expect([p, res.status]).toEqual([p, 404]);
       expect(await res.text()).not.toContain('"dependencies"');
     }
+  });
+
+  it('is built by the build command, which leaves the pages alone while web/ is unchanged', () => {
+    const index = path.join(PAGES_DIR, 'index.html');
+    const builtAt = fs.statSync(index).mtimeMs;
+    const result = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toContain('web pages built');
+    expect(fs.statSync(index).mtimeMs).toBe(builtAt);
   });
 
   it('keeps the service routes beside them', async () => {
@@ -156,7 +167,7 @@ describeInBrowser('pages in a real browser', () => {
     await page.click('text=Use token');
     await page.waitForSelector('li[data-comment]');
     const item = page.locator('li[data-comment]', { hasText: 'Un accord utile' });
-    await item.locator('input').fill('on topic');
+    await item.getByLabel('Reason').fill('on topic');
     await item.locator('button', { hasText: 'Approve' }).click();
     await item.locator('text=Done: approved').waitFor();
     await page.waitForSelector('table.log td:has-text("on topic")');
@@ -169,5 +180,50 @@ describeInBrowser('pages in a real browser', () => {
     await shot(page, '09-comment-on-article');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('speaks French to a French browser and switches to English on request', async () => {
+    const french = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'fr-FR' });
+    const page = await french.newPage();
+    await opened(page, `${server.url}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.textContent('h1')).toBe('Derniers articles');
+    await page.click('button.lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.body.dataset.ready);
+    expect(await page.textContent('h1')).toBe('Latest articles');
+    await french.close();
+  });
+
+  it('passes an accessibility audit on every page (axe-core: no serious or critical violation), and fits a 390-px phone without sideways scrolling', async () => {
+    const center = (await server.gql('{ person(slug: "abdellatif-hammouchi") { id } }')).data.person.id;
+    const pages = ['/', `/articles/${SEED_SLUG}`, '/people/abdellatif-hammouchi', '/organizations/dgsn', `/explore?c=${encodeURIComponent(center)}`, '/moderate'];
+    const axe = require.resolve('axe-core/axe.min.js');
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', isMobile: true, hasTouch: true });
+    for (const [ctx, label] of [[context, 'desktop'], [phone, 'phone']] as const) {
+      const page = await ctx.newPage();
+      for (const p of pages) {
+        await opened(page, `${server.url}${p}`);
+        if (label === 'phone') {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect([p, overflow]).toEqual([p, 0]);
+          continue;
+        }
+        await page.addScriptTag({ path: axe });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+        });
+        expect([p, violations]).toEqual([p, []]);
+      }
+      await page.close();
+    }
+    const page = await phone.newPage();
+    await opened(page, `${server.url}/articles/${SEED_SLUG}`);
+    await shot(page, '10-phone-article');
+    await opened(page, `${server.url}/explore?c=${encodeURIComponent(center)}`);
+    await page.waitForSelector('body[data-draw-ms]');
+    await shot(page, '11-phone-explore');
+    await phone.close();
+    expect(errors).toEqual([]);
   });
 });

@@ -48,6 +48,12 @@ export type EventKind =
   | 'AGREEMENT_SIGNED'
   /** A conference or summit. */
   | 'CONFERENCE'
+  /** A telephone (or video) call between the participants. */
+  | 'PHONE_CALL'
+  /** One participant received the others (an audience, a reception). */
+  | 'RECEPTION'
+  /** A statement or communiqué issued jointly. */
+  | 'JOINT_STATEMENT'
   /** Anything else. */
   | 'OTHER';
 
@@ -55,6 +61,8 @@ export type EventKind =
 export type DatePrecision =
   /** The day is known. */
   | 'DAY'
+  /** Only the week ("last week"): `date` is its Monday. */
+  | 'WEEK'
   /** Only the month: `date` is its 1st. */
   | 'MONTH'
   /** Only the year: `date` is its 1 January. */
@@ -251,11 +259,13 @@ export type ExploreNodeEvidenceQuery = { node:
 export type ReaderFrontPageQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
   filter?: ArticleFilter | null | undefined;
 }>;
 
 
-export type ReaderFrontPageQuery = { articles: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, slug: string, title: string, lead: string | null, publishedAt: string | null, source: { name: string } | null, people: Array<{ id: string, slug: string, name: string }>, organizations: Array<{ id: string, slug: string, name: string, acronym: string | null }>, places: Array<{ id: string, slug: string, name: string }>, topics: Array<{ slug: string, label: string }> } }> } };
+export type ReaderFrontPageQuery = { articles: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, slug: string, title: string, lead: string | null, publishedAt: string | null, source: { name: string } | null, people: Array<{ id: string, slug: string, name: string }>, organizations: Array<{ id: string, slug: string, name: string, acronym: string | null }>, places: Array<{ id: string, slug: string, name: string }>, topics: Array<{ slug: string, label: string }> } }> } };
 
 export type ReaderFilterChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -304,7 +314,7 @@ export const ExploreNetworkDocument = "query ExploreNetwork($center: ID!, $depth
 export const ExplorePathDocument = "query ExplorePath($from: ID!, $to: ID!, $since: Date, $until: Date, $kinds: [RelationKind!]) {\n  path(\n    from: $from\n    to: $to\n    maxHops: 6\n    since: $since\n    until: $until\n    kinds: $kinds\n  ) {\n    hops\n    steps {\n      kind\n      from {\n        __typename\n        id\n        name\n      }\n      to {\n        __typename\n        id\n        name\n      }\n    }\n  }\n}" as Operation<ExplorePathQuery, ExplorePathQueryVariables>;
 export const ExploreEdgeEvidenceDocument = "query ExploreEdgeEvidence($from: ID!, $to: ID!, $kinds: [RelationKind!], $since: Date, $until: Date, $both: [ID!]) {\n  path(\n    from: $from\n    to: $to\n    maxHops: 1\n    kinds: $kinds\n    since: $since\n    until: $until\n  ) {\n    steps {\n      kind\n      evidence {\n        __typename\n        ... on Event {\n          id\n          title\n          kind\n          date\n          datePrecision\n          place {\n            slug\n            name\n          }\n          evidence {\n            start\n            end\n            text\n            article {\n              slug\n              title\n              body\n            }\n          }\n        }\n        ... on Article {\n          id\n          slug\n          title\n          publishedAt\n        }\n      }\n    }\n  }\n  articles(first: 10, filter: {mentionsAll: $both}) {\n    totalCount\n    edges {\n      node {\n        slug\n        title\n        publishedAt\n      }\n    }\n  }\n}" as Operation<ExploreEdgeEvidenceQuery, ExploreEdgeEvidenceQueryVariables>;
 export const ExploreNodeEvidenceDocument = "query ExploreNodeEvidence($id: ID!) {\n  node(id: $id) {\n    __typename\n    ... on Person {\n      id\n      slug\n      name\n      title\n      affiliations {\n        role\n        since\n        until\n        organization {\n          name\n        }\n      }\n      events(first: 20) {\n        edges {\n          node {\n            id\n            title\n            date\n            datePrecision\n            place {\n              name\n            }\n          }\n        }\n      }\n      articles(first: 10) {\n        edges {\n          node {\n            slug\n            title\n            publishedAt\n          }\n        }\n      }\n    }\n    ... on Organization {\n      id\n      slug\n      name\n      acronym\n      events(first: 20) {\n        edges {\n          node {\n            id\n            title\n            date\n            datePrecision\n            place {\n              name\n            }\n          }\n        }\n      }\n      articles(first: 10) {\n        edges {\n          node {\n            slug\n            title\n            publishedAt\n          }\n        }\n      }\n    }\n    ... on Place {\n      id\n      slug\n      name\n      events(first: 20) {\n        edges {\n          node {\n            id\n            title\n            date\n            datePrecision\n            place {\n              name\n            }\n          }\n        }\n      }\n      articles(first: 10) {\n        edges {\n          node {\n            slug\n            title\n            publishedAt\n          }\n        }\n      }\n    }\n  }\n}" as Operation<ExploreNodeEvidenceQuery, ExploreNodeEvidenceQueryVariables>;
-export const ReaderFrontPageDocument = "query ReaderFrontPage($first: Int = 10, $after: String, $filter: ArticleFilter) {\n  articles(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        slug\n        title\n        lead\n        publishedAt\n        source {\n          name\n        }\n        people {\n          id\n          slug\n          name\n        }\n        organizations {\n          id\n          slug\n          name\n          acronym\n        }\n        places {\n          id\n          slug\n          name\n        }\n        topics {\n          slug\n          label\n        }\n      }\n    }\n  }\n}" as Operation<ReaderFrontPageQuery, ReaderFrontPageQueryVariables>;
+export const ReaderFrontPageDocument = "query ReaderFrontPage($first: Int, $after: String, $last: Int, $before: String, $filter: ArticleFilter) {\n  articles(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    edges {\n      node {\n        id\n        slug\n        title\n        lead\n        publishedAt\n        source {\n          name\n        }\n        people {\n          id\n          slug\n          name\n        }\n        organizations {\n          id\n          slug\n          name\n          acronym\n        }\n        places {\n          id\n          slug\n          name\n        }\n        topics {\n          slug\n          label\n        }\n      }\n    }\n  }\n}" as Operation<ReaderFrontPageQuery, ReaderFrontPageQueryVariables>;
 export const ReaderFilterChoicesDocument = "query ReaderFilterChoices {\n  people(first: 100) {\n    edges {\n      node {\n        id\n        slug\n        name\n      }\n    }\n  }\n  organizations(first: 100) {\n    edges {\n      node {\n        id\n        slug\n        name\n        acronym\n      }\n    }\n  }\n  places(first: 100) {\n    edges {\n      node {\n        id\n        slug\n        name\n      }\n    }\n  }\n  topics(first: 100) {\n    edges {\n      node {\n        id\n        slug\n        label\n      }\n    }\n  }\n}" as Operation<ReaderFilterChoicesQuery, ReaderFilterChoicesQueryVariables>;
 export const ModerationViewerDocument = "query ModerationViewer {\n  viewer {\n    name\n    role\n  }\n}" as Operation<ModerationViewerQuery, ModerationViewerQueryVariables>;
 export const ModerationQueueDocument = "query ModerationQueue($status: CommentStatus = PENDING, $first: Int = 20, $after: String) {\n  moderationQueue(status: $status, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        id\n        authorName\n        body\n        createdAt\n        status\n        parent {\n          id\n          authorName\n        }\n        article {\n          slug\n          title\n        }\n      }\n    }\n  }\n}" as Operation<ModerationQueueQuery, ModerationQueueQueryVariables>;

@@ -109,7 +109,7 @@ async function showLog(): Promise<void> {
     fill(logSection,
       h('h2', { id: 'log-title' }, t('log')),
       h('table', { class: 'log' },
-        h('thead', {}, h('tr', {}, ['createdAt', 'actor', 'action', 'reason', 'comment'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, (['logWhen', 'logActor', 'logAction', 'reason', 'logComment'] as const).map((c) => h('th', { scope: 'col' }, t(c))))),
         h('tbody', {}, moderationLog.edges.map(({ node: e }) => h('tr', {},
           h('td', {}, formatDate(e.createdAt)), h('td', {}, e.actor), h('td', {}, `${t(e.action)} (${t(e.fromStatus)} → ${t(e.toStatus)})`),
           h('td', {}, e.reason ?? ''), h('td', {}, `${e.comment.authorName} · `, h('a', { href: `/articles/${encodeURIComponent(e.comment.article.slug)}` }, e.comment.article.title)))))),

@@ -17,7 +17,8 @@ export async function renderFrontPage(): Promise<void> {
   if (mentions.length) filter.mentionsAll = mentions;
   if (picked.topic) filter.topic = picked.topic;
   const [page, choices] = await Promise.all([
-    request(ReaderFrontPageDocument, { first: PAGE_SIZE, after: params.get('after'), filter }),
+    // Older pages after a cursor, newer ones before it.
+    request(ReaderFrontPageDocument, params.get('before') ? { last: PAGE_SIZE, before: params.get('before'), filter } : { first: PAGE_SIZE, after: params.get('after'), filter }),
     request(ReaderFilterChoicesDocument, {}),
   ]);
 
@@ -47,12 +48,15 @@ export async function renderFrontPage(): Promise<void> {
   });
 
   const articles = page.articles;
-  const pageLink = (after: string | null) => {
+  const pageLink = (name: 'after' | 'before', cursor: string | null | undefined) => {
     const query = new URLSearchParams(location.search);
-    if (after) query.set('after', after);
-    else query.delete('after');
+    query.delete('after');
+    query.delete('before');
+    if (cursor) query.set(name, cursor);
     return `/${query.size ? `?${query}` : ''}`;
   };
+  const { pageInfo } = articles;
+  const backward = params.has('before');
   fill(main(),
     h('h1', {}, t('latest')),
     form,
@@ -69,8 +73,8 @@ export async function renderFrontPage(): Promise<void> {
         ),
       ))),
     h('nav', { class: 'pager', 'aria-label': 'pages' },
-      params.get('after') ? h('a', { href: pageLink(null), rel: 'first' }, t('newer')) : h('span'),
-      articles.pageInfo.hasNextPage ? h('a', { href: pageLink(articles.pageInfo.endCursor ?? null), rel: 'next' }, t('older')) : h('span'),
+      (backward ? pageInfo.hasPreviousPage : params.has('after')) ? h('a', { href: pageLink('before', pageInfo.startCursor), rel: 'prev' }, t('newer')) : h('span'),
+      (backward || pageInfo.hasNextPage) && articles.edges.length ? h('a', { href: pageLink('after', pageInfo.endCursor), rel: 'next' }, t('older')) : h('span'),
     ),
   );
   ready();
