@@ -44,6 +44,7 @@ module.exports = {
           TopicFacetValue: '../services/facets/facets#FacetCount',
           SourceFacetValue: '../services/facets/facets#FacetCount',
           EntityTrend: '../services/trends/trends#EntityTrendRow',
+          ExternalIdentifier: '../services/identifiers/identifiers#EntityIdentifier',
           // Connections carry a lazy totalCount; see services/pagination.
           ArticleConnection: '../pagination#Connection',
           PersonConnection: '../pagination#Connection',

@@ -17,6 +17,7 @@ import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
 import { FacetRequest as FacetRequestModel, FacetCount as FacetCountModel } from '../services/facets/facets';
 import { EntityTrendRow as EntityTrendRowModel } from '../services/trends/trends';
+import { EntityIdentifier as EntityIdentifierModel } from '../services/identifiers/identifiers';
 import { Connection as ConnectionModel } from '../pagination';
 import { RequestContext } from '../context';
 export type Maybe<T> = T | null;
@@ -97,7 +98,7 @@ export type Article = Node & {
   language: Scalars['String']['output'];
   /** The opening paragraph, when the page has one (the body starts with it); null otherwise. */
   lead: Maybe<Scalars['String']['output']>;
-  /** Every linked mention, in body order (by `start`). */
+  /** Every linked mention: the title's, then the lead's (when it is not the body's first paragraph), then the body's, each in order (by `start`). */
   mentions: Array<Mention>;
   /** The organizations it mentions, in order of first mention. */
   organizations: Array<Organization>;
@@ -374,6 +375,8 @@ export type DatePrecision =
 export type Entity = {
   /** Opaque global id (see `Node`). A merged entity's old id resolves to the entity it was merged into. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ISNI, VIAF, its website…), by scheme then value; empty when none. */
+  identifiers: Array<ExternalIdentifier>;
   /** The name as displayed, e.g. `Abdellatif Hammouchi`. */
   name: Scalars['String']['output'];
   /** Stable URL-safe key, unique within its kind, e.g. `abdellatif-hammouchi`. */
@@ -523,6 +526,25 @@ export type EventStatus =
 /** What a relation rests on. */
 export type Evidence = Article | Event;
 
+/** An entity's identifier in another register, as the newsroom keeps it. */
+export type ExternalIdentifier = {
+  __typename?: 'ExternalIdentifier';
+  /** The register: `wikidata`, `isni`, `viaf`, `website`, `orcid`, `lei`, `ror` or `geonames`. */
+  scheme: Scalars['String']['output'];
+  /** The register's page for it (the website itself for `website`). */
+  url: Scalars['String']['output'];
+  /** The identifier in its normal form, e.g. `Q42`, `0000000121032683`, `https://www.dgsn.gov.ma/`. */
+  value: Scalars['String']['output'];
+};
+
+/** An identifier to attach to an entity. */
+export type ExternalIdentifierInput = {
+  /** The register, case ignored: `wikidata`, `isni`, `viaf`, `website`, `orcid`, `lei`, `ror` or `geonames`. */
+  scheme: Scalars['String']['input'];
+  /** The identifier as written in the register, e.g. `Q42`. */
+  value: Scalars['String']['input'];
+};
+
 /** Raw article text and what is known about it. */
 export type IngestArticleInput = {
   /** Raw text, at most 500,000 characters; page furniture (share buttons, comment forms…) is removed. */
@@ -626,18 +648,29 @@ export type MemberEdge = {
   until: Maybe<Scalars['Date']['output']>;
 };
 
-/** A span of `Article.body` that names an entity: `body.slice(start, end) === text`. */
+/** A span of an article's title, lead or body that names an entity: `article[field].slice(start, end) === text`. */
 export type Mention = {
   __typename?: 'Mention';
   /** Where it ends, exclusive: a UTF-16 code-unit offset. */
   end: Scalars['Int']['output'];
   /** The person, organization or place it names (the surviving one, for a merged entity). */
   entity: Entity;
-  /** Where the span starts in `Article.body`: a UTF-16 code-unit offset (a JavaScript string index). */
+  /** Which text of the article `start` and `end` point into. */
+  field: MentionField;
+  /** Where the span starts in that text (`Article.body` for BODY): a UTF-16 code-unit offset (a JavaScript string index). */
   start: Scalars['Int']['output'];
   /** The span as written in the body. */
   text: Scalars['String']['output'];
 };
+
+/** Which text of an article a mention's offsets point into. */
+export type MentionField =
+  /** `Article.body`. */
+  | 'BODY'
+  /** `Article.lead`, only when the lead is not the body's first paragraph (otherwise its mentions are BODY mentions). */
+  | 'LEAD'
+  /** `Article.title`. */
+  | 'TITLE';
 
 /** A page of the people someone met. */
 export type MetConnection = {
@@ -783,6 +816,15 @@ export type Mutation = {
    */
   relink: JobPayload;
   /**
+   * Replace an entity's external identifiers with this list (an empty list removes them all). Each is checked by
+   * its scheme's format, never looked up on the network: `wikidata` a QID (`Q42`), `isni` 16 characters with its
+   * check digit (spaces allowed), `viaf` digits, `website` an http(s) URL, `orcid` an ORCID iD, `lei` a Legal Entity
+   * Identifier with its check digits, `ror` a ROR id, `geonames` digits. One value of a scheme identifies one entity.
+   * EDITOR or ADMIN. userErrors: INVALID (an unknown scheme, a malformed value, more than 50; `field` names
+   * `identifiers[i].scheme` or `.value`), NOT_FOUND, DUPLICATE (another entity has that identifier).
+   */
+  setEntityIdentifiers: EntityPayload;
+  /**
    * Change an entity's names or details; only the fields given change. A merged entity's id changes the
    * entity it was merged into. EDITOR or ADMIN. userErrors: INVALID (a field), NOT_FOUND (no entity of the id's type).
    */
@@ -851,6 +893,16 @@ export type MutationRelinkArgs = {
  * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
  * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
  */
+export type MutationSetEntityIdentifiersArgs = {
+  id: Scalars['ID']['input'];
+  identifiers: Array<ExternalIdentifierInput>;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationUpdateEntityArgs = {
   id: Scalars['ID']['input'];
   input: UpdateEntityInput;
@@ -905,6 +957,8 @@ export type Organization = Entity & Node & {
   events: EventConnection;
   /** Opaque global id. A merged organization's old id resolves to the one it was merged into. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ISNI, VIAF, its website…), by scheme then value; empty when none. */
+  identifiers: Array<ExternalIdentifier>;
   /** The people with a role in it, by name; a person with two roles there is two edges. */
   members: MemberConnection;
   /** The full name, e.g. `Direction générale de la Sûreté nationale`. */
@@ -1068,6 +1122,8 @@ export type Person = Entity & Node & {
   events: EventConnection;
   /** Opaque global id. A merged person's old id resolves to the person it was merged into. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ISNI, VIAF, its website…), by scheme then value; empty when none. */
+  identifiers: Array<ExternalIdentifier>;
   /** Everyone who took part in an event with this person, most meetings first (ties by id). */
   met: MetConnection;
   /** The name as displayed. */
@@ -1140,6 +1196,8 @@ export type Place = Entity & Node & {
   events: EventConnection;
   /** Opaque global id. A merged place's old id resolves to the place it was merged into. */
   id: Scalars['ID']['output'];
+  /** Identifiers of this entity in other registers (Wikidata, ISNI, VIAF, its website…), by scheme then value; empty when none. */
+  identifiers: Array<ExternalIdentifier>;
   /** What kind of place it is. */
   kind: PlaceKind;
   /** The name as displayed, e.g. `Morocco`. */
@@ -1217,6 +1275,12 @@ export type Query = {
   articleTimeline: Array<TimelineBucket>;
   /** Articles by publication instant (newest first by default), filtered. */
   articles: ArticleConnection;
+  /**
+   * The person, organization or place an external identifier names; null when none has it. The value is read as
+   * `setEntityIdentifiers` stores it (`q42` finds Q42, an ISNI with or without spaces). BAD_USER_INPUT for an
+   * unknown scheme or a malformed value (`extensions.reason`: UNKNOWN_SCHEME or MALFORMED).
+   */
+  entityByIdentifier: Maybe<Entity>;
   /**
    * A person's, organization's or place's activity over time: the articles that mention it and its meetings
    * (events it took part in with someone else, as `met` counts them), per day, week (Monday to Sunday) or month,
@@ -1322,6 +1386,13 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
+export type QueryEntityByIdentifierArgs = {
+  scheme: Scalars['String']['input'];
+  value: Scalars['String']['input'];
 };
 
 
@@ -1854,6 +1925,8 @@ export type ResolversTypes = {
   EventKind: EventKind;
   EventStatus: EventStatus;
   Evidence: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Evidence']>;
+  ExternalIdentifier: ResolverTypeWrapper<EntityIdentifierModel>;
+  ExternalIdentifierInput: ExternalIdentifierInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestArticleInput: IngestArticleInput;
@@ -1866,6 +1939,7 @@ export type ResolversTypes = {
   MemberConnection: ResolverTypeWrapper<ConnectionModel>;
   MemberEdge: ResolverTypeWrapper<MemberEdgeModel>;
   Mention: ResolverTypeWrapper<MentionWithEntityModel>;
+  MentionField: MentionField;
   MetConnection: ResolverTypeWrapper<ConnectionModel>;
   MetEdge: ResolverTypeWrapper<CounterpartEdgeModel>;
   ModerateCommentPayload: ResolverTypeWrapper<Omit<ModerateCommentPayload, 'comment' | 'userErrors'> & { comment?: Maybe<ResolversTypes['Comment']>, userErrors: Array<ResolversTypes['UserError']> }>;
@@ -1944,6 +2018,8 @@ export type ResolversParentTypes = {
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventEvidence: Omit<EventEvidence, 'article'> & { article: ResolversParentTypes['Article'] };
   Evidence: ResolversUnionTypes<ResolversParentTypes>['Evidence'];
+  ExternalIdentifier: EntityIdentifierModel;
+  ExternalIdentifierInput: ExternalIdentifierInput;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   IngestArticleInput: IngestArticleInput;
@@ -2155,6 +2231,12 @@ export type EvidenceResolvers<ContextType = RequestContext, ParentType extends R
   __resolveType: TypeResolveFn<'Article' | 'Event', ParentType, ContextType>;
 };
 
+export type ExternalIdentifierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ExternalIdentifier'] = ResolversParentTypes['ExternalIdentifier']> = {
+  scheme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type IngestArticlePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['IngestArticlePayload'] = ResolversParentTypes['IngestArticlePayload']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
   candidates?: Resolver<Array<ResolversTypes['Candidate']>, ParentType, ContextType>;
@@ -2199,6 +2281,7 @@ export type MemberEdgeResolvers<ContextType = RequestContext, ParentType extends
 export type MentionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mention'] = ResolversParentTypes['Mention']> = {
   end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['MentionField'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -2258,6 +2341,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   mergeEntities?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   moderateComment?: Resolver<ResolversTypes['ModerateCommentPayload'], ParentType, ContextType, RequireFields<MutationModerateCommentArgs, 'action' | 'id'>>;
   relink?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRelinkArgs, 'entity'>>;
+  setEntityIdentifiers?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationSetEntityIdentifiersArgs, 'id' | 'identifiers'>>;
   updateEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'id' | 'input'>>;
 };
 
@@ -2287,6 +2371,7 @@ export type OrganizationResolvers<ContextType = RequestContext, ParentType exten
   country?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<OrganizationEventsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalIdentifier']>, ParentType, ContextType>;
   members?: Resolver<ResolversTypes['MemberConnection'], ParentType, ContextType, Partial<OrganizationMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
@@ -2353,6 +2438,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   country?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<PersonEventsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalIdentifier']>, ParentType, ContextType>;
   met?: Resolver<ResolversTypes['MetConnection'], ParentType, ContextType, Partial<PersonMetArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2377,6 +2463,7 @@ export type PlaceResolvers<ContextType = RequestContext, ParentType extends Reso
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<PlaceEventsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['ExternalIdentifier']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PlaceKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2399,6 +2486,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   articleFacets?: Resolver<ResolversTypes['ArticleFacets'], ParentType, ContextType, RequireFields<QueryArticleFacetsArgs, 'excludeOwnSelection'>>;
   articleTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryArticleTimelineArgs, 'from' | 'interval' | 'to'>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   entityTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryEntityTimelineArgs, 'entity' | 'from' | 'interval' | 'to'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'slug'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
@@ -2525,6 +2613,7 @@ export type Resolvers<ContextType = RequestContext> = {
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventEvidence?: EventEvidenceResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
+  ExternalIdentifier?: ExternalIdentifierResolvers<ContextType>;
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
   Job?: JobResolvers<ContextType>;
   JobPayload?: JobPayloadResolvers<ContextType>;

@@ -3,6 +3,8 @@ import { GraphQLError } from 'graphql';
 import { createLoaders } from '../loaders';
 import { userInputError } from '../schema/errors';
 import { entityGlobalId, entityTypeName, networkFor, type PublishedNetwork } from '../services/graph/published-network';
+import { identifiersOf, type EntityIdentifier } from '../services/identifiers/identifiers';
+import { IDENTIFIER_SCHEMES } from '../services/identifiers/schemes';
 import type { AppDeps } from '../context';
 
 /**
@@ -27,12 +29,23 @@ const KEYS = [
   { id: 'firstSeen', for: 'edge', type: 'string' },
   { id: 'lastSeen', for: 'edge', type: 'string' },
   { id: 'truncated', for: 'graph', type: 'boolean' },
+  // A node's external identifiers, one key per scheme (values of one scheme space-separated).
+  ...[...IDENTIFIER_SCHEMES.keys()].map((scheme) => ({ id: scheme, for: 'node', type: 'string' })),
 ];
 
 const data = (key: string, value: string | number | boolean | null) =>
   value === null ? '' : `<data key="${key}">${escapeXml(String(value))}</data>`;
 
-export function toGraphml(network: PublishedNetwork): string {
+/** A node's identifiers as data elements, by scheme. */
+function identifierData(identifiers: readonly EntityIdentifier[]): string {
+  const byScheme = new Map<string, string[]>();
+  for (const i of identifiers) byScheme.set(i.scheme, [...(byScheme.get(i.scheme) ?? []), i.value]);
+  return [...byScheme].map(([scheme, values]) => data(scheme, values.join(' '))).join('');
+}
+
+export function toGraphml(network: PublishedNetwork, identifiers: readonly EntityIdentifier[] = []): string {
+  const ofNode = new Map<number, EntityIdentifier[]>();
+  for (const i of identifiers) ofNode.set(i.entityId, [...(ofNode.get(i.entityId) ?? []), i]);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
@@ -40,7 +53,7 @@ export function toGraphml(network: PublishedNetwork): string {
     ...KEYS.map((k) => `  <key id="${k.id}" for="${k.for}" attr.name="${k.id}" attr.type="${k.type}"/>`),
     '  <graph id="network" edgedefault="undirected">',
     `    ${data('truncated', network.truncated)}`,
-    ...network.nodes.map((n) => `    <node id="${escapeXml(entityGlobalId(n))}">${data('type', entityTypeName(n))}${data('name', n.name)}</node>`),
+    ...network.nodes.map((n) => `    <node id="${escapeXml(entityGlobalId(n))}">${data('type', entityTypeName(n))}${data('name', n.name)}${identifierData(ofNode.get(n.id) ?? [])}</node>`),
     ...network.edges.map(
       (e, i) =>
         `    <edge id="e${i}" source="${escapeXml(e.source)}" target="${escapeXml(e.target)}">` +
@@ -93,9 +106,10 @@ export async function exportNetworkGraphml(req: IncomingMessage, res: ServerResp
     res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
     return void res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: 'BAD_USER_INPUT', argument: e.extensions.argument } }] }));
   }
+  const identifiers = await identifiersOf(deps.dataSource, network.nodes.map((n) => n.id));
   res.writeHead(200, {
     'content-type': 'application/graphml+xml; charset=utf-8',
     'content-disposition': 'attachment; filename="network.graphml"',
   });
-  res.end(req.method === 'HEAD' ? undefined : toGraphml(network));
+  res.end(req.method === 'HEAD' ? undefined : toGraphml(network, identifiers));
 }

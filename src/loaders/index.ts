@@ -3,6 +3,7 @@ import { membersPageByOrganizationId } from './affiliations';
 import { articleById, articleBySlug, articlesPageByTopicId } from './articles';
 import { commentById } from './comments';
 import { entityById, entityBySlug, subOrganizationsByParentId } from './entities';
+import { identifiersByEntityId } from './identifiers';
 import {
   eventById, eventBySlug, eventsPageByEntityId, evidenceByEventId, participantsByEventId,
 } from './events';
@@ -46,6 +47,7 @@ export function createLoaders(ds: DataSource) {
     participantsByEventId: participantsByEventId(ds),
     evidenceByEventId: evidenceByEventId(ds),
     commentById: commentById(ds),
+    identifiersByEntityId: identifiersByEntityId(ds),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { DateScalar, DateTimeScalar } from '../schema/scalars';
-import { Article } from './Article';
+import { Article, Mention } from './Article';
 import { Comment } from './Comment';
 import { CommentMutations } from './CommentMutations';
 import { CurationMutations } from './Curation';
@@ -13,6 +13,7 @@ import { ArticleFacets, EntityFacetValue, facetQuery, SourceFacetValue, TopicFac
 import { met, MetEdge, partners, PartnerEdge } from './Met';
 import { networkQuery } from './Network';
 import { PathStep, pathQuery } from './Path';
+import { ExternalIdentifier, IdentifierMutations, identifierQuery, identifiersField } from './Identifiers';
 import { ModerationLogEntry, ModerationQueries } from './Moderation';
 import { nodeResolvers } from './Node';
 import { Query } from './Query';
@@ -27,17 +28,18 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery, ...identifierQuery },
   // Mutation fields come from several modules: merge them, never replace the object.
-  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations },
+  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations, ...IdentifierMutations },
   Subscription,
   Article,
-  Person: { ...Person, met },
-  Organization: { ...Organization, partners },
+  Mention,
+  Person: { ...Person, met, ...identifiersField },
+  Organization: { ...Organization, partners, ...identifiersField },
   MetEdge,
   PartnerEdge,
   PathStep,
-  Place,
+  Place: { ...Place, ...identifiersField },
   Affiliation,
   MemberEdge,
   Event,
@@ -51,4 +53,5 @@ export const resolvers: Resolvers = {
   TopicFacetValue,
   SourceFacetValue,
   EntityTrend,
+  ExternalIdentifier,
 };

@@ -53,6 +53,7 @@ describe('GET /export/network.graphml', () => {
       expect(xml.keys).toEqual(new Map([
         ['type', 'node:type:string'], ['name', 'node:name:string'], ['kind', 'edge:kind:string'], ['weight', 'edge:weight:double'],
         ['firstSeen', 'edge:firstSeen:string'], ['lastSeen', 'edge:lastSeen:string'], ['truncated', 'graph:truncated:boolean'],
+        ...['wikidata', 'isni', 'viaf', 'website', 'orcid', 'lei', 'ror', 'geonames'].map((scheme): [string, string] => [scheme, `node:${scheme}:string`]),
       ]));
       expect(xml.truncated).toBe('false');
       expect(xml.nodes).toEqual(gql.data.network.nodes.map((n: any) => ({ id: n.id, type: n.__typename, name: n.name ?? expect.any(String) })));

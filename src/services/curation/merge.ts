@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NamedEntity } from '../../entities';
 import { lockLinkWrites } from '../ingest/link-writes';
+import { purge } from '../purge';
 import { foldPhrase } from '../linking/fold';
 import { survivorOf, type EntityResult } from './entities';
 
@@ -15,6 +16,8 @@ const SIMPLE_REFERENCES: [table: string, column: string][] = [
   ['event', 'place_id'],
   ['entity', 'country_id'],
   ['entity', 'parent_id'],
+  // one entity per (scheme, value): the two cannot share one
+  ['entity_identifier', 'entity_id'],
 ];
 
 /**
@@ -25,7 +28,7 @@ const SIMPLE_REFERENCES: [table: string, column: string][] = [
  * finds them.
  */
 export async function mergeEntities(ds: DataSource, fromId: number, intoId: number): Promise<EntityResult> {
-  return ds.transaction(async (manager) => {
+  const result = await ds.transaction(async (manager): Promise<EntityResult> => {
     // Lock in id order so two merges of the same pair cannot deadlock.
     const [first, second] = fromId < intoId ? [fromId, intoId] : [intoId, fromId];
     const a = await survivorOf(manager, first);
@@ -52,6 +55,9 @@ export async function mergeEntities(ds: DataSource, fromId: number, intoId: numb
     await manager.query(`UPDATE entity SET merged_into_id = $2 WHERE id = $1 OR merged_into_id = $1`, [from.id, into.id]);
     return { entity: into, userErrors: [] };
   });
+  // Every answer showing either entity (their pages, the articles that name them) is stale.
+  if (result.entity) await purge({ entities: [fromId, intoId] }, 'entities merged');
+  return result;
 }
 
 function notFound(field: 'from' | 'into'): EntityResult {
