@@ -9,6 +9,10 @@ import { availableCpus } from './cpus';
 export interface Config {
   /** Null: start the embedded PostgreSQL in `dataDir`. */
   databaseUrl: string | null;
+  /** Streaming replicas of DATABASE_URL that queries read from (src/db/replicas.ts); writes and mutations stay on the primary. */
+  replicaUrls: string[];
+  /** A replica further behind than this is skipped; reads fall back to the primary. */
+  replicaMaxLagMs: number;
   dataDir: string;
   host: string;
   port: number;
@@ -164,6 +168,14 @@ function redisPrefix(env: NodeJS.ProcessEnv): string {
   return raw;
 }
 
+/** DATABASE_REPLICA_URLS: postgres:// URLs separated by commas, each checked as DATABASE_URL is; only beside a DATABASE_URL. */
+function replicaUrls(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.DATABASE_REPLICA_URLS ?? '';
+  const urls = raw.split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length && !env.DATABASE_URL) throw new ConfigError('DATABASE_REPLICA_URLS', 'replicas need DATABASE_URL, their primary (the embedded PostgreSQL has none)');
+  return urls.map((url, i) => databaseUrl({ [`DATABASE_REPLICA_URLS[${i}]`]: url }, `DATABASE_REPLICA_URLS[${i}]`)!);
+}
+
 /** TRUSTED_PROXIES: addresses or CIDRs, comma-separated (`10.0.0.0/8, 192.168.1.5, fd00::/8`). */
 function trustedProxies(env: NodeJS.ProcessEnv): string[] {
   const raw = env.TRUSTED_PROXIES ?? '';
@@ -192,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `expected a host name or address, got "${host}"`);
   return {
     databaseUrl: databaseUrl(env, 'DATABASE_URL'),
+    replicaUrls: replicaUrls(env),
+    replicaMaxLagMs: integer(env, 'REPLICA_MAX_LAG_MS', 1000, 100, 600_000),
     dataDir: path.resolve(projectRoot, env.DATA_DIR || 'data'),
     host,
     port: integer(env, 'PORT', 4000, 0, 65535),

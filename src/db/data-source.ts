@@ -6,6 +6,7 @@ import { entities } from '../entities';
 import { migrations } from './migrations';
 import { expensiveConnections, sharePool } from './pool-share';
 import { PreparingClient } from './prepared-client';
+import { ReplicaRouter, routeReadsToReplicas, type ReplicaOptions } from './replicas';
 import { recordStatement } from './sql-counter';
 
 // `date` columns are calendar dates: keep them as 'YYYY-MM-DD' strings instead of letting
@@ -47,9 +48,22 @@ export interface DataSourceOptions {
   applicationName?: string;
   onQueryError?: (message: string) => void;
   limits?: SessionLimits;
+  /** Streaming replicas that read-only requests read from (src/db/replicas.ts). */
+  replicas?: ReplicaOptions;
+  /** A replica that became reachable or unreachable. */
+  onReplicaChange?: (message: string) => void;
 }
 
 export function createDataSource(options: DataSourceOptions): DataSource {
+  const pool = {
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.limits?.acquireTimeoutMs ?? 5000,
+    application_name: options.applicationName ?? 'entity-news',
+    ...(options.limits && {
+      statement_timeout: options.limits.statementTimeoutMs,
+      idle_in_transaction_session_timeout: options.limits.idleInTransactionTimeoutMs,
+    }),
+  };
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -62,15 +76,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logger: new CountingLogger(options.onQueryError ?? (() => {})),
     applicationName: options.applicationName ?? 'entity-news',
     // PreparingClient: loaders' statements are planned once per connection (see prepared-client.ts).
-    extra: {
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.limits?.acquireTimeoutMs ?? 5000,
-      Client: PreparingClient,
-      ...(options.limits && {
-        statement_timeout: options.limits.statementTimeoutMs,
-        idle_in_transaction_session_timeout: options.limits.idleInTransactionTimeoutMs,
-      }),
-    },
+    extra: { ...pool, Client: PreparingClient },
   });
   // A serving pool: requests' statements are admitted by lane (cheap reads always find a connection).
   if (options.limits) {
@@ -78,12 +84,16 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     const expensiveMax = expensiveConnections(size, options.limits.expensivePoolPercent ?? 50);
     sharePool(dataSource, { size, expensiveMax, waitMs: options.limits.acquireTimeoutMs });
   }
+  if (options.replicas?.urls.length) {
+    routeReadsToReplicas(dataSource, new ReplicaRouter(dataSource, options.replicas, pool, options.onReplicaChange ?? (() => {})));
+  }
   return dataSource;
 }
 
 /** The serving pool: the configured size and the request limits on every connection. */
-export function createServingDataSource(config: Config, url: string, onQueryError: (message: string) => void): DataSource {
-  return createDataSource({ url, poolSize: config.poolSize, limits: config.requestLimits, onQueryError });
+export function createServingDataSource(config: Config, url: string, onQueryError: (message: string) => void, onReplicaChange = onQueryError): DataSource {
+  const replicas = { urls: config.replicaUrls, maxLagMs: config.replicaMaxLagMs };
+  return createDataSource({ url, poolSize: config.poolSize, limits: config.requestLimits, onQueryError, replicas, onReplicaChange });
 }
 
 /** Applies pending migrations; a second run is a no-op. Returns the names applied. */

@@ -6,9 +6,15 @@ import type { DataSource } from 'typeorm';
  */
 export type PoolLane = 'cheap' | 'expensive';
 
-/** A request's lane, set once its operation is measured (cheap until then: authentication, refusals). */
+/**
+ * What a request's statements draw on, settled once its operation is known: its lane (cheap
+ * until measured: authentication, refusals), and whether it may read from a replica (queries
+ * only), once it has replayed `afterLsn` (the client's consistency token, src/db/replicas.ts).
+ */
 export interface PoolClaim {
   lane: PoolLane;
+  replica?: boolean;
+  afterLsn?: bigint | null;
 }
 
 export interface PoolShareOptions {

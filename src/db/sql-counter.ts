@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'typeorm';
 import { poolShareOf, type PoolClaim, type PoolShare } from './pool-share';
 import { PreparingClient } from './prepared-client';
+import { replicaRouterOf } from './replicas';
 
 /**
  * Counts the SQL statements issued on behalf of one request, without AsyncLocalStorage:
@@ -29,6 +30,7 @@ export function countingDataSource(dataSource: DataSource, counter: SqlCounter, 
   let manager: EntityManager | undefined;
   const stop = signal && abortWith(signal);
   const share = poolShareOf(dataSource);
+  const replicas = replicaRouterOf(dataSource);
   Object.defineProperties(view, {
     createQueryRunner: {
       value(mode?: ReplicationMode): QueryRunner {
@@ -36,6 +38,9 @@ export function countingDataSource(dataSource: DataSource, counter: SqlCounter, 
         // Called on the view, so the runner's EntityManager (and anything built on it) is the view's.
         const runner = dataSource.createQueryRunner.call(view, mode);
         (runner.data as CountedRunnerData).sqlCounter = counter;
+        // A query's statements read on a replica that has replayed the client's last write, if one is usable.
+        const replica = claim?.replica && replicas?.pick(claim.afterLsn ?? null);
+        if (replica) replicas!.route(runner, replica);
         if (share) admitted(runner, share, claim ?? { lane: 'cheap' }, signal);
         stop?.track(runner);
         return runner;

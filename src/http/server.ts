@@ -20,6 +20,7 @@ import { checkReadiness } from './health';
 import { clientAddressOf } from './client-address';
 import { servePage } from './pages';
 import { queryCostPlugin } from './query-cost';
+import { readRoutingPlugin } from './read-routing';
 import { drainable } from './drain';
 import { introspectionPolicyPlugin } from './introspection-policy';
 import { requestOutcomePlugin, untilStopped, type StopReason } from './request-limits';
@@ -146,7 +147,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
     parseOptions: { maxTokens: config.queryLimits.tokens },
     // Cache control is unused (no HTTP cache headers are set): left on, it wraps every field
     // resolver of the schema with a per-field hook, the largest Apollo cost in the profile.
-    plugins: [queryCostPlugin(config.queryLimits, config.requestLimits.expensiveNodes), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ...caching.plugins, ApolloServerPluginCacheControlDisabled()],
+    plugins: [queryCostPlugin(config.queryLimits, config.requestLimits.expensiveNodes), requestOutcomePlugin(), introspectionPolicyPlugin(config.introspection), ...(config.replicaUrls.length ? [readRoutingPlugin(dataSource)] : []), ...caching.plugins, ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const subscriptions = attachSubscriptions(httpServer, schema, deps);

@@ -52,6 +52,14 @@ describe('configuration', () => {
     expect(errorOf({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' }).message).toBe('HTTP_HEADERS_TIMEOUT_MS: expected at most HTTP_REQUEST_TIMEOUT_MS (1000), got 5000');
   });
 
+  it('reads replicas beside a primary only, each URL checked', () => {
+    const env = { DATABASE_URL: 'postgres://p@db/news', DATABASE_REPLICA_URLS: 'postgres://r@replica-1/news, postgres://r@replica-2/news' };
+    expect(loadConfig(env)).toMatchObject({ replicaUrls: ['postgres://r@replica-1/news', 'postgres://r@replica-2/news'], replicaMaxLagMs: 1000 });
+    expect(loadConfig({}).replicaUrls).toEqual([]);
+    expect(errorOf({ DATABASE_REPLICA_URLS: 'postgres://r@replica-1/news' }).setting).toBe('DATABASE_REPLICA_URLS');
+    expect(errorOf({ ...env, DATABASE_REPLICA_URLS: 'postgres://r@replica-1/news,mysql://root:s3cret@x/y' }).message).not.toContain('s3cret');
+  });
+
   it('never echoes a database password in its message', () => {
     const error = errorOf({ DATABASE_URL: 'mysql://root:s3cret@db/news' });
     expect(error.message).not.toContain('s3cret');
