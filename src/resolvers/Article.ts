@@ -1,4 +1,5 @@
-import type { ArticleResolvers } from '../generated/graphql';
+import type { ArticleResolvers, MentionResolvers } from '../generated/graphql';
+import { enumValue } from '../schema/scalars';
 import { toGlobalId } from '../schema/global-id';
 import {
   articleComments, articleEvents, articleMentions, articleSource, articleTags, relatedArticles,
@@ -17,4 +18,8 @@ export const Article: ArticleResolvers = {
   events: alongField(articleEvents),
   comments: alongField(articleComments),
   related: alongField(relatedArticles),
+};
+
+export const Mention: MentionResolvers = {
+  field: (m) => enumValue(m.field),
 };

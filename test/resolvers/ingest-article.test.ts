@@ -58,8 +58,16 @@ describe('ingestArticle', () => {
     expect(stored.raw_body).toBe(RAW_PAGE); // kept as received, so cleaning can be re-run
     expect(stored.language).toBe('fr');
     expect(stored.published_at.toISOString()).toBe('2024-12-10T08:00:00.000Z');
-    for (const m of payload.article.mentions) expect(stored.body.slice(m.start, m.end)).toBe(m.text);
+    // The headline is linked too; each mention says which text its offsets point into.
+    const read = await server.gql(
+      `query ($slug: String!) { article(slug: $slug) { title body mentions { field start end text } } }`, { slug: payload.article.slug }, editor,
+    );
+    const { article } = read.data;
+    for (const m of article.mentions) expect((m.field === 'TITLE' ? article.title : article.body).slice(m.start, m.end)).toBe(m.text);
+    expect(article.mentions.map((m: any) => `${m.field}:${m.text}`).slice(0, 3)).toEqual(['TITLE:Hammouchi', 'TITLE:Police fédérale belge', 'BODY:DGSN']);
     expect(payload.article.mentions.map((m: any) => `${m.text}=${m.entity.name}`)).toEqual([
+      'Hammouchi=Abdellatif Hammouchi',
+      'Police fédérale belge=Police fédérale belge',
       'DGSN=Direction générale de la Sûreté nationale',
       'Abdellatif Hammouchi=Abdellatif Hammouchi',
       'Europe=Europe',
@@ -99,19 +107,21 @@ describe('ingestArticle', () => {
     expect(res.data.ingestArticle.created).toBe(false);
     expect(res.data.ingestArticle.article.id).toBe(id);
     expect(res.data.ingestArticle.article.mentions.map((m: any) => m.text)).toEqual([
-      'DGSN', 'Abdellatif Hammouchi', 'Europe', 'Francisca Bostyn', 'Sûreté de l’État',
+      'Hammouchi', 'Police fédérale belge', 'DGSN', 'Abdellatif Hammouchi', 'Europe', 'Francisca Bostyn', 'Sûreté de l’État',
     ]);
-    // Five mentions replaced five: nothing added beside them.
+    // Seven mentions (two in the headline) replaced seven: nothing added beside them.
     expect(await counts()).toMatchObject({ articles: before.articles, mentions: before.mentions });
     const [row] = await q(`SELECT a.body, (SELECT count(*)::int FROM mention m WHERE m.article_id = a.id) AS n
       FROM article a WHERE a.url = 'https://news.example/rabat'`);
     expect(row.body).toContain('Francisca Bostyn a salué');
-    expect(row.n).toBe(5);
-    const summaries = await q(`SELECT e.slug, ae.mentions FROM article_entity ae JOIN entity e ON e.id = ae.entity_id
+    expect(row.n).toBe(7);
+    // The Federal Police, now named in the headline only, is still one of the article's organizations.
+    const summaries = await q(`SELECT e.slug, ae.mentions, ae.first_start < 0 AS "inTitle" FROM article_entity ae JOIN entity e ON e.id = ae.entity_id
       JOIN article a ON a.id = ae.article_id WHERE a.url = 'https://news.example/rabat' ORDER BY e.slug`);
     expect(summaries).toEqual([
-      { slug: 'abdellatif-hammouchi', mentions: 1 }, { slug: 'belgian-state-security', mentions: 1 },
-      { slug: 'dgsn', mentions: 1 }, { slug: 'europe', mentions: 1 }, { slug: 'francisca-bostyn', mentions: 1 },
+      { slug: 'abdellatif-hammouchi', mentions: 2, inTitle: true }, { slug: 'belgian-federal-police', mentions: 1, inTitle: true },
+      { slug: 'belgian-state-security', mentions: 1, inTitle: false }, { slug: 'dgsn', mentions: 1, inTitle: false },
+      { slug: 'europe', mentions: 1, inTitle: false }, { slug: 'francisca-bostyn', mentions: 1, inTitle: false },
     ]);
   });
 

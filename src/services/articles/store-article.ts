@@ -28,8 +28,10 @@ export function contentHash(title: string, body: string): string {
  */
 export async function storeArticle(manager: EntityManager, input: ArticleInput): Promise<Article> {
   for (const m of input.mentions) {
-    if (input.body.slice(m.start, m.end) !== m.text) {
-      throw new Error(`mention "${m.text}" at ${m.start}-${m.end} does not match the body`);
+    const field = m.field ?? 'body';
+    const text = field === 'title' ? input.title : field === 'lead' ? input.lead ?? '' : input.body;
+    if (text.slice(m.start, m.end) !== m.text) {
+      throw new Error(`mention "${m.text}" at ${m.start}-${m.end} does not match the ${field}`);
     }
   }
   const article = await manager.save(
@@ -49,6 +51,15 @@ export async function storeArticle(manager: EntityManager, input: ArticleInput):
   return article;
 }
 
+/**
+ * Where a mention stands in reading order, for article_entity.first_start (entities are
+ * listed in order of first mention): the title first, then a lead that is not the body's
+ * first paragraph, then the body at its own offsets.
+ */
+export function readingOrderStart(m: Pick<LinkedMention, 'field' | 'start'>): number {
+  return m.field === 'title' ? m.start - 2_000_000_000 : m.field === 'lead' ? m.start - 1_000_000_000 : m.start;
+}
+
 /** Replaces an article's mentions, entity summary rows and topics with the given ones. */
 export async function replaceLinks(
   manager: EntityManager,
@@ -62,17 +73,17 @@ export async function replaceLinks(
   if (mentions.length) {
     await manager.insert(
       Mention,
-      mentions.map((m) => ({ articleId: article.id, entityId: m.entityId, start: m.start, end: m.end, text: m.text })),
+      mentions.map((m) => ({ articleId: article.id, entityId: m.entityId, start: m.start, end: m.end, text: m.text, field: m.field ?? 'body' })),
     );
     const perEntity = new Map<number, ArticleEntity>();
     for (const m of mentions) {
       const row = perEntity.get(m.entityId);
       if (row) {
         row.mentions++;
-        row.firstStart = Math.min(row.firstStart, m.start);
+        row.firstStart = Math.min(row.firstStart, readingOrderStart(m));
       } else {
         perEntity.set(m.entityId, manager.create(ArticleEntity, {
-          articleId: article.id, entityId: m.entityId, mentions: 1, firstStart: m.start, publishedAt: article.publishedAt,
+          articleId: article.id, entityId: m.entityId, mentions: 1, firstStart: readingOrderStart(m), publishedAt: article.publishedAt,
         }));
       }
     }

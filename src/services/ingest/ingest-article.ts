@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Article } from '../../entities';
-import { contentHash, replaceLinks } from '../articles/store-article';
+import { contentHash, readingOrderStart, replaceLinks } from '../articles/store-article';
 import type { Candidate } from '../linking/candidates';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { Gazetteer, LinkedMention } from '../linking/gazetteer';
@@ -27,7 +27,10 @@ export interface IngestResult {
 export interface LinkedArticle {
   article: PreparedArticle;
   hash: string;
+  /** Mentions in the body, at the body's offsets. */
   mentions: LinkedMention[];
+  /** Mentions in the title, and in a lead that is not the body's first paragraph, each with its `field`. */
+  fieldMentions: LinkedMention[];
   candidates: Candidate[];
 }
 
@@ -48,8 +51,21 @@ const INSERT_CHUNK = 10;
 export function linkArticle(input: IngestInput, gazetteer: Gazetteer): LinkedArticle | { userErrors: UserError[] } {
   const prepared = prepareArticle(input);
   if ('userErrors' in prepared) return prepared;
-  const { mentions, candidates } = gazetteer.analyze(prepared.article.body);
-  return { article: prepared.article, hash: contentHash(prepared.article.title, prepared.article.body), mentions, candidates };
+  const { article } = prepared;
+  const { mentions, candidates } = gazetteer.analyze(article.body);
+  return { article, hash: contentHash(article.title, article.body), mentions, fieldMentions: linkTitleAndLead(gazetteer, article), candidates };
+}
+
+/**
+ * The title linked like the body, and the lead when it is not the body's first paragraph
+ * (cleaned pages always start the body with their lead: its mentions are the body's).
+ */
+export function linkTitleAndLead(gazetteer: Gazetteer, article: { title: string; lead: string | null; body: string }): LinkedMention[] {
+  const found: LinkedMention[] = gazetteer.link(article.title).map((m) => ({ ...m, field: 'title' as const }));
+  if (article.lead && !article.body.startsWith(article.lead)) {
+    for (const m of gazetteer.link(article.lead)) found.push({ ...m, field: 'lead' });
+  }
+  return found;
 }
 
 /**
@@ -147,7 +163,7 @@ export async function storeLinkedArticle(manager: EntityManager, linked: LinkedA
   if (decision.store === 'nothing') return decision.outcome;
   const sourceId = await sourceIdOf(manager, linked, rows);
   if (decision.store === 'update') {
-    await updateArticle(manager, decision.articleId, linked.article, linked.hash, sourceId, linked.mentions);
+    await updateArticle(manager, decision.articleId, linked.article, linked.hash, sourceId, [...linked.fieldMentions, ...linked.mentions]);
     return { outcome: 'updated', articleId: decision.articleId, userErrors: [] };
   }
   const taken = new Set(rows.filter((r) => r.what === 'slug').map((r) => r.slug));
@@ -219,7 +235,7 @@ async function insertArticles(
   items: { linked: LinkedArticle; slug: string; sourceId: number | null }[],
 ): Promise<number[]> {
   const articles = items.map(({ linked, slug, sourceId }) => ({ ...linked.article, slug, sourceId, hash: linked.hash }));
-  const mentions = items.flatMap(({ linked }, ord) => linked.mentions.map((m) => ({ ord, ...m })));
+  const mentions = items.flatMap(({ linked }, ord) => [...linked.fieldMentions, ...linked.mentions].map((m) => ({ ord, ...m })));
   const rows: { ord: number; id: number }[] = await manager.query(
     `WITH input AS (
        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::int[], $10::text[], $16::text[])
@@ -231,13 +247,13 @@ async function insertArticles(
      ), ids AS (
        SELECT input.ord, a.id, a.published_at FROM a JOIN input USING (content_hash)
      ), m AS (
-       INSERT INTO mention (article_id, entity_id, start, "end", text)
-       SELECT ids.id, t.entity_id, t.start, t.stop, t.text
-         FROM unnest($11::int[], $12::int[], $13::int[], $14::int[], $15::text[]) AS t(ord, entity_id, start, stop, text) JOIN ids USING (ord)
+       INSERT INTO mention (article_id, entity_id, start, "end", text, field)
+       SELECT ids.id, t.entity_id, t.start, t.stop, t.text, t.field
+         FROM unnest($11::int[], $12::int[], $13::int[], $14::int[], $15::text[], $17::text[]) AS t(ord, entity_id, start, stop, text, field) JOIN ids USING (ord)
      ), s AS (
        INSERT INTO article_entity (article_id, entity_id, mentions, first_start, published_at)
        SELECT ids.id, t.entity_id, count(*), min(t.start), ids.published_at
-         FROM unnest($11::int[], $12::int[], $13::int[]) AS t(ord, entity_id, start) JOIN ids USING (ord)
+         FROM unnest($11::int[], $12::int[], $18::int[]) AS t(ord, entity_id, start) JOIN ids USING (ord)
         GROUP BY ids.id, ids.published_at, t.entity_id
      )
      SELECT ord, id FROM ids`,
@@ -246,7 +262,7 @@ async function insertArticles(
       articles.map((a) => a.body), articles.map((a) => a.language), articles.map((a) => a.publishedAt ?? new Date()),
       articles.map((a) => a.url), articles.map((a) => a.sourceId), articles.map((a) => a.hash),
       mentions.map((m) => m.ord), mentions.map((m) => m.entityId), mentions.map((m) => m.start), mentions.map((m) => m.end),
-      mentions.map((m) => m.text), articles.map((a) => a.rawBody),
+      mentions.map((m) => m.text), articles.map((a) => a.rawBody), mentions.map((m) => m.field ?? 'body'), mentions.map(readingOrderStart),
     ],
   );
   const idOf = new Map(rows.map((r) => [r.ord, r.id]));

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import { replaceLinks } from '../articles/store-article';
+import { linkTitleAndLead } from '../ingest/ingest-article';
 import { lockLinkWrites } from '../ingest/link-writes';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { LinkedMention } from '../linking/gazetteer';
@@ -19,24 +20,24 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
   const gazetteer = await currentGazetteer(ds);
   let after = 0;
   for (;;) {
-    const articles: Pick<Article, 'id' | 'body' | 'publishedAt'>[] = await ds.query(
-      `SELECT id, body, published_at AS "publishedAt" FROM article WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+    const articles: Pick<Article, 'id' | 'title' | 'lead' | 'body' | 'publishedAt'>[] = await ds.query(
+      `SELECT id, title, lead, body, published_at AS "publishedAt" FROM article WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
       [after],
     );
     if (articles.length === 0) break;
     after = articles[articles.length - 1].id;
     const stored: { articleId: number; key: string }[] = await ds.query(
-      `SELECT article_id AS "articleId", entity_id || ':' || start || ':' || "end" AS key FROM mention WHERE article_id = ANY($1)`,
+      `SELECT article_id AS "articleId", field || ':' || entity_id || ':' || start || ':' || "end" AS key FROM mention WHERE article_id = ANY($1)`,
       [articles.map((a) => a.id)],
     );
     const storedKeys = new Map<number, string[]>();
     for (const s of stored) storedKeys.set(s.articleId, [...(storedKeys.get(s.articleId) ?? []), s.key]);
-    const changed: { article: Pick<Article, 'id' | 'publishedAt'>; mentions: LinkedMention[] }[] = [];
+    const changed: { article: Pick<Article, 'id' | 'publishedAt'>; mentions: LinkedMention[]; fieldMentions: LinkedMention[] }[] = [];
     for (const a of articles) {
       const mentions = gazetteer.link(a.body);
-      if (!sameKeys(mentions.map((m) => `${m.entityId}:${m.start}:${m.end}`), storedKeys.get(a.id) ?? [])) {
-        changed.push({ article: a, mentions });
-      }
+      const fieldMentions = linkTitleAndLead(gazetteer, a);
+      const keys = [...fieldMentions, ...mentions].map((m) => `${m.field ?? 'body'}:${m.entityId}:${m.start}:${m.end}`);
+      if (!sameKeys(keys, storedKeys.get(a.id) ?? [])) changed.push({ article: a, mentions, fieldMentions });
     }
     await ds.transaction(async (manager) => {
       if (changed.length) {
@@ -47,7 +48,7 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
         );
         for (const c of changed) {
           const topicIds = topics.filter((t) => t.articleId === c.article.id).map((t) => t.topicId);
-          await replaceLinks(manager, c.article as Article, c.mentions, topicIds);
+          await replaceLinks(manager, c.article as Article, [...c.fieldMentions, ...c.mentions], topicIds);
         }
       }
       await recordProgress(manager, jobId, { done: articles.length, updated: changed.length, unchanged: articles.length - changed.length });

@@ -16,6 +16,8 @@ export interface GazetteerEntry {
 
 export interface LinkedMention {
   entityId: number;
+  /** Which text of the article the offsets point into; absent: the body. */
+  field?: 'title' | 'lead' | 'body';
   /** UTF-16 offsets into the text that was linked. */
   start: number;
   end: number;
