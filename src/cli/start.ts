@@ -60,7 +60,7 @@ async function main(args: string[]): Promise<void> {
     throw e;
   }
   // Loaded once the configuration is known good: a mistake in it is answered at once.
-  const [{ createLogger }, { createServingDataSource, migrate }, embeddedDb, { seedIfEmpty }, { operationTabs }, { createApp }, { demoVariables }, { startJobWorker }, { runWorker, startWorkers, WorkerStartError }, serverCheck] =
+  const [{ createLogger }, { createServingDataSource, migrate, withAdvisoryLock }, embeddedDb, { seedIfEmpty }, { operationTabs }, { createApp }, { demoVariables }, { startJobWorker }, { runWorker, startWorkers, WorkerStartError }, serverCheck] =
     await Promise.all([
       import('../config/logger'), import('../db/data-source'), import('../db/embedded'), import('../services/seed'), import('../http/graphiql'),
       import('../http/server'), import('../services/demo-variables'), import('../services/jobs/worker'), import('./cluster'), import('../db/server-check'),
@@ -128,7 +128,8 @@ async function main(args: string[]): Promise<void> {
   try {
     const applied = await migrate(dataSource);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    if (config.seedOnEmpty && (await seedIfEmpty(dataSource))) logger.info('seed article loaded');
+    // Instances starting at once: one seeds, the others then find the article there.
+    if (config.seedOnEmpty && (await withAdvisoryLock(dataSource, 'entity-news:seed', () => seedIfEmpty(dataSource)))) logger.info('seed article loaded');
     if (config.workers <= 1) app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
     jobWorker = await startJobWorker({ dataSource, connectionString: databaseUrl, logger });
   } catch (e) {

@@ -105,12 +105,35 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   try {
     await runner.query(`SET statement_timeout = 0`);
     await runner.query(`SET idle_in_transaction_session_timeout = 0`);
+    // Instances starting at once migrate one after the other: the second finds nothing pending.
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [MIGRATION_LOCK]);
     const executor = new MigrationExecutor(dataSource, runner);
     executor.transaction = 'each';
     const applied = await executor.executePendingMigrations();
     return applied.map((m) => m.name);
   } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [MIGRATION_LOCK]).catch(() => {});
     await runner.query(`RESET statement_timeout; RESET idle_in_transaction_session_timeout`).catch(() => {});
+    await runner.release();
+  }
+}
+
+const MIGRATION_LOCK = 'entity-news:migrations';
+
+/**
+ * Runs `work` while holding a session advisory lock named `name` (waiting for it without a
+ * statement timeout): start-up steps two instances must not run at once, such as the seed.
+ */
+export async function withAdvisoryLock<T>(dataSource: DataSource, name: string, work: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SET statement_timeout = 0`);
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [name]);
+    return await work();
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [name]).catch(() => {});
+    await runner.query(`RESET statement_timeout`).catch(() => {});
     await runner.release();
   }
 }
