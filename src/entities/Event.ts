@@ -1,7 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type EventKind = 'visit' | 'meeting' | 'agreement_signed' | 'conference' | 'other';
-export type DatePrecision = 'day' | 'month' | 'year';
+export type EventKind = 'visit' | 'meeting' | 'agreement_signed' | 'conference' | 'phone_call' | 'reception' | 'joint_statement' | 'other';
+export type DatePrecision = 'day' | 'week' | 'month' | 'year';
+/** proposed: extracted, not reviewed; confirmed or rejected by an editor (curated data is confirmed). */
+export type EventStatus = 'proposed' | 'confirmed' | 'rejected';
+/** Where an event comes from: hand-written data, the extractor, or an editor's mutation. */
+export type EventOrigin = 'curated' | 'extracted' | 'editor';
 
 @Entity({ name: 'event' })
 export class Event {
@@ -13,4 +17,8 @@ export class Event {
   @Column({ type: 'date', nullable: true }) date: string | null;
   @Column({ name: 'date_precision', type: 'text', nullable: true }) datePrecision: DatePrecision | null;
   @Column({ name: 'place_id', type: 'integer', nullable: true }) placeId: number | null;
+  @Column({ type: 'text', default: 'confirmed' }) status: EventStatus;
+  /** In [0, 1]: rises with independent sources; 1 for curated and editor-confirmed data. */
+  @Column({ type: 'real', default: 1 }) confidence: number;
+  @Column({ type: 'text', default: 'curated' }) origin: EventOrigin;
 }

@@ -5,6 +5,7 @@ import { ArticleEntity } from './ArticleEntity';
 import { ArticleTopic } from './ArticleTopic';
 import { Comment } from './Comment';
 import { Event } from './Event';
+import { EventAuditEntry } from './EventAuditEntry';
 import { EventParticipant } from './EventParticipant';
 import { EventSource } from './EventSource';
 import { Mention } from './Mention';
@@ -16,14 +17,15 @@ import { Topic } from './Topic';
 export const entities = [
   Affiliation, Article, ArticleEntity, ArticleTopic, Comment, Event,
   EventParticipant, EventSource, Mention, NamedEntity, Source, Topic,
-  ApiToken, ModerationLogEntry,
+  ApiToken, ModerationLogEntry, EventAuditEntry,
 ];
 export type { EntityKind, PlaceKind } from './NamedEntity';
 export type { CommentStatus } from './Comment';
 export type { ModerationAction } from './ModerationLogEntry';
-export type { DatePrecision, EventKind } from './Event';
+export type { DatePrecision, EventKind, EventOrigin, EventStatus } from './Event';
+export type { EventAuditAction } from './EventAuditEntry';
 export {
   Affiliation, Article, ArticleEntity, ArticleTopic, Comment, Event,
   EventParticipant, EventSource, Mention, NamedEntity, Source, Topic,
-  ApiToken, ModerationLogEntry,
+  ApiToken, ModerationLogEntry, EventAuditEntry,
 };

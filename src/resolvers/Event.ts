@@ -8,6 +8,7 @@ export const Event: EventResolvers = {
   id: (e) => toGlobalId('Event', e.id),
   kind: (e) => enumValue(e.kind),
   datePrecision: (e) => (e.datePrecision ? enumValue(e.datePrecision) : null),
+  status: (e) => enumValue(e.status),
   place: alongField(eventPlace),
   participants: (e, _, ctx) => ctx.loaders.participantsByEventId.load(e.id),
   sources: alongField(eventSources),

@@ -1,4 +1,4 @@
-import { wordRe } from './word-regex';
+import { foldText, wordRe } from './word-regex';
 
 /**
  * Dates as news writes them, resolved against the article's publication day: absolute
@@ -138,7 +138,8 @@ const RULES: Rule[] = [
 ];
 
 /** Every date expression of `text`, in text order, overlapping ones left to the first rule. */
-export function findDates(text: string, published: Date | null): DateMention[] {
+export function findDates(written: string, published: Date | null): DateMention[] {
+  const text = foldText(written);
   const found: DateMention[] = [];
   // An impossible day ("31 février 2024") claims its words too: it is no date, not a month.
   const taken: { start: number; end: number }[] = [];

@@ -5,7 +5,7 @@ import {
   ANAPHOR_BEFORE, CLAUSE_END, DELEGATION, FUTURE, GENERIC, MODAL, NEGATION, PLACE_BEFORE, PRONOUN, TITLE_WORDS, TRIGGERS,
   type ExtractedKind, type Trigger,
 } from './lexicon';
-import { wordRe } from './word-regex';
+import { foldText, wordRe } from './word-regex';
 
 /** What the extractor reads: an article's stored body, its publication date and its linked mentions. */
 export interface ExtractionInput {
@@ -42,7 +42,10 @@ export interface ProposedEvent {
 interface Sentence {
   start: number;
   end: number;
+  /** Folded (see word-regex.ts): what the patterns read, with the body's offsets. */
   text: string;
+  /** As written: what titles quote. */
+  raw: string;
 }
 
 interface LocalMention {
@@ -86,7 +89,8 @@ const DEFINITE = wordRe(String.raw`(?:\ble|\bla|\bl[’']|\bthe|\bce|\bcet|\bcet
  */
 export function extractEvents(input: ExtractionInput): ProposedEvent[] {
   const { body, publishedAt } = input;
-  const sentences: Sentence[] = sentenceSpans(body).map((s) => ({ ...s, text: body.slice(s.start, s.end) }));
+  const folded = foldText(body);
+  const sentences: Sentence[] = sentenceSpans(body).map((s) => ({ ...s, text: folded.slice(s.start, s.end), raw: body.slice(s.start, s.end) }));
   const mentions = [...input.mentions].sort((a, b) => a.start - b.start);
   const proposals: Proposal[] = [];
   let salientPerson: number | null = null;
@@ -319,10 +323,10 @@ function signedThing(p: Proposal, sentences: Sentence[], index: number): string 
   const s = sentences[index];
   const thing = SIGNED_THING.exec(s.text);
   if (!thing) return null;
-  const noun = thing[0];
+  const noun = s.raw.slice(thing.index, thing.index + thing[0].length);
   let years = YEARS.exec(s.text.slice(thing.index))?.[1] ?? null;
   if (!years && DEFINITE.test(s.text.slice(0, thing.index))) {
-    const needle = noun.toLowerCase();
+    const needle = thing[0].toLowerCase();
     for (let k = index - 1; k >= Math.max(0, index - 6); k--) {
       const antecedent = sentences[k];
       if (!antecedent.text.toLowerCase().includes(needle)) continue;

@@ -63,7 +63,7 @@ export const DELEGATION = wordRe(String.raw`\bà la tête d[’']une\b[^.]*\bdé
 export const ANAPHOR_BEFORE = wordRe(String.raw`(?:\bcette|\bce|\bces|\bthis|\bthese|\bthat|\bl[’']objectif de|\bde cette)\s+(?:\S+\s+)?$`);
 
 /** A pronoun or possessive that stands for the last person named ("Il a rencontré", "Lors de son séjour"). */
-export const PRONOUN = wordRe(String.raw`^(?:\s*(?:[\p{L}\s,’']*,\s*)?)(?:il|elle|he|she)\b|\b(?:son|sa|his|her)\s+(?:séjour|visite|visit|trip|stay|déplacement)\b`);
+export const PRONOUN = wordRe(String.raw`^(?:\s*(?:[\w\s,']*,\s*)?)(?:il|elle|he|she)\b|\b(?:son|sa|his|her)\s+(?:séjour|visite|visit|trip|stay|déplacement)\b`);
 
 /** Where an actor's clause ends: what follows is what they talked about, not who. */
 export const CLAUSE_END = wordRe(String.raw`\s(?:at|au siège|pour|afin|sur|au sujet|concernant|to discuss|about|on the|regarding|which|qui|où|where|lors d|during|after|après|avant|before|dont|whose)\b|[;:]`);

@@ -1,7 +1,41 @@
-/** `\b` of JavaScript knows only ASCII letters ("rencontré\b" never matches): this one knows them all. */
-const UNICODE_BOUNDARY = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
+/**
+ * The extractor's patterns run on text folded to ASCII one character for one (é → e, ’ → '),
+ * so offsets stay those of the body and JavaScript's fast `\b` (which knows ASCII letters
+ * only) finds word boundaries right: a Unicode-aware boundary made every pattern ~30x slower.
+ */
+const folded = new Map<number, string>();
+const QUOTES: Record<string, string> = { '’': "'", '‘': "'", 'ʼ': "'", '`': "'", '´': "'", '«': '"', '»': '"', '“': '"', '”': '"', '\u00a0': ' ', '\u202f': ' ', '–': '-', '—': '-', '‐': '-', '‑': '-' };
 
-/** A regular expression whose `\b` is a Unicode word boundary (the `u` flag is added). */
+function foldChar(code: number): string {
+  let f = folded.get(code);
+  if (f === undefined) {
+    const c = String.fromCharCode(code);
+    const base = c.normalize('NFD')[0];
+    f = QUOTES[c] ?? (base.charCodeAt(0) < 128 ? base : c);
+    folded.set(code, f);
+  }
+  return f;
+}
+
+/** `text` with every accented letter as its ASCII base and typographic quotes as ASCII: same length. */
+export function foldText(text: string): string {
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out += code < 128 ? text[i] : foldChar(code);
+  }
+  return out;
+}
+
+/** A case-insensitive pattern over folded text, written with accents for reading's sake. */
 export function wordRe(source: string, flags = 'i'): RegExp {
-  return new RegExp(source.replaceAll(String.raw`\b`, UNICODE_BOUNDARY), flags.includes('u') ? flags : `${flags}u`);
+  return new RegExp(foldText(source), flags);
 }

@@ -4,10 +4,12 @@ import { contentHash, readingOrderStart, replaceLinks } from '../articles/store-
 import type { Candidate } from '../linking/candidates';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { Gazetteer, LinkedMention } from '../linking/gazetteer';
+import { recordArticleEvents } from '../events/record';
 import { slugify } from '../slug';
 import { lockLinkWrites, retryOnDeadlock } from './link-writes';
 import type { UserError } from '../../schema/user-errors';
 import { prepareArticle, type IngestInput, type PreparedArticle } from './prepare-article';
+import { purge } from '../purge';
 
 /**
  * created: a new article. updated: a known URL came with edited text (article and
@@ -77,8 +79,27 @@ export async function ingestArticle(ds: DataSource, input: IngestInput, gazettee
   const linked = linkArticle(input, gazetteer ?? (await currentGazetteer(ds)));
   if ('userErrors' in linked) return { outcome: 'rejected', article: null, candidates: [], userErrors: linked.userErrors };
   const stored = await storeInOwnTransaction(ds, linked);
+  await purgeStored([linked], [stored]);
   const article = stored.articleId === null ? null : await ds.manager.findOneBy(Article, { id: stored.articleId });
   return { outcome: stored.outcome, article, candidates: linked.candidates, userErrors: stored.userErrors };
+}
+
+/**
+ * After commit: the keys of what storing changed (src/services/purge): a new article changes
+ * the lists and the pages of the entities it names; an edited one its own answers too (the
+ * pages that showed it carry its key).
+ */
+export async function purgeStored(linked: readonly LinkedArticle[], outcomes: readonly (StoreOutcome | Error)[]): Promise<void> {
+  const articles: number[] = [];
+  const entities = new Set<number>();
+  let lists = false;
+  outcomes.forEach((o, i) => {
+    if (o instanceof Error || o.articleId === null || (o.outcome !== 'created' && o.outcome !== 'updated')) return;
+    articles.push(o.articleId);
+    if (o.outcome === 'created') lists = true;
+    for (const m of linked[i].mentions) entities.add(m.entityId);
+  });
+  if (articles.length) await purge({ articles, entities: [...entities], lists }, 'articles ingested');
 }
 
 /** One article, one transaction; a concurrent store of the same URL or text makes it known. */
@@ -87,7 +108,9 @@ export async function storeInOwnTransaction(ds: DataSource, linked: LinkedArticl
     retryOnDeadlock(() =>
       ds.transaction(async (m) => {
         await lockLinkWrites(m);
-        return storeLinkedArticle(m, linked);
+        const outcome = await storeLinkedArticle(m, linked);
+        await recordEventsOfStored(m, [linked], [outcome]);
+        return outcome;
       }),
     );
   try {
@@ -96,6 +119,14 @@ export async function storeInOwnTransaction(ds: DataSource, linked: LinkedArticl
     if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
     return store();
   }
+}
+
+/** Proposes the events that the articles just created or edited report (src/services/events). */
+export async function recordEventsOfStored(manager: EntityManager, items: LinkedArticle[], outcomes: StoreOutcome[]): Promise<void> {
+  const stored = items.filter((_, i) => outcomes[i].articleId !== null && (outcomes[i].outcome === 'created' || outcomes[i].outcome === 'updated'));
+  await recordArticleEvents(manager, stored.map((l) => ({
+    articleId: outcomes[items.indexOf(l)].articleId!, body: l.article.body, publishedAt: l.article.publishedAt, language: l.article.language, mentions: l.mentions,
+  })));
 }
 
 interface Lookup {

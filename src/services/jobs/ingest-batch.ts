@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { linkArticle, storeInOwnTransaction, storeLinkedArticles, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
+import { linkArticle, purgeStored, recordEventsOfStored, storeInOwnTransaction, storeLinkedArticles, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
 import { retryOnDeadlock } from '../ingest/link-writes';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import { markRunning, recordProgress, type RecordFailure } from './job-store';
@@ -26,12 +26,18 @@ export async function ingestBatch(ds: DataSource, payload: IngestBatchPayload): 
 
   let outcomes: (StoreOutcome | Error)[];
   try {
-    outcomes = await retryOnDeadlock(() => ds.transaction((manager) => storeLinkedArticles(manager, linked.map((l) => l.article))));
+    const items = linked.map((l) => l.article);
+    outcomes = await retryOnDeadlock(() => ds.transaction(async (manager) => {
+      const stored = await storeLinkedArticles(manager, items);
+      await recordEventsOfStored(manager, items, stored);
+      return stored;
+    }));
   } catch {
     outcomes = [];
     for (const { article } of linked) outcomes.push(await storeInOwnTransaction(ds, article).catch((e: Error) => e));
   }
 
+  await purgeStored(linked.map((l) => l.article), outcomes);
   const counts = { created: 0, updated: 0, unchanged: 0 };
   outcomes.forEach((outcome, i) => {
     const { record } = linked[i];

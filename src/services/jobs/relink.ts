@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import { replaceLinks } from '../articles/store-article';
+import { recordArticleEvents } from '../events/record';
 import { linkTitleAndLead } from '../ingest/ingest-article';
 import { lockLinkWrites } from '../ingest/link-writes';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { LinkedMention } from '../linking/gazetteer';
 import { markDone, markRunning, recordProgress } from './job-store';
+import { purge } from '../purge';
 
 const PAGE = 200;
 
@@ -20,8 +22,8 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
   const gazetteer = await currentGazetteer(ds);
   let after = 0;
   for (;;) {
-    const articles: Pick<Article, 'id' | 'title' | 'lead' | 'body' | 'publishedAt'>[] = await ds.query(
-      `SELECT id, title, lead, body, published_at AS "publishedAt" FROM article WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+    const articles: Pick<Article, 'id' | 'title' | 'lead' | 'body' | 'publishedAt' | 'language'>[] = await ds.query(
+      `SELECT id, title, lead, body, published_at AS "publishedAt", language FROM article WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
       [after],
     );
     if (articles.length === 0) break;
@@ -32,7 +34,7 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
     );
     const storedKeys = new Map<number, string[]>();
     for (const s of stored) storedKeys.set(s.articleId, [...(storedKeys.get(s.articleId) ?? []), s.key]);
-    const changed: { article: Pick<Article, 'id' | 'publishedAt'>; mentions: LinkedMention[]; fieldMentions: LinkedMention[] }[] = [];
+    const changed: { article: Pick<Article, 'id' | 'body' | 'publishedAt' | 'language'>; mentions: LinkedMention[]; fieldMentions: LinkedMention[] }[] = [];
     for (const a of articles) {
       const mentions = gazetteer.link(a.body);
       const fieldMentions = linkTitleAndLead(gazetteer, a);
@@ -50,9 +52,13 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
           const topicIds = topics.filter((t) => t.articleId === c.article.id).map((t) => t.topicId);
           await replaceLinks(manager, c.article as Article, [...c.fieldMentions, ...c.mentions], topicIds);
         }
+        // Links changed: the events the text reports may too (a rejected one is not proposed again).
+        await recordArticleEvents(manager, changed.map(({ article: a, mentions }) => ({ articleId: a.id, body: a.body, publishedAt: a.publishedAt, language: a.language, mentions })));
       }
       await recordProgress(manager, jobId, { done: articles.length, updated: changed.length, unchanged: articles.length - changed.length });
     });
+    // Pages that showed these articles (and the entities now named) show other links now.
+    if (changed.length) await purge({ articles: changed.map((c) => c.article.id), entities: [...new Set(changed.flatMap((c) => c.mentions.map((m) => m.entityId)))] }, 'articles relinked');
   }
   await markDone(ds, jobId);
 }

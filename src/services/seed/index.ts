@@ -8,6 +8,7 @@ import { cleanPage } from '../../services/ingest/clean-page';
 import { Gazetteer } from '../../services/linking/gazetteer';
 import { sentenceAround } from '../../services/linking/sentences';
 import { slugify } from '../../services/slug';
+import { audit, recordArticleEvents } from '../../services/events/record';
 import {
   SEED_ARTICLE_FILE, SEED_PUBLISHED_AT, seedAffiliations, seedEvents, seedOrganizations, seedPeople, seedPlaces,
   seedSource, seedTopics,
@@ -57,6 +58,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<Article> {
     const gazetteer = new Gazetteer(
       [...byKey.values()].map((e) => ({ entityId: e.id, kind: e.kind, names: [e.name, ...(e.acronym ? [e.acronym] : []), ...e.aliases] })),
     );
+    const mentions = gazetteer.link(page.body);
     const article = await storeArticle(manager, {
       slug: slugify(page.title),
       title: page.title,
@@ -67,8 +69,9 @@ export async function seedDemoData(dataSource: DataSource): Promise<Article> {
       url: null,
       sourceId: source.id,
       topicIds: topics.map((t) => t.id),
-      mentions: gazetteer.link(page.body),
+      mentions,
     });
+    await recordArticleEvents(manager, [{ articleId: article.id, body: article.body, publishedAt: SEED_PUBLISHED_AT, language: 'fr', mentions }]);
 
     for (const a of seedAffiliations) {
       await manager.insert(Affiliation, {
@@ -80,10 +83,27 @@ export async function seedDemoData(dataSource: DataSource): Promise<Article> {
   });
 }
 
+/**
+ * The extractor's events of the article, confirmed under their stable slugs and titles, then
+ * the curated ones it does not propose (origin curated), each with its evidence sentence.
+ */
 async function seedEventsOf(manager: EntityManager, article: Article, byKey: Map<string, NamedEntity>): Promise<void> {
   for (const e of seedEvents) {
+    if (e.extracted) {
+      const confirmed: { id: number }[] = await manager.query(
+        `WITH confirmed AS (UPDATE event SET slug = $1, title = $2, status = 'confirmed', confidence = 1
+          WHERE id = (SELECT ev.id FROM event ev JOIN event_source s ON s.event_id = ev.id AND s.article_id = $3
+                       WHERE ev.kind = $4 AND ev.date = $5 AND ev.status = 'proposed' ORDER BY ev.id LIMIT 1)
+          RETURNING id) SELECT id FROM confirmed`,
+        [e.slug, e.title, article.id, e.kind, e.date],
+      );
+      if (!confirmed.length) throw new Error(`seed: the extractor did not propose ${e.slug} from the article`);
+      await audit(manager, [{ eventId: confirmed[0].id, action: 'confirm', actorName: 'seed', after: { slug: e.slug, status: 'confirmed' } }]);
+      continue;
+    }
     const event = await manager.save(manager.create(Event, {
       slug: e.slug, kind: e.kind, title: e.title, date: e.date, datePrecision: e.datePrecision, placeId: byKey.get(e.place)!.id,
+      status: 'confirmed', confidence: 1, origin: 'curated',
     }));
     await manager.insert(EventParticipant, e.participants.map((p) => ({
       eventId: event.id, entityId: byKey.get(p.key)!.id, role: p.role, date: event.date,

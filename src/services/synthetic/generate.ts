@@ -246,6 +246,7 @@ export function* generateInBatches(options: SyntheticOptions, batchArticles = 10
   const ROLE_OF: Record<EventKind, [string, string]> = {
     meeting: ['participant', 'participant'], visit: ['guest', 'host'], agreement_signed: ['signatory', 'signatory'],
     conference: ['speaker', 'participant'], other: ['participant', 'participant'],
+    phone_call: ['participant', 'participant'], reception: ['host', 'guest'], joint_statement: ['co-signatory', 'co-signatory'],
   };
   for (let i = 0; i < counts.events && people.length >= 2; i++) {
     const kind = weighted(rng, KIND_WEIGHTS);
