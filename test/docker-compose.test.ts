@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config';
+import { connectionsNeeded } from '../src/db/server-check';
 
 const root = path.resolve(__dirname, '..');
 const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'));
@@ -96,5 +97,80 @@ describe('docker-compose.yml', () => {
     const config = loadConfig(env);
     expect(config.host).toBe('0.0.0.0');
     expect(service.ports).toContain(`${config.port}:${config.port}`);
+  });
+});
+
+describe('docker-compose.scale.yml: three instances, a primary with a streaming replica, Redis, nginx', () => {
+  // merge: the two PostgreSQL services share their settings through a YAML anchor (<<: *postgres).
+  const scale = parse(fs.readFileSync(path.join(root, 'docker-compose.scale.yml'), 'utf8'), { merge: true });
+  const { app, lb } = scale.services;
+  const env = app.environment as Record<string, string>;
+  const maxConnections = (args: string[]) => Number(/max_connections=(\d+)/.exec(args.join(' '))![1]);
+  const mounted = (service: { volumes: string[] }, target: string) => {
+    const volume = service.volumes.find((v) => v.split(':')[1] === target)!;
+    return fs.readFileSync(path.join(root, volume.split(':')[0]), 'utf8');
+  };
+
+  it('runs three replicas of the service image behind nginx, which passes the client address on', () => {
+    expect(app.build).toBe('.');
+    expect(app.deploy.replicas).toBe(3);
+    expect(lb.image).toMatch(/^nginx:/);
+    expect(lb.depends_on.app.condition).toBe('service_healthy');
+    const conf = mounted(lb, '/etc/nginx/conf.d/default.conf');
+    expect(conf).toMatch(new RegExp(`server app:${env.PORT}\\b`));
+    expect(conf).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    expect(conf).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+  });
+
+  it('trusts the forwarded address from nginx alone: its fixed address, inside the network', () => {
+    const config = loadConfig(env);
+    expect(config.trustedProxies).toEqual([lb.networks.default.ipv4_address]);
+    const [subnet] = scale.networks.default.ipam.config;
+    const [base, bits] = subnet.subnet.split('/');
+    const octets = (a: string) => a.split('.').map(Number).reduce((n, o) => n * 256 + o, 0);
+    expect(octets(lb.networks.default.ipv4_address) >>> (32 - Number(bits))).toBe(octets(base) >>> (32 - Number(bits)));
+  });
+
+  it('writes to the primary and reads from the replica, with their credentials; shares Redis', () => {
+    const config = loadConfig(env);
+    const primary = new URL(config.databaseUrl!);
+    const [replica] = config.replicaUrls.map((u) => new URL(u));
+    expect([primary.hostname, replica.hostname]).toEqual(['db-primary', 'db-replica']);
+    for (const url of [primary, replica]) {
+      const db = scale.services[url.hostname];
+      expect(db.image).toMatch(/^postgres:\d+/);
+      expect(decodeURIComponent(url.username)).toBe(db.environment.POSTGRES_USER);
+      expect(decodeURIComponent(url.password)).toBe(db.environment.POSTGRES_PASSWORD);
+      expect(app.depends_on[url.hostname].condition).toBe('service_healthy');
+    }
+    expect(scale.services[new URL(env.REDIS_URL).hostname].image).toMatch(/^redis:/);
+  });
+
+  it('makes the replica a streaming standby of the primary', () => {
+    const primary = scale.services['db-primary'];
+    const replica = scale.services['db-replica'];
+    expect(primary.command.join(' ')).toMatch(/wal_level=replica/);
+    expect(primary.command.join(' ')).toMatch(/max_wal_senders=[1-9]/);
+    const init = mounted(primary, '/docker-entrypoint-initdb.d/10-replication.sh');
+    expect(init).toMatch(/CREATE ROLE replicator WITH REPLICATION LOGIN PASSWORD '\$\{REPLICATION_PASSWORD\}'/);
+    expect(init).toMatch(/host replication replicator all scram-sha-256/);
+    const entrypoint = mounted(replica, replica.entrypoint[0]);
+    expect(entrypoint).toMatch(/pg_basebackup -h db-primary -U replicator -D "\$PGDATA" -R -X stream/);
+    expect(entrypoint).toMatch(/hot_standby=on/);
+    expect(replica.environment.REPLICATION_PASSWORD).toBe(primary.environment.REPLICATION_PASSWORD);
+    expect(replica.depends_on['db-primary'].condition).toBe('service_healthy');
+    // A hot standby refuses to start with fewer connections than its primary.
+    expect(Number(/max_connections=(\d+)/.exec(entrypoint)![1])).toBeGreaterThanOrEqual(maxConnections(primary.command));
+  });
+
+  it("fits the instances' connections in max_connections, as its comment says", () => {
+    const config = loadConfig(env);
+    const perInstance = connectionsNeeded(config.workers, config.poolSize);
+    const primaryMax = maxConnections(scale.services['db-primary'].command);
+    // Three instances, with room for a fourth during a rolling update, replication and psql.
+    expect((app.deploy.replicas + 1) * perInstance + 10).toBeLessThanOrEqual(primaryMax);
+    const header = fs.readFileSync(path.join(root, 'docker-compose.scale.yml'), 'utf8');
+    expect(header).toContain(`= ${perInstance} connections to the primary`);
+    expect(header).toContain(`3 x ${perInstance} = ${3 * perInstance}`);
   });
 });
