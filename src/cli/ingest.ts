@@ -224,11 +224,15 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
     }
     await workerDb.initialize();
     const worker = await startJobWorker({ dataSource: workerDb, connectionString: url, logger, concurrency: options.concurrency, pollIntervalMs: 200 });
+    // What the worker stores purges caches (src/services/purge): PURGE_HOOK's webhook or channel, the response cache.
+    const purgeHook = await import('../services/purge');
+    const stopPurgeHook = purgeHook.startPurgeHook(purgeHook.purgeHookConfig(config), logger);
     let finished: BackgroundJob;
     try {
       finished = await follow(db.dataSource, job.id, say);
     } finally {
       await worker.stop();
+      await stopPurgeHook();
     }
     io.stdout.write(summary(finished, toJobGlobalId(finished.id), (Date.now() - started) / 1000, read.skipped));
     return finished.state === 'done' && finished.failed === 0 ? 0 : 1;

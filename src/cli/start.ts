@@ -114,7 +114,7 @@ async function main(args: string[]): Promise<void> {
     throw e;
   }
 
-  const dataSource = createServingDataSource(config, databaseUrl, (m) => logger.warn({ sqlError: m }, 'query failed'));
+  const dataSource = createServingDataSource(config, databaseUrl, (m) => logger.warn({ sqlError: m }, 'query failed'), (m) => logger.warn({ replica: m }, 'read replica'));
   try {
     await dataSource.initialize();
   } catch (e) {
@@ -125,6 +125,7 @@ async function main(args: string[]): Promise<void> {
   // One process serves itself; with WORKERS > 1 the workers serve and this process only prepares and supervises.
   let app: App | null = null;
   let jobWorker: JobWorker;
+  let stopPurgeHook: () => Promise<void> = async () => {};
   try {
     const applied = await migrate(dataSource);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
@@ -132,6 +133,9 @@ async function main(args: string[]): Promise<void> {
     if (config.seedOnEmpty && (await withAdvisoryLock(dataSource, 'entity-news:seed', () => seedIfEmpty(dataSource)))) logger.info('seed article loaded');
     if (config.workers <= 1) app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
     jobWorker = await startJobWorker({ dataSource, connectionString: databaseUrl, logger });
+    // The jobs' writes (ingestion, relinking) purge caches from this process (src/services/purge).
+    const purgeHook = await import('../services/purge');
+    stopPurgeHook = purgeHook.startPurgeHook(purgeHook.purgeHookConfig(config), logger);
   } catch (e) {
     logger.error({ err: { message: (e as Error).message, stack: (e as Error).stack } }, 'start-up failed');
     logger.flush();
@@ -167,6 +171,7 @@ async function main(args: string[]): Promise<void> {
       if (app) await app.close();
       else await workers!.stop();
       await jobWorker.stop();
+      await stopPurgeHook();
       await dataSource.destroy();
     } finally {
       await stopEmbedded();

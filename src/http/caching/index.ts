@@ -6,6 +6,7 @@ import type { Viewer } from '../../services/auth/viewer';
 import { closeRedis, requestRedisOptions } from '../../services/redis-client';
 import { ServiceMetrics } from '../metrics';
 import { CorsPolicy } from './cors';
+import { clientKey, purgeHookConfig, startPurgeHook } from '../../services/purge';
 import { BoundedMemoryCache, loadManifest, manifestFirst, RedisKeyValueCache, safelistOf, sha256, type KeyValueCache, type Safelist } from './persisted';
 import { cacheHeadersPlugin } from './plugin';
 import { ResponseCache } from './response-cache';
@@ -32,13 +33,7 @@ export interface HttpCaching {
   answerEarly(req: IncomingMessage, res: ServerResponse, url: URL, body: unknown, viewer: Viewer | null): Promise<boolean>;
   /** After execution: ETag and 304, compression, and the answer kept in the response cache when it may be. */
   send(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer | null, body: Buffer): Promise<void>;
-  /** The reader a write's author is known as (read-your-writes). */
   close(): Promise<void>;
-}
-
-/** How purges name a writer and the response cache a reader: the same string for the same client. */
-export function clientKey(viewer: Viewer | null, address: string): string {
-  return viewer ? `token:${viewer.tokenId}` : `address:${address}`;
 }
 
 /** The operation a request names: its text, or the hash of a persisted one. */
@@ -91,8 +86,10 @@ export async function createHttpCaching(deps: AppDeps, compiledOperations: () =>
     delete: (key) => store.delete(key),
   };
   const responseCache = settings.responseCache && config.redisUrl
-    ? new ResponseCache(config.redisUrl, config.redisPrefix, config.redisTimeoutMs, (m) => logger.warn({ redisError: m }, 'redis'))
+    ? new ResponseCache(config.redisUrl, config.redisPrefix, config.redisTimeoutMs)
     : null;
+  // Writes made by this process purge the response cache and reach the configured sinks.
+  const stopPurgeHook = startPurgeHook(purgeHookConfig(config), logger);
   metrics.gauges({ dataSource: deps.dataSource, compiledOperations, persistedQueries: () => memory?.size ?? null });
   const address = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
@@ -144,7 +141,7 @@ export async function createHttpCaching(deps: AppDeps, compiledOperations: () =>
     },
 
     async close() {
-      await responseCache?.close();
+      await Promise.all([responseCache?.close(), stopPurgeHook()]);
       if (apqRedis) await closeRedis(apqRedis);
     },
   };

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { closeRedis, requestRedisOptions } from '../../services/redis-client';
-import { onPurge, type PurgeEvent } from '../../services/purge';
+import { responseCacheKeys } from '../../services/purge';
 import { sha256 } from './persisted';
 
 /** An answer as kept: what `send` needs to answer it again. */
@@ -11,24 +11,20 @@ export interface CachedAnswer {
   body: Buffer;
 }
 
-/** A writer's own reads skip the shared cache this long after their write (read-your-writes). */
-export const READ_YOUR_WRITES_SECONDS = 30;
-
 /**
  * The optional shared response cache (RESPONSE_CACHE=true, docs/caching.md): anonymous GETs of
  * public answers, in Redis, keyed by the operation (its hash), its name and its variables, kept
- * for their `s-maxage`. Each surrogate key names the set of entries that carry it; a purge
- * deletes those entries before the write answers. A writer's own reads bypass it for
- * READ_YOUR_WRITES_SECONDS. Redis failing is a miss, never an error.
+ * for their `s-maxage`. Each surrogate key names the set of entries that carry it; the purge
+ * hook (src/services/purge, purgeResponseCache) deletes those entries before the write answers,
+ * in whichever process wrote. A writer's own reads bypass it for READ_YOUR_WRITES_SECONDS.
+ * Redis failing is a miss, never an error.
  */
 export class ResponseCache {
   private readonly redis: Redis;
-  private readonly stopListening: () => void;
 
-  constructor(url: string, private readonly prefix: string, timeoutMs: number, onError: (message: string) => void) {
+  constructor(url: string, private readonly prefix: string, timeoutMs: number) {
     this.redis = new Redis(url, { ...requestRedisOptions(timeoutMs), enableOfflineQueue: true });
-    this.redis.on('error', () => {});
-    this.stopListening = onPurge((event) => this.purge(event).catch((e: Error) => onError(`response cache purge failed: ${e.message}`)));
+    this.redis.on('error', () => {}); // a failing Redis is a miss
   }
 
   /** The entry's key for a GET's query string: operation hash (given or computed), name, variables as sent. */
@@ -47,7 +43,7 @@ export class ResponseCache {
   }
 
   async wroteRecently(reader: string): Promise<boolean> {
-    return (await this.redis.exists(`${this.prefix}rc-writer:${reader}`).catch(() => 0)) > 0;
+    return (await this.redis.exists(responseCacheKeys.writer(this.prefix, reader)).catch(() => 0)) > 0;
   }
 
   async get(key: string): Promise<CachedAnswer | null> {
@@ -66,24 +62,14 @@ export class ResponseCache {
     length.writeUInt32BE(head.length);
     const multi = this.redis.multi().set(key, Buffer.concat([length, head, body]), 'EX', ttlSeconds);
     for (const tag of answer.surrogateKeys.split(' ').filter(Boolean)) {
-      multi.sadd(`${this.prefix}rc-tag:${tag}`, key).expire(`${this.prefix}rc-tag:${tag}`, ttlSeconds, 'GT').expire(`${this.prefix}rc-tag:${tag}`, ttlSeconds, 'NX');
+      const set = responseCacheKeys.tag(this.prefix, tag);
+      // The tag set lives as long as its longest-lived entry.
+      multi.sadd(set, key).expire(set, ttlSeconds, 'GT').expire(set, ttlSeconds, 'NX');
     }
     await multi.exec().catch(() => undefined);
   }
 
-  /** Deletes every entry carrying one of the event's keys, and marks its author as a recent writer. */
-  async purge(event: PurgeEvent): Promise<void> {
-    const tags = event.keys.map((k) => `${this.prefix}rc-tag:${k}`);
-    const members = await this.redis.sunion(...tags);
-    const multi = this.redis.multi();
-    if (members.length) multi.del(...members);
-    multi.del(...tags);
-    if (event.author) multi.set(`${this.prefix}rc-writer:${event.author}`, '1', 'EX', READ_YOUR_WRITES_SECONDS);
-    await multi.exec();
-  }
-
   async close(): Promise<void> {
-    this.stopListening();
     await closeRedis(this.redis);
   }
 }

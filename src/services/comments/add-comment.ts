@@ -8,6 +8,7 @@ import type { CommentRuntime } from './runtime';
 import { spamSignal, type SpamSignal } from './spam-signals';
 import { userError, type UserError } from '../../schema/user-errors';
 import { validateNewComment, type AddCommentInput, type ValidComment } from './validation';
+import { clientKey, purge } from '../purge';
 
 export const MAX_DEPTH = 3;
 
@@ -87,7 +88,10 @@ export async function addComment(deps: AddCommentDeps, input: AddCommentInput, c
   if (outcome.comment) {
     const { comment } = outcome;
     deps.logger.info({ commentId: comment.id, articleId: comment.articleId, status: comment.status, spamSignal: outcome.signal ?? null }, 'comment added');
-    if (comment.status === 'approved') deps.runtime.events.publishApproved(comment);
+    if (comment.status === 'approved') {
+      deps.runtime.events.publishApproved(comment);
+      await purge({ articles: [comment.articleId] }, 'comment added', clientKey(null, clientAddress));
+    }
   }
   return { comment: outcome.comment, userErrors: outcome.userErrors };
 }

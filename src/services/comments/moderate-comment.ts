@@ -6,6 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import type { CommentRuntime } from './runtime';
 import { userError, type UserError } from '../../schema/user-errors';
 import { validateReason } from './validation';
+import { clientKey, purge } from '../purge';
 
 export const STATUS_AFTER: Record<ModerationAction, CommentStatus> = {
   approve: 'approved',
@@ -63,6 +64,10 @@ export async function moderateComment(
   if (result.comment) {
     deps.logger.info({ commentId, action, fromStatus: result.from, toStatus: to, actor: actor.name }, 'comment moderated');
     if (to === 'approved') deps.runtime.events.publishApproved(result.comment);
+    // Published or withdrawn: the article's answers (comments, count) are stale everywhere.
+    if (to === 'approved' || result.from === 'approved') {
+      await purge({ articles: [result.comment.articleId], comments: [commentId] }, `comment ${action}`, clientKey(actor, ''));
+    }
   }
   return { comment: result.comment, userErrors: result.userErrors };
 }

@@ -3,6 +3,7 @@ import { NamedEntity, type EntityKind, type PlaceKind } from '../../entities';
 import type { UserError } from '../../schema/user-errors';
 import { foldPhrase } from '../linking/fold';
 import { slugify } from '../slug';
+import { purge } from '../purge';
 
 /** Fields an editor sets on a person, organization or place; absent fields stay as they are. */
 export interface EntityFields {
@@ -104,7 +105,7 @@ export async function createEntity(ds: DataSource, kind: EntityKind, fields: Ent
 
 /** Updates an entity (a merged one's id updates its survivor). */
 export async function updateEntity(ds: DataSource, id: number, expectedKind: EntityKind, fields: EntityFields): Promise<EntityResult> {
-  return ds.transaction(async (manager) => {
+  const result = await ds.transaction(async (manager): Promise<EntityResult> => {
     const entity = await survivorOf(manager, id);
     if (!entity || entity.kind !== expectedKind) {
       return { entity: null, userErrors: [{ field: 'id', code: 'NOT_FOUND' as const, message: `id: no ${expectedKind} with this id` }] };
@@ -114,6 +115,9 @@ export async function updateEntity(ds: DataSource, id: number, expectedKind: Ent
     Object.assign(entity, checked.values);
     return { entity: await manager.save(entity), userErrors: [] };
   });
+  // Its page and every answer naming it (articles, other pages) show the old fields.
+  if (result.entity) await purge({ entities: [result.entity.id] }, 'entity updated');
+  return result;
 }
 
 /** The entity, or the one it was merged into; locked for the rest of the transaction. */

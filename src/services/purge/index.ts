@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import Redis from 'ioredis';
+import type { Config } from '../../config';
 import { closeRedis, DEFAULT_REDIS_TIMEOUT_MS, requestRedisOptions } from '../redis-client';
 
 /**
@@ -28,6 +29,11 @@ export interface PurgeEvent {
   reason: string;
   /** The writer, as the response cache knows readers: `token:<id>` or `address:<ip>`; absent for jobs and commands. */
   author?: string;
+}
+
+/** How a purge names its writer and the response cache a reader: the same string for the same client. */
+export function clientKey(viewer: { tokenId: number } | null, address: string): string {
+  return viewer ? `token:${viewer.tokenId}` : `address:${address}`;
 }
 
 export type PurgeListener = (event: PurgeEvent) => Promise<void> | void;
@@ -80,14 +86,26 @@ export async function purge(change: PurgeChange, reason: string, author?: string
   clearTimeout(timer);
 }
 
-/** Where purges go besides this process's caches (PURGE_HOOK, src/config). */
+/** Where purges go besides this process's listeners (PURGE_HOOK, RESPONSE_CACHE; src/config). */
 export interface PurgeHookConfig {
   /** `log`: one log line per purge; `webhook`: POSTed as JSON to `webhookUrl`; `redis`: PUBLISHed on `redisChannel`. */
   sinks: readonly ('log' | 'webhook' | 'redis')[];
   webhookUrl: string | null;
   redisUrl: string | null;
   redisChannel: string;
+  /** The Redis response cache's key prefix, when it is on: its entries carrying a purged key are deleted. */
+  responseCachePrefix: string | null;
   timeoutMs?: number;
+}
+
+/** The hook's settings from the service's configuration. */
+export function purgeHookConfig(config: Pick<Config, 'http' | 'redisUrl' | 'redisPrefix' | 'redisTimeoutMs'>): PurgeHookConfig {
+  return {
+    ...config.http.purgeHook,
+    redisUrl: config.redisUrl,
+    responseCachePrefix: config.http.responseCache && config.redisUrl ? config.redisPrefix : null,
+    timeoutMs: config.redisTimeoutMs,
+  };
 }
 
 /** The JSON a webhook receives and the Redis channel carries. */
@@ -95,15 +113,58 @@ export function purgeMessage(event: PurgeEvent): string {
   return JSON.stringify({ keys: event.keys, reason: event.reason, at: new Date().toISOString() });
 }
 
+/** A writer's own reads skip the shared response cache this long after their write (read-your-writes). */
+export const READ_YOUR_WRITES_SECONDS = 30;
+
+/** The response cache's Redis keys (the cache itself is src/http/caching/response-cache.ts). */
+export const responseCacheKeys = {
+  tag: (prefix: string, key: string) => `${prefix}rc-tag:${key}`,
+  writer: (prefix: string, client: string) => `${prefix}rc-writer:${client}`,
+};
+
+/** Deletes the response cache's entries carrying one of the event's keys, and marks its author as a recent writer. */
+export async function purgeResponseCache(redis: Redis, prefix: string, event: PurgeEvent): Promise<void> {
+  const tags = event.keys.map((k) => responseCacheKeys.tag(prefix, k));
+  const members = await redis.sunion(...tags);
+  const multi = redis.multi();
+  if (members.length) multi.del(...members);
+  multi.del(...tags);
+  if (event.author) multi.set(responseCacheKeys.writer(prefix, event.author), '1', 'EX', READ_YOUR_WRITES_SECONDS);
+  await multi.exec();
+}
+
+let running: { users: number; stop: () => Promise<void> } | null = null;
+
 /**
- * Starts the configured sinks as listeners; the returned function stops them (and closes
- * their Redis connection). Each process that writes (server, job worker, `npm run ingest`)
- * starts its own.
+ * Starts the configured sinks as listeners, once per process however many callers start it
+ * (the server, the job worker of `npm start`, `npm run ingest`): the returned function stops
+ * them when the last caller does.
  */
 export function startPurgeHook(config: PurgeHookConfig, logger: Logger): () => Promise<void> {
+  if (!running) running = { users: 0, stop: startSinks(config, logger) };
+  running.users++;
+  let stopped = false;
+  return async () => {
+    if (stopped || !running) return;
+    stopped = true;
+    if (--running.users > 0) return;
+    const { stop } = running;
+    running = null;
+    await stop();
+  };
+}
+
+function startSinks(config: PurgeHookConfig, logger: Logger): () => Promise<void> {
   const timeoutMs = config.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
   const stops: (() => void)[] = [];
   let redis: Redis | null = null;
+  const redisClient = () => {
+    if (!redis) {
+      redis = new Redis(config.redisUrl!, { ...requestRedisOptions(timeoutMs), enableOfflineQueue: true });
+      redis.on('error', () => {}); // each failed command is logged by its listener
+    }
+    return redis;
+  };
   if (config.sinks.includes('log')) {
     stops.push(onPurge((event) => logger.info({ purgeKeys: event.keys, reason: event.reason }, 'purge')));
   }
@@ -121,15 +182,26 @@ export function startPurgeHook(config: PurgeHookConfig, logger: Logger): () => P
     );
   }
   if (config.sinks.includes('redis') && config.redisUrl) {
-    const client = (redis = new Redis(config.redisUrl, { ...requestRedisOptions(timeoutMs), enableOfflineQueue: true, lazyConnect: false }));
-    client.on('error', () => {}); // each failed publish is logged below
-    const channel = config.redisChannel;
+    const client = redisClient();
     stops.push(
       onPurge(async (event) => {
         try {
-          await client.publish(channel, purgeMessage(event));
+          await client.publish(config.redisChannel, purgeMessage(event));
         } catch (e) {
           logger.warn({ purgeKeys: event.keys, error: (e as Error).message }, 'purge publish failed');
+        }
+      }),
+    );
+  }
+  if (config.responseCachePrefix && config.redisUrl) {
+    const client = redisClient();
+    const prefix = config.responseCachePrefix;
+    stops.push(
+      onPurge(async (event) => {
+        try {
+          await purgeResponseCache(client, prefix, event);
+        } catch (e) {
+          logger.warn({ purgeKeys: event.keys, error: (e as Error).message }, 'response cache purge failed');
         }
       }),
     );

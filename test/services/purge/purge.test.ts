@@ -43,7 +43,7 @@ it('logs each purge and POSTs it to the webhook', async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { logger, lines } = capturingLogger();
-  const stop = startPurgeHook({ sinks: ['log', 'webhook'], webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/purge`, redisUrl: null, redisChannel: 'unused' }, logger);
+  const stop = startPurgeHook({ sinks: ['log', 'webhook'], webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/purge`, redisUrl: null, redisChannel: 'unused', responseCachePrefix: null }, logger);
   await purge({ articles: [12], lists: true }, 'article ingested');
   await stop();
   server.close();
@@ -53,7 +53,7 @@ it('logs each purge and POSTs it to the webhook', async () => {
 
 it('logs a webhook that cannot be reached, and the write goes on', async () => {
   const { logger, lines } = capturingLogger();
-  const stop = startPurgeHook({ sinks: ['webhook'], webhookUrl: 'http://127.0.0.1:1/purge', redisUrl: null, redisChannel: 'unused' }, logger);
+  const stop = startPurgeHook({ sinks: ['webhook'], webhookUrl: 'http://127.0.0.1:1/purge', redisUrl: null, redisChannel: 'unused', responseCachePrefix: null }, logger);
   await purge({ entities: [4] }, 'entity curated');
   await stop();
   expect(lines).toContainEqual(expect.objectContaining({ msg: 'purge webhook failed', purgeKeys: ['entity:4', 'entity:unkeyed'] }));
@@ -67,7 +67,7 @@ describeWithRedis('the Redis channel', () => {
     const messages: string[] = [];
     await subscriber.subscribe(channel);
     subscriber.on('message', (_c, m) => messages.push(m));
-    const stop = startPurgeHook({ sinks: ['redis'], webhookUrl: null, redisUrl: REDIS_URL, redisChannel: channel }, pino({ level: 'silent' }));
+    const stop = startPurgeHook({ sinks: ['redis'], webhookUrl: null, redisUrl: REDIS_URL, redisChannel: channel, responseCachePrefix: null }, pino({ level: 'silent' }));
     await purge({ comments: [8], articles: [2] }, 'comment approved');
     for (let i = 0; i < 50 && !messages.length; i++) await new Promise((r) => setTimeout(r, 20));
     await stop();
