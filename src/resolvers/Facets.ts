@@ -1,21 +1,21 @@
 import type { ArticleFacetsResolvers, EntityFacetValueResolvers, QueryResolvers, SourceFacetValueResolvers, TopicFacetValueResolvers } from '../generated/graphql';
 import { parseArticleFilter } from '../services/articles/article-filter';
-import { facetCounts, facetTotal } from '../services/facets/facets';
+import { FacetRequest } from '../services/facets/facets';
 
-/** `Query.articleFacets`: the filter is checked here; each facet field counts when selected. */
+/** `Query.articleFacets`: the filter is checked here; the facet fields selected are counted together. */
 export const facetQuery: Pick<QueryResolvers, 'articleFacets'> = {
-  articleFacets: (_, { filter, excludeOwnSelection }) => ({ filter: parseArticleFilter(filter), excludeOwnSelection }),
+  articleFacets: (_, { filter, excludeOwnSelection }, ctx) => new FacetRequest(ctx.db, parseArticleFilter(filter), excludeOwnSelection),
 };
 
 export const ArticleFacets: ArticleFacetsResolvers = {
-  totalCount: (r, _, ctx) => facetTotal(ctx.db, r.filter),
-  people: (r, { limit }, ctx) => facetCounts(ctx.db, r, 'person', limit),
-  organizations: (r, { limit }, ctx) => facetCounts(ctx.db, r, 'organization', limit),
-  places: (r, { limit }, ctx) => facetCounts(ctx.db, r, 'place', limit),
-  topics: (r, { limit }, ctx) => facetCounts(ctx.db, r, 'topic', limit),
-  sources: (r, { limit }, ctx) => facetCounts(ctx.db, r, 'source', limit),
-  languages: async (r, { limit }, ctx) => (await facetCounts(ctx.db, r, 'language', limit)).map((c) => ({ language: c.value, count: c.count, selected: c.selected })),
-  months: async (r, { limit }, ctx) => (await facetCounts(ctx.db, r, 'month', limit)).map((c) => ({ month: c.value, count: c.count, selected: c.selected })),
+  totalCount: (r) => r.total(),
+  people: (r, { limit }) => r.counts('person', limit),
+  organizations: (r, { limit }) => r.counts('organization', limit),
+  places: (r, { limit }) => r.counts('place', limit),
+  topics: (r, { limit }) => r.counts('topic', limit),
+  sources: (r, { limit }) => r.counts('source', limit),
+  languages: async (r, { limit }) => (await r.counts('language', limit)).map((c) => ({ language: c.value, count: c.count, selected: c.selected })),
+  months: async (r, { limit }) => (await r.counts('month', limit)).map((c) => ({ month: c.value, count: c.count, selected: c.selected })),
 };
 
 // A value counted is a row that exists: the loaders find it (null only if deleted meanwhile, which the schema's non-null reports).

@@ -5,13 +5,6 @@ import { articleFilterConditions, type FilterPart, type ParsedArticleFilter } fr
 
 export const MAX_FACET_LIMIT = 100;
 
-/** What `articleFacets` answers: the filter, read once; each facet counts when asked for. */
-export interface FacetRequest {
-  filter: ParsedArticleFilter;
-  /** Each facet leaves its own selection out of the filter (filter sidebars' usual counts). */
-  excludeOwnSelection: boolean;
-}
-
 export type Facet = EntityKind | 'topic' | 'source' | 'language' | 'month';
 
 /** One value of a facet: the entity, topic or source id, the language code or the month (`YYYY-MM`), with its articles. */
@@ -27,33 +20,60 @@ const OWN_PART: Record<Facet, FilterPart> = {
   person: 'person', organization: 'organization', place: 'place', topic: 'topic', source: 'source', language: 'language', month: 'dates',
 };
 
-const MONTH = `to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
+const MONTH = `to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
 
 /**
- * Per facet: its values' SQL over the matching articles `m` (ids), and the kept counts of
- * the whole archive (article_facet_count, entity_prominence) when nothing filters it.
+ * Where a facet counts: the kept counts of the whole archive (nothing filters it), the
+ * articles that mention one entity (relation_summary's co-mentions), or the matching
+ * articles' CTE `cte` (id, source_id, language, published_at) with `entities`, its
+ * mentions per entity and kind.
  */
-function facetSql(facet: Facet, filtered: boolean, bind: (value: unknown) => string): string {
+type FacetSource = { from: 'kept' } | { from: 'entity'; entityId: number } | { from: 'matches'; cte: string; entities: string };
+
+/** A facet's values and counts as SQL. */
+function facetSql(facet: Facet, source: FacetSource, bind: (value: unknown) => string): string {
   switch (facet) {
     case 'person':
     case 'organization':
     case 'place':
-      return filtered
-        ? `SELECT ae.entity_id::text AS value, count(*)::int AS count FROM m JOIN article_entity ae ON ae.article_id = m.id
-             JOIN entity e ON e.id = ae.entity_id WHERE e.kind = ${bind(facet)} AND e.merged_into_id IS NULL GROUP BY ae.entity_id`
-        : `SELECT p.entity_id::text AS value, p.articles AS count FROM entity_prominence p JOIN entity e ON e.id = p.entity_id
-            WHERE e.kind = ${bind(facet)} AND e.merged_into_id IS NULL AND p.articles > 0`;
+      if (source.from === 'matches') return `SELECT entity_id::text AS value, n AS count FROM ${source.entities} WHERE kind = ${bind(facet)}`;
+      if (source.from === 'entity') {
+        // Co-mentions: the articles shared with the entity; the entity itself: all its articles.
+        const id = bind(source.entityId);
+        return `SELECT r.dst::text AS value, r.weight AS count FROM relation_summary r JOIN entity e ON e.id = r.dst
+                 WHERE r.src = ${id} AND r.kind = 'CO_MENTIONED' AND r.weight > 0 AND e.kind = ${bind(facet)} AND e.merged_into_id IS NULL
+                UNION ALL
+                SELECT p.entity_id::text, p.articles FROM entity_prominence p JOIN entity e ON e.id = p.entity_id
+                 WHERE p.entity_id = ${id} AND e.kind = ${bind(facet)} AND p.articles > 0`;
+      }
+      // In prominence order: the index stops the scan after `limit` entities of the kind.
+      return `SELECT p.entity_id::text AS value, p.articles AS count FROM entity_prominence p JOIN entity e ON e.id = p.entity_id
+               WHERE e.kind = ${bind(facet)} AND e.merged_into_id IS NULL AND p.articles > 0`;
     case 'topic':
-      return filtered ? `SELECT t.topic_id::text AS value, count(*)::int AS count FROM m JOIN article_topic t ON t.article_id = m.id GROUP BY t.topic_id` : keptSql('topic');
+      return source.from === 'matches'
+        ? `SELECT t.topic_id::text AS value, count(*)::int AS count FROM ${source.cte} m JOIN article_topic t ON t.article_id = m.id GROUP BY t.topic_id`
+        : keptSql('topic');
     case 'source':
-      return filtered
-        ? `SELECT a.source_id::text AS value, count(*)::int AS count FROM m JOIN article a ON a.id = m.id WHERE a.source_id IS NOT NULL GROUP BY a.source_id`
+      return source.from === 'matches'
+        ? `SELECT m.source_id::text AS value, count(*)::int AS count FROM ${source.cte} m WHERE m.source_id IS NOT NULL GROUP BY m.source_id`
         : keptSql('source');
     case 'language':
-      return filtered ? `SELECT a.language AS value, count(*)::int AS count FROM m JOIN article a ON a.id = m.id GROUP BY a.language` : keptSql('language');
+      return source.from === 'matches' ? `SELECT m.language AS value, count(*)::int AS count FROM ${source.cte} m GROUP BY m.language` : keptSql('language');
     case 'month':
-      return filtered ? `SELECT ${MONTH} AS value, count(*)::int AS count FROM m JOIN article a ON a.id = m.id GROUP BY 1` : keptSql('month');
+      return source.from === 'matches' ? `SELECT ${MONTH} AS value, count(*)::int AS count FROM ${source.cte} m GROUP BY 1` : keptSql('month');
   }
+}
+
+/** The one entity whose articles the filter selects, when it selects nothing else (after `omit`). */
+function singleEntity(f: ParsedArticleFilter, omit: ReadonlySet<FilterPart>): number | null {
+  const rest = articleFilterConditions({ ...f, mentionsAll: null, mentionsAny: null }, () => '$0', 'a', omit);
+  if (rest.length) return null;
+  const all = new Set((f.mentionsAll ?? []).filter((e) => !omit.has(e.kind)).map((e) => e.id));
+  const anyList = f.mentionsAny?.filter((e) => !omit.has(e.kind)).map((e) => e.id) ?? null;
+  const any = anyList && (anyList.length || !f.mentionsAny!.length) ? new Set(anyList) : null;
+  if (all.size === 1 && (!any || (any.size === 1 && any.has([...all][0])))) return [...all][0];
+  if (all.size === 0 && any?.size === 1) return [...any][0];
+  return null;
 }
 
 const keptSql = (facet: string) => `SELECT value, articles AS count FROM article_facet_count WHERE facet = '${facet}' AND articles > 0`;
@@ -73,29 +93,6 @@ function selectedValues(facet: Facet, f: ParsedArticleFilter): Set<string> {
   }
 }
 
-/**
- * A facet's most frequent values over the filter's articles, most articles first (ties
- * by value), at most `limit`; with `excludeOwnSelection`, the filter without the facet's
- * own part. A facet nothing filters reads the archive's kept counts.
- */
-export async function facetCounts(ds: DataSource, request: FacetRequest, facet: Facet, limit: number): Promise<FacetCount[]> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FACET_LIMIT) throw userInputError('limit', `must be a whole number from 1 to ${MAX_FACET_LIMIT}, got ${limit}`);
-  const params: unknown[] = [];
-  const bind = (value: unknown) => `$${params.push(value)}`;
-  const omit = new Set<FilterPart>(request.excludeOwnSelection ? [OWN_PART[facet]] : []);
-  const conditions = articleFilterConditions(request.filter, bind, 'a', omit);
-  const values = conditions.length
-    ? `WITH m AS MATERIALIZED (SELECT a.id FROM article a WHERE ${conditions.join(' AND ')}) ${facetSql(facet, true, bind)}`
-    : facetSql(facet, false, bind);
-  const selected = selectedSql(facet, request.filter, bind);
-  const rows: { value: string; count: number; selected: boolean }[] = await ds.query(
-    `SELECT v.value, v.count, ${selected} AS selected FROM (${values}) v ORDER BY v.count DESC, v.value LIMIT ${bind(limit)}`,
-    params,
-  );
-  const chosen = selectedValues(facet, request.filter);
-  return rows.map((r) => ({ value: r.value, count: r.count, selected: r.selected || chosen.has(r.value) }));
-}
-
 /** SQL telling whether `v.value` is the filter's own choice, for facets the filter names another way than by id. */
 function selectedSql(facet: Facet, f: ParsedArticleFilter, bind: (value: unknown) => string): string {
   if (facet === 'topic' && f.topic != null) return `v.value = (SELECT id::text FROM topic WHERE slug = ${bind(f.topic)})`;
@@ -110,12 +107,107 @@ function selectedSql(facet: Facet, f: ParsedArticleFilter, bind: (value: unknown
   return 'FALSE';
 }
 
-/** How many articles the whole filter selects (the kept total when unfiltered). */
-export async function facetTotal(ds: DataSource, filter: ParsedArticleFilter): Promise<number> {
-  const params: unknown[] = [];
-  const conditions = articleFilterConditions(filter, (value) => `$${params.push(value)}`);
-  const [{ count }] = conditions.length
-    ? await ds.query(`SELECT count(*)::int AS count FROM article a WHERE ${conditions.join(' AND ')}`, params)
-    : await ds.query(`SELECT total::int AS count FROM article_total`);
-  return count;
+type FacetAsk = { facet: Facet; limit: number } | { facet: 'total' };
+
+/**
+ * What `articleFacets` answers: the filter, read once. The facets a query selects are
+ * counted together in one statement (each distinct set of conditions matched once), when
+ * the last of them has asked: fields resolve one after the other in the same tick.
+ */
+export class FacetRequest {
+  private pending: { ask: FacetAsk; resolve: (value: FacetCount[] | number) => void; reject: (e: unknown) => void }[] = [];
+
+  constructor(
+    private readonly ds: DataSource,
+    readonly filter: ParsedArticleFilter,
+    /** Each facet leaves its own selection out of the filter (filter sidebars' usual counts). */
+    readonly excludeOwnSelection: boolean,
+  ) {}
+
+  /**
+   * A facet's most frequent values over the filter's articles, most articles first (ties by
+   * value), at most `limit`; with `excludeOwnSelection`, under the filter without the facet's
+   * own part. A facet nothing filters reads the archive's kept counts.
+   */
+  counts(facet: Facet, limit: number): Promise<FacetCount[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FACET_LIMIT) {
+      return Promise.reject(userInputError('limit', `must be a whole number from 1 to ${MAX_FACET_LIMIT}, got ${limit}`));
+    }
+    return this.ask({ facet, limit }) as Promise<FacetCount[]>;
+  }
+
+  /** How many articles the whole filter selects (the kept total when unfiltered). */
+  total(): Promise<number> {
+    return this.ask({ facet: 'total' }) as Promise<number>;
+  }
+
+  private ask(ask: FacetAsk): Promise<FacetCount[] | number> {
+    return new Promise((resolve, reject) => {
+      if (!this.pending.length) setImmediate(() => void this.flush());
+      this.pending.push({ ask, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0);
+    try {
+      const answers = await this.read(batch.map((b) => b.ask));
+      batch.forEach((b, i) => b.resolve(answers[i]));
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  }
+
+  private async read(asks: FacetAsk[]): Promise<(FacetCount[] | number)[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    const ctes = new Map<string, { name: string; sql: string; entities: boolean }>();
+    // The matching articles' CTE for the filter without `omit`, shared by the facets whose conditions are the same; null when nothing filters.
+    const matchesOf = (omit: ReadonlySet<FilterPart>) => {
+      const key = JSON.stringify(articleFilterConditions(this.filter, (v) => JSON.stringify(v), 'a', omit));
+      if (key === '[]') return null;
+      if (!ctes.has(key)) {
+        const conditions = articleFilterConditions(this.filter, bind, 'a', omit).join(' AND ');
+        ctes.set(key, { name: `m${ctes.size}`, sql: `SELECT a.id, a.source_id, a.language, a.published_at FROM article a WHERE ${conditions}`, entities: false });
+      }
+      return ctes.get(key)!;
+    };
+    const sourceOf = (facet: Facet): FacetSource => {
+      const omit = new Set<FilterPart>(this.excludeOwnSelection ? [OWN_PART[facet]] : []);
+      const entity = facet === 'person' || facet === 'organization' || facet === 'place';
+      const single = entity ? singleEntity(this.filter, omit) : null;
+      if (single !== null) return { from: 'entity', entityId: single };
+      const matches = matchesOf(omit);
+      if (!matches) return { from: 'kept' };
+      // Mentions are counted once per match set, for every kind of entity facet asked for.
+      if (entity) matches.entities = true;
+      return { from: 'matches', cte: matches.name, entities: `${matches.name}_entities` };
+    };
+    const columns = asks.map((ask, i) => {
+      if (ask.facet === 'total') {
+        const matches = matchesOf(new Set());
+        return `${matches ? `(SELECT count(*)::int FROM ${matches.name})` : '(SELECT total::int FROM article_total)'} AS f${i}`;
+      }
+      const values = facetSql(ask.facet, sourceOf(ask.facet), bind);
+      return `(SELECT coalesce(json_agg(json_build_array(v.value, v.count, ${selectedSql(ask.facet, this.filter, bind)}) ORDER BY v.count DESC, v.value), '[]'::json)
+                 FROM (SELECT * FROM (${values}) v ORDER BY v.count DESC, v.value LIMIT ${bind(ask.limit)}) v) AS f${i}`;
+    });
+    const withSql = [...ctes.values()].flatMap((c) => [
+      `${c.name} AS MATERIALIZED (${c.sql})`,
+      ...(c.entities
+        ? [`${c.name}_entities AS MATERIALIZED (SELECT ae.entity_id, e.kind, count(*)::int AS n FROM ${c.name} m JOIN article_entity ae ON ae.article_id = m.id
+                JOIN entity e ON e.id = ae.entity_id WHERE e.merged_into_id IS NULL GROUP BY ae.entity_id, e.kind)`]
+        : []),
+    ]);
+    const [row]: Record<string, number | [string, number, boolean][]>[] = await this.ds.query(
+      `${withSql.length ? `WITH ${withSql.join(', ')} ` : ''}SELECT ${columns.join(', ')}`,
+      params,
+    );
+    return asks.map((ask, i) => {
+      const value = row[`f${i}`];
+      if (ask.facet === 'total') return value as number;
+      const chosen = selectedValues(ask.facet, this.filter);
+      return (value as [string, number, boolean][]).map(([v, count, selected]) => ({ value: v, count, selected: selected || chosen.has(v) }));
+    });
+  }
 }

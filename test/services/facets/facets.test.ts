@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../../src/schema/global-id';
-import { startTestServer, type TestServer } from '../../support/server';
+import { sqlStatements, startTestServer, type TestServer } from '../../support/server';
 import { buildNewsroom, type Newsroom } from '../../resolvers/newsroom';
 
 let server: TestServer;
@@ -63,6 +63,15 @@ describe('articleFacets', () => {
     expect(whole.places).toEqual(own.places);
   });
 
+  it('one entity: its co-mentions, as counted over its articles', async () => {
+    const single = await facets({ filter: { mentionsAll: [person(1)] }, exclude: false });
+    // The same filter with a condition that selects every article: counted over the matches instead.
+    const counted = await facets({ filter: { mentionsAny: [person(1)], publishedFrom: '2000-01-01T00:00:00Z' }, exclude: false });
+    expect(names(single.people)).toEqual([['Éric Dupont', 9, false], ['Zoë Martin', 9, true], ['Anne Peeters', 2, false]]);
+    for (const facet of ['people', 'organizations', 'places'] as const) expect(names(single[facet])).toEqual(names(counted[facet]));
+    expect(single.totalCount).toBe(9);
+  });
+
   it('leaves out the topic, language and dates of their own facets; a month is selected when the dates overlap it', async () => {
     const filter = { topic: 'politics', language: 'fr', publishedFrom: '2024-01-01T00:00:00Z', publishedTo: '2024-01-31T00:00:00Z' };
     const own = await facets({ filter });
@@ -109,6 +118,16 @@ describe('articleFacets', () => {
     const f = await facets({});
     expect(f.totalCount).toBe(30);
     expect(f.months).toEqual([{ month: '2024-01', count: 28, selected: false }, { month: '2023-12', count: 1, selected: false }, { month: '2024-03', count: 1, selected: false }]);
+  });
+
+  it('counts every facet selected in one statement (names read by the loaders beside it)', async () => {
+    const counts = `query($filter: ArticleFilter) { articleFacets(filter: $filter) { totalCount people { count } organizations { count } places { count }
+      topics { count } sources { count } languages { count } months { count } } }`;
+    for (const filter of [null, { mentionsAll: [person(0), person(1)], topic: 'sport', search: 'Selon' }]) {
+      const res = await server.gql(counts, { filter });
+      expect(res.errors).toBeUndefined();
+      expect(sqlStatements(res)).toBe(1);
+    }
   });
 
   it('refuses a bad limit, an empty search and a malformed id with BAD_USER_INPUT', async () => {
