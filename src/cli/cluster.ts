@@ -122,7 +122,7 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
 
 /** In a worker: serves the app on the primary's database until asked to stop, then exits 0. */
 export async function runWorker(config: Config, logger: Logger): Promise<void> {
-  const dataSource = createServingDataSource(config, config.databaseUrl!, (m) => logger.warn({ sqlError: m }, 'query failed'));
+  const dataSource = createServingDataSource(config, config.databaseUrl!, (m) => logger.warn({ sqlError: m }, 'query failed'), (m) => logger.warn({ replica: m }, 'read replica'));
   await dataSource.initialize();
   const app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
   const url = await app.listen(config.port, config.host);
