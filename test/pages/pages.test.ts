@@ -100,6 +100,7 @@ describeInBrowser('pages in a real browser', () => {
     await page.click('a.mention[href="/people/abdellatif-hammouchi"]');
     await page.waitForSelector('body[data-ready]');
     expect(await page.textContent('h1')).toBe('Abdellatif Hammouchi');
+    expect(await page.locator('.timeline a').count()).toBeGreaterThan(0);
     await shot(page, '03-person');
     await page.click('text=Explore the network');
     await page.waitForSelector('body[data-draw-ms]');
@@ -141,6 +142,45 @@ describeInBrowser('pages in a real browser', () => {
     await opened(page, url);
     await page.waitForSelector('[data-edge-evidence] mark');
     expect(page.url()).toBe(url);
+    expect(await page.locator('fieldset ol li').count()).toBe(steps.length);
+
+    // Exports: GraphML from the service's export, PNG drawn by the page.
+    const graphml = await fetch(new URL(await page.getAttribute('a[download="network.graphml"]', 'href') ?? '', server.url));
+    expect(graphml.status).toBe(200);
+    expect(await graphml.text()).toContain('Abdellatif Hammouchi');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Export PNG')]);
+    const png = fs.readFileSync((await download.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+
+    // Filters, hide and pin change what is drawn, and the URL says so.
+    const edgesDrawn = async () => Number(await page.getAttribute('body', 'data-edges'));
+    const redrawn = async (change: () => Promise<unknown>) => {
+      await page.evaluate(() => delete document.body.dataset.drawMs);
+      await change();
+      await page.waitForSelector('body[data-draw-ms]');
+      return edgesDrawn();
+    };
+    const allEdges = await edgesDrawn();
+    // The slider's lower end on the last date of the distribution: fewer relations drawn.
+    expect(Number(await page.getAttribute('#date-from', 'max'))).toBeGreaterThan(0);
+    const lastMonth = await redrawn(() => page.evaluate(() => {
+      const from = document.getElementById('date-from') as HTMLInputElement;
+      from.value = from.max;
+      from.dispatchEvent(new Event('input'));
+    }));
+    expect(new URL(page.url()).searchParams.get('from')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(lastMonth).toBeLessThan(allEdges);
+    const withoutCoMentions = await redrawn(() => page.uncheck('#kind-CO_MENTIONED'));
+    expect(withoutCoMentions).toBeLessThan(lastMonth);
+    expect(new URL(page.url()).searchParams.get('k')).toBe('MET,AFFILIATED');
+    await shot(page, '07-filtered');
+    await page.locator('.node-list button', { hasText: 'Eric Snoek' }).first().click();
+    await page.locator('#main button', { hasText: /^Pin$/ }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('p') !== null);
+    const nodesBefore = Number(await page.getAttribute('body', 'data-nodes'));
+    await redrawn(() => page.locator('#main button', { hasText: /^Hide$/ }).click());
+    expect(Number(await page.getAttribute('body', 'data-nodes'))).toBe(nodesBefore - 1);
+    expect(new URL(page.url()).searchParams.get('h')).toBe(new URL(page.url()).searchParams.get('p'));
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -159,7 +199,7 @@ describeInBrowser('pages in a real browser', () => {
     await page.click('text=Post comment');
     await page.waitForSelector('text=awaiting moderation');
     expect(await page.textContent('#comment-email-error')).toBe('');
-    await shot(page, '07-comment-posted');
+    await shot(page, '08-comment-posted');
 
     const { token } = await createTestToken(server.db.dataSource, 'admin');
     await opened(page, `${server.url}/moderate`);
@@ -171,13 +211,13 @@ describeInBrowser('pages in a real browser', () => {
     await item.locator('button', { hasText: 'Approve' }).click();
     await item.locator('text=Done: approved').waitFor();
     await page.waitForSelector('table.log td:has-text("on topic")');
-    await shot(page, '08-moderation');
+    await shot(page, '09-moderation');
     // No response to the page carried the email.
     await opened(page, `${server.url}/articles/${SEED_SLUG}`);
     await page.waitForSelector('.comment:has-text("Un accord utile")');
     expect(await page.locator('.comment header').first().innerText()).toContain('Lectrice');
     expect(await page.content()).not.toContain('lectrice@example.org');
-    await shot(page, '09-comment-on-article');
+    await shot(page, '10-comment-on-article');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -219,10 +259,10 @@ describeInBrowser('pages in a real browser', () => {
     }
     const page = await phone.newPage();
     await opened(page, `${server.url}/articles/${SEED_SLUG}`);
-    await shot(page, '10-phone-article');
+    await shot(page, '11-phone-article');
     await opened(page, `${server.url}/explore?c=${encodeURIComponent(center)}`);
     await page.waitForSelector('body[data-draw-ms]');
-    await shot(page, '11-phone-explore');
+    await shot(page, '12-phone-explore');
     await phone.close();
     expect(errors).toEqual([]);
   });

@@ -8,7 +8,7 @@ import {
   type ExploreEdgeEvidenceQuery, type ExploreNetworkQuery, type RelationKind,
 } from '../generated/operations';
 import { entityHref, articleHref } from '../reader/links';
-import { ALL_KINDS, edgeKey, lastDayOf, monthsBetween, readState, writeState, type ViewState } from './state';
+import { ALL_KINDS, daysBetween, edgeKey, lastDayOf, monthsBetween, readState, writeState, type ViewState } from './state';
 
 type NetworkNode = ExploreNetworkQuery['network']['nodes'][number];
 type NetworkEdge = ExploreNetworkQuery['network']['edges'][number];
@@ -180,8 +180,6 @@ async function load(): Promise<void> {
   const dates = new Set<string>();
   for (const { network } of undated ?? answers) {
     for (const e of network.edges) {
-      // The slider is over the dates of meetings (and roles); sharing an article is dated by publication.
-      if (e.kind === 'CO_MENTIONED' && state.kinds.length > 1) continue;
       for (const d of [e.firstSeen, e.lastSeen]) if (d) dates.add(`${d}|${e.source}|${e.target}`);
     }
   }
@@ -333,24 +331,36 @@ function renderKinds(): void {
   }));
 }
 
+/**
+ * The date slider over the relations' evidence dates (first and last seen), with their
+ * distribution above it: by day over a few months, by month beyond.
+ */
 function renderDates(): void {
   if (allDates.length === 0) return fill(dateBox, h('legend', {}, t('dateRange')), h('p', { class: 'muted' }, t('allDates')));
-  const months = monthsBetween(allDates[0], allDates[allDates.length - 1]);
+  // A window set before (a link, other kinds) stays on the slider even beyond today's dates.
+  const first = state.from && state.from < allDates[0] ? state.from : allDates[0];
+  const last = state.to && state.to > allDates[allDates.length - 1] ? state.to : allDates[allDates.length - 1];
+  const byDay = Date.parse(last) - Date.parse(first) <= 120 * 86_400_000;
+  const bins = byDay ? daysBetween(first, last) : monthsBetween(first, last);
+  const binOf = (date: string) => (byDay ? date : date.slice(0, 7));
+  const startOf = (bin: string) => (byDay ? bin : `${bin}-01`);
+  const endOf = (bin: string) => (byDay ? bin : lastDayOf(bin));
+  const shown = (bin: string) => formatDate(startOf(bin), byDay ? 'DAY' : 'MONTH');
   const counts = new Map<string, number>();
-  for (const d of allDates) counts.set(d.slice(0, 7), (counts.get(d.slice(0, 7)) ?? 0) + 1);
+  for (const d of allDates) counts.set(binOf(d), (counts.get(binOf(d)) ?? 0) + 1);
   const most = Math.max(...counts.values());
-  let low = state.from ? Math.max(0, months.indexOf(state.from.slice(0, 7))) : 0;
-  let high = state.to ? months.indexOf(state.to.slice(0, 7)) : months.length - 1;
-  if (high < 0) high = months.length - 1;
-  const bars = months.map((m) => h('span', { title: `${m}: ${counts.get(m) ?? 0}`, style: `height:${((counts.get(m) ?? 0) / most) * 100}%` }));
+  let low = state.from ? Math.max(0, bins.indexOf(binOf(state.from))) : 0;
+  let high = state.to ? bins.indexOf(binOf(state.to)) : bins.length - 1;
+  if (high < 0) high = bins.length - 1;
+  const bars = bins.map((b) => h('span', { title: `${shown(b)}: ${counts.get(b) ?? 0}`, style: `height:${((counts.get(b) ?? 0) / most) * 100}%` }));
   const label = h('p', { 'aria-live': 'polite' });
-  const fromInput = h('input', { type: 'range', id: 'date-from', min: 0, max: months.length - 1, value: low, step: 1 });
-  const toInput = h('input', { type: 'range', id: 'date-to', min: 0, max: months.length - 1, value: high, step: 1 });
+  const fromInput = h('input', { type: 'range', id: 'date-from', min: 0, max: bins.length - 1, value: low, step: 1 });
+  const toInput = h('input', { type: 'range', id: 'date-to', min: 0, max: bins.length - 1, value: high, step: 1 });
   const paint = () => {
-    label.textContent = `${formatDate(`${months[low]}-01`, 'MONTH')} – ${formatDate(`${months[high]}-01`, 'MONTH')}`;
+    label.textContent = `${shown(bins[low])} – ${shown(bins[high])}`;
     bars.forEach((b, i) => b.classList.toggle('out', i < low || i > high));
-    fromInput.setAttribute('aria-valuetext', formatDate(`${months[low]}-01`, 'MONTH'));
-    toInput.setAttribute('aria-valuetext', formatDate(`${months[high]}-01`, 'MONTH'));
+    fromInput.setAttribute('aria-valuetext', shown(bins[low]));
+    toInput.setAttribute('aria-valuetext', shown(bins[high]));
   };
   let timer = 0;
   const changed = () => {
@@ -359,8 +369,8 @@ function renderDates(): void {
     paint();
     clearTimeout(timer);
     timer = window.setTimeout(() => {
-      state.from = low > 0 ? `${months[low]}-01` : null;
-      state.to = high < months.length - 1 ? lastDayOf(months[high]) : null;
+      state.from = low > 0 ? startOf(bins[low]) : null;
+      state.to = high < bins.length - 1 ? endOf(bins[high]) : null;
       clearPath();
       updateUrl();
       void load();
@@ -420,6 +430,8 @@ function renderPathBox(): void {
   to.id = 'path-to';
   from.value = state.pathFrom ?? state.center ?? '';
   to.value = state.pathTo ?? '';
+  // An end no longer drawn (filtered out, hidden) is not offered.
+  for (const select of [from, to]) if (select.selectedIndex < 0) select.value = '';
   const result = h('div', { 'aria-live': 'polite' });
   if (pathSteps) fill(result, pathSteps.length === 0 ? h('p', {}, t('noPath')) : [h('p', {}, t('pathHops', pathSteps.length)), h('ol', {}, pathSteps.map((s) => h('li', {}, `${nameOf(s.from)} — ${t(s.kind)} — ${nameOf(s.to)}`)))]);
   const find = h('button', { type: 'button', class: 'primary' }, t('findPath'));
