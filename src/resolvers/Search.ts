@@ -1,18 +1,14 @@
 import type { QueryResolvers } from '../generated/graphql';
-import type { RequestContext } from '../context';
-import { search, type SearchHit } from '../services/search/search';
-
-/** Search hits become nodes through the same loaders as everything else. */
-function loadHit(ctx: RequestContext, hit: SearchHit) {
-  return hit.kind === 'article' ? ctx.loaders.articleById.load(hit.id) : ctx.loaders.entityById.load(hit.id);
-}
+import { search } from '../services/search/search';
 
 export const searchQuery: Pick<QueryResolvers, 'search'> = {
   search: async (_, args, ctx) => {
     const connection = await search(ctx.db, args);
-    const nodes = await Promise.all(connection.edges.map((edge) => loadHit(ctx, edge.hit)));
-    // A hit deleted between the two statements is dropped rather than answered as null.
-    // Edges keep their prototype (their cursor getter, see pagination.ts): the node is set on each.
-    return { ...connection, edges: connection.edges.flatMap((edge, i) => (nodes[i] ? [Object.assign(edge, { node: nodes[i] })] : [])) };
+    // The hits' rows came with the search's statement: the loaders answer them from now on.
+    for (const { hit } of connection.edges) {
+      if (hit.kind === 'article') ctx.loaders.articleById.prime(hit.id, hit.node);
+      else ctx.loaders.entityById.prime(hit.id, hit.node);
+    }
+    return connection;
   },
 };

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { keysetSql } from '../../db/sql';
+import { keysetSql, positionalRow } from '../../db/sql';
+import { Article, NamedEntity } from '../../entities';
 import { userInputError } from '../../schema/errors';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
 import { highlightName, MARK_START, MARK_STOP, marksToHtml } from './highlight';
@@ -46,8 +47,7 @@ export const WEIGHTS = {
 
 export type SearchMode = 'FULL' | 'PREFIX';
 
-export interface SearchHit {
-  kind: 'article' | 'entity';
+interface HitFacts {
   id: number;
   score: number;
   /** Unique across kinds (entity ids are even, article ids odd): the keyset's tie-break. */
@@ -58,10 +58,13 @@ export interface SearchHit {
   name: string | null;
 }
 
+/** One hit with its row, read in the search's own statement (the page needs no second one). */
+export type SearchHit = HitFacts & ({ kind: 'article'; node: Article } | { kind: 'entity'; node: NamedEntity });
+
 export type SearchEdgeFacts = { score: number; highlight: string | null; hit: SearchHit };
 
 /** A search's connection, with how many names and articles match in all (`totalCount` counts what it pages through). */
-export interface SearchConnection extends Connection<SearchHit, SearchEdgeFacts> {
+export interface SearchConnection extends Connection<Article | NamedEntity, SearchEdgeFacts> {
   matchCount: number;
   matchCountIsExact: boolean;
 }
@@ -235,12 +238,13 @@ const PREFIX_HITS = `
   )`;
 
 /** The page of hits after the keyset, with highlights for the page's articles only. */
-function pageSql(hits: string, keyset: { where: string; order: string }, limitParam: string, counts: string): string {
+function pageSql(ds: DataSource, hits: string, keyset: { where: string; order: string }, limitParam: string, counts: string): string {
   return `
     WITH ${hits},
     page AS MATERIALIZED (SELECT * FROM hits h WHERE ${keyset.where} ORDER BY ${keyset.order} LIMIT ${limitParam})
     SELECT c.entity_matches, c.article_matches, c.articles_ranked, c.exact,
-           p.kind, p.id, p.score, p.tiebreak, CASE WHEN p.kind = 'entity' THEN (SELECT e.name FROM entity e WHERE e.id = p.id) END AS name,
+           p.kind, p.id, p.score, p.tiebreak, e.name,
+           CASE WHEN p.kind = 'article' THEN ${positionalRow(ds, Article, 'a').sql} ELSE ${positionalRow(ds, NamedEntity, 'e').sql} END AS row,
            CASE WHEN p.kind = 'article' THEN ts_headline(news_ts_config(a.language), a.title || E'\\n' || a.body,
              CASE a.language WHEN 'fr' THEN websearch_to_tsquery('public.news_french', $1) WHEN 'en' THEN websearch_to_tsquery('public.news_english', $1)
                   ELSE websearch_to_tsquery('public.news_simple', $1) END,
@@ -248,6 +252,7 @@ function pageSql(hits: string, keyset: { where: string; order: string }, limitPa
       FROM (${counts}) c
       LEFT JOIN page p ON TRUE
       LEFT JOIN article a ON p.kind = 'article' AND a.id = p.id
+      LEFT JOIN entity e ON p.kind = 'entity' AND e.id = p.id
      ORDER BY ${keyset.order.replace(/h\./g, 'p.')}`;
 }
 
@@ -258,7 +263,9 @@ const FULL_COUNTS = `
 
 const PREFIX_COUNTS = `SELECT (SELECT count(*) FROM entities)::int AS entity_matches, 0 AS article_matches, 0 AS articles_ranked, TRUE AS exact`;
 
-interface Row extends SearchHit {
+interface Row extends HitFacts {
+  kind: SearchHit['kind'] | null;
+  row: unknown[];
   entity_matches: number;
   article_matches: number;
   articles_ranked: number;
@@ -267,8 +274,8 @@ interface Row extends SearchHit {
 
 /**
  * Articles and entities matching a query, best first (FULL), or names starting with what
- * was typed (PREFIX). One statement: candidates, counts, ranking, the page and its
- * highlights. Entities match by trigram word similarity (accent- and typo-tolerant);
+ * was typed (PREFIX). One statement: candidates, counts, ranking, the page, its rows and
+ * their highlights. Entities match by trigram word similarity (accent- and typo-tolerant);
  * articles by full text with their language's stemming.
  */
 export async function search(
@@ -287,18 +294,23 @@ export async function search(
   const keyset = keysetSql(page, 'h.score', 'h.tiebreak', params, true);
   params.push(page.limit + 1);
   const sql = prefix
-    ? pageSql(PREFIX_HITS, keyset, `$${params.length}`, PREFIX_COUNTS)
-    : pageSql(FULL_HITS, keyset, `$${params.length}`, FULL_COUNTS);
+    ? pageSql(ds, PREFIX_HITS, keyset, `$${params.length}`, PREFIX_COUNTS)
+    : pageSql(ds, FULL_HITS, keyset, `$${params.length}`, FULL_COUNTS);
   const result: Row[] = await ds.query(sql, params);
   const counts = result[0];
-  const rows = result.filter((r) => r.kind !== null);
-  const connection = toConnection<SearchHit, SearchHit, SearchEdgeFacts>(
+  // Rows as the loaders give them: instances of their entity class (the type of a SearchResult).
+  const rows = result.flatMap(({ row, kind, ...facts }): SearchHit[] => {
+    if (kind === 'article') return [{ ...facts, kind, node: Object.assign(new Article(), positionalRow(ds, Article, 'a').hydrate(row)) }];
+    if (kind === 'entity') return [{ ...facts, kind, node: Object.assign(new NamedEntity(), positionalRow(ds, NamedEntity, 'e').hydrate(row)) }];
+    return [];
+  });
+  const connection = toConnection<SearchHit, Article | NamedEntity, SearchEdgeFacts>(
     rows,
     page,
     (h) => [h.score, h.tiebreak],
     async () => counts.entity_matches + counts.articles_ranked,
     (h) => ({
-      node: h,
+      node: h.node,
       hit: h,
       score: h.score,
       highlight: h.kind === 'article' ? marksToHtml(h.headline ?? '') : highlightName(h.name ?? '', query, prefix),

@@ -1,6 +1,6 @@
 import { escapeHtml, highlightName, wordSimilarity } from '../../../src/services/search/highlight';
 import { operation } from '../../support/operations';
-import { startTestServer, type TestServer } from '../../support/server';
+import { sqlStatements, startTestServer, type TestServer } from '../../support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -18,6 +18,19 @@ describe('search.graphql', () => {
     expect(top.node).toMatchObject({ __typename: 'Person', slug: 'abdellatif-hammouchi', name: 'Abdellatif Hammouchi' });
     expect(top.highlight).toBe('Abdellatif <mark>Hammouchi</mark>');
     expect(top.score).toBeGreaterThan(0.6);
+  });
+
+  it('reads the page of articles and names in its one statement, rows as node(id) answers them', async () => {
+    const res = await run('maroc hammouchi');
+    expect(res.errors).toBeUndefined();
+    expect(sqlStatements(res)).toBe(1);
+    const kinds = new Set(res.data.search.edges.map((e: any) => e.node.__typename));
+    expect(kinds.has('Article') && kinds.has('Person')).toBe(true);
+    for (const { node } of res.data.search.edges) {
+      const fields = node.__typename === 'Article' ? 'id slug title publishedAt' : 'id slug name';
+      const byId = await server.gql(`query($id: ID!) { node(id: $id) { __typename ... on ${node.__typename} { ${fields} } } }`, { id: node.id });
+      expect(byId.data.node).toEqual(node.__typename === 'Article' ? node : { __typename: node.__typename, id: node.id, slug: node.slug, name: node.name });
+    }
   });
 
   it('matches without accents and by acronym', async () => {
