@@ -102,13 +102,22 @@ function nextRun(tokens: Tokens, covered: Uint8Array, from: number, text: string
   // Leading everyday words ("Selon", "Le", "Politique"), titles ("M.", "Président") and the
   // words of an office ("Intérieur" in "ministre de l’Intérieur Bernard Quintin") are not the name.
   let end = extend(tokens, covered, first);
-  while (first < end && isLeadingNoise(tokens.key[first])) {
+  // "Dutch National Police": a nationality opening an organization's name is part of it.
+  const organization = tokens.key.slice(first, end).some((k) => ORGANIZATION_WORDS.has(k));
+  while (first < end && isLeadingNoise(tokens.key[first]) && !(organization && NATIONALITIES.has(tokens.key[first]))) {
     if (PERSON_TITLES.has(tokens.key[first])) titled = true;
     first++;
     while (first < end && NAME_PARTICLES.has(tokens.key[first])) first++;
   }
   if (first >= end) return { first: end, last: end, titled: false, role: null }; // nothing but everyday words: skip them
   end = extend(tokens, covered, first);
+  // "à Abidjan Mamadou Diallo": a first name inside a run starts another name.
+  for (let p = first + 1; p < end - 1; p++) {
+    if (FIRST_NAMES.has(tokens.key[p]) && !FIRST_NAMES.has(tokens.key[p - 1]) && !NAME_PARTICLES.has(tokens.key[p - 1]) && isCapitalized(tokens.raw[p + 1])) {
+      end = p;
+      break;
+    }
+  }
   const role = roleBefore(tokens, covered, first, text);
   return { first, last: end, titled: titled || role !== null, role };
 }
@@ -150,6 +159,11 @@ function isRoleWord(tokens: Tokens, k: number): boolean {
     PERSON_TITLES.has(key) || isEverydayCapitalized(key);
 }
 
+/** "nationale", "judiciaires": adjectives inside an organization's name, singular or plural. */
+function isOrganizationAdjective(key: string): boolean {
+  return ORGANIZATION_ADJECTIVES.has(key) || (key.endsWith('s') && ORGANIZATION_ADJECTIVES.has(key.slice(0, -1)));
+}
+
 /** The end (exclusive) of the name that starts at `first`. */
 function extend(tokens: Tokens, covered: Uint8Array, first: number): number {
   const organization = ORGANIZATION_WORDS.has(tokens.key[first]);
@@ -159,7 +173,7 @@ function extend(tokens: Tokens, covered: Uint8Array, first: number): number {
     const raw = tokens.raw[k];
     if (isCapitalized(raw)) {
       end = ++k;
-    } else if (organization && (ORGANIZATION_ADJECTIVES.has(tokens.key[k]) || NATIONALITIES.has(tokens.key[k]))) {
+    } else if (organization && (isOrganizationAdjective(tokens.key[k]) || NATIONALITIES.has(tokens.key[k]))) {
       end = ++k;
     } else if (NAME_PARTICLES.has(tokens.key[k]) && tokens.key[k] !== 'et') {
       // "Ben Ali", "Ministère de l’Intérieur", and for organizations "Agence nationale des ports".
@@ -178,6 +192,8 @@ function kindOf(tokens: Tokens, run: Run): CandidateKind {
   const keys = tokens.key.slice(run.first, run.last);
   if (keys.some((k) => ORGANIZATION_WORDS.has(k))) return 'ORGANIZATION';
   if (keys.length > 1 && FIRST_NAMES.has(keys[0])) return 'PERSON';
+  // "K. Chraibi": an initial and a name.
+  if (keys.length > 1 && keys[0].length === 1 && isAllUpper(tokens.raw[run.first]) && isCapitalized(tokens.raw[run.first + 1])) return 'PERSON';
   if (run.titled && !PLACE_NAMES.has(keys.join(' '))) return 'PERSON';
   if (keys.length === 1 && isAllUpper(tokens.raw[run.first]) && keys[0].length >= 3 && !/\d/.test(keys[0])) return 'ORGANIZATION';
   if (PLACE_NAMES.has(keys.join(' '))) return 'PLACE';
@@ -191,7 +207,9 @@ function looksLikeName(tokens: Tokens, run: Run, kind: CandidateKind): boolean {
   const keys = tokens.key.slice(run.first, run.last);
   if (keys.every((k) => /^\d+$/.test(k))) return false;
   if (keys.length > 1) {
-    if (keys.every((k) => isCommonWord(k) || NAME_PARTICLES.has(k) || isEverydayCapitalized(k) || ORGANIZATION_WORDS.has(k))) return false;
+    // "Ministère de l’Intérieur" is a name; "Politique et Culture" are words.
+    const organizationHead = kind === 'ORGANIZATION' && keys.some((k) => !ORGANIZATION_WORDS.has(k) && !NAME_PARTICLES.has(k) && !isCommonWord(k));
+    if (!organizationHead && keys.every((k) => isCommonWord(k) || NAME_PARTICLES.has(k) || isEverydayCapitalized(k) || ORGANIZATION_WORDS.has(k))) return false;
     return kind !== 'UNKNOWN' || !tokens.sentenceStart[run.first] || keys.length > 2;
   }
   const key = keys[0];

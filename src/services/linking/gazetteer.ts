@@ -168,10 +168,10 @@ export class Gazetteer {
     let written: Set<string> | null = null;
     for (let i = 0; i < tokens.count; i++) {
       const key = keys[i];
-      // A first name of its own ("Quentin", "Karima") is never another name misspelt.
-      if (key.length < MIN_VARIANT_WORD - 1 || this.knownWords.has(key) || isCommonWord(key) || isEverydayCapitalized(key) || FIRST_NAMES.has(key)) continue;
       const raw = tokens.raw[i];
-      if (!isCapitalized(raw) || isAllUpper(raw)) continue;
+      if (key.length < MIN_VARIANT_WORD - 1 || !isCapitalized(raw)) continue;
+      // A first name of its own ("Quentin", "Karima") is never another name misspelt.
+      if (this.knownWords.has(key) || isCommonWord(key) || isEverydayCapitalized(key) || FIRST_NAMES.has(key) || isAllUpper(raw)) continue;
       let near = this.variants.near(key);
       if (near.length === 0) continue;
       if (near.length > 1) {

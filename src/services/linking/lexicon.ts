@@ -47,6 +47,8 @@ export const PERSON_TITLES = words(`
   king queen prince sir lord lady spokesman spokeswoman chief officer
   parole bourgmestre échevin échevine homologue homologues patron patronne cheffe vice
   secretary deputy inspector superintendent spokesperson commander
+  journaliste journalist reporter correspondant correspondante écrivain écrivaine chercheur chercheuse analyste
+  expert experte militant militante activiste
 `);
 
 /** Words that make a name an organization: Police, Direction, Ministère, Agence, Sûreté... */
@@ -134,6 +136,7 @@ export const EVERYDAY_CAPITALIZED = new Set([
     alerte news breaking société societe sports sport santé sante tech science sciences international monde
     intérieur interieur extérieur exterieur affaires étrangères etrangeres finances défense defense éducation education
     emploi travail transports logement agriculture environnement énergie energie commerce industrie tourisme
+    interior foreign home defence finance health economy trade affairs
     coopération sécuritaire menaces plan programme accord visite réunion rencontre délégation bilan rapport
     lors depuis durant parce puisque quand comme cet ici là voici voilà oui non merci bref ensuite enfin
     however meanwhile according during after before since while today yesterday tomorrow`),

@@ -34,7 +34,11 @@ export function tokenize(text: string): Tokens {
     const word = m[0];
     let soft = false;
     let sentenceStart = true;
-    if (previousEnd >= 0) {
+    if (previousEnd >= 0 && start === previousEnd + 1 && text.charCodeAt(previousEnd) === 32) {
+      // One space, by far the commonest gap.
+      soft = true;
+      sentenceStart = false;
+    } else if (previousEnd >= 0) {
       const gap = text.slice(previousEnd, start);
       soft = (SOFT_GAP.test(gap) && !/\n\s*\n/.test(gap)) || (previousWord.length === 1 && INITIAL_GAP.test(gap));
       // "A. Hammouchi": the dot after an initial does not end a sentence.
@@ -59,6 +63,8 @@ export function nameKeys(name: string): string[] {
 }
 
 export function isCapitalized(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
   const first = word.codePointAt(0)!;
   const ch = String.fromCodePoint(first);
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
