@@ -241,6 +241,13 @@ export const HOSTILE_CASES: HostileCase[] = [
   { category: 'invisible names', name: 'a right-to-left override in a comment body', request: (t) => gqlPost(ADD_COMMENT, comment(t, { body: 'bonjour \u202egnp.exe' })), expected: '200 userError body', noSql: true },
   { category: 'invisible names', name: 'NUL in a comment body', request: (t) => gqlPost(ADD_COMMENT, comment(t, { body: 'bon\u0000jour' })), expected: '200 userError body', noSql: true },
 
+  // ---- expensive within the limits: run, on the expensive share of the pool (src/db/pool-share.ts)
+  {
+    category: 'expensive', name: '100 articles with bodies, their people and 20 articles of each (42,201 nodes)',
+    request: () => gqlPost('{ articles(first: 100) { edges { node { title body people { name articles(first: 20) { edges { node { title lead } } } } } } } }'),
+    expected: '200 data', underSustainedAbuse: ['503 SERVICE_UNAVAILABLE', '504 DEADLINE_EXCEEDED'], noSql: false,
+  },
+
   // ---- going away
   { category: 'disconnects', name: 'a client that leaves before the answer', request: () => ({ ...gqlPost('{ articles(first: 100) { edges { node { title body people { name } } } } }'), disconnect: true }), expected: 'client gone', noSql: false },
 ];

@@ -1,3 +1,5 @@
+import { HOSTILE_CASES } from '../../bench/hostile';
+import { loadConfig } from '../../src/config';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { eventually, lockTable, waitingOnLocks } from '../support/database-activity';
 
@@ -29,6 +31,11 @@ describe('the pool shared between cheap and expensive operations', () => {
     const cost = async (query: string, variables?: Record<string, unknown>) => JSON.parse((await server.gql(query, variables, { 'x-graphql-cost': '1' })).text).extensions.cost.nodes;
     expect(await cost(EXPENSIVE)).toBeGreaterThanOrEqual(20);
     expect(await cost(CHEAP, { slug })).toBeLessThan(20);
+    // The abuse bench's expensive case is on the expensive lane with the default threshold.
+    const benchCase = HOSTILE_CASES.find((c) => c.category === 'expensive')!.request({ articleId: '', articleSlug: '', personId: '' });
+    const nodes = await cost(JSON.parse(String(benchCase.body)).query);
+    expect(nodes).toBe(42_201);
+    expect(nodes).toBeGreaterThanOrEqual(loadConfig({}).requestLimits.expensiveNodes);
   });
 
   it('answers a cheap read at once while expensive operations stall on a lock; the expensive ones over their share are told to retry', async () => {
