@@ -101,7 +101,9 @@ function summarizeAll(t: EvidenceTable): string {
   return `INSERT INTO relation_summary (src, dst, kind, weight, first_seen, last_seen)
      SELECT a.entity_id, b.entity_id, '${t.kind}', count(*), min(${t.day('a')}), max(${t.day('a')})
        FROM ${t.table} a JOIN ${t.table} b ON b.${t.group} = a.${t.group} AND b.entity_id <> a.entity_id
-      GROUP BY a.entity_id, b.entity_id;`;
+      GROUP BY a.entity_id, b.entity_id
+      -- in primary-key order: millions of pairs go into the index page after page
+      ORDER BY a.entity_id, b.entity_id;`;
 }
 
 /**

@@ -169,6 +169,9 @@ export async function loadDataset(
   await timed('vacuum analyze', () => ds.query(`VACUUM ANALYZE`));
 }
 
+/** Tables SUMMARIES rebuild whose secondary indexes are dropped while they are. */
+const SUMMARY_TABLES = ['relation_summary', 'entity_prominence'];
+
 /**
  * The triggers a bulk load switches off, and the statement that recomputes afterwards what
  * each kept up to date: per-statement triggers whose cost grows with the rows a statement
@@ -240,11 +243,12 @@ export async function loadFreshDataset(
     // The triggers of SUMMARIES are off while loading and their summaries recomputed after;
     // any other trigger (a summary this loader does not know) runs as on any insert.
     const known = triggers.filter((t) => SUMMARIES.some((s) => s.triggers.test(t.name)));
+    // The loaded tables' and the recomputed summaries' (relation_summary has millions of rows at a million articles).
     const indexes: { name: string; definition: string }[] = await main.query(
       `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
          FROM pg_index i WHERE i.indrelid::regclass::text = ANY($1)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
-      [tables],
+      [[...tables, ...SUMMARY_TABLES]],
     );
     const foreignKeys: { name: string; table: string; definition: string }[] = await main.query(
       `SELECT conname AS name, conrelid::regclass::text AS table, pg_get_constraintdef(oid) AS definition
@@ -264,12 +268,11 @@ export async function loadFreshDataset(
       await Promise.all([write(main, TABLES.filter((t) => t.table === 'article')), write(other, TABLES.filter((t) => t.table !== 'article'))]);
     }
     for (const [step, ms] of spent) options.onProgress?.(step, ms);
+    // Summaries first (they read the loaded tables' primary keys only), then every index, then the foreign keys.
+    await shared(SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name)))
+      .flatMap((s) => [s.rebuild].flat().map((sql, i): [string, string] => [`summary ${s.triggers.source}${i ? ` (${i + 1})` : ''}`, sql])));
     await shared(indexes.map((index) => [`index ${index.name}`, index.definition]));
-    await shared([
-      ...foreignKeys.map((fk): [string, string] => [`foreign key ${fk.name}`, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`]),
-      ...SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name)))
-        .flatMap((s) => [s.rebuild].flat().map((sql, i): [string, string] => [`summary ${s.triggers.source}${i ? ` (${i + 1})` : ''}`, sql])),
-    ]);
+    await shared(foreignKeys.map((fk): [string, string] => [`foreign key ${fk.name}`, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`]));
     for (const t of known) await main.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
     for (const spec of TABLES.filter((t) => t.serial)) {
       await main.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
