@@ -33,6 +33,7 @@ module.exports = {
           Participation: '../entities/EventParticipant#EventParticipant',
           UserError: '../schema/user-errors#UserError',
           ModerationLogEntry: '../entities/ModerationLogEntry#ModerationLogEntry',
+          EventAuditEntry: '../entities/EventAuditEntry#EventAuditEntry',
           // Edges whose facts travel on the node row (who met whom, memberships), and graph paths.
           MetEdge: '../loaders/parts/met#CounterpartEdge',
           PartnerEdge: '../loaders/parts/met#CounterpartEdge',
@@ -51,6 +52,7 @@ module.exports = {
           OrganizationConnection: '../pagination#Connection',
           PlaceConnection: '../pagination#Connection',
           EventConnection: '../pagination#Connection',
+          EventAuditConnection: '../pagination#Connection',
           TopicConnection: '../pagination#Connection',
           CommentConnection: '../pagination#Connection',
           MemberConnection: '../pagination#Connection',

@@ -9,6 +9,7 @@ import { JobQueries } from './Job';
 import { connectionResolvers } from './Connection';
 import { Affiliation, MemberEdge, Organization, Person, Place } from './Entity';
 import { Event, Participation } from './Event';
+import { EventAuditEntry, EventReviewMutations, EventReviewQueries } from './EventReview';
 import { ArticleFacets, EntityFacetValue, facetQuery, SourceFacetValue, TopicFacetValue } from './Facets';
 import { met, MetEdge, partners, PartnerEdge } from './Met';
 import { networkQuery } from './Network';
@@ -28,9 +29,9 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery, ...identifierQuery },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery, ...identifierQuery, ...EventReviewQueries },
   // Mutation fields come from several modules: merge them, never replace the object.
-  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations, ...IdentifierMutations },
+  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations, ...IdentifierMutations, ...EventReviewMutations },
   Subscription,
   Article,
   Mention,
@@ -44,6 +45,7 @@ export const resolvers: Resolvers = {
   MemberEdge,
   Event,
   Participation,
+  EventAuditEntry,
   Topic,
   Source,
   Comment,

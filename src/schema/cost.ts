@@ -53,6 +53,7 @@ export type CostLimits = Record<CostMeasure, number>;
 /** The page each paged field reads when neither `first` nor `last` is given (its resolver's default). */
 export const DEFAULT_PAGE_SIZES: Readonly<Record<string, number>> = {
   'Query.articles': 20,
+  'Query.candidates': 20,
   'Query.people': 20,
   'Query.organizations': 20,
   'Query.places': 20,

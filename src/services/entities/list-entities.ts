@@ -1,3 +1,4 @@
+import { userInputError } from '../../schema/errors';
 import type { DataSource } from 'typeorm';
 import { Event, NamedEntity, Topic, type EntityKind } from '../../entities';
 import { keysetSql, selectList } from '../../db/sql';
@@ -77,7 +78,7 @@ export async function listTopics(ds: DataSource, args: PageArgs & { name?: strin
 /** Events newest first, within an optional date window and kind. */
 export async function listEvents(
   ds: DataSource,
-  args: PageArgs & { from?: string | null; to?: string | null; kind?: string | null; name?: string | null },
+  args: PageArgs & { from?: string | null; to?: string | null; kind?: string | null; name?: string | null; status?: readonly string[] | null; minConfidence?: number | null },
 ): Promise<Connection<Event>> {
   const page = pageRequest(args, 20, 'date');
   const params: unknown[] = [args.from ?? null, args.to ?? null, args.kind ? args.kind.toLowerCase() : null];
@@ -86,6 +87,12 @@ export async function listEvents(
     params.push(containing(foldTerm(args.name)));
     filtered += ` AND ${foldedSql('e.title')} LIKE $4`;
   }
+  // Review state and confidence (issue 17): rejected events are left out unless asked for.
+  if (args.minConfidence != null && !(args.minConfidence >= 0 && args.minConfidence <= 1)) {
+    throw userInputError('minConfidence', `expected a number from 0 to 1, got ${args.minConfidence}`);
+  }
+  params.push((args.status ?? ['PROPOSED', 'CONFIRMED']).map((x) => x.toLowerCase()), args.minConfidence ?? 0);
+  filtered += ` AND e.status = ANY($${params.length - 1}::text[]) AND e.confidence >= $${params.length}`;
   const countParams = [...params];
   const keyset = keysetSql(page, "COALESCE(e.date, '-infinity'::date)", 'e.id', params, true);
   params.push(page.limit + 1);

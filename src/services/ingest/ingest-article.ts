@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Article } from '../../entities';
 import { contentHash, readingOrderStart, replaceLinks } from '../articles/store-article';
 import type { Candidate } from '../linking/candidates';
+import { candidateRows, replaceCandidates } from '../candidates/archive';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { Gazetteer, LinkedMention } from '../linking/gazetteer';
 import { recordArticleEvents } from '../events/record';
@@ -195,6 +196,7 @@ export async function storeLinkedArticle(manager: EntityManager, linked: LinkedA
   const sourceId = await sourceIdOf(manager, linked, rows);
   if (decision.store === 'update') {
     await updateArticle(manager, decision.articleId, linked.article, linked.hash, sourceId, [...linked.fieldMentions, ...linked.mentions]);
+    await replaceCandidates(manager, [{ articleId: decision.articleId, rows: candidateRows(linked.article.body, linked.candidates) }]);
     return { outcome: 'updated', articleId: decision.articleId, userErrors: [] };
   }
   const taken = new Set(rows.filter((r) => r.what === 'slug').map((r) => r.slug));
@@ -297,6 +299,8 @@ async function insertArticles(
     ],
   );
   const idOf = new Map(rows.map((r) => [r.ord, r.id]));
+  const candidates = items.map(({ linked }, ord) => ({ articleId: idOf.get(ord)!, rows: candidateRows(linked.article.body, linked.candidates) }));
+  await replaceCandidates(manager, candidates, { fresh: true });
   return items.map((_, ord) => idOf.get(ord)!);
 }
 

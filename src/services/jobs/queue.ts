@@ -23,6 +23,8 @@ export interface IngestBatchPayload {
 
 export interface RelinkPayload {
   jobId: number;
+  /** Only these articles (those that named a promoted candidate); absent: every article. */
+  articleIds?: number[];
 }
 
 const MAX_ATTEMPTS = 3;

@@ -4,6 +4,7 @@ import { replaceLinks } from '../articles/store-article';
 import { recordArticleEvents } from '../events/record';
 import { linkTitleAndLead } from '../ingest/ingest-article';
 import { lockLinkWrites } from '../ingest/link-writes';
+import { candidateRows, replaceCandidates, type CandidateRow } from '../candidates/archive';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { LinkedMention } from '../linking/gazetteer';
 import { markDone, markRunning, recordProgress } from './job-store';
@@ -12,21 +13,25 @@ import { purge } from '../purge';
 const PAGE = 200;
 
 /**
- * Re-runs linking over every stored article with the current gazetteer, page by page in
- * id order, and rewrites the mentions of the articles whose links changed (each page in
- * one transaction). Re-running it is harmless: unchanged articles are not written.
+ * Re-runs linking over every stored article (or those of `articleIds`: the articles that
+ * named a candidate an editor made an entity) with the current gazetteer, page by page in
+ * id order, and rewrites the mentions and candidates of the articles whose links changed
+ * (each page in one transaction). Re-running it is harmless: unchanged articles are not written.
  */
-export async function relinkArticles(ds: DataSource, jobId: number): Promise<void> {
-  const [{ total }]: { total: number }[] = await ds.query(`SELECT count(*)::int AS total FROM article`);
+export async function relinkArticles(ds: DataSource, jobId: number, articleIds?: number[]): Promise<void> {
+  const [{ total }]: { total: number }[] = await ds.query(
+    `SELECT count(*)::int AS total FROM article WHERE $1::int[] IS NULL OR id = ANY($1)`, [articleIds ?? null],
+  );
   await markRunning(ds, jobId, total);
   const gazetteer = await currentGazetteer(ds);
   let after = 0;
   for (;;) {
     const articles: Pick<Article, 'id' | 'title' | 'lead' | 'body' | 'publishedAt' | 'language'>[] = await ds.query(
-      `SELECT id, title, lead, body, published_at AS "publishedAt", language FROM article WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
-      [after],
+      `SELECT id, title, lead, body, published_at AS "publishedAt", language FROM article WHERE id > $1 AND ($2::int[] IS NULL OR id = ANY($2)) ORDER BY id LIMIT ${PAGE}`,
+      [after, articleIds ?? null],
     );
     if (articles.length === 0) break;
+    const candidatesOf = new Map<number, CandidateRow[]>();
     after = articles[articles.length - 1].id;
     const stored: { articleId: number; key: string }[] = await ds.query(
       `SELECT article_id AS "articleId", field || ':' || entity_id || ':' || start || ':' || "end" AS key FROM mention WHERE article_id = ANY($1)`,
@@ -36,7 +41,8 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
     for (const s of stored) storedKeys.set(s.articleId, [...(storedKeys.get(s.articleId) ?? []), s.key]);
     const changed: { article: Pick<Article, 'id' | 'body' | 'publishedAt' | 'language'>; mentions: LinkedMention[]; fieldMentions: LinkedMention[] }[] = [];
     for (const a of articles) {
-      const mentions = gazetteer.link(a.body);
+      const { mentions, candidates } = gazetteer.analyze(a.body);
+      candidatesOf.set(a.id, candidateRows(a.body, candidates));
       const fieldMentions = linkTitleAndLead(gazetteer, a);
       const keys = [...fieldMentions, ...mentions].map((m) => `${m.field ?? 'body'}:${m.entityId}:${m.start}:${m.end}`);
       if (!sameKeys(keys, storedKeys.get(a.id) ?? [])) changed.push({ article: a, mentions, fieldMentions });
@@ -52,6 +58,7 @@ export async function relinkArticles(ds: DataSource, jobId: number): Promise<voi
           const topicIds = topics.filter((t) => t.articleId === c.article.id).map((t) => t.topicId);
           await replaceLinks(manager, c.article as Article, [...c.fieldMentions, ...c.mentions], topicIds);
         }
+        await replaceCandidates(manager, changed.map((c) => ({ articleId: c.article.id, rows: candidatesOf.get(c.article.id)! })));
         // Links changed: the events the text reports may too (a rejected one is not proposed again).
         await recordArticleEvents(manager, changed.map(({ article: a, mentions }) => ({ articleId: a.id, body: a.body, publishedAt: a.publishedAt, language: a.language, mentions })));
       }

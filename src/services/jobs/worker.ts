@@ -65,7 +65,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       logger: workerLogger(logger),
       taskList: {
         [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
-        [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId)),
+        [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId, p.articleIds)),
       },
     });
   } catch (e) {

@@ -1,0 +1,114 @@
+import pino from 'pino';
+import { startJobWorker, type JobWorker } from '../../src/services/jobs/worker';
+import { startTestServer, type TestServer } from '../support/server';
+import { createTestToken } from '../support/tokens';
+
+let server: TestServer;
+let worker: JobWorker;
+let editor: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startTestServer({ seed: true });
+  worker = await startJobWorker({
+    dataSource: server.db.dataSource, connectionString: server.db.url, logger: pino({ level: 'silent' }), pollIntervalMs: 100,
+  });
+  editor = (await createTestToken(server.db.dataSource, 'editor')).headers;
+});
+afterAll(async () => {
+  await worker.stop();
+  await server.close();
+});
+
+const q = (sql: string, params: unknown[] = []) => server.db.dataSource.query(sql, params);
+const gql = (query: string, variables: Record<string, unknown> = {}, headers = editor) => server.gql(query, variables, headers);
+
+const INGEST = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { article { id } userErrors { message } } }`;
+const CANDIDATES = `query($kind: CandidateKind, $first: Int, $minArticles: Int) {
+  candidates(kind: $kind, first: $first, minArticles: $minArticles) {
+    key text forms kind role occurrences articleCount seenIn { article { title } occurrences context }
+  }
+}`;
+const PROMOTE = `mutation($input: PromoteCandidateInput!) {
+  promoteCandidate(input: $input) {
+    entity { __typename id name ... on Person { aliases } ... on Organization { aliases } }
+    job { id kind state done total }
+    userErrors { field code message }
+  }
+}`;
+const JOB = `query($id: ID!) { job(id: $id) { id state done total error } }`;
+
+async function waitForJob(id: string): Promise<any> {
+  for (let i = 0; i < 200; i++) {
+    const res = await gql(JOB, { id });
+    if (['DONE', 'FAILED'].includes(res.data.job.state)) return res.data.job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`job ${id} did not finish`);
+}
+
+describe('candidates across the archive', () => {
+  beforeAll(async () => {
+    const articles = [
+      { title: 'Madrid reçoit la DGSN', body: 'Le ministre de l’Intérieur Fernando Grande-Marlaska a reçu la DGSN. La police nationale espagnole était présente.', publishedAt: '2025-01-10T10:00:00Z' },
+      { title: 'Patrouilles communes', body: 'Fernando Grande-Marlaska a annoncé des patrouilles. Selon Fernando Grande-Marlaska, la police nationale espagnole y participera.', publishedAt: '2025-01-12T10:00:00Z' },
+      { title: 'Sans rapport', body: 'La police nationale espagnole a publié son bilan annuel.', publishedAt: '2025-01-14T10:00:00Z' },
+    ];
+    for (const input of articles) expect((await gql(INGEST, { input })).data.ingestArticle.userErrors).toEqual([]);
+  });
+
+  it('is for editors', async () => {
+    const anonymous = await gql(CANDIDATES, {}, {});
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const tooMany = await gql(CANDIDATES, { first: 1000 });
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('lists names over the archive with counts, kind, role, articles and sentences', async () => {
+    const res = await gql(CANDIDATES, { minArticles: 2 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.candidates.map((c: any) => [c.text, c.kind, c.articleCount, c.occurrences])).toEqual([
+      ['police nationale espagnole', 'ORGANIZATION', 3, 3],
+      ['Fernando Grande-Marlaska', 'PERSON', 2, 3],
+    ]);
+    const fernando = res.data.candidates[1];
+    expect(fernando).toMatchObject({ key: 'fernando grande marlaska', role: 'ministre de l’Intérieur', forms: ['Fernando Grande-Marlaska'] });
+    // The newest article first, with the sentence that names him.
+    expect(fernando.seenIn).toEqual([
+      { article: { title: 'Patrouilles communes' }, occurrences: 2, context: 'Fernando Grande-Marlaska a annoncé des patrouilles.' },
+      { article: { title: 'Madrid reçoit la DGSN' }, occurrences: 1, context: 'Le ministre de l’Intérieur Fernando Grande-Marlaska a reçu la DGSN.' },
+    ]);
+    const people = await gql(CANDIDATES, { kind: 'PERSON', minArticles: 2 });
+    expect(people.data.candidates.map((c: any) => c.text)).toEqual(['Fernando Grande-Marlaska']);
+  });
+
+  it('creates an entity from a candidate and relinks the articles that named it, as a job with progress', async () => {
+    const res = await gql(PROMOTE, { input: { key: 'Fernando Grande-Marlaska' } });
+    expect(res.data.promoteCandidate.userErrors).toEqual([]);
+    expect(res.data.promoteCandidate.entity).toMatchObject({ __typename: 'Person', name: 'Fernando Grande-Marlaska' });
+    expect(res.data.promoteCandidate.job).toMatchObject({ kind: 'relink', total: 2 });
+    expect(await waitForJob(res.data.promoteCandidate.job.id)).toMatchObject({ state: 'DONE', done: 2, total: 2, error: null });
+    const mentions = await q(`SELECT a.title, count(*)::int AS n FROM mention m JOIN article a ON a.id = m.article_id JOIN entity e ON e.id = m.entity_id
+      WHERE e.slug = 'fernando-grande-marlaska' GROUP BY a.title ORDER BY a.title`);
+    expect(mentions).toEqual([{ title: 'Madrid reçoit la DGSN', n: 1 }, { title: 'Patrouilles communes', n: 2 }]);
+    const left = await gql(CANDIDATES, { minArticles: 1, first: 100 });
+    expect(left.data.candidates.map((c: any) => c.text)).not.toContain('Fernando Grande-Marlaska');
+  });
+
+  it('adds a candidate as an alias of an existing entity, then relinks', async () => {
+    const created = await gql(`mutation { createEntity(input: { kind: ORGANIZATION, name: "Cuerpo Nacional de Policía" }) { entity { id } } }`);
+    const id = created.data.createEntity.entity.id;
+    const res = await gql(PROMOTE, { input: { key: 'police nationale espagnole', aliasOf: id } });
+    expect(res.data.promoteCandidate.userErrors).toEqual([]);
+    expect(res.data.promoteCandidate.entity).toMatchObject({ id, aliases: ['police nationale espagnole'] });
+    expect(await waitForJob(res.data.promoteCandidate.job.id)).toMatchObject({ state: 'DONE', done: 3, total: 3 });
+    const [{ n }] = await q(`SELECT count(*)::int AS n FROM mention m JOIN entity e ON e.id = m.entity_id WHERE e.name = 'Cuerpo Nacional de Policía'`);
+    expect(n).toBe(3);
+  });
+
+  it('answers unknown candidates and contradictory input with userErrors', async () => {
+    const missing = await gql(PROMOTE, { input: { key: 'Personne Inconnue' } });
+    expect(missing.data.promoteCandidate).toMatchObject({ entity: null, job: null, userErrors: [{ field: 'key', code: 'NOT_FOUND' }] });
+    const both = await gql(PROMOTE, { input: { key: 'x', kind: 'PERSON', aliasOf: 'UGVyc29uOjE=' } });
+    expect(both.data.promoteCandidate.userErrors).toEqual([{ field: 'kind', code: 'INVALID', message: 'kind: not with aliasOf (the entity keeps its own)' }]);
+  });
+});

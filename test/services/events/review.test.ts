@@ -1,0 +1,133 @@
+import { ingestArticle } from '../../../src/services/ingest/ingest-article';
+import { relinkArticles } from '../../../src/services/jobs/relink';
+import { createJob } from '../../../src/services/jobs/job-store';
+import { toGlobalId } from '../../../src/schema/global-id';
+import { readSeedArticle } from '../../../src/services/seed';
+import { SEED_PUBLISHED_AT } from '../../../src/services/seed/demo-article';
+import { startTestServer, type TestServer } from '../../support/server';
+import { createTestToken } from '../../support/tokens';
+
+let server: TestServer;
+let editor: { authorization: string };
+const q = (sql: string, params: unknown[] = []) => server.db.dataSource.query(sql, params);
+
+/** The events stored, as kind, date, place slug and participants' slugs with roles. */
+async function events(): Promise<{ id: number; kind: string; date: string | null; place: string | null; status: string; confidence: number; participants: string; sources: number }[]> {
+  return q(
+    `SELECT e.id, e.kind, to_char(e.date, 'YYYY-MM-DD') AS date, pl.slug AS place, e.status, e.confidence,
+            COALESCE((SELECT string_agg(p.slug || ':' || ep.role, ',' ORDER BY p.slug) FROM event_participant ep JOIN entity p ON p.id = ep.entity_id WHERE ep.event_id = e.id), '') AS participants,
+            (SELECT count(*)::int FROM event_source s WHERE s.event_id = e.id) AS sources
+       FROM event e LEFT JOIN entity pl ON pl.id = e.place_id ORDER BY e.id`,
+  );
+}
+
+beforeAll(async () => {
+  // A database that knows the seed's entities but no article and no event.
+  server = await startTestServer({ seed: true });
+  await q(`DELETE FROM event_audit; DELETE FROM event; DELETE FROM article`);
+  editor = (await createTestToken(server.db.dataSource, 'editor')).headers;
+});
+afterAll(() => server.close());
+
+describe('events extracted on ingest', () => {
+  let articleId: number;
+  it('ingesting the seed page raw yields the four events its text supports, with evidence sentences', async () => {
+    const result = await ingestArticle(server.db.dataSource, { body: readSeedArticle(), publishedAt: SEED_PUBLISHED_AT, source: 'Seed outlet' });
+    expect(result.outcome).toBe('created');
+    articleId = result.article!.id;
+    const stored = await events();
+    expect(stored.map(({ kind, date, place, participants, status }) => ({ kind, date, place, participants, status }))).toEqual([
+      { kind: 'visit', date: '2024-12-05', place: 'belgium', participants: 'abdellatif-hammouchi:head of delegation', status: 'proposed' },
+      { kind: 'visit', date: '2024-11-25', place: 'morocco', participants: 'francisca-bostyn:visitor', status: 'proposed' },
+      { kind: 'meeting', date: '2024-12-05', place: 'belgium', participants: 'abdellatif-hammouchi:guest,eric-snoek:host', status: 'proposed' },
+      { kind: 'agreement_signed', date: '2024-12-05', place: 'belgium', participants: 'abdellatif-hammouchi:signatory,eric-snoek:signatory', status: 'proposed' },
+    ]);
+    const [talks] = await q(
+      `SELECT s.evidence, a.body FROM event_source s JOIN article a ON a.id = s.article_id JOIN event e ON e.id = s.event_id WHERE e.kind = 'meeting'`,
+    );
+    const sentences = [];
+    for (let i = 0; i < talks.evidence.length; i += 2) sentences.push(talks.body.slice(talks.evidence[i], talks.evidence[i + 1]));
+    expect(sentences).toEqual([expect.stringMatching(/le jeudi dernier/), expect.stringMatching(/^Lors de son séjour en Belgique, Hammouchi a eu des entretiens/)]);
+    const log = await q(`SELECT action, actor_name FROM event_audit ORDER BY id`);
+    expect(log).toEqual(Array(4).fill({ action: 'propose', actor_name: 'extractor' }));
+  });
+
+  it('another outlet reporting the talks becomes a second source of the same event, with its reason, and raises its confidence', async () => {
+    const [before] = (await events()).filter((e) => e.kind === 'meeting');
+    const other = await ingestArticle(server.db.dataSource, {
+      title: 'Hammouchi à Bruxelles', source: 'Another outlet', publishedAt: new Date('2024-12-07T09:00:00Z'),
+      body: 'Abdellatif Hammouchi a eu des entretiens avec Eric Snoek le 5 décembre en Belgique. Les deux hommes ont évoqué le terrorisme.',
+    });
+    expect(other.outcome).toBe('created');
+    const after = (await events()).filter((e) => e.kind === 'meeting');
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: before.id, sources: 2 });
+    expect(after[0].confidence).toBeGreaterThan(before.confidence);
+    const [source] = await q(`SELECT merge_reason FROM event_source WHERE event_id = $1 AND article_id = $2`, [before.id, other.article!.id]);
+    expect(source.merge_reason).toMatch(/same kind \(meeting\); 2 participant\(s\) in common; dates 2024-12-05\/day and 2024-12-05\/day overlap; same place/);
+  });
+
+  it('a rejected event is not proposed again when its article is relinked, and lists leave it out by default', async () => {
+    const [bostyn] = (await events()).filter((e) => e.kind === 'visit' && e.date === '2024-11-25');
+    const res = await server.gql(`mutation ($id: ID!) { rejectEvent(id: $id, reason: "test") { event { status } userErrors { code } } }`, { id: toGlobalId('Event', bostyn.id) }, editor);
+    expect(res.data.rejectEvent).toEqual({ event: { status: 'REJECTED' }, userErrors: [] });
+    expect((await events()).find((e) => e.id === bostyn.id)).toMatchObject({ status: 'rejected', participants: '' });
+    // relinking after a name change re-reads the article
+    const job = await createJob(server.db.dataSource, { kind: 'relink', total: 2 });
+    await q(`UPDATE entity SET aliases = aliases || '{Francisca B.}'::text[] WHERE slug = 'francisca-bostyn'`);
+    await q(`DELETE FROM mention WHERE article_id = $1`, [articleId]); // links changed: the relink rewrites them
+    await relinkArticles(server.db.dataSource, job.id);
+    const visits = (await events()).filter((e) => e.kind === 'visit' && e.date === '2024-11-25');
+    expect(visits).toEqual([expect.objectContaining({ id: bostyn.id, status: 'rejected' })]);
+    const list = await server.gql(`{ events(first: 20) { totalCount } rejected: events(status: [REJECTED]) { edges { node { status } } } }`);
+    expect(list.data.events.totalCount).toBe(3);
+    expect(list.data.rejected.edges).toEqual([{ node: { status: 'REJECTED' } }]);
+  });
+});
+
+describe('editors review events', () => {
+  const gql = (query: string, variables: Record<string, unknown>) => server.gql(query, variables, editor);
+  const PAYLOAD = 'event { id status confidence participants { role participant { ... on Person { slug } } } sources { id } } userErrors { field code message }';
+
+  it('answers userErrors for bad input and writes nothing', async () => {
+    const [meeting] = (await events()).filter((e) => e.kind === 'meeting');
+    const id = toGlobalId('Event', meeting.id);
+    const [snoek] = await q(`SELECT id FROM entity WHERE slug = 'eric-snoek'`);
+    const person = toGlobalId('Person', snoek.id);
+    const before = await events();
+    const self = await gql(`mutation ($id: ID!) { mergeEvents(from: $id, into: $id) { ${PAYLOAD} } }`, { id });
+    expect(self.data.mergeEvents.userErrors).toEqual([expect.objectContaining({ field: 'from', code: 'INVALID' })]);
+    const unknown = await gql(`mutation ($id: ID!) { confirmEvent(id: $id) { ${PAYLOAD} } }`, { id: toGlobalId('Event', 999999) });
+    expect(unknown.data.confirmEvent.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    const twice = await gql(`mutation ($id: ID!, $p: ID!) { updateEvent(id: $id, input: { date: "1700-01-01", participants: [{ participant: $p, role: "host" }, { participant: $p, role: "guest" }] }) { ${PAYLOAD} } }`, { id, p: person });
+    expect(twice.data.updateEvent.userErrors.map((e: any) => [e.field, e.code])).toEqual([['date', 'INVALID'], ['participants[1]', 'DUPLICATE']]);
+    expect(await events()).toEqual(before);
+    const anonymous = await server.gql(`mutation ($id: ID!) { confirmEvent(id: $id) { ${PAYLOAD} } }`, { id });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('confirm, merge and split (undoing the merge), each in the audit log with before and after', async () => {
+    const stored = await events();
+    const talks = stored.find((e) => e.kind === 'meeting')!;
+    const signing = stored.find((e) => e.kind === 'agreement_signed')!;
+    const queue = await gql(`{ eventReviewQueue(first: 5) { id } }`, {});
+    expect(queue.data.eventReviewQueue[0].id).toBe(toGlobalId('Event', talks.id)); // two sources: first
+    const confirmed = await gql(`mutation ($id: ID!) { confirmEvent(id: $id) { ${PAYLOAD} } }`, { id: toGlobalId('Event', signing.id) });
+    expect(confirmed.data.confirmEvent.event).toMatchObject({ status: 'CONFIRMED', confidence: 1 });
+    const merged = await gql(`mutation ($from: ID!, $into: ID!) { mergeEvents(from: $from, into: $into, reason: "one communiqué") { ${PAYLOAD} } }`,
+      { from: toGlobalId('Event', signing.id), into: toGlobalId('Event', talks.id) });
+    expect(merged.data.mergeEvents.userErrors).toEqual([]);
+    expect(merged.data.mergeEvents.event.sources).toHaveLength(2);
+    expect((await events()).some((e) => e.id === signing.id)).toBe(false);
+    const [other] = await q(`SELECT id FROM article WHERE title = 'Hammouchi à Bruxelles'`);
+    const split = await gql(`mutation ($id: ID!, $a: [ID!]!) { splitEvent(id: $id, articles: $a) { ${PAYLOAD} } }`,
+      { id: toGlobalId('Event', talks.id), a: [toGlobalId('Article', other.id)] });
+    expect(split.data.splitEvent.userErrors).toEqual([]);
+    expect(split.data.splitEvent.event).toMatchObject({ status: 'PROPOSED', sources: [{ id: toGlobalId('Article', other.id) }] });
+    const log = await gql(`query ($e: ID!) { eventAuditLog(event: $e) { totalCount edges { node { action actor reason before after } } } }`, { e: toGlobalId('Event', talks.id) });
+    expect(log.data.eventAuditLog.edges.map((e: any) => e.node.action)).toEqual(['SPLIT', 'MERGE', 'ATTACH', 'PROPOSE']);
+    const mergeEntry = log.data.eventAuditLog.edges[1].node;
+    expect(mergeEntry.reason).toMatch(/one communiqué/);
+    expect(JSON.parse(mergeEntry.after).sources).toHaveLength(2);
+  });
+});
