@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../context';
 import { abuseSuite } from './abuse';
+import { cacheSuite } from './cache';
 import { compareSuite } from './compare';
 import { eventsSuite } from './events';
 import { facetsSuite } from './facets';
@@ -11,4 +12,4 @@ import { scaleSuite } from './scale';
 import { searchSuite } from './search';
 
 /** Every benchmark suite, in the order bench/run.ts runs them. Add new suites here. */
-export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite, searchSuite, abuseSuite, scaleSuite, facetsSuite, pagesSuite, eventsSuite];
+export const suites: BenchSuite[] = [readApiSuite, graphSuite, linkingSuite, compareSuite, searchSuite, abuseSuite, scaleSuite, facetsSuite, pagesSuite, eventsSuite, cacheSuite];

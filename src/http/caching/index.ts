@@ -111,8 +111,10 @@ export async function createHttpCaching(deps: AppDeps, compiledOperations: () =>
       }
       if (!responseCache || viewer || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
       const key = responseCache.keyOf(url.searchParams);
-      if (!key || (await responseCache.wroteRecently(clientKey(null, address(req))))) return false;
-      const hit = await responseCache.get(key);
+      if (!key) return false;
+      // Both at once: one round trip's wait, not two.
+      const [wrote, hit] = await Promise.all([responseCache.wroteRecently(clientKey(null, address(req))), responseCache.get(key)]);
+      if (wrote) return false;
       metrics.cacheLookup('response', hit !== null);
       if (!hit) return false;
       res.statusCode = 200;
