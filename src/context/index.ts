@@ -6,6 +6,7 @@ import { countingDataSource, type SqlCounter } from '../db/sql-counter';
 import { createLoaders } from '../loaders';
 import type { Viewer } from '../services/auth/viewer';
 import type { CommentRuntime } from '../services/comments/runtime';
+import type { AlertHub } from '../services/alerts/hub';
 
 /** What the server holds for its whole life and hands to every request's context. */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   logger: Logger;
   /** Rate limiter and live comment events, shared by all requests; createApp builds it when absent. */
   commentRuntime?: CommentRuntime;
+  /** Where alert subscriptions hear of new articles and events; createApp builds it when absent. */
+  alertHub?: AlertHub;
 }
 
 export interface RequestInfo {
@@ -53,6 +56,7 @@ export function createRequestContext(deps: AppDeps, request: RequestInfo) {
     logger: deps.logger.child({ requestId: request.requestId }),
     loaders: createLoaders(db),
     commentRuntime: deps.commentRuntime ?? null,
+    alertHub: deps.alertHub ?? null,
     outcome: request.outcome ?? noOutcomeYet(),
   };
 }

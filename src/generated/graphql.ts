@@ -17,8 +17,9 @@ import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
 import { FacetRequest as FacetRequestModel, FacetCount as FacetCountModel } from '../services/facets/facets';
 import { EntityTrendRow as EntityTrendRowModel } from '../services/trends/trends';
-import { ArchiveCandidate as ArchiveCandidateModel, CandidateSighting as CandidateSightingModel } from '../services/candidates/archive';
 import { EntityIdentifier as EntityIdentifierModel } from '../services/identifiers/identifiers';
+import { AlertWebhookRow as AlertWebhookRowModel, DeliveryRow as DeliveryRowModel } from '../services/alerts/webhooks';
+import { EventAlertRow as EventAlertRowModel } from '../services/alerts/alerts';
 import { Connection as ConnectionModel } from '../pagination';
 import { RequestContext } from '../context';
 export type Maybe<T> = T | null;
@@ -82,25 +83,39 @@ export type Affiliation = {
   until: Maybe<Scalars['Date']['output']>;
 };
 
-/** An unknown name over the whole archive: candidates for `promoteCandidate`. */
-export type ArchiveCandidate = {
-  __typename?: 'ArchiveCandidate';
-  /** How many articles name it. */
-  articleCount: Scalars['Int']['output'];
-  /** Every spelling the articles use. */
-  forms: Array<Scalars['String']['output']>;
-  /** Its key, case and accents folded (`police nationale espagnole`): `promoteCandidate` takes it. */
-  key: Scalars['String']['output'];
-  /** What it looks like, as most of its articles tell. */
-  kind: CandidateKind;
-  /** How many times the archive names it. */
-  occurrences: Scalars['Int']['output'];
-  /** The role the articles most often give a person; null when none. */
-  role: Maybe<Scalars['String']['output']>;
-  /** The newest articles naming it (at most 5), each with the sentence that names it. */
-  seenIn: Array<CandidateSighting>;
-  /** The spelling most of its articles use. */
-  text: Scalars['String']['output'];
+/** A webhook an analyst registered. */
+export type AlertWebhook = {
+  __typename?: 'AlertWebhook';
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Its delivery attempts, newest first. */
+  deliveries: Array<WebhookDelivery>;
+  /** Opaque id, for `deleteAlertWebhook`. */
+  id: Scalars['ID']['output'];
+  /** Whether new articles are sent (a filter was given). */
+  sendsArticles: Scalars['Boolean']['output'];
+  /** Whether events are sent (entities were given). */
+  sendsEvents: Scalars['Boolean']['output'];
+  /** Where alerts are POSTed. */
+  url: Scalars['String']['output'];
+};
+
+
+/** A webhook an analyst registered. */
+export type AlertWebhookDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What a webhook sends and where. */
+export type AlertWebhookInput = {
+  /** Send each new article this filter selects (as `articles(filter:)` reads it). */
+  articles?: InputMaybe<ArticleFilter>;
+  /** With `eventsInvolving`: only confirmed events. */
+  confirmedEventsOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Send each new or confirmed event involving one of these entities (global ids, 1 to 20). */
+  eventsInvolving?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Where to POST: an http(s) URL that answers now. */
+  url: Scalars['String']['input'];
 };
 
 /** A news article: its text, what it mentions and reports, and its readers' approved comments. */
@@ -299,17 +314,6 @@ export type CandidateKind =
   /** A name of several words whose kind the text does not tell. */
   | 'UNKNOWN';
 
-/** An article that names a candidate. */
-export type CandidateSighting = {
-  __typename?: 'CandidateSighting';
-  /** The article. */
-  article: Article;
-  /** The sentence that first names it, at most 400 characters. */
-  context: Scalars['String']['output'];
-  /** How many times it names the candidate. */
-  occurrences: Scalars['Int']['output'];
-};
-
 /** A reader's comment on an article, or a reply to one. Public reads show approved comments only. */
 export type Comment = Node & {
   __typename?: 'Comment';
@@ -373,6 +377,17 @@ export type CommentStatus =
   /** Kept as spam: it tripped a spam signal (three links or more, the same body posted by others or on other articles) or a moderator said so. */
   | 'SPAM';
 
+/** What `createAlertWebhook` answers. */
+export type CreateAlertWebhookPayload = {
+  __typename?: 'CreateAlertWebhookPayload';
+  /** The HMAC-SHA256 key its deliveries are signed with: shown this once, keep it. */
+  secret: Maybe<Scalars['String']['output']>;
+  /** Why it was refused; empty when registered. */
+  userErrors: Array<UserError>;
+  /** The webhook; null when refused. */
+  webhook: Maybe<AlertWebhook>;
+};
+
 /** A new person, organization or place. A field of another kind (a person's `acronym`) is INVALID. */
 export type CreateEntityInput = {
   /** An organization's acronym (organizations only), 2 to 20 letters or digits, e.g. `DGSN`. */
@@ -403,6 +418,15 @@ export type DatePrecision =
   | 'WEEK'
   /** Only the year: `date` is its 1 January. */
   | 'YEAR';
+
+/** What `deleteAlertWebhook` answers. */
+export type DeleteAlertWebhookPayload = {
+  __typename?: 'DeleteAlertWebhookPayload';
+  /** The deleted webhook's id; null when refused. */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  /** Why it was refused; empty when deleted. */
+  userErrors: Array<UserError>;
+};
 
 /** A named thing articles mention and analysts link: a person, an organization or a place. */
 export type Entity = {
@@ -494,6 +518,22 @@ export type Event = Node & {
   /** A short title, e.g. `Entretiens entre Abdellatif Hammouchi et Eric Snoek`. */
   title: Scalars['String']['output'];
 };
+
+/** An event announced to `eventAlert`. */
+export type EventAlert = {
+  __typename?: 'EventAlert';
+  /** The event. */
+  event: Event;
+  /** Why it is announced. */
+  reason: EventAlertReason;
+};
+
+/** Why an event is announced. */
+export type EventAlertReason =
+  /** An editor confirmed it. */
+  | 'CONFIRMED'
+  /** Its participants were just recorded. */
+  | 'NEW';
 
 /** A page of events. */
 export type EventConnection = {
@@ -820,10 +860,22 @@ export type Mutation = {
    */
   addComment: AddCommentPayload;
   /**
+   * Register a webhook: each new article matching `articles`, and each new or confirmed event involving one of
+   * `eventsInvolving`, is POSTed to `url` as JSON, signed in the header `X-Entity-News-Signature: t=<unix seconds>,v1=<hex
+   * HMAC-SHA256 of "<t>.<body>" with the secret>`, with `X-Entity-News-Delivery` (the same on every retry). A delivery
+   * that gets no 2xx is retried after 30 s, then twice as long each time, 6 attempts in all; every attempt is in
+   * `deliveries`. The URL gets a signed `{"type":"ping"}` first. Any staff token; the webhook belongs to it.
+   * userErrors: INVALID (the URL, the filter, the entities, neither given), NOT_FOUND (an entity), UNREACHABLE (no HTTP
+   * answer to the ping), CONFLICT (20 webhooks already).
+   */
+  createAlertWebhook: CreateAlertWebhookPayload;
+  /**
    * Create a person, organization or place; its slug comes from its name unless given (a taken one gets
    * a number: `jan-peeters-2`). EDITOR or ADMIN. userErrors: INVALID (a field), DUPLICATE (the slug given is taken).
    */
   createEntity: EntityPayload;
+  /** Delete one of the token's webhooks with its delivery log. userErrors: NOT_FOUND (none of the token's has the id). */
+  deleteAlertWebhook: DeleteAlertWebhookPayload;
   /**
    * Store raw article text, link the entities it mentions and propose the names it does not know.
    * EDITOR or ADMIN. Idempotent: the same URL with the same text, or the same text under any URL, writes
@@ -843,13 +895,6 @@ export type Mutation = {
    * deleted comments stay deleted).
    */
   moderateComment: ModerateCommentPayload;
-  /**
-   * Make a candidate an entity (or add its spellings as aliases of an existing one), then relink the
-   * articles that named it as a background job: follow it with `job(id)`. EDITOR or ADMIN. userErrors:
-   * NOT_FOUND (no article proposes the key, no such entity), INVALID (a field, or no kind given when the
-   * articles do not tell it), DUPLICATE (the slug).
-   */
-  promoteCandidate: PromoteCandidatePayload;
   /**
    * Re-run linking over the stored articles after an entity's names changed, as a background job: follow
    * it with `job(id)`. EDITOR or ADMIN. userErrors: NOT_FOUND.
@@ -885,8 +930,26 @@ export type MutationAddCommentArgs = {
  * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
  * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
  */
+export type MutationCreateAlertWebhookArgs = {
+  input: AlertWebhookInput;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationCreateEntityArgs = {
   input: CreateEntityInput;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationDeleteAlertWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -917,15 +980,6 @@ export type MutationModerateCommentArgs = {
   action: ModerationAction;
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-/**
- * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
- * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
- */
-export type MutationPromoteCandidateArgs = {
-  input: PromoteCandidateInput;
 };
 
 
@@ -1306,32 +1360,11 @@ export type PlaceKind =
   /** A region within or across countries, e.g. the Sahel. */
   | 'REGION';
 
-/** What to make of a candidate: a new entity, or aliases of an existing one (`aliasOf`). */
-export type PromoteCandidateInput = {
-  /** Global id of a person, organization or place: the candidate's spellings become its aliases. */
-  aliasOf?: InputMaybe<Scalars['ID']['input']>;
-  /** The candidate's `key`, or any of its spellings. */
-  key: Scalars['String']['input'];
-  /** The new entity's kind; by default the kind its articles tell (required when they do not). Not with `aliasOf`. */
-  kind?: InputMaybe<EntityKind>;
-  /** The new entity's name; by default the spelling most articles use. Not with `aliasOf`. */
-  name?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** What `promoteCandidate` answers. */
-export type PromoteCandidatePayload = {
-  __typename?: 'PromoteCandidatePayload';
-  /** The entity created, or the one given the aliases; null when refused. */
-  entity: Maybe<Entity>;
-  /** The relink of the articles that named the candidate; null when refused. */
-  job: Maybe<Job>;
-  /** Why it was refused; empty when done. */
-  userErrors: Array<UserError>;
-};
-
 /** What anyone can read, and the staff fields that say which role they need. */
 export type Query = {
   __typename?: 'Query';
+  /** The alert webhooks the bearer token registered, oldest first. Any staff token. */
+  alertWebhooks: Array<AlertWebhook>;
   /** An article by slug; null when no article has it. */
   article: Maybe<Article>;
   /**
@@ -1347,11 +1380,6 @@ export type Query = {
   articleTimeline: Array<TimelineBucket>;
   /** Articles by publication instant (newest first by default), filtered. */
   articles: ArticleConnection;
-  /**
-   * Unknown names over the whole archive, the most widely named first: how often, in which articles, in
-   * which sentences; `promoteCandidate` makes one an entity. EDITOR or ADMIN.
-   */
-  candidates: Array<ArchiveCandidate>;
   /**
    * The person, organization or place an external identifier names; null when none has it. The value is read as
    * `setEntityIdentifiers` stores it (`q42` finds Q42, an ISNI with or without spaces). BAD_USER_INPUT for an
@@ -1463,15 +1491,6 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
-};
-
-
-/** What anyone can read, and the staff fields that say which role they need. */
-export type QueryCandidatesArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  kind?: InputMaybe<CandidateKind>;
-  minArticles?: InputMaybe<Scalars['Int']['input']>;
-  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1734,16 +1753,39 @@ export type SourceFacetValue = {
 export type Subscription = {
   __typename?: 'Subscription';
   /**
+   * Articles as they are stored (ingested alone or in a bulk load's batches of up to 1,000) that match the filter, on
+   * any instance (through Redis). BAD_USER_INPUT for a bad filter.
+   */
+  articleAdded: Article;
+  /**
    * Comments on this article as they are approved (posted approved, or approved by a moderator).
    * NOT_FOUND when no article has the id.
    */
   commentAdded: Comment;
+  /**
+   * Events involving one of the entities, when their participants are first recorded (NEW) and when an editor confirms
+   * a proposed one (CONFIRMED). BAD_USER_INPUT when an id names no entity.
+   */
+  eventAlert: EventAlert;
+};
+
+
+/** Live events, over graphql-ws on the same path as queries (`/graphql`). */
+export type SubscriptionArticleAddedArgs = {
+  filter: ArticleFilter;
 };
 
 
 /** Live events, over graphql-ws on the same path as queries (`/graphql`). */
 export type SubscriptionCommentAddedArgs = {
   articleId: Scalars['ID']['input'];
+};
+
+
+/** Live events, over graphql-ws on the same path as queries (`/graphql`). */
+export type SubscriptionEventAlertArgs = {
+  confirmedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  entities: Array<Scalars['ID']['input']>;
 };
 
 /** One bucket of a timeline: its days and what happened in them. */
@@ -1864,7 +1906,9 @@ export type UserErrorCode =
   /** An id names nothing, or nothing of the expected kind. */
   | 'NOT_FOUND'
   /** Too many attempts in the window; retry after `retryAfterSeconds`. */
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  /** A URL did not answer over HTTP (refused, unknown host, timed out): a webhook's `url` must answer before it is registered. */
+  | 'UNREACHABLE';
 
 /** The caller, when a bearer token was sent. */
 export type Viewer = {
@@ -1874,6 +1918,36 @@ export type Viewer = {
   /** What the token may do. */
   role: Role;
 };
+
+/** One attempt to deliver an alert to a webhook. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** When it was made. */
+  at: Scalars['DateTime']['output'];
+  /** 1 for the first attempt. */
+  attempt: Scalars['Int']['output'];
+  /** The alert's delivery id (the same on every attempt; `X-Entity-News-Delivery`). */
+  deliveryId: Scalars['String']['output'];
+  /** How long the attempt took. */
+  durationMs: Scalars['Int']['output'];
+  /** Why it failed (`HTTP 500`, `ECONNREFUSED`, a timeout); null when delivered. */
+  error: Maybe<Scalars['String']['output']>;
+  /** How it ended. */
+  outcome: WebhookDeliveryOutcome;
+  /** The receiver's HTTP status; null when it did not answer. */
+  statusCode: Maybe<Scalars['Int']['output']>;
+  /** What was sent: `article:<n>` or `event:<n>`. */
+  subject: Scalars['String']['output'];
+};
+
+/** How a delivery attempt ended. */
+export type WebhookDeliveryOutcome =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** It failed and was the last attempt. */
+  | 'FAILED'
+  /** It failed; another attempt is queued. */
+  | 'RETRYING';
 
 
 
@@ -1982,7 +2056,8 @@ export type ResolversTypes = {
   AddCommentInput: AddCommentInput;
   AddCommentPayload: ResolverTypeWrapper<Omit<AddCommentPayload, 'comment' | 'userErrors'> & { comment?: Maybe<ResolversTypes['Comment']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Affiliation: ResolverTypeWrapper<AffiliationModel>;
-  ArchiveCandidate: ResolverTypeWrapper<ArchiveCandidateModel>;
+  AlertWebhook: ResolverTypeWrapper<AlertWebhookRowModel>;
+  AlertWebhookInput: AlertWebhookInput;
   Article: ResolverTypeWrapper<ArticleModel>;
   ArticleConnection: ResolverTypeWrapper<ConnectionModel>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
@@ -1992,21 +2067,24 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Candidate: ResolverTypeWrapper<Candidate>;
   CandidateKind: CandidateKind;
-  CandidateSighting: ResolverTypeWrapper<CandidateSightingModel>;
   Comment: ResolverTypeWrapper<CommentModel>;
   CommentConnection: ResolverTypeWrapper<ConnectionModel>;
   CommentEdge: ResolverTypeWrapper<Omit<CommentEdge, 'node'> & { node: ResolversTypes['Comment'] }>;
   CommentStatus: CommentStatus;
+  CreateAlertWebhookPayload: ResolverTypeWrapper<Omit<CreateAlertWebhookPayload, 'userErrors' | 'webhook'> & { userErrors: Array<ResolversTypes['UserError']>, webhook?: Maybe<ResolversTypes['AlertWebhook']> }>;
   CreateEntityInput: CreateEntityInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DatePrecision: DatePrecision;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteAlertWebhookPayload: ResolverTypeWrapper<Omit<DeleteAlertWebhookPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityFacetValue: ResolverTypeWrapper<FacetCountModel>;
   EntityKind: EntityKind;
   EntityPayload: ResolverTypeWrapper<Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversTypes['Entity']>, userErrors: Array<ResolversTypes['UserError']> }>;
   EntityTrend: ResolverTypeWrapper<EntityTrendRowModel>;
   Event: ResolverTypeWrapper<EventModel>;
+  EventAlert: ResolverTypeWrapper<EventAlertRowModel>;
+  EventAlertReason: EventAlertReason;
   EventConnection: ResolverTypeWrapper<ConnectionModel>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventEvidence: ResolverTypeWrapper<Omit<EventEvidence, 'article'> & { article: ResolversTypes['Article'] }>;
@@ -2056,8 +2134,6 @@ export type ResolversTypes = {
   PlaceConnection: ResolverTypeWrapper<ConnectionModel>;
   PlaceEdge: ResolverTypeWrapper<Omit<PlaceEdge, 'node'> & { node: ResolversTypes['Place'] }>;
   PlaceKind: PlaceKind;
-  PromoteCandidateInput: PromoteCandidateInput;
-  PromoteCandidatePayload: ResolverTypeWrapper<Omit<PromoteCandidatePayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversTypes['Entity']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationKind: RelationKind;
   Role: Role;
@@ -2079,6 +2155,8 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserErrorModel>;
   UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<Viewer>;
+  WebhookDelivery: ResolverTypeWrapper<DeliveryRowModel>;
+  WebhookDeliveryOutcome: WebhookDeliveryOutcome;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2086,7 +2164,8 @@ export type ResolversParentTypes = {
   AddCommentInput: AddCommentInput;
   AddCommentPayload: Omit<AddCommentPayload, 'comment' | 'userErrors'> & { comment?: Maybe<ResolversParentTypes['Comment']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Affiliation: AffiliationModel;
-  ArchiveCandidate: ArchiveCandidateModel;
+  AlertWebhook: AlertWebhookRowModel;
+  AlertWebhookInput: AlertWebhookInput;
   Article: ArticleModel;
   ArticleConnection: ConnectionModel;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
@@ -2094,18 +2173,20 @@ export type ResolversParentTypes = {
   ArticleFilter: ArticleFilter;
   Boolean: Scalars['Boolean']['output'];
   Candidate: Candidate;
-  CandidateSighting: CandidateSightingModel;
   Comment: CommentModel;
   CommentConnection: ConnectionModel;
   CommentEdge: Omit<CommentEdge, 'node'> & { node: ResolversParentTypes['Comment'] };
+  CreateAlertWebhookPayload: Omit<CreateAlertWebhookPayload, 'userErrors' | 'webhook'> & { userErrors: Array<ResolversParentTypes['UserError']>, webhook?: Maybe<ResolversParentTypes['AlertWebhook']> };
   CreateEntityInput: CreateEntityInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteAlertWebhookPayload: Omit<DeleteAlertWebhookPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
   EntityFacetValue: FacetCountModel;
   EntityPayload: Omit<EntityPayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversParentTypes['Entity']>, userErrors: Array<ResolversParentTypes['UserError']> };
   EntityTrend: EntityTrendRowModel;
   Event: EventModel;
+  EventAlert: EventAlertRowModel;
   EventConnection: ConnectionModel;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventEvidence: Omit<EventEvidence, 'article'> & { article: ResolversParentTypes['Article'] };
@@ -2149,8 +2230,6 @@ export type ResolversParentTypes = {
   Place: NamedEntityModel;
   PlaceConnection: ConnectionModel;
   PlaceEdge: Omit<PlaceEdge, 'node'> & { node: ResolversParentTypes['Place'] };
-  PromoteCandidateInput: PromoteCandidateInput;
-  PromoteCandidatePayload: Omit<PromoteCandidatePayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversParentTypes['Entity']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
   SearchConnection: ConnectionModel;
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchResult'] };
@@ -2167,6 +2246,7 @@ export type ResolversParentTypes = {
   UpdateEntityInput: UpdateEntityInput;
   UserError: UserErrorModel;
   Viewer: Viewer;
+  WebhookDelivery: DeliveryRowModel;
 };
 
 export type AddCommentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AddCommentPayload'] = ResolversParentTypes['AddCommentPayload']> = {
@@ -2182,15 +2262,13 @@ export type AffiliationResolvers<ContextType = RequestContext, ParentType extend
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
-export type ArchiveCandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ArchiveCandidate'] = ResolversParentTypes['ArchiveCandidate']> = {
-  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  forms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['CandidateKind'], ParentType, ContextType>;
-  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  seenIn?: Resolver<Array<ResolversTypes['CandidateSighting']>, ParentType, ContextType>;
-  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+export type AlertWebhookResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AlertWebhook'] = ResolversParentTypes['AlertWebhook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<AlertWebhookDeliveriesArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sendsArticles?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sendsEvents?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ArticleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
@@ -2244,12 +2322,6 @@ export type CandidateResolvers<ContextType = RequestContext, ParentType extends 
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type CandidateSightingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CandidateSighting'] = ResolversParentTypes['CandidateSighting']> = {
-  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
-  context?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
 export type CommentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
   authorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2273,6 +2345,12 @@ export type CommentEdgeResolvers<ContextType = RequestContext, ParentType extend
   node?: Resolver<ResolversTypes['Comment'], ParentType, ContextType>;
 };
 
+export type CreateAlertWebhookPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateAlertWebhookPayload'] = ResolversParentTypes['CreateAlertWebhookPayload']> = {
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['AlertWebhook']>, ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -2280,6 +2358,11 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteAlertWebhookPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeleteAlertWebhookPayload'] = ResolversParentTypes['DeleteAlertWebhookPayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
 
 export type EntityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'Organization' | 'Person' | 'Place', ParentType, ContextType>;
@@ -2318,6 +2401,11 @@ export type EventResolvers<ContextType = RequestContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EventAlertResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventAlert'] = ResolversParentTypes['EventAlert']> = {
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['EventAlertReason'], ParentType, ContextType>;
 };
 
 export type EventConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = {
@@ -2447,11 +2535,12 @@ export type MonthFacetValueResolvers<ContextType = RequestContext, ParentType ex
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addComment?: Resolver<ResolversTypes['AddCommentPayload'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'input'>>;
+  createAlertWebhook?: Resolver<ResolversTypes['CreateAlertWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateAlertWebhookArgs, 'input'>>;
   createEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
+  deleteAlertWebhook?: Resolver<ResolversTypes['DeleteAlertWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteAlertWebhookArgs, 'id'>>;
   ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'input'>>;
   mergeEntities?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   moderateComment?: Resolver<ResolversTypes['ModerateCommentPayload'], ParentType, ContextType, RequireFields<MutationModerateCommentArgs, 'action' | 'id'>>;
-  promoteCandidate?: Resolver<ResolversTypes['PromoteCandidatePayload'], ParentType, ContextType, RequireFields<MutationPromoteCandidateArgs, 'input'>>;
   relink?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRelinkArgs, 'entity'>>;
   setEntityIdentifiers?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationSetEntityIdentifiersArgs, 'id' | 'identifiers'>>;
   updateEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'id' | 'input'>>;
@@ -2593,18 +2682,12 @@ export type PlaceEdgeResolvers<ContextType = RequestContext, ParentType extends 
   node?: Resolver<ResolversTypes['Place'], ParentType, ContextType>;
 };
 
-export type PromoteCandidatePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PromoteCandidatePayload'] = ResolversParentTypes['PromoteCandidatePayload']> = {
-  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
-  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
-  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-};
-
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  alertWebhooks?: Resolver<Array<ResolversTypes['AlertWebhook']>, ParentType, ContextType>;
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QueryArticleArgs, 'slug'>>;
   articleFacets?: Resolver<ResolversTypes['ArticleFacets'], ParentType, ContextType, RequireFields<QueryArticleFacetsArgs, 'excludeOwnSelection'>>;
   articleTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryArticleTimelineArgs, 'from' | 'interval' | 'to'>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
-  candidates?: Resolver<Array<ResolversTypes['ArchiveCandidate']>, ParentType, ContextType, RequireFields<QueryCandidatesArgs, 'first' | 'minArticles' | 'offset'>>;
   entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   entityTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryEntityTimelineArgs, 'entity' | 'from' | 'interval' | 'to'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'slug'>>;
@@ -2663,7 +2746,9 @@ export type SourceFacetValueResolvers<ContextType = RequestContext, ParentType e
 };
 
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  articleAdded?: SubscriptionResolver<ResolversTypes['Article'], "articleAdded", ParentType, ContextType, RequireFields<SubscriptionArticleAddedArgs, 'filter'>>;
   commentAdded?: SubscriptionResolver<ResolversTypes['Comment'], "commentAdded", ParentType, ContextType, RequireFields<SubscriptionCommentAddedArgs, 'articleId'>>;
+  eventAlert?: SubscriptionResolver<ResolversTypes['EventAlert'], "eventAlert", ParentType, ContextType, RequireFields<SubscriptionEventAlertArgs, 'confirmedOnly' | 'entities'>>;
 };
 
 export type TimelineBucketResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TimelineBucket'] = ResolversParentTypes['TimelineBucket']> = {
@@ -2710,26 +2795,39 @@ export type ViewerResolvers<ContextType = RequestContext, ParentType extends Res
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 };
 
+export type WebhookDeliveryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveryId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['WebhookDeliveryOutcome'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   AddCommentPayload?: AddCommentPayloadResolvers<ContextType>;
   Affiliation?: AffiliationResolvers<ContextType>;
-  ArchiveCandidate?: ArchiveCandidateResolvers<ContextType>;
+  AlertWebhook?: AlertWebhookResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
   ArticleFacets?: ArticleFacetsResolvers<ContextType>;
   Candidate?: CandidateResolvers<ContextType>;
-  CandidateSighting?: CandidateSightingResolvers<ContextType>;
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
+  CreateAlertWebhookPayload?: CreateAlertWebhookPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteAlertWebhookPayload?: DeleteAlertWebhookPayloadResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityFacetValue?: EntityFacetValueResolvers<ContextType>;
   EntityPayload?: EntityPayloadResolvers<ContextType>;
   EntityTrend?: EntityTrendResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
+  EventAlert?: EventAlertResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventEvidence?: EventEvidenceResolvers<ContextType>;
@@ -2768,7 +2866,6 @@ export type Resolvers<ContextType = RequestContext> = {
   Place?: PlaceResolvers<ContextType>;
   PlaceConnection?: PlaceConnectionResolvers<ContextType>;
   PlaceEdge?: PlaceEdgeResolvers<ContextType>;
-  PromoteCandidatePayload?: PromoteCandidatePayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;
@@ -2783,5 +2880,6 @@ export type Resolvers<ContextType = RequestContext> = {
   TopicFacetValue?: TopicFacetValueResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
 };
 

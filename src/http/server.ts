@@ -27,6 +27,7 @@ import { requestOutcomePlugin, untilStopped, type StopReason } from './request-l
 import { attachSubscriptions } from './subscriptions';
 import { createHttpCaching } from './caching';
 import { createCommentRuntime } from '../services/comments/runtime';
+import { createAlertHub } from '../services/alerts/hub';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -118,7 +119,9 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
   // The comment runtime (rate limiter, live events) lives as long as the app; closed with it when made here.
   const commentRuntime = givenDeps.commentRuntime ?? createCommentRuntime(givenDeps.config, (m) => givenDeps.logger.warn({ redisError: m }, 'redis'));
   const ownRuntime = givenDeps.commentRuntime ? null : commentRuntime;
-  const deps: AppDeps = { ...givenDeps, commentRuntime };
+  // Alerts' subscriptions listen here (src/services/alerts/hub.ts): Redis with REDIS_URL, else this process's hub.
+  const alertHub = givenDeps.alertHub ?? createAlertHub(givenDeps.config, (m) => givenDeps.logger.warn({ redisError: m }, 'alerts'));
+  const deps: AppDeps = { ...givenDeps, commentRuntime, alertHub };
   const { config, dataSource, logger } = deps;
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
   // Slow-drip clients (headers or body a byte at a time) are answered 408 and closed at these
@@ -326,7 +329,7 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
         await drain.drain(config.shutdownGraceMs);
         await apollo.stop();
       } finally {
-        await Promise.all([ownRuntime?.close(), caching.close(), metricsServer && new Promise((resolve) => metricsServer!.close(resolve))]);
+        await Promise.all([ownRuntime?.close(), givenDeps.alertHub ? null : alertHub.close(), caching.close(), metricsServer && new Promise((resolve) => metricsServer!.close(resolve))]);
       }
     },
   };

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { DateScalar, DateTimeScalar } from '../schema/scalars';
+import { AlertMutations, alertQuery, alertSubscriptions, AlertWebhook, EventAlert, WebhookDelivery } from './Alerts';
 import { Article, Mention } from './Article';
 import { Comment } from './Comment';
 import { CommentMutations } from './CommentMutations';
@@ -9,7 +10,6 @@ import { JobQueries } from './Job';
 import { connectionResolvers } from './Connection';
 import { Affiliation, MemberEdge, Organization, Person, Place } from './Entity';
 import { Event, Participation } from './Event';
-import { EventAuditEntry, EventReviewMutations, EventReviewQueries } from './EventReview';
 import { ArticleFacets, EntityFacetValue, facetQuery, SourceFacetValue, TopicFacetValue } from './Facets';
 import { met, MetEdge, partners, PartnerEdge } from './Met';
 import { networkQuery } from './Network';
@@ -29,10 +29,10 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery, ...identifierQuery, ...EventReviewQueries },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery, ...identifierQuery, ...alertQuery },
   // Mutation fields come from several modules: merge them, never replace the object.
-  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations, ...IdentifierMutations, ...EventReviewMutations },
-  Subscription,
+  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations, ...IdentifierMutations, ...AlertMutations },
+  Subscription: { ...Subscription, ...alertSubscriptions },
   Article,
   Mention,
   Person: { ...Person, met, ...identifiersField },
@@ -45,7 +45,6 @@ export const resolvers: Resolvers = {
   MemberEdge,
   Event,
   Participation,
-  EventAuditEntry,
   Topic,
   Source,
   Comment,
@@ -56,4 +55,7 @@ export const resolvers: Resolvers = {
   SourceFacetValue,
   EntityTrend,
   ExternalIdentifier,
+  AlertWebhook,
+  WebhookDelivery,
+  EventAlert,
 };

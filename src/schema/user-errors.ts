@@ -2,7 +2,7 @@
  * A `UserError` of the schema: bad input answered in a mutation's payload (the first error
  * channel), never as a stored row. Every mutation's service builds these.
  */
-export type UserErrorCode = 'INVALID' | 'NOT_FOUND' | 'DUPLICATE' | 'RATE_LIMITED' | 'CONFLICT';
+export type UserErrorCode = 'INVALID' | 'NOT_FOUND' | 'DUPLICATE' | 'RATE_LIMITED' | 'CONFLICT' | 'UNREACHABLE';
 
 export interface UserError {
   field: string | null;

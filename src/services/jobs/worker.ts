@@ -6,6 +6,8 @@ import { ingestBatch } from './ingest-batch';
 import { markFailed } from './job-store';
 import { TASK, type IngestBatchPayload, type RelinkPayload } from './queue';
 import { relinkArticles } from './relink';
+import { ALERT_TASK, announceArticles, announceEvents, deliverAlert, DEFAULT_WEBHOOK_RETRY, type AlertDeliveryPayload, type WebhookRetry } from '../alerts/alerts';
+import { createAlertHub, type AlertHub } from '../alerts/hub';
 
 export interface JobWorker {
   stop(): Promise<void>;
@@ -18,6 +20,8 @@ export interface JobWorkerOptions {
   logger: Logger;
   concurrency?: number;
   pollIntervalMs?: number;
+  /** Where alert jobs announce new articles and events (the process's own hub when absent), and webhook retries. */
+  alerts?: { hub?: AlertHub; redis?: { redisUrl: string | null; redisPrefix?: string; redisTimeoutMs?: number }; retry?: WebhookRetry };
 }
 
 /** graphile-worker's log lines, through our structured logger. */
@@ -51,6 +55,8 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   // Our own pool, ended after the runner: its error listener outlives the runner's, so a
   // connection the database closes during shutdown is logged instead of crashing the process.
   const concurrency = options.concurrency ?? 2;
+  const ownHub = options.alerts?.hub ? null : createAlertHub(options.alerts?.redis ?? { redisUrl: null }, (m) => logger.warn({ redisError: m }, 'alerts'));
+  const hub = options.alerts?.hub ?? ownHub!;
   const pgPool = new Pool({ connectionString: options.connectionString, max: concurrency + 2, application_name: 'entity-news-jobs' });
   pgPool.on('error', (e) => logger.warn({ err: e.message }, 'job queue connection closed'));
   pgPool.on('connect', (client) => client.on('error', (e) => logger.warn({ err: e.message }, 'job queue connection failed')));
@@ -65,7 +71,14 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       logger: workerLogger(logger),
       taskList: {
         [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
-        [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId, p.articleIds)),
+        [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId)),
+        // Alerts (src/services/alerts): queued by triggers and by each other, no progress row of their own.
+        [ALERT_TASK.articles]: async (payload) => announceArticles(ds, hub, (payload as { articleIds: number[] }).articleIds),
+        [ALERT_TASK.events]: async (payload) => {
+          const p = payload as { eventIds: number[]; reason: 'new' | 'confirmed' };
+          await announceEvents(ds, hub, p.eventIds, p.reason);
+        },
+        [ALERT_TASK.delivery]: async (payload) => deliverAlert(ds, payload as AlertDeliveryPayload, options.alerts?.retry ?? DEFAULT_WEBHOOK_RETRY),
       },
     });
   } catch (e) {
@@ -79,6 +92,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
         await runner.stop();
       } finally {
         await pgPool.end();
+        await ownHub?.close();
       }
     },
   };

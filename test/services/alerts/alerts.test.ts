@@ -1,0 +1,203 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, type Client } from 'graphql-ws';
+import pino from 'pino';
+import WebSocket from 'ws';
+import { toGlobalId } from '../../../src/schema/global-id';
+import { ensureQueue } from '../../../src/services/jobs/queue';
+import { startJobWorker, type JobWorker } from '../../../src/services/jobs/worker';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, testRedisPrefix } from '../../support/redis';
+import { startTestServer, type TestServer } from '../../support/server';
+import { createTestToken } from '../../support/tokens';
+import { buildNewsroom, type Newsroom } from '../../resolvers/newsroom';
+
+/** A real HTTP receiver: records every request, answers the queued statuses (then 200). */
+function startReceiver() {
+  const requests: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const statuses: number[] = [];
+  const waiters: (() => void)[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      requests.push({ headers: req.headers, body });
+      res.writeHead(statuses.shift() ?? 200).end();
+      for (const w of waiters.splice(0)) w();
+    });
+  });
+  return {
+    requests,
+    statuses,
+    async listen() {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/news`;
+    },
+    async until(predicate: () => boolean, ms = 15000) {
+      const deadline = Date.now() + ms;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error('the receiver did not get what was expected in time');
+        await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 100); });
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+const verify = (secret: string, header: string, body: string) => {
+  const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
+  return v1 === createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+};
+
+describeWithRedis('alerts across instances: subscriptions through Redis, webhooks through the job queue', () => {
+  const prefix = testRedisPrefix('alerts');
+  let db: TestDatabase;
+  let one: TestServer;
+  let two: TestServer;
+  let worker: JobWorker;
+  let room: Newsroom;
+  let editor: Record<string, string>;
+  const clients: Client[] = [];
+  const receiver = startReceiver();
+  let hookUrl: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    room = await buildNewsroom(db.dataSource); // before the queue exists: these raise no alert
+    await ensureQueue(db.url);
+    const env = { REDIS_URL, REDIS_PREFIX: prefix };
+    one = await startTestServer({ db, env });
+    two = await startTestServer({ db, env });
+    worker = await startJobWorker({
+      dataSource: db.dataSource, connectionString: db.url, logger: pino({ level: 'silent' }), pollIntervalMs: 50,
+      alerts: { redis: { redisUrl: REDIS_URL, redisPrefix: prefix }, retry: { baseMs: 200, maxAttempts: 3, timeoutMs: 2000 } },
+    });
+    editor = (await createTestToken(db.dataSource, 'editor')).headers;
+    hookUrl = await receiver.listen();
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await worker?.stop();
+    await Promise.all([one?.close(), two?.close(), receiver.close()]);
+    await db?.drop();
+    await deleteRedisKeys(REDIS_URL, prefix);
+  });
+
+  function subscribe(query: string, variables: Record<string, unknown>) {
+    const client = createClient({ url: `${two.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => {} });
+    clients.push(client);
+    const events: any[] = [];
+    const errors: unknown[] = [];
+    client.subscribe({ query, variables }, { next: (e) => void events.push(e), error: (e) => void errors.push(e), complete: () => {} });
+    return { events, errors, connected: new Promise<void>((r) => client.on('connected', () => r())) };
+  }
+  const eventually = async (check: () => boolean, ms = 15000) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  /** An article as ingestion writes it: the row, then its mentions' summary, in one transaction. */
+  async function writeArticle(slug: string, body: string, entityIds: number[]) {
+    return db.dataSource.transaction(async (m) => {
+      const [{ id }] = await m.query(
+        `INSERT INTO article (slug, title, body, language, published_at, content_hash) VALUES ($1, $1, $2, 'fr', now(), $1) RETURNING id`, [slug, body]);
+      for (const [i, entityId] of entityIds.entries()) {
+        await m.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start, published_at) VALUES ($1, $2, 1, $3, now())`, [id, entityId, i]);
+      }
+      return id as number;
+    });
+  }
+
+  it('tells a subscriber on another instance of new articles matching its filter, and of new or confirmed events', async () => {
+    const zoe = toGlobalId('Person', room.people[1]);
+    const anne = room.people[2];
+    const articles = subscribe(`subscription($filter: ArticleFilter!) { articleAdded(filter: $filter) { id slug } }`, { filter: { mentionsAll: [zoe], search: 'Bruxelles' } });
+    const events = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
+    const confirmed = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities, confirmedOnly: true) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
+    await Promise.all([articles.connected, events.connected, confirmed.connected]);
+    await new Promise((r) => setTimeout(r, 300)); // the subscriptions are set up once connected and subscribed
+
+    await writeArticle('zoe-in-brussels', 'Zoë Martin est à Bruxelles.', [room.people[1]]);
+    await writeArticle('zoe-elsewhere', 'Zoë Martin est à Anvers.', [room.people[1]]);
+    await writeArticle('brussels-without-zoe', 'Rien à Bruxelles.', [room.people[0]]);
+    const event = async (slug: string, status: string) => {
+      const [{ id }] = await db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, $2) RETURNING id`, [slug, status]);
+      await db.dataSource.query(`INSERT INTO event_participant (event_id, entity_id, role) VALUES ($1, $2, 'guest'), ($1, $3, 'host')`, [id, anne, room.people[0]]);
+      return id as number;
+    };
+    await event('anne-meets', 'confirmed');
+    const proposed = await event('anne-maybe', 'proposed');
+    await eventually(() => articles.events.length >= 1 && events.events.length >= 2 && confirmed.events.length >= 1);
+    await db.dataSource.query(`UPDATE event SET status = 'confirmed' WHERE id = $1`, [proposed]);
+    await eventually(() => events.events.length >= 3 && confirmed.events.length >= 2);
+    await new Promise((r) => setTimeout(r, 500)); // nothing else arrives
+    expect(articles.errors).toEqual([]);
+    expect(articles.events.map((e) => e.data.articleAdded.slug)).toEqual(['zoe-in-brussels']);
+    expect(events.events.map((e) => e.data.eventAlert)).toEqual([
+      { reason: 'NEW', event: { slug: 'anne-meets' } }, { reason: 'NEW', event: { slug: 'anne-maybe' } }, { reason: 'CONFIRMED', event: { slug: 'anne-maybe' } },
+    ]);
+    expect(confirmed.events.map((e) => e.data.eventAlert)).toEqual([{ reason: 'NEW', event: { slug: 'anne-meets' } }, { reason: 'CONFIRMED', event: { slug: 'anne-maybe' } }]);
+  });
+
+  const CREATE = `mutation($input: AlertWebhookInput!) { createAlertWebhook(input: $input) { secret webhook { id url sendsArticles sendsEvents } userErrors { field code message } } }`;
+  const DELIVERIES = `{ alertWebhooks { id deliveries { deliveryId subject attempt outcome statusCode error } } }`;
+
+  it('posts a signed alert to a registered webhook, retries with backoff after a failure, and logs every attempt', async () => {
+    const created = await one.gql(CREATE, { input: { url: hookUrl, articles: { mentionsAny: [toGlobalId('Place', room.places.morocco)] } } }, editor);
+    expect(created.errors).toBeUndefined();
+    const { secret, webhook, userErrors } = created.data.createAlertWebhook;
+    expect(userErrors).toEqual([]);
+    expect(webhook).toMatchObject({ url: hookUrl, sendsArticles: true, sendsEvents: false });
+    // The ping came first, signed.
+    expect(JSON.parse(receiver.requests[0].body).type).toBe('ping');
+    expect(verify(secret, String(receiver.requests[0].headers['x-entity-news-signature']), receiver.requests[0].body)).toBe(true);
+
+    receiver.statuses.push(500);
+    const id = await writeArticle('morocco-news', 'Le Maroc et la Belgique.', [room.places.morocco]);
+    await receiver.until(() => receiver.requests.length >= 3);
+    const [first, second] = receiver.requests.slice(1);
+    expect(first.headers['x-entity-news-delivery']).toBe(second.headers['x-entity-news-delivery']);
+    expect([first.headers['x-entity-news-attempt'], second.headers['x-entity-news-attempt']]).toEqual(['1', '2']);
+    expect(verify(secret, String(second.headers['x-entity-news-signature']), second.body)).toBe(true);
+    expect(verify('another secret', String(second.headers['x-entity-news-signature']), second.body)).toBe(false);
+    expect(JSON.parse(second.body)).toMatchObject({
+      type: 'article.published', deliveryId: first.headers['x-entity-news-delivery'],
+      data: { id: toGlobalId('Article', id), slug: 'morocco-news', entities: [toGlobalId('Place', room.places.morocco)] },
+    });
+    // The attempt is logged once the receiver has answered.
+    let log = await one.gql(DELIVERIES, {}, editor);
+    for (let i = 0; i < 100 && log.data.alertWebhooks[0].deliveries.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      log = await one.gql(DELIVERIES, {}, editor);
+    }
+    expect(log.data.alertWebhooks[0].deliveries.map((d: any) => [d.subject, d.attempt, d.outcome, d.statusCode, d.error])).toEqual([
+      [`article:${id}`, 2, 'DELIVERED', 200, null], [`article:${id}`, 1, 'RETRYING', 500, 'HTTP 500'],
+    ]);
+  });
+
+  it('refuses an unreachable URL, a malformed one, a bad filter and an anonymous caller', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const cases: [Record<string, unknown>, object][] = [
+      [{ url: `http://127.0.0.1:${port}/gone`, articles: {} }, { field: 'url', code: 'UNREACHABLE' }],
+      [{ url: 'ftp://example.org/x', articles: {} }, { field: 'url', code: 'INVALID' }],
+      [{ url: hookUrl, articles: { mentionsAll: ['nope'] } }, { field: 'articles.mentionsAll[0]', code: 'INVALID' }],
+      [{ url: hookUrl }, { field: null, code: 'INVALID' }],
+      [{ url: hookUrl, eventsInvolving: [toGlobalId('Person', 999999)] }, { field: 'eventsInvolving[0]', code: 'NOT_FOUND' }],
+    ];
+    for (const [input, error] of cases) {
+      const res = await one.gql(CREATE, { input }, editor);
+      expect(res.data.createAlertWebhook).toMatchObject({ webhook: null, secret: null, userErrors: [error] });
+    }
+    const anonymous = await one.gql(CREATE, { input: { url: hookUrl, articles: {} } });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const bad = await one.gql(`subscription { articleAdded(filter: { search: "" }) { id } }`);
+    expect(bad.errors?.[0]).toBeDefined();
+  });
+});
