@@ -12,11 +12,13 @@ import { Affiliation as AffiliationModel } from '../entities/Affiliation';
 import { EventParticipant as EventParticipantModel } from '../entities/EventParticipant';
 import { UserError as UserErrorModel } from '../schema/user-errors';
 import { ModerationLogEntry as ModerationLogEntryModel } from '../entities/ModerationLogEntry';
+import { EventAuditEntry as EventAuditEntryModel } from '../entities/EventAuditEntry';
 import { CounterpartEdge as CounterpartEdgeModel } from '../loaders/parts/met';
 import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
 import { FacetRequest as FacetRequestModel, FacetCount as FacetCountModel } from '../services/facets/facets';
 import { EntityTrendRow as EntityTrendRowModel } from '../services/trends/trends';
+import { ArchiveCandidate as ArchiveCandidateModel, CandidateSighting as CandidateSightingModel } from '../services/candidates/archive';
 import { EntityIdentifier as EntityIdentifierModel } from '../services/identifiers/identifiers';
 import { AlertWebhookRow as AlertWebhookRowModel, DeliveryRow as DeliveryRowModel } from '../services/alerts/webhooks';
 import { EventAlertRow as EventAlertRowModel } from '../services/alerts/alerts';
@@ -116,6 +118,27 @@ export type AlertWebhookInput = {
   eventsInvolving?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Where to POST: an http(s) URL that answers now. */
   url: Scalars['String']['input'];
+};
+
+/** An unknown name over the whole archive: candidates for `promoteCandidate`. */
+export type ArchiveCandidate = {
+  __typename?: 'ArchiveCandidate';
+  /** How many articles name it. */
+  articleCount: Scalars['Int']['output'];
+  /** Every spelling the articles use. */
+  forms: Array<Scalars['String']['output']>;
+  /** Its key, case and accents folded (`police nationale espagnole`): `promoteCandidate` takes it. */
+  key: Scalars['String']['output'];
+  /** What it looks like, as most of its articles tell. */
+  kind: CandidateKind;
+  /** How many times the archive names it. */
+  occurrences: Scalars['Int']['output'];
+  /** The role the articles most often give a person; null when none. */
+  role: Maybe<Scalars['String']['output']>;
+  /** The newest articles naming it (at most 5), each with the sentence that names it. */
+  seenIn: Array<CandidateSighting>;
+  /** The spelling most of its articles use. */
+  text: Scalars['String']['output'];
 };
 
 /** A news article: its text, what it mentions and reports, and its readers' approved comments. */
@@ -314,6 +337,17 @@ export type CandidateKind =
   /** A name of several words whose kind the text does not tell. */
   | 'UNKNOWN';
 
+/** An article that names a candidate. */
+export type CandidateSighting = {
+  __typename?: 'CandidateSighting';
+  /** The article. */
+  article: Article;
+  /** The sentence that first names it, at most 400 characters. */
+  context: Scalars['String']['output'];
+  /** How many times it names the candidate. */
+  occurrences: Scalars['Int']['output'];
+};
+
 /** A reader's comment on an article, or a reply to one. Public reads show approved comments only. */
 export type Comment = Node & {
   __typename?: 'Comment';
@@ -406,6 +440,24 @@ export type CreateEntityInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
   /** A person's best-known role (people only), 1 to 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new event. */
+export type CreateEventInput = {
+  /** The first day of the known period; null when unknown. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** How much of `date` is known; DAY when a date is given without it. */
+  datePrecision?: InputMaybe<DatePrecision>;
+  /** The sentences that report it (at least one). */
+  evidence: Array<EvidenceInput>;
+  /** What kind of event. */
+  kind: EventKind;
+  /** Who took part (at least one). */
+  participants: Array<ParticipantInput>;
+  /** Global id of the place; null when unknown. */
+  place?: InputMaybe<Scalars['ID']['input']>;
+  /** A short title. */
+  title: Scalars['String']['input'];
 };
 
 /** How much of `Event.date` is known: an event whose day is unknown is not given a fake one. */
@@ -535,6 +587,68 @@ export type EventAlertReason =
   /** Its participants were just recorded. */
   | 'NEW';
 
+/** What changed an event. */
+export type EventAuditAction =
+  /** The extractor attached another article's report to it (the reason says why they match). */
+  | 'ATTACH'
+  /** An editor (or the seed) confirmed it. */
+  | 'CONFIRM'
+  /** An editor created it. */
+  | 'CREATE'
+  /** An editor merged two events. */
+  | 'MERGE'
+  /** The extractor proposed it from an article. */
+  | 'PROPOSE'
+  /** An editor rejected it. */
+  | 'REJECT'
+  /** An editor split sources off it. */
+  | 'SPLIT'
+  /** An editor corrected it. */
+  | 'UPDATE';
+
+/** A page of event audit entries. */
+export type EventAuditConnection = {
+  __typename?: 'EventAuditConnection';
+  /** This page's items, newest first. */
+  edges: Array<EventAuditEdge>;
+  /** Where this page sits, with the cursors to page on. */
+  pageInfo: PageInfo;
+  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One item of a page of event audit entries. */
+export type EventAuditEdge = {
+  __typename?: 'EventAuditEdge';
+  /** Opaque: pass it as `after` to page on from this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: EventAuditEntry;
+};
+
+/** One change to an event, as logged. */
+export type EventAuditEntry = {
+  __typename?: 'EventAuditEntry';
+  /** What was done. */
+  action: EventAuditAction;
+  /** The name of the token that acted, `extractor` or `seed`. */
+  actor: Scalars['String']['output'];
+  /** The event after, as JSON; null when it was merged away. */
+  after: Maybe<Scalars['String']['output']>;
+  /** The event before, as JSON (kind, title, date, datePrecision, placeId, status, confidence, participants, sources); null for a new one. */
+  before: Maybe<Scalars['String']['output']>;
+  /** When. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The event now; null when it was merged away. */
+  event: Maybe<Event>;
+  /** Global id of the event changed (it may since have been merged away). */
+  eventId: Scalars['ID']['output'];
+  /** The entry's number in the log (not a global id: entries are reached through `eventAuditLog` only). */
+  id: Scalars['ID']['output'];
+  /** Why, as given, or the extractor's match reason; null when none. */
+  reason: Maybe<Scalars['String']['output']>;
+};
+
 /** A page of events. */
 export type EventConnection = {
   __typename?: 'EventConnection';
@@ -587,6 +701,15 @@ export type EventKind =
   /** A person or delegation visiting a place or an organization. */
   | 'VISIT';
 
+/** The answer of an event review mutation. */
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** The event as it is now (for splitEvent, the new one); null when refused. */
+  event: Maybe<Event>;
+  /** Why it was refused; empty when done. */
+  userErrors: Array<UserError>;
+};
+
 /** Where an event stands in editors' review. */
 export type EventStatus =
   /** Confirmed by an editor (curated data is confirmed). */
@@ -598,6 +721,16 @@ export type EventStatus =
 
 /** What a relation rests on. */
 export type Evidence = Article | Event;
+
+/** A sentence of an article that reports an event. */
+export type EvidenceInput = {
+  /** Global id of the article. */
+  article: Scalars['ID']['input'];
+  /** Where it ends, exclusive. */
+  end: Scalars['Int']['input'];
+  /** Where the sentence starts in the article's body (UTF-16 offset). */
+  start: Scalars['Int']['input'];
+};
 
 /** An entity's identifier in another register, as the newsroom keeps it. */
 export type ExternalIdentifier = {
@@ -859,6 +992,8 @@ export type Mutation = {
    * from this address or email: 5 a minute by default; see `retryAfterSeconds`).
    */
   addComment: AddCommentPayload;
+  /** Confirm an event (confidence 1; a rejected one gets its participants back). EDITOR or ADMIN. userErrors: NOT_FOUND, INVALID (already confirmed). */
+  confirmEvent: EventPayload;
   /**
    * Register a webhook: each new article matching `articles`, and each new or confirmed event involving one of
    * `eventsInvolving`, is POSTed to `url` as JSON, signed in the header `X-Entity-News-Signature: t=<unix seconds>,v1=<hex
@@ -874,6 +1009,12 @@ export type Mutation = {
    * a number: `jan-peeters-2`). EDITOR or ADMIN. userErrors: INVALID (a field), DUPLICATE (the slug given is taken).
    */
   createEntity: EntityPayload;
+  /**
+   * Record an event the extractor missed, confirmed, with the sentence(s) that report it. EDITOR or ADMIN.
+   * userErrors: INVALID (a field, no evidence, a date out of range), NOT_FOUND (a participant, the place, an
+   * article), DUPLICATE (a participant twice).
+   */
+  createEvent: EventPayload;
   /** Delete one of the token's webhooks with its delivery log. userErrors: NOT_FOUND (none of the token's has the id). */
   deleteAlertWebhook: DeleteAlertWebhookPayload;
   /**
@@ -890,11 +1031,28 @@ export type Mutation = {
    */
   mergeEntities: EntityPayload;
   /**
+   * Two events are one: `from`'s sources, evidence and participants move to `into`, and `from` is gone.
+   * Undo with splitEvent. EDITOR or ADMIN. userErrors: INVALID (an event into itself), NOT_FOUND.
+   */
+  mergeEvents: EventPayload;
+  /**
    * Move a comment to another moderation state, logged in `moderationLog`. MODERATOR or ADMIN. userErrors:
    * INVALID (not a comment's id, a bad reason), NOT_FOUND, CONFLICT (already in that state, or DELETED:
    * deleted comments stay deleted).
    */
   moderateComment: ModerateCommentPayload;
+  /**
+   * Make a candidate an entity (or add its spellings as aliases of an existing one), then relink the
+   * articles that named it as a background job: follow it with `job(id)`. EDITOR or ADMIN. userErrors:
+   * NOT_FOUND (no article proposes the key, no such entity), INVALID (a field, or no kind given when the
+   * articles do not tell it), DUPLICATE (the slug).
+   */
+  promoteCandidate: PromoteCandidatePayload;
+  /**
+   * Reject a proposed (or confirmed) event: it leaves every list and relation, keeps its sources so the same
+   * text never proposes it again. EDITOR or ADMIN. userErrors: NOT_FOUND, INVALID (already rejected).
+   */
+  rejectEvent: EventPayload;
   /**
    * Re-run linking over the stored articles after an entity's names changed, as a background job: follow
    * it with `job(id)`. EDITOR or ADMIN. userErrors: NOT_FOUND.
@@ -910,10 +1068,21 @@ export type Mutation = {
    */
   setEntityIdentifiers: EntityPayload;
   /**
+   * Undo a merge: the sources of `articles` leave the event for a new, proposed one built from what their
+   * texts said. Answers the new event. EDITOR or ADMIN. userErrors: NOT_FOUND (the event, an article not
+   * among its sources), INVALID (no article, or all of them).
+   */
+  splitEvent: EventPayload;
+  /**
    * Change an entity's names or details; only the fields given change. A merged entity's id changes the
    * entity it was merged into. EDITOR or ADMIN. userErrors: INVALID (a field), NOT_FOUND (no entity of the id's type).
    */
   updateEntity: EntityPayload;
+  /**
+   * Correct an event: the fields given replace the stored ones (participants as a whole). EDITOR or ADMIN.
+   * userErrors: NOT_FOUND (the event, a participant, the place), INVALID, DUPLICATE (a participant twice).
+   */
+  updateEvent: EventPayload;
 };
 
 
@@ -923,6 +1092,16 @@ export type Mutation = {
  */
 export type MutationAddCommentArgs = {
   input: AddCommentInput;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationConfirmEventArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -941,6 +1120,15 @@ export type MutationCreateAlertWebhookArgs = {
  */
 export type MutationCreateEntityArgs = {
   input: CreateEntityInput;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationCreateEventArgs = {
+  input: CreateEventInput;
 };
 
 
@@ -976,8 +1164,38 @@ export type MutationMergeEntitiesArgs = {
  * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
  * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
  */
+export type MutationMergeEventsArgs = {
+  from: Scalars['ID']['input'];
+  into: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationModerateCommentArgs = {
   action: ModerationAction;
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationPromoteCandidateArgs = {
+  input: PromoteCandidateInput;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationRejectEventArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1006,9 +1224,30 @@ export type MutationSetEntityIdentifiersArgs = {
  * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
  * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
  */
+export type MutationSplitEventArgs = {
+  articles: Array<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
 export type MutationUpdateEntityArgs = {
   id: Scalars['ID']['input'];
   input: UpdateEntityInput;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationUpdateEventArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateEventInput;
 };
 
 /** The entities around a center and the relations among them. */
@@ -1149,6 +1388,14 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** The first edge's cursor (pass it as `before` for the page before); null when the page is empty. */
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** A person or organization taking part in an event, as an editor records it. */
+export type ParticipantInput = {
+  /** Global id of the person or organization. */
+  participant: Scalars['ID']['input'];
+  /** The part played: host, guest, signatory, head of delegation… */
+  role: Scalars['String']['input'];
 };
 
 /** Who took part in an event, and in what role. */
@@ -1360,6 +1607,29 @@ export type PlaceKind =
   /** A region within or across countries, e.g. the Sahel. */
   | 'REGION';
 
+/** What to make of a candidate: a new entity, or aliases of an existing one (`aliasOf`). */
+export type PromoteCandidateInput = {
+  /** Global id of a person, organization or place: the candidate's spellings become its aliases. */
+  aliasOf?: InputMaybe<Scalars['ID']['input']>;
+  /** The candidate's `key`, or any of its spellings. */
+  key: Scalars['String']['input'];
+  /** The new entity's kind; by default the kind its articles tell (required when they do not). Not with `aliasOf`. */
+  kind?: InputMaybe<EntityKind>;
+  /** The new entity's name; by default the spelling most articles use. Not with `aliasOf`. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What `promoteCandidate` answers. */
+export type PromoteCandidatePayload = {
+  __typename?: 'PromoteCandidatePayload';
+  /** The entity created, or the one given the aliases; null when refused. */
+  entity: Maybe<Entity>;
+  /** The relink of the articles that named the candidate; null when refused. */
+  job: Maybe<Job>;
+  /** Why it was refused; empty when done. */
+  userErrors: Array<UserError>;
+};
+
 /** What anyone can read, and the staff fields that say which role they need. */
 export type Query = {
   __typename?: 'Query';
@@ -1381,6 +1651,11 @@ export type Query = {
   /** Articles by publication instant (newest first by default), filtered. */
   articles: ArticleConnection;
   /**
+   * Unknown names over the whole archive, the most widely named first: how often, in which articles, in
+   * which sentences; `promoteCandidate` makes one an entity. EDITOR or ADMIN.
+   */
+  candidates: Array<ArchiveCandidate>;
+  /**
    * The person, organization or place an external identifier names; null when none has it. The value is read as
    * `setEntityIdentifiers` stores it (`q42` finds Q42, an ISNI with or without spaces). BAD_USER_INPUT for an
    * unknown scheme or a malformed value (`extensions.reason`: UNKNOWN_SCHEME or MALFORMED).
@@ -1395,6 +1670,10 @@ export type Query = {
   entityTimeline: Array<TimelineBucket>;
   /** An event by slug; null when no event has it. */
   event: Maybe<Event>;
+  /** Every change to events (proposals, sources attached, editors' changes), newest first. EDITOR or ADMIN. */
+  eventAuditLog: EventAuditConnection;
+  /** Proposed events waiting for review: most sources first, then most confident, then newest. EDITOR or ADMIN. */
+  eventReviewQueue: Array<Event>;
   /** Events, newest first (undated ones last). */
   events: EventConnection;
   /** A background job (bulk ingest, relink) by id; null when none has it. EDITOR or ADMIN. */
@@ -1495,6 +1774,15 @@ export type QueryArticlesArgs = {
 
 
 /** What anyone can read, and the staff fields that say which role they need. */
+export type QueryCandidatesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<CandidateKind>;
+  minArticles?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryEntityByIdentifierArgs = {
   scheme: Scalars['String']['input'];
   value: Scalars['String']['input'];
@@ -1517,6 +1805,20 @@ export type QueryEventArgs = {
 
 
 /** What anyone can read, and the staff fields that say which role they need. */
+export type QueryEventAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  event?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
+export type QueryEventReviewQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1524,7 +1826,9 @@ export type QueryEventsArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   kind?: InputMaybe<EventKind>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<EventStatus>>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1679,7 +1983,7 @@ export type RelationKind =
 export type Role =
   /** What editors and moderators do, and reads the moderation log. */
   | 'ADMIN'
-  /** Ingests articles and curates entities: ingestArticle, createEntity, updateEntity, mergeEntities, relink, job. */
+  /** Ingests articles, curates entities and reviews events: ingestArticle, createEntity, updateEntity, mergeEntities, relink, job, event review. */
   | 'EDITOR'
   /** Moderates comments: moderationQueue, moderateComment. */
   | 'MODERATOR';
@@ -1882,6 +2186,22 @@ export type UpdateEntityInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Corrections to an event: absent fields stay as they are; null clears date, precision or place. */
+export type UpdateEventInput = {
+  /** The first day of the known period. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** How much of `date` is known. */
+  datePrecision?: InputMaybe<DatePrecision>;
+  /** What kind of event. */
+  kind?: InputMaybe<EventKind>;
+  /** Who took part: replaces the whole list. */
+  participants?: InputMaybe<Array<ParticipantInput>>;
+  /** Global id of the place. */
+  place?: InputMaybe<Scalars['ID']['input']>;
+  /** A short title. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Why a mutation refused its input. The operation still succeeds at the GraphQL level. */
 export type UserError = {
   __typename?: 'UserError';
@@ -2058,6 +2378,7 @@ export type ResolversTypes = {
   Affiliation: ResolverTypeWrapper<AffiliationModel>;
   AlertWebhook: ResolverTypeWrapper<AlertWebhookRowModel>;
   AlertWebhookInput: AlertWebhookInput;
+  ArchiveCandidate: ResolverTypeWrapper<ArchiveCandidateModel>;
   Article: ResolverTypeWrapper<ArticleModel>;
   ArticleConnection: ResolverTypeWrapper<ConnectionModel>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
@@ -2067,12 +2388,14 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Candidate: ResolverTypeWrapper<Candidate>;
   CandidateKind: CandidateKind;
+  CandidateSighting: ResolverTypeWrapper<CandidateSightingModel>;
   Comment: ResolverTypeWrapper<CommentModel>;
   CommentConnection: ResolverTypeWrapper<ConnectionModel>;
   CommentEdge: ResolverTypeWrapper<Omit<CommentEdge, 'node'> & { node: ResolversTypes['Comment'] }>;
   CommentStatus: CommentStatus;
   CreateAlertWebhookPayload: ResolverTypeWrapper<Omit<CreateAlertWebhookPayload, 'userErrors' | 'webhook'> & { userErrors: Array<ResolversTypes['UserError']>, webhook?: Maybe<ResolversTypes['AlertWebhook']> }>;
   CreateEntityInput: CreateEntityInput;
+  CreateEventInput: CreateEventInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DatePrecision: DatePrecision;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -2085,12 +2408,18 @@ export type ResolversTypes = {
   Event: ResolverTypeWrapper<EventModel>;
   EventAlert: ResolverTypeWrapper<EventAlertRowModel>;
   EventAlertReason: EventAlertReason;
+  EventAuditAction: EventAuditAction;
+  EventAuditConnection: ResolverTypeWrapper<ConnectionModel>;
+  EventAuditEdge: ResolverTypeWrapper<Omit<EventAuditEdge, 'node'> & { node: ResolversTypes['EventAuditEntry'] }>;
+  EventAuditEntry: ResolverTypeWrapper<EventAuditEntryModel>;
   EventConnection: ResolverTypeWrapper<ConnectionModel>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventEvidence: ResolverTypeWrapper<Omit<EventEvidence, 'article'> & { article: ResolversTypes['Article'] }>;
   EventKind: EventKind;
+  EventPayload: ResolverTypeWrapper<Omit<EventPayload, 'event' | 'userErrors'> & { event?: Maybe<ResolversTypes['Event']>, userErrors: Array<ResolversTypes['UserError']> }>;
   EventStatus: EventStatus;
   Evidence: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Evidence']>;
+  EvidenceInput: EvidenceInput;
   ExternalIdentifier: ResolverTypeWrapper<EntityIdentifierModel>;
   ExternalIdentifierInput: ExternalIdentifierInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -2122,6 +2451,7 @@ export type ResolversTypes = {
   OrganizationConnection: ResolverTypeWrapper<ConnectionModel>;
   OrganizationEdge: ResolverTypeWrapper<Omit<OrganizationEdge, 'node'> & { node: ResolversTypes['Organization'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ParticipantInput: ParticipantInput;
   Participation: ResolverTypeWrapper<EventParticipantModel>;
   PartnerConnection: ResolverTypeWrapper<ConnectionModel>;
   PartnerEdge: ResolverTypeWrapper<CounterpartEdgeModel>;
@@ -2134,6 +2464,8 @@ export type ResolversTypes = {
   PlaceConnection: ResolverTypeWrapper<ConnectionModel>;
   PlaceEdge: ResolverTypeWrapper<Omit<PlaceEdge, 'node'> & { node: ResolversTypes['Place'] }>;
   PlaceKind: PlaceKind;
+  PromoteCandidateInput: PromoteCandidateInput;
+  PromoteCandidatePayload: ResolverTypeWrapper<Omit<PromoteCandidatePayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversTypes['Entity']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationKind: RelationKind;
   Role: Role;
@@ -2152,6 +2484,7 @@ export type ResolversTypes = {
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
   TopicFacetValue: ResolverTypeWrapper<FacetCountModel>;
   UpdateEntityInput: UpdateEntityInput;
+  UpdateEventInput: UpdateEventInput;
   UserError: ResolverTypeWrapper<UserErrorModel>;
   UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<Viewer>;
@@ -2166,6 +2499,7 @@ export type ResolversParentTypes = {
   Affiliation: AffiliationModel;
   AlertWebhook: AlertWebhookRowModel;
   AlertWebhookInput: AlertWebhookInput;
+  ArchiveCandidate: ArchiveCandidateModel;
   Article: ArticleModel;
   ArticleConnection: ConnectionModel;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
@@ -2173,11 +2507,13 @@ export type ResolversParentTypes = {
   ArticleFilter: ArticleFilter;
   Boolean: Scalars['Boolean']['output'];
   Candidate: Candidate;
+  CandidateSighting: CandidateSightingModel;
   Comment: CommentModel;
   CommentConnection: ConnectionModel;
   CommentEdge: Omit<CommentEdge, 'node'> & { node: ResolversParentTypes['Comment'] };
   CreateAlertWebhookPayload: Omit<CreateAlertWebhookPayload, 'userErrors' | 'webhook'> & { userErrors: Array<ResolversParentTypes['UserError']>, webhook?: Maybe<ResolversParentTypes['AlertWebhook']> };
   CreateEntityInput: CreateEntityInput;
+  CreateEventInput: CreateEventInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeleteAlertWebhookPayload: Omit<DeleteAlertWebhookPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
@@ -2187,10 +2523,15 @@ export type ResolversParentTypes = {
   EntityTrend: EntityTrendRowModel;
   Event: EventModel;
   EventAlert: EventAlertRowModel;
+  EventAuditConnection: ConnectionModel;
+  EventAuditEdge: Omit<EventAuditEdge, 'node'> & { node: ResolversParentTypes['EventAuditEntry'] };
+  EventAuditEntry: EventAuditEntryModel;
   EventConnection: ConnectionModel;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventEvidence: Omit<EventEvidence, 'article'> & { article: ResolversParentTypes['Article'] };
+  EventPayload: Omit<EventPayload, 'event' | 'userErrors'> & { event?: Maybe<ResolversParentTypes['Event']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Evidence: ResolversUnionTypes<ResolversParentTypes>['Evidence'];
+  EvidenceInput: EvidenceInput;
   ExternalIdentifier: EntityIdentifierModel;
   ExternalIdentifierInput: ExternalIdentifierInput;
   Float: Scalars['Float']['output'];
@@ -2219,6 +2560,7 @@ export type ResolversParentTypes = {
   OrganizationConnection: ConnectionModel;
   OrganizationEdge: Omit<OrganizationEdge, 'node'> & { node: ResolversParentTypes['Organization'] };
   PageInfo: PageInfo;
+  ParticipantInput: ParticipantInput;
   Participation: EventParticipantModel;
   PartnerConnection: ConnectionModel;
   PartnerEdge: CounterpartEdgeModel;
@@ -2230,6 +2572,8 @@ export type ResolversParentTypes = {
   Place: NamedEntityModel;
   PlaceConnection: ConnectionModel;
   PlaceEdge: Omit<PlaceEdge, 'node'> & { node: ResolversParentTypes['Place'] };
+  PromoteCandidateInput: PromoteCandidateInput;
+  PromoteCandidatePayload: Omit<PromoteCandidatePayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversParentTypes['Entity']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
   SearchConnection: ConnectionModel;
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchResult'] };
@@ -2244,6 +2588,7 @@ export type ResolversParentTypes = {
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
   TopicFacetValue: FacetCountModel;
   UpdateEntityInput: UpdateEntityInput;
+  UpdateEventInput: UpdateEventInput;
   UserError: UserErrorModel;
   Viewer: Viewer;
   WebhookDelivery: DeliveryRowModel;
@@ -2269,6 +2614,17 @@ export type AlertWebhookResolvers<ContextType = RequestContext, ParentType exten
   sendsArticles?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sendsEvents?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ArchiveCandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ArchiveCandidate'] = ResolversParentTypes['ArchiveCandidate']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CandidateKind'], ParentType, ContextType>;
+  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seenIn?: Resolver<Array<ResolversTypes['CandidateSighting']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ArticleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
@@ -2320,6 +2676,12 @@ export type CandidateResolvers<ContextType = RequestContext, ParentType extends 
   occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CandidateSightingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CandidateSighting'] = ResolversParentTypes['CandidateSighting']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  context?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CommentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
@@ -2408,6 +2770,29 @@ export type EventAlertResolvers<ContextType = RequestContext, ParentType extends
   reason?: Resolver<ResolversTypes['EventAlertReason'], ParentType, ContextType>;
 };
 
+export type EventAuditConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventAuditConnection'] = ResolversParentTypes['EventAuditConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EventAuditEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EventAuditEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventAuditEdge'] = ResolversParentTypes['EventAuditEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EventAuditEntry'], ParentType, ContextType>;
+};
+
+export type EventAuditEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventAuditEntry'] = ResolversParentTypes['EventAuditEntry']> = {
+  action?: Resolver<ResolversTypes['EventAuditAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type EventConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = {
   edges?: Resolver<Array<ResolversTypes['EventEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2424,6 +2809,11 @@ export type EventEvidenceResolvers<ContextType = RequestContext, ParentType exte
   end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EventPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventPayload'] = ResolversParentTypes['EventPayload']> = {
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type EvidenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
@@ -2535,15 +2925,22 @@ export type MonthFacetValueResolvers<ContextType = RequestContext, ParentType ex
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addComment?: Resolver<ResolversTypes['AddCommentPayload'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'input'>>;
+  confirmEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationConfirmEventArgs, 'id'>>;
   createAlertWebhook?: Resolver<ResolversTypes['CreateAlertWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateAlertWebhookArgs, 'input'>>;
   createEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationCreateEntityArgs, 'input'>>;
+  createEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
   deleteAlertWebhook?: Resolver<ResolversTypes['DeleteAlertWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteAlertWebhookArgs, 'id'>>;
   ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'input'>>;
   mergeEntities?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
+  mergeEvents?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationMergeEventsArgs, 'from' | 'into'>>;
   moderateComment?: Resolver<ResolversTypes['ModerateCommentPayload'], ParentType, ContextType, RequireFields<MutationModerateCommentArgs, 'action' | 'id'>>;
+  promoteCandidate?: Resolver<ResolversTypes['PromoteCandidatePayload'], ParentType, ContextType, RequireFields<MutationPromoteCandidateArgs, 'input'>>;
+  rejectEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationRejectEventArgs, 'id'>>;
   relink?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRelinkArgs, 'entity'>>;
   setEntityIdentifiers?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationSetEntityIdentifiersArgs, 'id' | 'identifiers'>>;
+  splitEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationSplitEventArgs, 'articles' | 'id'>>;
   updateEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpdateEntityArgs, 'id' | 'input'>>;
+  updateEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'id' | 'input'>>;
 };
 
 export type NetworkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Network'] = ResolversParentTypes['Network']> = {
@@ -2682,16 +3079,25 @@ export type PlaceEdgeResolvers<ContextType = RequestContext, ParentType extends 
   node?: Resolver<ResolversTypes['Place'], ParentType, ContextType>;
 };
 
+export type PromoteCandidatePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PromoteCandidatePayload'] = ResolversParentTypes['PromoteCandidatePayload']> = {
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   alertWebhooks?: Resolver<Array<ResolversTypes['AlertWebhook']>, ParentType, ContextType>;
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QueryArticleArgs, 'slug'>>;
   articleFacets?: Resolver<ResolversTypes['ArticleFacets'], ParentType, ContextType, RequireFields<QueryArticleFacetsArgs, 'excludeOwnSelection'>>;
   articleTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryArticleTimelineArgs, 'from' | 'interval' | 'to'>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  candidates?: Resolver<Array<ResolversTypes['ArchiveCandidate']>, ParentType, ContextType, RequireFields<QueryCandidatesArgs, 'first' | 'minArticles' | 'offset'>>;
   entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   entityTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryEntityTimelineArgs, 'entity' | 'from' | 'interval' | 'to'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'slug'>>;
-  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
+  eventAuditLog?: Resolver<ResolversTypes['EventAuditConnection'], ParentType, ContextType, Partial<QueryEventAuditLogArgs>>;
+  eventReviewQueue?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventReviewQueueArgs>>;
+  events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'minConfidence' | 'status'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   moderationLog?: Resolver<ResolversTypes['ModerationLogConnection'], ParentType, ContextType, Partial<QueryModerationLogArgs>>;
   moderationQueue?: Resolver<ResolversTypes['CommentConnection'], ParentType, ContextType, RequireFields<QueryModerationQueueArgs, 'status'>>;
@@ -2810,11 +3216,13 @@ export type Resolvers<ContextType = RequestContext> = {
   AddCommentPayload?: AddCommentPayloadResolvers<ContextType>;
   Affiliation?: AffiliationResolvers<ContextType>;
   AlertWebhook?: AlertWebhookResolvers<ContextType>;
+  ArchiveCandidate?: ArchiveCandidateResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
   ArticleFacets?: ArticleFacetsResolvers<ContextType>;
   Candidate?: CandidateResolvers<ContextType>;
+  CandidateSighting?: CandidateSightingResolvers<ContextType>;
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
@@ -2828,9 +3236,13 @@ export type Resolvers<ContextType = RequestContext> = {
   EntityTrend?: EntityTrendResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventAlert?: EventAlertResolvers<ContextType>;
+  EventAuditConnection?: EventAuditConnectionResolvers<ContextType>;
+  EventAuditEdge?: EventAuditEdgeResolvers<ContextType>;
+  EventAuditEntry?: EventAuditEntryResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventEvidence?: EventEvidenceResolvers<ContextType>;
+  EventPayload?: EventPayloadResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   ExternalIdentifier?: ExternalIdentifierResolvers<ContextType>;
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
@@ -2866,6 +3278,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Place?: PlaceResolvers<ContextType>;
   PlaceConnection?: PlaceConnectionResolvers<ContextType>;
   PlaceEdge?: PlaceEdgeResolvers<ContextType>;
+  PromoteCandidatePayload?: PromoteCandidatePayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;
