@@ -45,6 +45,8 @@ module.exports = {
           TopicFacetValue: '../services/facets/facets#FacetCount',
           SourceFacetValue: '../services/facets/facets#FacetCount',
           EntityTrend: '../services/trends/trends#EntityTrendRow',
+          ArchiveCandidate: '../services/candidates/archive#ArchiveCandidate',
+          CandidateSighting: '../services/candidates/archive#CandidateSighting',
           ExternalIdentifier: '../services/identifiers/identifiers#EntityIdentifier',
           AlertWebhook: '../services/alerts/webhooks#AlertWebhookRow',
           WebhookDelivery: '../services/alerts/webhooks#DeliveryRow',

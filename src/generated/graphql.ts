@@ -18,6 +18,7 @@ import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
 import { FacetRequest as FacetRequestModel, FacetCount as FacetCountModel } from '../services/facets/facets';
 import { EntityTrendRow as EntityTrendRowModel } from '../services/trends/trends';
+import { ArchiveCandidate as ArchiveCandidateModel, CandidateSighting as CandidateSightingModel } from '../services/candidates/archive';
 import { EntityIdentifier as EntityIdentifierModel } from '../services/identifiers/identifiers';
 import { AlertWebhookRow as AlertWebhookRowModel, DeliveryRow as DeliveryRowModel } from '../services/alerts/webhooks';
 import { EventAlertRow as EventAlertRowModel } from '../services/alerts/alerts';
@@ -117,6 +118,27 @@ export type AlertWebhookInput = {
   eventsInvolving?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Where to POST: an http(s) URL that answers now. */
   url: Scalars['String']['input'];
+};
+
+/** An unknown name over the whole archive: candidates for `promoteCandidate`. */
+export type ArchiveCandidate = {
+  __typename?: 'ArchiveCandidate';
+  /** How many articles name it. */
+  articleCount: Scalars['Int']['output'];
+  /** Every spelling the articles use. */
+  forms: Array<Scalars['String']['output']>;
+  /** Its key, case and accents folded (`police nationale espagnole`): `promoteCandidate` takes it. */
+  key: Scalars['String']['output'];
+  /** What it looks like, as most of its articles tell. */
+  kind: CandidateKind;
+  /** How many times the archive names it. */
+  occurrences: Scalars['Int']['output'];
+  /** The role the articles most often give a person; null when none. */
+  role: Maybe<Scalars['String']['output']>;
+  /** The newest articles naming it (at most 5), each with the sentence that names it. */
+  seenIn: Array<CandidateSighting>;
+  /** The spelling most of its articles use. */
+  text: Scalars['String']['output'];
 };
 
 /** A news article: its text, what it mentions and reports, and its readers' approved comments. */
@@ -314,6 +336,17 @@ export type CandidateKind =
   | 'PLACE'
   /** A name of several words whose kind the text does not tell. */
   | 'UNKNOWN';
+
+/** An article that names a candidate. */
+export type CandidateSighting = {
+  __typename?: 'CandidateSighting';
+  /** The article. */
+  article: Article;
+  /** The sentence that first names it, at most 400 characters. */
+  context: Scalars['String']['output'];
+  /** How many times it names the candidate. */
+  occurrences: Scalars['Int']['output'];
+};
 
 /** A reader's comment on an article, or a reply to one. Public reads show approved comments only. */
 export type Comment = Node & {
@@ -1009,6 +1042,13 @@ export type Mutation = {
    */
   moderateComment: ModerateCommentPayload;
   /**
+   * Make a candidate an entity (or add its spellings as aliases of an existing one), then relink the
+   * articles that named it as a background job: follow it with `job(id)`. EDITOR or ADMIN. userErrors:
+   * NOT_FOUND (no article proposes the key, no such entity), INVALID (a field, or no kind given when the
+   * articles do not tell it), DUPLICATE (the slug).
+   */
+  promoteCandidate: PromoteCandidatePayload;
+  /**
    * Reject a proposed (or confirmed) event: it leaves every list and relation, keeps its sources so the same
    * text never proposes it again. EDITOR or ADMIN. userErrors: NOT_FOUND, INVALID (already rejected).
    */
@@ -1139,6 +1179,15 @@ export type MutationModerateCommentArgs = {
   action: ModerationAction;
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationPromoteCandidateArgs = {
+  input: PromoteCandidateInput;
 };
 
 
@@ -1558,6 +1607,29 @@ export type PlaceKind =
   /** A region within or across countries, e.g. the Sahel. */
   | 'REGION';
 
+/** What to make of a candidate: a new entity, or aliases of an existing one (`aliasOf`). */
+export type PromoteCandidateInput = {
+  /** Global id of a person, organization or place: the candidate's spellings become its aliases. */
+  aliasOf?: InputMaybe<Scalars['ID']['input']>;
+  /** The candidate's `key`, or any of its spellings. */
+  key: Scalars['String']['input'];
+  /** The new entity's kind; by default the kind its articles tell (required when they do not). Not with `aliasOf`. */
+  kind?: InputMaybe<EntityKind>;
+  /** The new entity's name; by default the spelling most articles use. Not with `aliasOf`. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What `promoteCandidate` answers. */
+export type PromoteCandidatePayload = {
+  __typename?: 'PromoteCandidatePayload';
+  /** The entity created, or the one given the aliases; null when refused. */
+  entity: Maybe<Entity>;
+  /** The relink of the articles that named the candidate; null when refused. */
+  job: Maybe<Job>;
+  /** Why it was refused; empty when done. */
+  userErrors: Array<UserError>;
+};
+
 /** What anyone can read, and the staff fields that say which role they need. */
 export type Query = {
   __typename?: 'Query';
@@ -1578,6 +1650,11 @@ export type Query = {
   articleTimeline: Array<TimelineBucket>;
   /** Articles by publication instant (newest first by default), filtered. */
   articles: ArticleConnection;
+  /**
+   * Unknown names over the whole archive, the most widely named first: how often, in which articles, in
+   * which sentences; `promoteCandidate` makes one an entity. EDITOR or ADMIN.
+   */
+  candidates: Array<ArchiveCandidate>;
   /**
    * The person, organization or place an external identifier names; null when none has it. The value is read as
    * `setEntityIdentifiers` stores it (`q42` finds Q42, an ISNI with or without spaces). BAD_USER_INPUT for an
@@ -1693,6 +1770,15 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+/** What anyone can read, and the staff fields that say which role they need. */
+export type QueryCandidatesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<CandidateKind>;
+  minArticles?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2292,6 +2378,7 @@ export type ResolversTypes = {
   Affiliation: ResolverTypeWrapper<AffiliationModel>;
   AlertWebhook: ResolverTypeWrapper<AlertWebhookRowModel>;
   AlertWebhookInput: AlertWebhookInput;
+  ArchiveCandidate: ResolverTypeWrapper<ArchiveCandidateModel>;
   Article: ResolverTypeWrapper<ArticleModel>;
   ArticleConnection: ResolverTypeWrapper<ConnectionModel>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
@@ -2301,6 +2388,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Candidate: ResolverTypeWrapper<Candidate>;
   CandidateKind: CandidateKind;
+  CandidateSighting: ResolverTypeWrapper<CandidateSightingModel>;
   Comment: ResolverTypeWrapper<CommentModel>;
   CommentConnection: ResolverTypeWrapper<ConnectionModel>;
   CommentEdge: ResolverTypeWrapper<Omit<CommentEdge, 'node'> & { node: ResolversTypes['Comment'] }>;
@@ -2376,6 +2464,8 @@ export type ResolversTypes = {
   PlaceConnection: ResolverTypeWrapper<ConnectionModel>;
   PlaceEdge: ResolverTypeWrapper<Omit<PlaceEdge, 'node'> & { node: ResolversTypes['Place'] }>;
   PlaceKind: PlaceKind;
+  PromoteCandidateInput: PromoteCandidateInput;
+  PromoteCandidatePayload: ResolverTypeWrapper<Omit<PromoteCandidatePayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversTypes['Entity']>, userErrors: Array<ResolversTypes['UserError']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationKind: RelationKind;
   Role: Role;
@@ -2409,6 +2499,7 @@ export type ResolversParentTypes = {
   Affiliation: AffiliationModel;
   AlertWebhook: AlertWebhookRowModel;
   AlertWebhookInput: AlertWebhookInput;
+  ArchiveCandidate: ArchiveCandidateModel;
   Article: ArticleModel;
   ArticleConnection: ConnectionModel;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
@@ -2416,6 +2507,7 @@ export type ResolversParentTypes = {
   ArticleFilter: ArticleFilter;
   Boolean: Scalars['Boolean']['output'];
   Candidate: Candidate;
+  CandidateSighting: CandidateSightingModel;
   Comment: CommentModel;
   CommentConnection: ConnectionModel;
   CommentEdge: Omit<CommentEdge, 'node'> & { node: ResolversParentTypes['Comment'] };
@@ -2480,6 +2572,8 @@ export type ResolversParentTypes = {
   Place: NamedEntityModel;
   PlaceConnection: ConnectionModel;
   PlaceEdge: Omit<PlaceEdge, 'node'> & { node: ResolversParentTypes['Place'] };
+  PromoteCandidateInput: PromoteCandidateInput;
+  PromoteCandidatePayload: Omit<PromoteCandidatePayload, 'entity' | 'userErrors'> & { entity?: Maybe<ResolversParentTypes['Entity']>, userErrors: Array<ResolversParentTypes['UserError']> };
   Query: Record<PropertyKey, never>;
   SearchConnection: ConnectionModel;
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchResult'] };
@@ -2520,6 +2614,17 @@ export type AlertWebhookResolvers<ContextType = RequestContext, ParentType exten
   sendsArticles?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sendsEvents?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ArchiveCandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ArchiveCandidate'] = ResolversParentTypes['ArchiveCandidate']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  forms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CandidateKind'], ParentType, ContextType>;
+  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seenIn?: Resolver<Array<ResolversTypes['CandidateSighting']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ArticleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
@@ -2571,6 +2676,12 @@ export type CandidateResolvers<ContextType = RequestContext, ParentType extends 
   occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CandidateSightingResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CandidateSighting'] = ResolversParentTypes['CandidateSighting']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  context?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CommentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
@@ -2823,6 +2934,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   mergeEntities?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   mergeEvents?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationMergeEventsArgs, 'from' | 'into'>>;
   moderateComment?: Resolver<ResolversTypes['ModerateCommentPayload'], ParentType, ContextType, RequireFields<MutationModerateCommentArgs, 'action' | 'id'>>;
+  promoteCandidate?: Resolver<ResolversTypes['PromoteCandidatePayload'], ParentType, ContextType, RequireFields<MutationPromoteCandidateArgs, 'input'>>;
   rejectEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationRejectEventArgs, 'id'>>;
   relink?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRelinkArgs, 'entity'>>;
   setEntityIdentifiers?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationSetEntityIdentifiersArgs, 'id' | 'identifiers'>>;
@@ -2967,12 +3079,19 @@ export type PlaceEdgeResolvers<ContextType = RequestContext, ParentType extends 
   node?: Resolver<ResolversTypes['Place'], ParentType, ContextType>;
 };
 
+export type PromoteCandidatePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PromoteCandidatePayload'] = ResolversParentTypes['PromoteCandidatePayload']> = {
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   alertWebhooks?: Resolver<Array<ResolversTypes['AlertWebhook']>, ParentType, ContextType>;
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QueryArticleArgs, 'slug'>>;
   articleFacets?: Resolver<ResolversTypes['ArticleFacets'], ParentType, ContextType, RequireFields<QueryArticleFacetsArgs, 'excludeOwnSelection'>>;
   articleTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryArticleTimelineArgs, 'from' | 'interval' | 'to'>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  candidates?: Resolver<Array<ResolversTypes['ArchiveCandidate']>, ParentType, ContextType, RequireFields<QueryCandidatesArgs, 'first' | 'minArticles' | 'offset'>>;
   entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'scheme' | 'value'>>;
   entityTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryEntityTimelineArgs, 'entity' | 'from' | 'interval' | 'to'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'slug'>>;
@@ -3097,11 +3216,13 @@ export type Resolvers<ContextType = RequestContext> = {
   AddCommentPayload?: AddCommentPayloadResolvers<ContextType>;
   Affiliation?: AffiliationResolvers<ContextType>;
   AlertWebhook?: AlertWebhookResolvers<ContextType>;
+  ArchiveCandidate?: ArchiveCandidateResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
   ArticleFacets?: ArticleFacetsResolvers<ContextType>;
   Candidate?: CandidateResolvers<ContextType>;
+  CandidateSighting?: CandidateSightingResolvers<ContextType>;
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
@@ -3157,6 +3278,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Place?: PlaceResolvers<ContextType>;
   PlaceConnection?: PlaceConnectionResolvers<ContextType>;
   PlaceEdge?: PlaceEdgeResolvers<ContextType>;
+  PromoteCandidatePayload?: PromoteCandidatePayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;

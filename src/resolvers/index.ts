@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql';
 import { DateScalar, DateTimeScalar } from '../schema/scalars';
 import { AlertMutations, alertQuery, alertSubscriptions, AlertWebhook, EventAlert, WebhookDelivery } from './Alerts';
 import { Article, Mention } from './Article';
+import { CandidateMutations, candidateQuery, CandidateSighting } from './Candidates';
 import { Comment } from './Comment';
 import { CommentMutations } from './CommentMutations';
 import { CurationMutations } from './Curation';
@@ -30,12 +31,13 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   ...nodeResolvers,
   ...connectionResolvers,
-  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...facetQuery, ...timelineQuery, ...trendQuery, ...identifierQuery, ...EventReviewQueries, ...alertQuery },
+  Query: { ...Query, ...searchQuery, ...networkQuery, ...pathQuery, ...ModerationQueries, ...JobQueries, ...candidateQuery, ...facetQuery, ...timelineQuery, ...trendQuery, ...identifierQuery, ...EventReviewQueries, ...alertQuery },
   // Mutation fields come from several modules: merge them, never replace the object.
-  Mutation: { ...CommentMutations, ...IngestMutations, ...CurationMutations, ...IdentifierMutations, ...EventReviewMutations, ...AlertMutations },
+  Mutation: { ...CommentMutations, ...IngestMutations, ...CandidateMutations, ...CurationMutations, ...IdentifierMutations, ...EventReviewMutations, ...AlertMutations },
   Subscription: { ...Subscription, ...alertSubscriptions },
   Article,
   Mention,
+  CandidateSighting,
   Person: { ...Person, met, ...identifiersField },
   Organization: { ...Organization, partners, ...identifiersField },
   MetEdge,
