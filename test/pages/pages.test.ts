@@ -90,6 +90,14 @@ describeInBrowser('pages in a real browser', () => {
   it('reads an article, follows an entity, explores its network, finds a path and opens the evidence of an edge', async () => {
     const page = await context.newPage();
     await opened(page, `${server.url}/`);
+    // A filter by place, through the form: its id in the URL, the article that mentions it listed.
+    await page.selectOption('#filter-place', { label: 'Morocco' });
+    await page.click('text=Apply');
+    await page.waitForURL(/\?place=/);
+    await page.waitForSelector('body[data-ready]');
+    const place = new URL(page.url()).searchParams.get('place')!;
+    expect((await server.gql('query($id: ID!) { node(id: $id) { ... on Place { name } } }', { id: place })).data.node.name).toBe('Morocco');
+    expect(await page.locator('.cards > li').count()).toBe(1);
     await shot(page, '01-front-page');
     await page.click(`a[href="/articles/${SEED_SLUG}"]`);
     await page.waitForSelector('article h1');

@@ -118,7 +118,9 @@ export type UserErrorCode =
   /** Too many attempts in the window; retry after `retryAfterSeconds`. */
   | 'RATE_LIMITED'
   /** The current state forbids it: a comment already in that state or deleted, an edited text stored as another article. */
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** A URL did not answer over HTTP (refused, unknown host, timed out): a webhook's `url` must answer before it is registered. */
+  | 'UNREACHABLE';
 
 /** What a moderator does to a comment. */
 export type ModerationAction =
@@ -133,7 +135,7 @@ export type ModerationAction =
 
 /** What a bearer token may do. Roles do not imply each other: each staff field names the roles it admits. */
 export type Role =
-  /** Ingests articles and curates entities: ingestArticle, createEntity, updateEntity, mergeEntities, relink, job. */
+  /** Ingests articles, curates entities and reviews events: ingestArticle, createEntity, updateEntity, mergeEntities, relink, job, event review. */
   | 'EDITOR'
   /** Moderates comments: moderationQueue, moderateComment. */
   | 'MODERATOR'
