@@ -189,8 +189,10 @@ const FULL_HITS = `
                     word_similarity((SELECT folded FROM q), e.search_text)) AS similarity,
            coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
       FROM entity_ids i
-      JOIN entity e ON e.id = i.id
-      LEFT JOIN entity_prominence p ON p.entity_id = e.id
+      -- each matching name's row and count probed by key (OFFSET 0): joined whole, the generic
+      -- plan hashed the entity and entity_prominence tables, which grow with the archive
+      CROSS JOIN LATERAL (SELECT e.id, e.name, e.search_text FROM entity e WHERE e.id = i.id OFFSET 0) e
+      LEFT JOIN LATERAL (SELECT p.articles FROM entity_prominence p WHERE p.entity_id = i.id OFFSET 0) p ON TRUE
   ),
   hits AS (
     SELECT 'entity' AS kind, id, (similarity * (${WEIGHTS.NAME} + ${WEIGHTS.PROMINENCE} * prominence))::float8 AS score, id * 2 AS tiebreak
@@ -224,7 +226,7 @@ const PREFIX_HITS = `
     SELECT e.id, e.name, e.search_text AS text,
            coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
       FROM entity e
-      LEFT JOIN entity_prominence p ON p.entity_id = e.id
+      LEFT JOIN LATERAL (SELECT p.articles FROM entity_prominence p WHERE p.entity_id = e.id OFFSET 0) p ON TRUE
      WHERE e.merged_into_id IS NULL
        AND e.search_text LIKE (SELECT '%' || longest || '%' FROM f)
        AND NOT EXISTS (SELECT 1 FROM unnest((SELECT words FROM f)) w
