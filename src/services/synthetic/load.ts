@@ -184,6 +184,13 @@ const SUMMARIES: { triggers: RegExp; rebuild: string | string[] }[] = [
     rebuild: `DELETE FROM entity_prominence; INSERT INTO entity_prominence (entity_id, articles) SELECT entity_id, count(*) FROM article_entity GROUP BY entity_id`,
   },
   { triggers: /^relation_summary_/, rebuild: RELATION_SUMMARY_REBUILD },
+  // Facet counts (migration ArticleFacets): per source, language and month of the articles, per topic of their tags.
+  {
+    triggers: /^article_facet_/,
+    rebuild: `DELETE FROM article_facet_count; INSERT INTO article_facet_count (facet, value, articles)
+      SELECT f.facet, f.value, count(*) FROM article r CROSS JOIN LATERAL article_facet_pairs(r.source_id, r.language, r.published_at) f GROUP BY f.facet, f.value
+      UNION ALL SELECT 'topic', topic_id::text, count(*) FROM article_topic GROUP BY topic_id`,
+  },
   { triggers: /^entity_names_changed$/, rebuild: `UPDATE gazetteer_version SET version = version + 1` },
 ];
 

@@ -13,6 +13,7 @@ async function state(db: TestDatabase) {
     total: await q(`SELECT total::int FROM article_total`),
     prominence: await q(`SELECT entity_id, articles FROM entity_prominence WHERE articles > 0 ORDER BY entity_id`),
     relations: await q(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text FROM relation_summary ORDER BY src, kind, dst`),
+    facets: await q(`SELECT facet, value, articles FROM article_facet_count WHERE articles > 0 ORDER BY facet, value`),
     indexes: await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`),
     constraints: await q(`SELECT conrelid::regclass::text AS table, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
       WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
