@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { createServingDataSource } from '../db/data-source';
 import { operationTabs } from '../http/graphiql';
+import { serveClusterMetrics } from '../http/metrics';
 import { createApp } from '../http/server';
 import { isMessage, type PrimaryMessage, type WorkerMessage } from '../services/cluster/messages';
 import { demoVariables } from '../services/demo-variables';
@@ -117,7 +118,15 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
   }
   everyoneListening = true;
   logger.info({ workers: config.workers, pids: [...live].map((w) => w.process.pid) }, 'workers listening');
-  return { url: urls[0], stop };
+  // METRICS_PORT: the workers' metrics summed, one scrape for the instance (src/http/metrics.ts).
+  let metrics: Awaited<ReturnType<typeof serveClusterMetrics>> | null = null;
+  try {
+    if (config.http.metricsPort !== null) metrics = await serveClusterMetrics(config.http.metricsPort, config.host, logger);
+  } catch (e) {
+    await stop();
+    throw new WorkerStartError(`METRICS_PORT ${config.http.metricsPort}: ${(e as Error).message}`);
+  }
+  return { url: urls[0], stop: async () => (metrics?.close(), stop()) };
 }
 
 /** In a worker: serves the app on the primary's database until asked to stop, then exits 0. */

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import cluster from 'node:cluster';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 
@@ -81,7 +82,8 @@ export class ServiceMetrics {
     new Gauge({ name: 'persisted_queries_in_memory', help: 'Automatic persisted queries held in this process (memory mode).', registers: [this.registry], collect() {
       this.set(sources.persistedQueries() ?? 0);
     } });
-    new Gauge({ name: 'job_queue_depth', help: 'Background jobs (linking, ingestion) queued and not yet done.', registers: [this.registry], async collect() {
+    // Every worker reads the same queue: across workers the figure is their largest, not their sum.
+    new Gauge({ name: 'job_queue_depth', help: 'Background jobs (linking, ingestion) queued and not yet done.', registers: [this.registry], aggregator: 'max', async collect() {
       try {
         const [row] = await sources.dataSource.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs`);
         this.set(row?.n ?? 0);
@@ -90,6 +92,12 @@ export class ServiceMetrics {
       }
     } });
     collectDefaultMetrics({ register: this.registry });
+    // In a cluster worker, the primary's /metrics (serveClusterMetrics) collects this registry over IPC.
+    // (prom-client answers the primary's requests once an AggregatorRegistry exists in the worker.)
+    if (cluster.isWorker) {
+      new AggregatorRegistry();
+      AggregatorRegistry.setRegistries([this.registry]);
+    }
   }
 
   /** Serves /metrics: on its own server (METRICS_PORT), or on the service's port behind METRICS_TOKEN. */
@@ -107,22 +115,41 @@ export class ServiceMetrics {
     res.end(body);
   }
 
-  /** A server of its own for /metrics (METRICS_PORT), reachable only where the operator exposes it. */
-  listen(port: number, host: string, logger: Logger): Promise<http.Server> {
-    const server = http.createServer((req, res) => {
-      if ((req.url ?? '').split('?')[0] !== '/metrics') {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        return void res.end('only /metrics here\n');
-      }
-      this.answer(req, res, null).catch((e: Error) => {
-        logger.error({ err: { message: e.message } }, 'metrics failed');
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-    });
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve(server));
-    });
+  /** A server of its own for /metrics (METRICS_PORT), reachable only where the operator exposes it; in a cluster worker none (the primary serves it). */
+  async listen(port: number, host: string, logger: Logger): Promise<http.Server | null> {
+    if (cluster.isWorker) return null;
+    return metricsServer(port, host, logger, (req, res) => this.answer(req, res, null));
   }
+}
+
+/**
+ * With WORKERS > 1, METRICS_PORT is served by the primary: each scrape asks every worker for
+ * its registry over IPC and answers their sum (histograms and counters added up, the job
+ * queue's depth their largest), so one scrape sees the whole instance.
+ */
+export function serveClusterMetrics(port: number, host: string, logger: Logger): Promise<http.Server> {
+  const aggregator = new AggregatorRegistry();
+  return metricsServer(port, host, logger, async (_req, res) => {
+    const body = await aggregator.clusterMetrics();
+    res.writeHead(200, { 'content-type': aggregator.contentType, 'cache-control': 'no-store' });
+    res.end(body);
+  });
+}
+
+function metricsServer(port: number, host: string, logger: Logger, answer: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if ((req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('only /metrics here\n');
+    }
+    answer(req, res).catch((e: Error) => {
+      logger.error({ err: { message: e.message } }, 'metrics failed');
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
 }
