@@ -193,7 +193,7 @@ describeInBrowser('pages in a real browser', () => {
     await page.close();
   });
 
-  it('posts a comment (errors shown in place), approves it on the moderator page, and shows it on the article', async () => {
+  it('posts a comment (errors shown in place), approves it on the moderator page (and sends another to spam), and shows it on the article', async () => {
     const page = await context.newPage();
     await opened(page, `${server.url}/articles/${SEED_SLUG}`);
     await page.fill('#comment-authorName', 'Lectrice');
@@ -209,6 +209,12 @@ describeInBrowser('pages in a real browser', () => {
     expect(await page.textContent('#comment-email-error')).toBe('');
     await shot(page, '08-comment-posted');
 
+    // A second comment, sent as any client would: it goes to spam from the same queue.
+    const articleId = (await server.gql(`{ article(slug: "${SEED_SLUG}") { id } }`)).data.article.id;
+    const spam = await server.gql('mutation($input: AddCommentInput!) { addComment(input: $input) { userErrors { code } } }', {
+      input: { articleId, authorName: 'Promo', email: 'promo@example.org', body: 'Achetez nos montres, prix imbattables.' },
+    });
+    expect(spam.data.addComment.userErrors).toEqual([]);
     const { token } = await createTestToken(server.db.dataSource, 'admin');
     await opened(page, `${server.url}/moderate`);
     await page.fill('#token', token);
@@ -219,6 +225,14 @@ describeInBrowser('pages in a real browser', () => {
     await item.locator('button', { hasText: 'Approve' }).click();
     await item.locator('text=Done: approved').waitFor();
     await page.waitForSelector('table.log td:has-text("on topic")');
+    const promo = page.locator('li[data-comment]', { hasText: 'Achetez' });
+    await promo.getByLabel('Reason').fill('advertising');
+    await promo.locator('button', { hasText: 'Spam' }).click();
+    await promo.locator('text=Done: marked as spam').waitFor();
+    await page.waitForSelector('table.log td:has-text("advertising")');
+    await page.selectOption('#status', 'SPAM');
+    await page.waitForSelector('li[data-comment]:has-text("Achetez")');
+    expect(await page.locator('li[data-comment]').count()).toBe(1);
     await shot(page, '09-moderation');
     // No response to the page carried the email.
     await opened(page, `${server.url}/articles/${SEED_SLUG}`);
