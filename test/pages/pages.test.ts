@@ -152,7 +152,13 @@ describeInBrowser('pages in a real browser', () => {
     expect(page.url()).toBe(url);
     expect(await page.locator('fieldset ol li').count()).toBe(steps.length);
 
-    // Exports: GraphML from the service's export, PNG drawn by the page.
+    // Exports: the drawn view as GraphML (every drawn node and edge), the centre's network from
+    // the service's export, and a PNG drawn by the page.
+    const [viewExport] = await Promise.all([page.waitForEvent('download'), page.click('text=Export GraphML')]);
+    const view = fs.readFileSync((await viewExport.path())!, 'utf8');
+    expect(view.match(/<node /g)?.length).toBe(Number(await page.getAttribute('body', 'data-nodes')));
+    expect(view.match(/<edge /g)?.length).toBe(Number(await page.getAttribute('body', 'data-edges')));
+    expect(view).toContain('<data key="name">Eric Snoek</data>');
     const graphml = await fetch(new URL(await page.getAttribute('a[download="network.graphml"]', 'href') ?? '', server.url));
     expect(graphml.status).toBe(200);
     expect(await graphml.text()).toContain('Abdellatif Hammouchi');

@@ -8,6 +8,7 @@ import {
   type ExploreEdgeEvidenceQuery, type ExploreNetworkQuery, type RelationKind,
 } from '../generated/operations';
 import { entityHref, articleHref } from '../reader/links';
+import { viewGraphml } from './graphml';
 import { ALL_KINDS, daysBetween, edgeKey, lastDayOf, monthsBetween, readState, writeState, type ViewState } from './state';
 
 type NetworkNode = ExploreNetworkQuery['network']['nodes'][number];
@@ -399,8 +400,9 @@ function renderNodeList(): void {
   const list = [...nodes.values()].filter((n) => !hidden.has(n.id)).sort((a, b) => a.name.localeCompare(b.name));
   fill(nodeList, list.slice(0, 300).map((n) => h('li', {}, h('button', { type: 'button', onclick: () => void selectNode(n.id, false) }, n.name))));
   fill(actions,
-    h('a', { class: 'button', href: graphmlHref(), download: 'network.graphml' }, t('exportGraphml')),
+    h('button', { type: 'button', onclick: exportGraphml }, t('exportGraphml')),
     h('button', { type: 'button', onclick: exportPng }, t('exportPng')),
+    h('a', { href: graphmlHref(), download: 'network.graphml' }, t('serviceGraphml')),
     state.hidden.length ? h('button', { type: 'button', onclick: () => { state.hidden = []; updateUrl(); draw(); renderNodeList(); renderPathBox(); } }, t('showHidden', state.hidden.length)) : null,
   );
 }
@@ -413,11 +415,27 @@ function graphmlHref(): string {
   return `/export/network.graphml?${q}`;
 }
 
-function exportPng(): void {
-  const link = h('a', { href: cy.png({ full: true, scale: 2, bg: '#ffffff' }), download: 'network.png' });
+function download(href: string, name: string): void {
+  const link = h('a', { href, download: name });
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+function exportPng(): void {
+  download(cy.png({ full: true, scale: 2, bg: '#ffffff' }), 'network.png');
+}
+
+/** What is drawn, as GraphML. */
+function exportGraphml(): void {
+  const drawnNodes = cy.nodes().map((n) => {
+    const node = nodes.get(n.id());
+    return { id: n.id(), type: node?.__typename ?? '', name: node?.name ?? n.id() };
+  });
+  const drawnEdges = cy.edges().map((e) => edges.get(e.id())).filter((e): e is NetworkEdge => e !== undefined);
+  const url = URL.createObjectURL(new Blob([viewGraphml(drawnNodes, drawnEdges)], { type: 'application/graphml+xml' }));
+  download(url, 'network-view.graphml');
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 // ---------------------------------------------------------------- path
