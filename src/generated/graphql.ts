@@ -551,7 +551,7 @@ export type Event = Node & {
   date: Maybe<Scalars['Date']['output']>;
   /** How much of `date` is known; null when `date` is. */
   datePrecision: Maybe<DatePrecision>;
-  /** Where each source says so: one sentence per reporting article, oldest article first. */
+  /** Where each source says so: every sentence of a reporting article that supports it (facts spread over several sentences give several), oldest article first, in text order. */
   evidence: Array<EventEvidence>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];

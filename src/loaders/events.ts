@@ -32,9 +32,14 @@ export type EvidenceRow = EventSource & { article: Article };
 export function evidenceByEventId(ds: DataSource) {
   return new DataLoader<number, (Article & { eventId: number; evidenceStart: number; evidenceEnd: number })[]>(async (eventIds) => {
     const rows: (Article & { eventId: number; evidenceStart: number; evidenceEnd: number })[] = await ds.query(
-      `SELECT es.event_id AS "eventId", es.start AS "evidenceStart", es."end" AS "evidenceEnd", ${selectList(ds, Article, 'a')}
+      // Every sentence a source stored (event_source.evidence: start, end pairs), else its one sentence.
+      `SELECT es.event_id AS "eventId", sp.s AS "evidenceStart", sp.e AS "evidenceEnd", ${selectList(ds, Article, 'a')}
          FROM event_source es JOIN article a ON a.id = es.article_id
-        WHERE es.event_id = ANY($1) ORDER BY a.published_at, a.id`,
+         CROSS JOIN LATERAL (
+           SELECT DISTINCT es.evidence[2 * i - 1] AS s, es.evidence[2 * i] AS e FROM generate_series(1, COALESCE(array_length(es.evidence, 1), 0) / 2) i
+           UNION SELECT es.start, es."end" WHERE es.evidence IS NULL
+         ) sp
+        WHERE es.event_id = ANY($1) ORDER BY a.published_at, a.id, sp.s`,
       [eventIds],
     );
     return groupsInKeyOrder(eventIds, rows, (r) => r.eventId);

@@ -131,3 +131,17 @@ describe('editors review events', () => {
     expect(JSON.parse(mergeEntry.after).sources).toHaveLength(2);
   });
 });
+
+describe('Event.evidence', () => {
+  it('gives every sentence a source stored, in text order: the visit that dates the talks, the talks, and (merged above) the signing with its antecedent', async () => {
+    const [talks] = await q(`SELECT e.id FROM event e JOIN event_source s ON s.event_id = e.id JOIN article a ON a.id = s.article_id
+                              WHERE e.kind = 'meeting' AND a.source_id = (SELECT id FROM source WHERE name = 'Seed outlet')`);
+    const res = await server.gql(`query ($id: ID!) { node(id: $id) { ... on Event { evidence { text } } } }`, { id: toGlobalId('Event', talks.id) });
+    expect(res.data.node.evidence.map((e: any) => e.text)).toEqual([
+      expect.stringMatching(/a effectué une visite de travail en Belgique le jeudi dernier/),
+      expect.stringMatching(/^Lors de son séjour en Belgique, Hammouchi a eu des entretiens avec/),
+      expect.stringMatching(/^Les discussions ont permis de poser les bases d’un plan d’action commun/),
+      expect.stringMatching(/^Le plan d’action signé par Hammouchi et Snoek/),
+    ]);
+  });
+});
