@@ -5,6 +5,7 @@ import { createServingDataSource } from '../db/data-source';
 import { operationTabs } from '../http/graphiql';
 import { serveClusterMetrics } from '../http/metrics';
 import { createApp } from '../http/server';
+import { createAlertHub } from '../services/alerts/hub';
 import { isMessage, type PrimaryMessage, type WorkerMessage } from '../services/cluster/messages';
 import { demoVariables } from '../services/demo-variables';
 import { MemoryRateLimiter } from '../services/rate-limit';
@@ -47,6 +48,10 @@ export async function startWorkers(config: Config, databaseUrl: string, logger: 
   const send = (worker: Worker, message: PrimaryMessage) => {
     if (worker.isConnected()) worker.send(message);
   };
+  // Without Redis, what the primary's job worker announces reaches the workers' alert subscriptions from here.
+  if (!config.redisUrl) createAlertHub({ redisUrl: null }).listen((message) => {
+    for (const worker of live) send(worker, { type: 'alert', message });
+  });
 
   const userSetSemiSpace = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--max-semi-space-size'));
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...(userSetSemiSpace ? [] : [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`])] });

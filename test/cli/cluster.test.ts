@@ -109,6 +109,21 @@ describe('cluster mode (WORKERS=2)', () => {
     expect(received).toEqual([[{ commentAdded: { id: comment.id, body: 'Comment 5' } }], [{ commentAdded: { id: comment.id, body: 'Comment 5' } }]]);
   });
 
+  it('tells alert subscribers on both workers of a new article the primary\'s job worker announced', async () => {
+    const received: any[][] = [[], []];
+    await Promise.all(received.map((events) => new Promise<void>((ready) => {
+      const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => {} });
+      clients.push(client);
+      client.on('connected', () => ready());
+      client.subscribe({ query: `subscription { articleAdded(filter: { search: "quokka" }) { slug } }` }, { next: (e) => events.push(e.data), error: () => {}, complete: () => {} });
+    })));
+    await new Promise((r) => setTimeout(r, 300));
+    await db.dataSource.query(`INSERT INTO article (slug, title, body, language, published_at, content_hash) VALUES ('quokka', 'A quokka', 'A quokka in Brussels.', 'en', now(), 'quokka')`);
+    const deadline = Date.now() + 15000;
+    while (received.some((events) => events.length === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(received).toEqual([[{ articleAdded: { slug: 'quokka' } }], [{ articleAdded: { slug: 'quokka' } }]]);
+  });
+
   it('holds one limit on failed token attempts for both workers (after the tests that use a valid token)', async () => {
     // Alternating workers: counted per worker, the 4th and 5th attempts would still be 401.
     const bad = { authorization: 'Bearer enk_' + 'C'.repeat(43) };

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
 import { closeRedis, DEFAULT_REDIS_TIMEOUT_MS, firstConnection, requestRedisOptions } from '../redis-client';
@@ -35,6 +36,26 @@ class LocalAlertHub implements AlertHub {
 /** The process's hub without Redis: the job worker and the server of `npm start` share it. */
 const processHub = new LocalAlertHub();
 
+/**
+ * A cluster worker's hub without Redis: the job worker runs in the primary, which relays what
+ * it announces to every worker (src/cli/cluster.ts). Workers publish nothing.
+ */
+class ClusterAlertHub extends LocalAlertHub {
+  private readonly onMessage = (message: unknown) => {
+    const m = message as { type?: string; message?: AlertMessage };
+    if (m?.type === 'alert' && m.message) this.emitter.emit('alert', m.message);
+  };
+
+  constructor(private readonly channel: NodeJS.Process = process) {
+    super();
+    channel.on('message', this.onMessage);
+  }
+
+  override async close(): Promise<void> {
+    this.channel.off('message', this.onMessage);
+  }
+}
+
 class RedisAlertHub extends LocalAlertHub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -71,11 +92,11 @@ class RedisAlertHub extends LocalAlertHub {
   }
 }
 
-/** With REDIS_URL, the channel `<REDIS_PREFIX>alerts`; otherwise the process's own hub. */
+/** With REDIS_URL, the channel `<REDIS_PREFIX>alerts`; otherwise the process's own hub (relayed by the primary to a cluster's workers). */
 export function createAlertHub(
   config: { redisUrl: string | null; redisPrefix?: string; redisTimeoutMs?: number },
   onError: (message: string) => void = () => {},
 ): AlertHub & { ready?: Promise<void> } {
-  if (!config.redisUrl) return processHub;
+  if (!config.redisUrl) return cluster.isWorker ? new ClusterAlertHub() : processHub;
   return new RedisAlertHub(config.redisUrl, `${config.redisPrefix ?? 'entity-news:'}alerts`, onError, config.redisTimeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS);
 }

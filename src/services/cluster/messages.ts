@@ -1,9 +1,10 @@
 import type { RateDecision, RateRule } from '../rate-limit/limiter';
+import type { AlertMessage } from '../alerts/hub';
 
 /**
  * What a cluster's processes say to each other over Node's IPC channel (src/cli/cluster.ts).
  * Without Redis, the primary is the one place that holds rate-limit windows and relays live
- * comment approvals, so N workers behave like one instance.
+ * comment approvals and alerts, so N workers behave like one instance.
  */
 export type WorkerMessage =
   | { type: 'listening'; url: string }
@@ -15,7 +16,9 @@ export type WorkerMessage =
 
 export type PrimaryMessage =
   | { type: 'rate-decision'; id: number; decision: RateDecision }
-  | { type: 'comment-approved'; comment: Record<string, unknown> };
+  | { type: 'comment-approved'; comment: Record<string, unknown> }
+  // What the primary's job worker announced (new articles, events), for the workers' alert subscriptions.
+  | { type: 'alert'; message: AlertMessage };
 
 export function isMessage<T extends { type: string }>(value: unknown, type: T['type']): value is T {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === type;
