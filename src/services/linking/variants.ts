@@ -62,13 +62,14 @@ export class VariantIndex {
       const undoubled = word.slice(0, i) + word.slice(i + 1);
       if (this.words.has(undoubled)) note(undoubled, 'dropped');
     }
-    for (let i = 1; i < word.length - 1; i++) {
-      const d = word.slice(0, i) + word.slice(i + 1);
-      if (this.words.has(d)) note(d, 'inserted');
-    }
+    // One deletion of the text's word answers both: a known word (a letter inserted inside
+    // it), or a deletion of a known word at the same place (a letter substituted).
     for (let i = 1; i < word.length; i++) {
       const d = word.slice(0, i) + word.slice(i + 1);
-      for (const known of this.byDeletion.get(d) ?? []) {
+      if (i < word.length - 1 && this.words.has(d)) note(d, 'inserted');
+      const from = this.byDeletion.get(d);
+      if (!from) continue;
+      for (const known of from) {
         if (known.length === word.length && known.slice(0, i) === word.slice(0, i) && known.slice(i + 1) === word.slice(i + 1)) note(known, 'substituted');
       }
     }
