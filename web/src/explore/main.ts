@@ -60,7 +60,7 @@ let cy: Core;
 function skeleton(): void {
   document.body.classList.add('explore');
   fill(main(),
-    h('h1', { class: 'visually-hidden', style: 'position:absolute;left:-9999px' }, t('exploreTitle')),
+    h('h1', { class: 'visually-hidden' }, t('exploreTitle')),
     h('div', { class: 'explorer' },
       h('aside', { 'aria-label': t('filters') },
         h('label', { for: 'search' }, t('search')), searchInput,
