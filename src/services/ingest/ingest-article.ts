@@ -98,7 +98,7 @@ export async function purgeStored(linked: readonly LinkedArticle[], outcomes: re
     if (o instanceof Error || o.articleId === null || (o.outcome !== 'created' && o.outcome !== 'updated')) return;
     articles.push(o.articleId);
     if (o.outcome === 'created') lists = true;
-    for (const m of linked[i].mentions) entities.add(m.entityId);
+    for (const m of [...linked[i].fieldMentions, ...linked[i].mentions]) entities.add(m.entityId);
   });
   if (articles.length) await purge({ articles, entities: [...entities], lists }, 'articles ingested');
 }

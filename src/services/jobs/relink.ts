@@ -65,7 +65,7 @@ export async function relinkArticles(ds: DataSource, jobId: number, articleIds?:
       await recordProgress(manager, jobId, { done: articles.length, updated: changed.length, unchanged: articles.length - changed.length });
     });
     // Pages that showed these articles (and the entities now named) show other links now.
-    if (changed.length) await purge({ articles: changed.map((c) => c.article.id), entities: [...new Set(changed.flatMap((c) => c.mentions.map((m) => m.entityId)))] }, 'articles relinked');
+    if (changed.length) await purge({ articles: changed.map((c) => c.article.id), entities: [...new Set(changed.flatMap((c) => [...c.fieldMentions, ...c.mentions].map((m) => m.entityId)))] }, 'articles relinked');
   }
   await markDone(ds, jobId);
 }
