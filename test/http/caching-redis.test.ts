@@ -34,7 +34,7 @@ describeWithRedis('safelist, Redis response cache and metrics', () => {
       env: {
         REDIS_URL, REDIS_PREFIX: prefix, RESPONSE_CACHE: 'true', PERSISTED_QUERIES: 'redis', SAFELIST: 'true',
         OPERATIONS_MANIFEST: path.join(dir, 'manifest.json'), PURGE_HOOK: 'log', METRICS_TOKEN,
-        COMMENT_POLICY: 'auto-approve-known', COMMENT_RATE_PER_ADDRESS: '1000', COMMENT_RATE_PER_EMAIL: '1000',
+        COMMENT_POLICY: 'auto-approve-known', COMMENT_RATE_PER_ADDRESS: '1000', COMMENT_RATE_PER_EMAIL: '1000', QUERY_MAX_ALIASES: '2',
       },
     });
     moderator = await createTestToken(server.db.dataSource, 'moderator');
@@ -106,6 +106,8 @@ describeWithRedis('safelist, Redis response cache and metrics', () => {
 
   it('exposes Prometheus metrics behind METRICS_TOKEN', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const tooComplex = await server.gql('{ a: __typename b: __typename c: __typename }', {}, moderator.headers);
+    expect(tooComplex.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
     const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -115,6 +117,7 @@ describeWithRedis('safelist, Redis response cache and metrics', () => {
     expect(text).toMatch(/cache_requests_total\{cache="response",result="hit"\} [1-9]/);
     expect(text).toMatch(/cache_requests_total\{cache="apq",result="hit"\} [1-9]/);
     expect(text).toMatch(/refusals_total\{reason="PERSISTED_QUERY_NOT_ALLOWED"\} 2/);
+    expect(text).toMatch(/refusals_total\{reason="QUERY_TOO_COMPLEX"\} 1/);
     expect(text).toMatch(/db_pool_connections_in_use \d+/);
     expect(text).toMatch(/db_pool_waiting \d+/);
     expect(text).toMatch(/graphql_compiled_operations \d+/);
