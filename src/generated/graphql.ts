@@ -158,7 +158,11 @@ export type Article = Node & {
   language: Scalars['String']['output'];
   /** The opening paragraph, when the page has one (the body starts with it); null otherwise. */
   lead: Maybe<Scalars['String']['output']>;
-  /** Every linked mention: the title's, then the lead's (when it is not the body's first paragraph), then the body's, each in order (by `start`). */
+  /**
+   * Linked mentions of the texts asked for, in reading order (title, lead, body), each text's by `start`.
+   * The body's unless told, so offsets point into `body` as they always did; ask for TITLE (and LEAD)
+   * to see the names the headline links too, and read each mention's `field`.
+   */
   mentions: Array<Mention>;
   /** The organizations it mentions, in order of first mention. */
   organizations: Array<Organization>;
@@ -192,6 +196,12 @@ export type ArticleCommentsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A news article: its text, what it mentions and reports, and its readers' approved comments. */
+export type ArticleMentionsArgs = {
+  fields?: InputMaybe<Array<MentionField>>;
 };
 
 
@@ -2635,7 +2645,7 @@ export type ArticleResolvers<ContextType = RequestContext, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lead?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  mentions?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType, RequireFields<ArticleMentionsArgs, 'fields'>>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;

@@ -60,14 +60,16 @@ describe('ingestArticle', () => {
     expect(stored.published_at.toISOString()).toBe('2024-12-10T08:00:00.000Z');
     // The headline is linked too; each mention says which text its offsets point into.
     const read = await server.gql(
-      `query ($slug: String!) { article(slug: $slug) { title body mentions { field start end text } } }`, { slug: payload.article.slug }, editor,
+      `query ($slug: String!) { article(slug: $slug) { title body mentions(fields: [TITLE, BODY]) { field start end text } bodyOnly: mentions { field } } }`,
+      { slug: payload.article.slug }, editor,
     );
     const { article } = read.data;
     for (const m of article.mentions) expect((m.field === 'TITLE' ? article.title : article.body).slice(m.start, m.end)).toBe(m.text);
     expect(article.mentions.map((m: any) => `${m.field}:${m.text}`).slice(0, 3)).toEqual(['TITLE:Hammouchi', 'TITLE:Police fédérale belge', 'BODY:DGSN']);
+    // Unless asked, mentions are the body's, as before: their offsets point into the body.
+    expect(new Set(article.bodyOnly.map((m: any) => m.field))).toEqual(new Set(['BODY']));
+    expect(article.bodyOnly).toHaveLength(article.mentions.length - 2);
     expect(payload.article.mentions.map((m: any) => `${m.text}=${m.entity.name}`)).toEqual([
-      'Hammouchi=Abdellatif Hammouchi',
-      'Police fédérale belge=Police fédérale belge',
       'DGSN=Direction générale de la Sûreté nationale',
       'Abdellatif Hammouchi=Abdellatif Hammouchi',
       'Europe=Europe',
@@ -107,7 +109,7 @@ describe('ingestArticle', () => {
     expect(res.data.ingestArticle.created).toBe(false);
     expect(res.data.ingestArticle.article.id).toBe(id);
     expect(res.data.ingestArticle.article.mentions.map((m: any) => m.text)).toEqual([
-      'Hammouchi', 'Police fédérale belge', 'DGSN', 'Abdellatif Hammouchi', 'Europe', 'Francisca Bostyn', 'Sûreté de l’État',
+      'DGSN', 'Abdellatif Hammouchi', 'Europe', 'Francisca Bostyn', 'Sûreté de l’État',
     ]);
     // Seven mentions (two in the headline) replaced seven: nothing added beside them.
     expect(await counts()).toMatchObject({ articles: before.articles, mentions: before.mentions });

@@ -1,4 +1,5 @@
 import { Article, Comment, Event, Mention, NamedEntity, Source, Topic } from '../../entities';
+import type { MentionField } from '../../entities/Mention';
 import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
 import { survivingEntitySql } from '../../db/surviving-entity';
 import { userInputError } from '../../schema/errors';
@@ -25,9 +26,20 @@ export const articleSource: Part<true, Source | null> = {
 /** A mention with its entity (the survivor, for merged entities). */
 export type MentionWithEntity = Mention & { entity: NamedEntity };
 
-export const articleMentions: Part<true, MentionWithEntity[]> = {
-  name: 'article mentions', on: ['Article'], fields: ['mentions'], key: byId, ...NO_PLAN,
-  sql(st, key) {
+const MENTION_FIELDS: readonly MentionField[] = ['title', 'lead', 'body'];
+
+/** `mentions(fields:)` as stored values, in reading order; the body's unless told. */
+function mentionFields(fields: readonly string[] | null | undefined): MentionField[] {
+  const asked = new Set((fields ?? ['BODY']).map((f) => f.toLowerCase()));
+  return MENTION_FIELDS.filter((f) => asked.has(f));
+}
+
+/** An article's mentions in the texts asked for (title, lead, body), in reading order. */
+export const articleMentions: Part<MentionField[], MentionWithEntity[]> = {
+  name: 'article mentions', on: ['Article'], fields: ['mentions'], key: byId,
+  plan: (args) => mentionFields(args.fields),
+  planKey: (fields) => fields.join(','),
+  sql(st, key, fields) {
     const m = st.alias('m');
     const mention = positionalRow(st.ds, Mention, m);
     // No field of a linked entity shows when its row was created or what it was merged into (merges relink mentions).
@@ -38,7 +50,7 @@ export const articleMentions: Part<true, MentionWithEntity[]> = {
                FROM mention ${m}
                JOIN entity ${m}0 ON ${m}0.id = ${m}.entity_id
                JOIN entity ${m}e ON ${m}e.id = COALESCE(${m}0.merged_into_id, ${m}0.id)
-              WHERE ${m}.article_id = ${key})`,
+              WHERE ${m}.article_id = ${key} AND ${m}.field = ANY(${st.bind(fields)}::text[]))`,
       read: (values: unknown[][]) => values.map((v) => {
         const found = mention.hydrate(v) as MentionWithEntity;
         found.entity = entity.hydrate(v[mention.width] as unknown[]);
