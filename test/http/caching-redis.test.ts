@@ -70,6 +70,11 @@ describeWithRedis('safelist, Redis response cache and metrics', () => {
     const second = await byHash(ARTICLE_PAGE, { slug: article.slug });
     expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
     expect(await second.json()).toEqual(await first.json());
+    // The hit sends the validator and compressed body kept with the entry: the same answer, decoded.
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(second.headers.get('content-encoding')).toBe(first.headers.get('content-encoding'));
+    const revalidated = await byHash(ARTICLE_PAGE, { slug: article.slug }, { 'if-none-match': first.headers.get('etag')! });
+    expect([revalidated.status, revalidated.headers.get('x-cache')]).toEqual([304, 'HIT']);
     expect(second.headers.get('surrogate-key')).toContain(`article:${article.id}`);
     const staff = await byHash(ARTICLE_PAGE, { slug: article.slug }, moderator.headers);
     expect(staff.headers.get('x-cache')).toBeNull();

@@ -126,20 +126,20 @@ export async function createHttpCaching(deps: AppDeps, compiledOperations: () =>
       }
       res.setHeader('x-cache', 'HIT');
       vary(res, 'Authorization');
-      sendBody(req, res, hit.body);
+      sendBody(req, res, hit.body, hit.sent);
       return true;
     },
 
     async send(req, res, url, viewer, body) {
       const cacheControl = String(res.getHeader('cache-control') ?? '');
-      if (responseCache && !viewer && req.method === 'GET' && res.statusCode === 200 && cacheControl.startsWith('public')) {
-        const key = responseCache.keyOf(url.searchParams);
-        if (key && !(await responseCache.wroteRecently(clientKey(null, address(req))))) {
-          res.setHeader('x-cache', 'MISS');
-          await responseCache.set(key, { contentType: String(res.getHeader('content-type') ?? 'application/json'), cacheControl, surrogateKeys: String(res.getHeader('surrogate-key') ?? ''), body }, sharedMaxAge(cacheControl));
-        }
-      }
-      sendBody(req, res, body);
+      if (!responseCache || viewer || req.method !== 'GET' || res.statusCode !== 200 || !cacheControl.startsWith('public')) return void sendBody(req, res, body);
+      const key = responseCache.keyOf(url.searchParams);
+      if (!key || (await responseCache.wroteRecently(clientKey(null, address(req))))) return void sendBody(req, res, body);
+      res.setHeader('x-cache', 'MISS');
+      const answer = { contentType: String(res.getHeader('content-type') ?? 'application/json'), cacheControl, surrogateKeys: String(res.getHeader('surrogate-key') ?? '') };
+      // Answered first, kept after: the client does not wait for Redis.
+      const sent = sendBody(req, res, body);
+      await responseCache.set(key, { ...answer, body, sent }, sharedMaxAge(cacheControl));
     },
 
     async close() {

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { closeRedis, requestRedisOptions } from '../../services/redis-client';
 import { responseCacheKeys } from '../../services/purge';
 import { sha256 } from './persisted';
+import type { SentBody } from './send';
 
 /** An answer as kept: what `send` needs to answer it again. */
 export interface CachedAnswer {
@@ -9,6 +10,8 @@ export interface CachedAnswer {
   cacheControl: string;
   surrogateKeys: string;
   body: Buffer;
+  /** The validator and the compressed body sent with the first answer: a hit computes neither again. */
+  sent: SentBody;
 }
 
 /**
@@ -49,18 +52,21 @@ export class ResponseCache {
   async get(key: string): Promise<CachedAnswer | null> {
     const raw = await this.redis.getBuffer(key).catch(() => null);
     if (!raw) return null;
-    const headerLength = raw.readUInt32BE(0);
-    const headers = JSON.parse(raw.subarray(4, 4 + headerLength).toString('utf8')) as Omit<CachedAnswer, 'body'>;
-    return { ...headers, body: raw.subarray(4 + headerLength) };
+    // [head length][head JSON][body][encoded body]: one Redis value, one round trip.
+    const headLength = raw.readUInt32BE(0);
+    const head = JSON.parse(raw.subarray(4, 4 + headLength).toString('utf8')) as Omit<CachedAnswer, 'body' | 'sent'> & { bodyLength: number; etag?: string; encoding?: 'br' | 'gzip' };
+    const bodyEnd = 4 + headLength + head.bodyLength;
+    const { bodyLength: _, etag, encoding, ...headers } = head;
+    return { ...headers, body: raw.subarray(4 + headLength, bodyEnd), sent: { etag, encoding, ...(encoding && { encoded: raw.subarray(bodyEnd) }) } };
   }
 
   async set(key: string, answer: CachedAnswer, ttlSeconds: number): Promise<void> {
     if (ttlSeconds <= 0) return;
-    const { body, ...headers } = answer;
-    const head = Buffer.from(JSON.stringify(headers), 'utf8');
+    const { body, sent, ...headers } = answer;
+    const head = Buffer.from(JSON.stringify({ ...headers, bodyLength: body.length, etag: sent.etag, encoding: sent.encoded ? sent.encoding : undefined }), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(head.length);
-    const multi = this.redis.multi().set(key, Buffer.concat([length, head, body]), 'EX', ttlSeconds);
+    const multi = this.redis.multi().set(key, Buffer.concat([length, head, body, ...(sent.encoded ? [sent.encoded] : [])]), 'EX', ttlSeconds);
     for (const tag of answer.surrogateKeys.split(' ').filter(Boolean)) {
       const set = responseCacheKeys.tag(this.prefix, tag);
       // The tag set lives as long as its longest-lived entry.

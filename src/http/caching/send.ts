@@ -48,27 +48,42 @@ export function vary(res: ServerResponse, ...names: string[]): void {
   res.setHeader('vary', current.join(', '));
 }
 
+/** What sendBody computed, so a cache can keep it and not compute it again. */
+export interface SentBody {
+  etag?: string;
+  encoding?: 'br' | 'gzip';
+  /** The body in `encoding`, when it was compressed. */
+  encoded?: Buffer;
+}
+
 /**
  * Sends a GraphQL answer's bytes: a validator (`ETag`) on successful GETs, answered
  * `304 Not Modified` when the client already holds it, and the body compressed when the client
  * accepts brotli or gzip (`Vary: Accept-Encoding` either way, so caches keep each encoding apart).
+ * `known`: what an earlier send of the same body computed (the response cache keeps it).
  */
-export function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+export function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer, known: SentBody = {}): SentBody {
   vary(res, 'Accept-Encoding');
+  const sent: SentBody = {};
   const method = req.method ?? 'GET';
   if ((method === 'GET' || method === 'HEAD') && res.statusCode === 200) {
-    const etag = etagOf(body);
+    const etag = (sent.etag = known.etag ?? etagOf(body));
     res.setHeader('etag', etag);
     if (notModified(req, etag)) {
       res.statusCode = 304;
       res.removeHeader('content-type');
-      return void res.end();
+      res.end();
+      return sent;
     }
   }
   const encoding = body.length >= MIN_COMPRESSED_BYTES ? chosenEncoding(req) : null;
-  const bytes = encoding ? compress(body, encoding) : body;
-  if (encoding) res.setHeader('content-encoding', encoding);
+  let bytes = body;
+  if (encoding) {
+    bytes = known.encoding === encoding && known.encoded ? known.encoded : compress(body, encoding);
+    res.setHeader('content-encoding', encoding);
+    Object.assign(sent, { encoding, encoded: bytes });
+  }
   res.setHeader('content-length', bytes.length);
-  if (method === 'HEAD') return void res.end();
-  res.end(bytes);
+  res.end(method === 'HEAD' ? undefined : bytes);
+  return sent;
 }
