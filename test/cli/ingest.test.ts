@@ -66,12 +66,13 @@ describe('npm run ingest', () => {
       `  failed feed${path.sep}day.jsonl:6: publishedAt: expected an ISO-8601 instant`,
     ]);
     const articles = await q(`SELECT title, url, language, (SELECT name FROM source s WHERE s.id = a.source_id) AS source,
-      (SELECT string_agg(m.text, '|' ORDER BY m.start) FROM mention m WHERE m.article_id = a.id) AS mentions
+      (SELECT string_agg(m.text, '|' ORDER BY m.start) FROM mention m WHERE m.article_id = a.id AND m.field = 'body') AS mentions,
+      (SELECT string_agg(m.text, '|' ORDER BY m.start) FROM mention m WHERE m.article_id = a.id AND m.field = 'title') AS "titleMentions"
       FROM article a WHERE title NOT LIKE 'Renforcement%' ORDER BY title`);
     expect(articles).toEqual([
-      { title: 'Hammouchi à Bruxelles', url: null, language: 'fr', source: null, mentions: 'Abdellatif Hammouchi|Police fédérale belge' },
-      { title: 'La DGSN et la Belgique', url: 'https://ex.example/1', language: 'fr', source: 'Ex', mentions: 'DGSN|Belgique|Europe' },
-      { title: 'Snoek au Maroc', url: 'https://ex.example/3', language: 'fr', source: 'Ex', mentions: 'Eric Snoek|Maroc' },
+      { title: 'Hammouchi à Bruxelles', url: null, language: 'fr', source: null, mentions: 'Abdellatif Hammouchi|Police fédérale belge', titleMentions: 'Hammouchi' },
+      { title: 'La DGSN et la Belgique', url: 'https://ex.example/1', language: 'fr', source: 'Ex', mentions: 'DGSN|Belgique|Europe', titleMentions: 'DGSN|Belgique' },
+      { title: 'Snoek au Maroc', url: 'https://ex.example/3', language: 'fr', source: 'Ex', mentions: 'Eric Snoek|Maroc', titleMentions: 'Snoek|Maroc' },
     ]);
     const [job] = await q(`SELECT kind, state, done, total, created, unchanged, failed FROM background_job ORDER BY id DESC LIMIT 1`);
     expect(job).toEqual({ kind: 'ingest', state: 'done', done: 10, total: 10, created: 3, unchanged: 1, failed: 6 });
@@ -88,7 +89,7 @@ describe('npm run ingest', () => {
     const update = await ingest(edited);
     expect(update.code).toBe(0);
     expect(update.stdout).toMatch(/: 0 created, 1 updated, 0 unchanged, 0 failed\n$/);
-    const [row] = await q(`SELECT (SELECT string_agg(m.text, '|' ORDER BY m.start) FROM mention m WHERE m.article_id = a.id) AS mentions
+    const [row] = await q(`SELECT (SELECT string_agg(m.text, '|' ORDER BY m.start) FROM mention m WHERE m.article_id = a.id AND m.field = 'body') AS mentions
       FROM article a WHERE url = 'https://ex.example/3'`);
     expect(row.mentions).toBe('Eric Snoek|Maroc|Belgique');
   });
