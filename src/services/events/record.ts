@@ -81,8 +81,11 @@ function windowOf(a: ArticleForEvents, p: ProposedEvent): [string | null, string
  * proposed (a rejected event included); its sources that its text no longer supports go,
  * and a proposed event left without sources with them. A few statements per batch.
  */
-export async function recordArticleEvents(manager: EntityManager, articles: ArticleForEvents[]): Promise<{ created: number; attached: number }> {
-  if (articles.length === 0) return { created: 0, attached: 0 };
+/** What recording changed: counts, and every event given, or stripped of, a source (the caches' purge keys). */
+export interface RecordedEvents { created: number; attached: number; eventIds: number[] }
+
+export async function recordArticleEvents(manager: EntityManager, articles: ArticleForEvents[]): Promise<RecordedEvents> {
+  if (articles.length === 0) return { created: 0, attached: 0, eventIds: [] };
   const ids = [...new Set(articles.flatMap((a) => a.mentions.map((m) => m.entityId)))];
   const known: { id: number; kind: LinkableKind; name: string }[] = ids.length
     ? await manager.query(`SELECT id, kind, name FROM entity WHERE id = ANY($1)`, [ids])
@@ -105,7 +108,8 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
   const wanted = new Set(pending.map((p) => `${p.article.articleId}#${p.fingerprint}`));
   const stale = stored.filter((s) => !wanted.has(`${s.articleId}#${s.fingerprint}`));
   if (stale.length) await dropStaleSources(manager, stale);
-  if (fresh.length === 0) return { created: 0, attached: 0 };
+  const unsourced = stale.map((s) => s.eventId);
+  if (fresh.length === 0) return { created: 0, attached: 0, eventIds: [...new Set(unsourced)] };
 
   const candidates = await candidatesFor(manager, fresh);
   const created: { pending: Pending; key: number }[] = [];
@@ -134,8 +138,10 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
     ...created.map((c) => ({ pending: c.pending, eventId: idOfKey.get(c.key)!, reason: null as string | null })),
     ...attached.map((a) => ({ pending: a.pending, eventId: resolve(a.eventId), reason: a.reason })),
   ]);
-  await recomputeConfidence(manager, [...new Set([...attached.map((a) => resolve(a.eventId))])]);
-  return { created: created.length, attached: attached.length };
+  const attachedIds = [...new Set(attached.map((a) => resolve(a.eventId)))];
+  await recomputeConfidence(manager, attachedIds);
+  const eventIds = [...new Set([...unsourced, ...created.map((c) => idOfKey.get(c.key)!), ...attachedIds])];
+  return { created: created.length, attached: attached.length, eventIds };
 }
 
 /** Stored events sharing a participant with a proposal, in its date window: one statement. */

@@ -41,6 +41,8 @@ export interface StoreOutcome {
   outcome: Exclude<IngestOutcome, 'rejected'> | 'rejected';
   articleId: number | null;
   userErrors: UserError[];
+  /** Events this store proposed, sourced or unsourced (purged with the article). */
+  events?: number[];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -88,19 +90,21 @@ export async function ingestArticle(ds: DataSource, input: IngestInput, gazettee
 /**
  * After commit: the keys of what storing changed (src/services/purge): a new article changes
  * the lists and the pages of the entities it names; an edited one its own answers too (the
- * pages that showed it carry its key).
+ * pages that showed it carry its key), and the events it proposed or re-sourced theirs.
  */
-export async function purgeStored(linked: readonly LinkedArticle[], outcomes: readonly (StoreOutcome | Error)[]): Promise<void> {
+export async function purgeStored(linked: readonly LinkedArticle[], outcomes: readonly (StoreOutcome | Error)[], batchEvents: readonly number[] = []): Promise<void> {
   const articles: number[] = [];
   const entities = new Set<number>();
+  const events = new Set<number>(batchEvents);
   let lists = false;
   outcomes.forEach((o, i) => {
     if (o instanceof Error || o.articleId === null || (o.outcome !== 'created' && o.outcome !== 'updated')) return;
     articles.push(o.articleId);
     if (o.outcome === 'created') lists = true;
     for (const m of [...linked[i].fieldMentions, ...linked[i].mentions]) entities.add(m.entityId);
+    for (const e of o.events ?? []) events.add(e);
   });
-  if (articles.length) await purge({ articles, entities: [...entities], lists }, 'articles ingested');
+  if (articles.length) await purge({ articles, entities: [...entities], events: [...events], lists }, 'articles ingested');
 }
 
 /** One article, one transaction; a concurrent store of the same URL or text makes it known. */
@@ -110,8 +114,7 @@ export async function storeInOwnTransaction(ds: DataSource, linked: LinkedArticl
       ds.transaction(async (m) => {
         await lockLinkWrites(m);
         const outcome = await storeLinkedArticle(m, linked);
-        await recordEventsOfStored(m, [linked], [outcome]);
-        return outcome;
+        return { ...outcome, events: await recordEventsOfStored(m, [linked], [outcome]) };
       }),
     );
   try {
@@ -122,12 +125,16 @@ export async function storeInOwnTransaction(ds: DataSource, linked: LinkedArticl
   }
 }
 
-/** Proposes the events that the articles just created or edited report (src/services/events). */
-export async function recordEventsOfStored(manager: EntityManager, items: LinkedArticle[], outcomes: StoreOutcome[]): Promise<void> {
+/**
+ * Proposes the events that the articles just created or edited report (src/services/events);
+ * returns the events that gained or lost a source.
+ */
+export async function recordEventsOfStored(manager: EntityManager, items: LinkedArticle[], outcomes: StoreOutcome[]): Promise<number[]> {
   const stored = items.filter((_, i) => outcomes[i].articleId !== null && (outcomes[i].outcome === 'created' || outcomes[i].outcome === 'updated'));
-  await recordArticleEvents(manager, stored.map((l) => ({
+  const recorded = await recordArticleEvents(manager, stored.map((l) => ({
     articleId: outcomes[items.indexOf(l)].articleId!, body: l.article.body, publishedAt: l.article.publishedAt, language: l.article.language, mentions: l.mentions,
   })));
+  return recorded.eventIds;
 }
 
 interface Lookup {

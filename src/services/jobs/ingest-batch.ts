@@ -25,11 +25,12 @@ export async function ingestBatch(ds: DataSource, payload: IngestBatchPayload): 
   }
 
   let outcomes: (StoreOutcome | Error)[];
+  let events: number[] = [];
   try {
     const items = linked.map((l) => l.article);
     outcomes = await retryOnDeadlock(() => ds.transaction(async (manager) => {
       const stored = await storeLinkedArticles(manager, items);
-      await recordEventsOfStored(manager, items, stored);
+      events = await recordEventsOfStored(manager, items, stored);
       return stored;
     }));
   } catch {
@@ -37,7 +38,7 @@ export async function ingestBatch(ds: DataSource, payload: IngestBatchPayload): 
     for (const { article } of linked) outcomes.push(await storeInOwnTransaction(ds, article).catch((e: Error) => e));
   }
 
-  await purgeStored(linked.map((l) => l.article), outcomes);
+  await purgeStored(linked.map((l) => l.article), outcomes, events);
   const counts = { created: 0, updated: 0, unchanged: 0 };
   outcomes.forEach((outcome, i) => {
     const { record } = linked[i];

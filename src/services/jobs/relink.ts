@@ -47,6 +47,7 @@ export async function relinkArticles(ds: DataSource, jobId: number, articleIds?:
       const keys = [...fieldMentions, ...mentions].map((m) => `${m.field ?? 'body'}:${m.entityId}:${m.start}:${m.end}`);
       if (!sameKeys(keys, storedKeys.get(a.id) ?? [])) changed.push({ article: a, mentions, fieldMentions });
     }
+    let events: number[] = [];
     await ds.transaction(async (manager) => {
       if (changed.length) {
         await lockLinkWrites(manager);
@@ -60,12 +61,12 @@ export async function relinkArticles(ds: DataSource, jobId: number, articleIds?:
         }
         await replaceCandidates(manager, changed.map((c) => ({ articleId: c.article.id, rows: candidatesOf.get(c.article.id)! })));
         // Links changed: the events the text reports may too (a rejected one is not proposed again).
-        await recordArticleEvents(manager, changed.map(({ article: a, mentions }) => ({ articleId: a.id, body: a.body, publishedAt: a.publishedAt, language: a.language, mentions })));
+        events = (await recordArticleEvents(manager, changed.map(({ article: a, mentions }) => ({ articleId: a.id, body: a.body, publishedAt: a.publishedAt, language: a.language, mentions })))).eventIds;
       }
       await recordProgress(manager, jobId, { done: articles.length, updated: changed.length, unchanged: articles.length - changed.length });
     });
     // Pages that showed these articles (and the entities now named) show other links now.
-    if (changed.length) await purge({ articles: changed.map((c) => c.article.id), entities: [...new Set(changed.flatMap((c) => [...c.fieldMentions, ...c.mentions].map((m) => m.entityId)))] }, 'articles relinked');
+    if (changed.length) await purge({ articles: changed.map((c) => c.article.id), events, entities: [...new Set(changed.flatMap((c) => [...c.fieldMentions, ...c.mentions].map((m) => m.entityId)))] }, 'articles relinked');
   }
   await markDone(ds, jobId);
 }

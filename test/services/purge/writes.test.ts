@@ -42,6 +42,20 @@ it('purges an edited article without the lists', async () => {
   expect(events[0].keys).not.toContain('articles');
 });
 
+it('purges the stored event that an ingested article becomes another source of', async () => {
+  const other = await ingestArticle(db.dataSource, {
+    title: 'Entretiens à Bruxelles', source: 'Another outlet', publishedAt: new Date('2024-12-07T09:00:00Z'),
+    body: 'Abdellatif Hammouchi a eu des entretiens avec Eric Snoek le 5 décembre en Belgique.',
+  });
+  expect(other.outcome).toBe('created');
+  const sourced: { event_id: number; merge_reason: string | null }[] = await db.dataSource.query(
+    `SELECT event_id, merge_reason FROM event_source WHERE article_id = $1`, [other.article!.id]);
+  // The seed's talks gained a source: an event page cached before must go.
+  expect(sourced).toEqual([expect.objectContaining({ merge_reason: expect.stringMatching(/same kind/) })]);
+  expect(events).toHaveLength(1);
+  expect(events[0].keys).toEqual(expect.arrayContaining([`article:${other.article!.id}`, `event:${sourced[0].event_id}`, 'event:unkeyed']));
+});
+
 it('purges an updated entity, and both entities of a merge; a refused write nothing', async () => {
   const morocco = await entityId('morocco');
   expect((await updateEntity(db.dataSource, morocco, 'place', { aliases: ['Royaume du Maroc'] })).entity).not.toBeNull();
