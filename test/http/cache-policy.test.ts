@@ -22,6 +22,12 @@ describe('what an operation reads decides its lifetime and static keys', () => {
     expect(facts(operation('who-met-whom')).staticKeys).not.toContain('articles');
   });
 
+  it('lists of articles carry `articles`, lists of people, organizations and places `entities`', () => {
+    expect(facts('{ trendingEntities { score } articleTimeline(interval: MONTH, from: "2024-01-01", to: "2024-12-31") { articles } }').staticKeys).toContain('articles');
+    expect(facts('{ people { totalCount } }').staticKeys).toEqual(['entities']);
+    expect(facts('{ person(slug: "x") { id } }').staticKeys).not.toContain('entities');
+  });
+
   it('the shortest lifetime of its root fields, through fragments on Query', () => {
     expect(facts('query { person(slug: "x") { id } ...F } fragment F on Query { articles { totalCount } }').lifetime).toBe('lists');
   });

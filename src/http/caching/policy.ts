@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import type { HttpCachingConfig } from '../../config';
 import { decodeGlobalId, type NodeType } from '../../schema/global-id';
-import { KEY_PREFIX, LISTS_KEY } from '../../services/purge';
+import { ENTITY_LISTS_KEY, KEY_PREFIX, LISTS_KEY } from '../../services/purge';
 
 /**
  * How long shared caches may keep an anonymous read, from the root fields it reads
@@ -34,7 +34,10 @@ const ROOT_LIFETIME: Readonly<Record<string, Lifetime>> = {
 };
 
 /** Root fields whose answer lists articles (carrying the `articles` key that ingestion purges). */
-const LIST_ROOTS = new Set(['articles', 'search', 'articleFacets', 'topics', 'events', 'timeline', 'trends', 'network', 'path']);
+const LIST_ROOTS = new Set(['articles', 'search', 'articleFacets', 'topics', 'events', 'entityTimeline', 'articleTimeline', 'trendingEntities', 'network', 'path']);
+
+/** Root fields whose answer lists people, organizations or places (the `entities` key that creating or merging one purges). */
+const ENTITY_LIST_ROOTS = new Set(['people', 'organizations', 'places']);
 
 /** The surrogate key prefix of each node type (people, organizations and places share `entity`). */
 const PREFIX_OF_TYPE: Readonly<Record<NodeType, string>> = {
@@ -80,6 +83,7 @@ export function operationCacheFacts(schema: GraphQLSchema, document: DocumentNod
           continue;
         }
         if (LIST_ROOTS.has(name)) staticKeys.add(LISTS_KEY);
+        if (ENTITY_LIST_ROOTS.has(name)) staticKeys.add(ENTITY_LISTS_KEY);
         shorter(ROOT_LIFETIME[name] ?? 'lists');
       } else if (s.kind === Kind.INLINE_FRAGMENT) roots(s.selectionSet, seen);
       else if (!seen.has(s.name.value) && fragments.has(s.name.value)) {

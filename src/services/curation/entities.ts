@@ -91,7 +91,7 @@ export async function createEntity(ds: DataSource, kind: EntityKind, fields: Ent
   const checked = validate(kind, fields, true);
   if ('userErrors' in checked) return { entity: null, userErrors: checked.userErrors };
   const values = checked.values;
-  return ds.transaction(async (manager) => {
+  const result = await ds.transaction(async (manager): Promise<EntityResult> => {
     let slug = values.slug ?? slugify(values.name!);
     const taken = await slugTaken(manager, kind, slug);
     if (taken && values.slug) {
@@ -101,6 +101,9 @@ export async function createEntity(ds: DataSource, kind: EntityKind, fields: Ent
     const entity = await manager.save(manager.create(NamedEntity, { aliases: [], ...values, kind, slug }));
     return { entity, userErrors: [] };
   });
+  // The lists of its kind gain it.
+  if (result.entity) await purge({ entities: [result.entity.id], entityLists: true }, 'entity created');
+  return result;
 }
 
 /** Updates an entity (a merged one's id updates its survivor). */

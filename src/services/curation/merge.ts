@@ -56,7 +56,7 @@ export async function mergeEntities(ds: DataSource, fromId: number, intoId: numb
     return { entity: into, userErrors: [] };
   });
   // Every answer showing either entity (their pages, the articles that name them) is stale.
-  if (result.entity) await purge({ entities: [fromId, intoId] }, 'entities merged');
+  if (result.entity) await purge({ entities: [fromId, intoId], entityLists: true }, 'entities merged');
   return result;
 }
 

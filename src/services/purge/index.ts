@@ -21,6 +21,8 @@ export interface PurgeChange {
   sources?: readonly number[];
   /** The change adds or removes items of lists (a new or withdrawn article): purges the front page and other lists. */
   lists?: boolean;
+  /** The change adds or removes people, organizations or places: purges their lists. */
+  entityLists?: boolean;
 }
 
 /** One purge: the keys, why (for the log and the webhook), and who wrote (read-your-writes in the response cache). */
@@ -44,6 +46,9 @@ export const KEY_PREFIX = { articles: 'article', entities: 'entity', events: 'ev
 /** The key every answer listing articles carries (front page, lists, search). */
 export const LISTS_KEY = 'articles';
 
+/** The key every answer listing people, organizations or places carries. */
+export const ENTITY_LISTS_KEY = 'entities';
+
 /** The surrogate keys naming what `change` touched, each once. */
 export function purgeKeys(change: PurgeChange): string[] {
   const keys = new Set<string>();
@@ -54,6 +59,7 @@ export function purgeKeys(change: PurgeChange): string[] {
     if (ids.length) keys.add(`${prefix}:unkeyed`);
   }
   if (change.lists) keys.add(LISTS_KEY);
+  if (change.entityLists) keys.add(ENTITY_LISTS_KEY);
   return [...keys];
 }
 

@@ -1,4 +1,4 @@
-import { updateEntity } from '../../../src/services/curation/entities';
+import { createEntity, updateEntity } from '../../../src/services/curation/entities';
 import { mergeEntities } from '../../../src/services/curation/merge';
 import { ingestArticle } from '../../../src/services/ingest/ingest-article';
 import { onPurge, type PurgeEvent } from '../../../src/services/purge';
@@ -65,5 +65,10 @@ it('purges an updated entity, and both entities of a merge; a refused write noth
   expect(events).toEqual([]);
   const [{ id: twin }] = await db.dataSource.query(`INSERT INTO entity (kind, slug, name, aliases) VALUES ('place', 'morocco-twin', 'Morocco twin', '{}') RETURNING id`);
   expect((await mergeEntities(db.dataSource, twin, morocco)).entity).not.toBeNull();
-  expect(events.map((e) => e.keys)).toEqual([[`entity:${twin}`, `entity:${morocco}`, 'entity:unkeyed']]);
+  expect(events.map((e) => e.keys)).toEqual([[`entity:${twin}`, `entity:${morocco}`, 'entity:unkeyed', 'entities']]);
+});
+
+it('purges the lists of people, organizations and places when one is created', async () => {
+  const created = await createEntity(db.dataSource, 'person', { name: 'Nouvelle Personne' });
+  expect(events.map((e) => e.keys)).toEqual([[`entity:${created.entity!.id}`, 'entity:unkeyed', 'entities']]);
 });
