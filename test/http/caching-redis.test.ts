@@ -94,6 +94,14 @@ describeWithRedis('safelist, Redis response cache and metrics', () => {
     expect(page.data.article.comments.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([commentId]);
   });
 
+  it('keys an entry by the variables, whatever their order', async () => {
+    const FRONT_PAGE = operation('front-page');
+    const first = await byHash(FRONT_PAGE, { first: 3, filter: { language: "fr" } });
+    const reordered = await byHash(FRONT_PAGE, { filter: { language: "fr" }, first: 3 });
+    const other = await byHash(FRONT_PAGE, { first: 4, filter: { language: "fr" } });
+    expect([first.status, first.headers.get('x-cache'), reordered.headers.get('x-cache'), other.headers.get('x-cache')]).toEqual([200, 'MISS', 'HIT', 'MISS']);
+  });
+
   it('gives the author of a change their own writes: their reads skip the shared cache for a while', async () => {
     const other = await insertArticle(server.db.dataSource, 'Another cached article');
     await byHash(ARTICLE_PAGE, { slug: other.slug });

@@ -30,7 +30,7 @@ export class ResponseCache {
     this.redis.on('error', () => {}); // a failing Redis is a miss
   }
 
-  /** The entry's key for a GET's query string: operation hash (given or computed), name, variables as sent. */
+  /** The entry's key for a GET's query string: operation hash (given or computed), name, variables (keys in order). */
   keyOf(search: URLSearchParams): string | null {
     const query = search.get('query');
     let hash: string | null = query ? sha256(query) : null;
@@ -42,7 +42,13 @@ export class ResponseCache {
       }
     }
     if (typeof hash !== 'string') return null;
-    return `${this.prefix}rc:${sha256(JSON.stringify([hash, search.get('operationName') ?? '', search.get('variables') ?? '']))}`;
+    let variables: unknown;
+    try {
+      variables = JSON.parse(search.get('variables') ?? 'null');
+    } catch {
+      return null;
+    }
+    return `${this.prefix}rc:${sha256(JSON.stringify([hash, search.get('operationName') ?? '', canonical(variables)]))}`;
   }
 
   async wroteRecently(reader: string): Promise<boolean> {
@@ -78,4 +84,11 @@ export class ResponseCache {
   async close(): Promise<void> {
     await closeRedis(this.redis);
   }
+}
+
+/** The same variables in any key order (or spacing) give one entry. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
 }
