@@ -79,6 +79,8 @@ export interface Config {
   trustedProxies: string[];
   /** HTTP caching, persisted operations, purging, CORS and metrics (docs/caching.md). */
   http: HttpCachingConfig;
+  /** Alert webhooks may POST to loopback, private and link-local addresses (tests, an internal receiver); off: public addresses only. */
+  alertWebhookAllowPrivate: boolean;
 }
 
 /** Settings of issue 20 (docs/caching.md), parsed by httpCachingConfig. */
@@ -253,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustedProxies: trustedProxies(env),
     http: httpCachingConfig(env, redisPrefix(env)),
+    alertWebhookAllowPrivate: bool(env, 'ALERT_WEBHOOK_ALLOW_PRIVATE', false),
   };
 }
 

@@ -30,7 +30,7 @@ export const alertQuery: Pick<QueryResolvers, 'alertWebhooks'> = {
 };
 
 export const AlertMutations: Pick<MutationResolvers, 'createAlertWebhook' | 'deleteAlertWebhook'> = {
-  createAlertWebhook: (_, { input }, ctx) => createWebhook(ctx.db, anyStaff(ctx, 'createAlertWebhook').tokenId, input),
+  createAlertWebhook: (_, { input }, ctx) => createWebhook(ctx.db, anyStaff(ctx, 'createAlertWebhook').tokenId, input, ctx.config.alertWebhookAllowPrivate),
   deleteAlertWebhook: async (_, { id }, ctx) => {
     const viewer = anyStaff(ctx, 'deleteAlertWebhook');
     const webhookId = fromWebhookId(id);

@@ -1,8 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { toGlobalId } from '../../schema/global-id';
 import { articleFilterConditions, parseArticleFilter, type ArticleFilterInput, type ParsedArticleFilter } from '../articles/article-filter';
 import type { AlertHub } from './hub';
+import { AddressRefused, bareHost, nonPublicKind, publicOnlyLookup } from './webhook-address';
 
 type Queryable = Pick<DataSource, 'query'>;
 
@@ -129,36 +133,51 @@ export function signature(secret: string, body: string, at = Math.floor(Date.now
   return `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`;
 }
 
-/** POSTs a signed body; the outcome and how long it took. Redirects are not followed. */
-export async function postSigned(url: string, secret: string, body: string, headers: Record<string, string>, timeoutMs: number) {
+/**
+ * POSTs a signed body; the outcome and how long it took. Redirects are not followed. Unless
+ * `allowPrivate`, the connection goes only to a public address checked at connect time
+ * (`refused` when the host is not one).
+ */
+export async function postSigned(url: string, secret: string, body: string, headers: Record<string, string>, timeoutMs: number, allowPrivate: boolean) {
   const started = performance.now();
+  const target = new URL(url);
+  const outcome = (statusCode: number | null, error: string | null, refused = false) => ({
+    ok: statusCode !== null && statusCode >= 200 && statusCode < 300, statusCode, error: error?.slice(0, 200) ?? null, refused, ms: performance.now() - started,
+  });
+  const host = bareHost(target);
+  const literalKind = !allowPrivate && isIP(host) ? nonPublicKind(host) : null; // no lookup for a literal address
+  if (literalKind) return outcome(null, `${host} is a ${literalKind} address; webhooks go to public addresses`, true);
   try {
-    const res = await fetch(url, {
-      method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
-      headers: { 'content-type': 'application/json', 'user-agent': 'entity-news-webhooks', 'x-entity-news-signature': signature(secret, body), ...headers },
-      body,
+    const statusCode = await new Promise<number>((resolve, reject) => {
+      const request = (target.protocol === 'https:' ? https : http).request(target, {
+        method: 'POST', agent: false, signal: AbortSignal.timeout(timeoutMs), lookup: allowPrivate ? undefined : publicOnlyLookup,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'entity-news-webhooks', 'x-entity-news-signature': signature(secret, body), ...headers },
+      }, (res) => {
+        res.on('error', reject).on('end', () => resolve(res.statusCode ?? 0)).resume();
+      });
+      request.on('error', reject).end(body);
     });
-    await res.arrayBuffer().catch(() => undefined);
-    return { ok: res.status >= 200 && res.status < 300, statusCode: res.status, error: res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`, ms: performance.now() - started };
+    return outcome(statusCode, statusCode >= 200 && statusCode < 300 ? null : `HTTP ${statusCode}`);
   } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const error = (e as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (e as Error).message);
-    return { ok: false, statusCode: null, error: String(error).slice(0, 200), ms: performance.now() - started };
+    if (e instanceof AddressRefused) return outcome(null, e.message, true);
+    const error = (e as Error).name === 'AbortError' ? `no answer within ${timeoutMs} ms` : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    return outcome(null, String(error));
   }
 }
 
 /**
  * Job `alert_delivery`: one attempt, logged in alert_delivery. A failed attempt queues the
  * next after retry.baseMs × 2^(attempt − 1), until retry.maxAttempts; the job itself
- * succeeds, so the queue's own retries never double a delivery.
+ * succeeds, so the queue's own retries never double a delivery. The address is checked
+ * again at each attempt (postSigned), so DNS re-pointed since registration is refused.
  */
-export async function deliverAlert(ds: DataSource, p: AlertDeliveryPayload, retry: WebhookRetry): Promise<void> {
+export async function deliverAlert(ds: DataSource, p: AlertDeliveryPayload, retry: WebhookRetry, allowPrivate: boolean): Promise<void> {
   const [hook]: { url: string; secret: string }[] = await ds.query(`SELECT url, secret FROM alert_webhook WHERE id = $1`, [p.webhookId]);
   if (!hook) return; // deleted meanwhile
   const body = await alertBody(ds, p);
   if (body === null) return; // the article or event is gone
-  const result = await postSigned(hook.url, hook.secret, body, { 'x-entity-news-delivery': p.deliveryId, 'x-entity-news-attempt': String(p.attempt) }, retry.timeoutMs);
-  const last = p.attempt >= retry.maxAttempts;
+  const result = await postSigned(hook.url, hook.secret, body, { 'x-entity-news-delivery': p.deliveryId, 'x-entity-news-attempt': String(p.attempt) }, retry.timeoutMs, allowPrivate);
+  const last = p.attempt >= retry.maxAttempts || result.refused; // a refused address is not retried
   const outcome = result.ok ? 'delivered' : last ? 'failed' : 'retrying';
   await ds.transaction(async (manager) => {
     await manager.query(

@@ -5,6 +5,7 @@ import { userError, type UserError } from '../../schema/user-errors';
 import { ENTITY_TYPES, expectGlobalId } from '../../schema/global-id';
 import { parseArticleFilter, type ArticleFilterInput } from '../articles/article-filter';
 import { postSigned } from './alerts';
+import { AddressRefused, checkWebhookHost } from './webhook-address';
 
 /** Webhooks one token may keep. */
 export const MAX_WEBHOOKS = 20;
@@ -42,9 +43,11 @@ const refused = (...userErrors: UserError[]): CreatedWebhook => ({ webhook: null
  * Registers a webhook for the token: articles matching a filter and/or events involving
  * entities, POSTed signed (HMAC-SHA256 with the secret answered once). The URL must answer
  * a signed `ping` (any HTTP status) before it is stored. userErrors: INVALID, NOT_FOUND (an
- * entity), UNREACHABLE (no HTTP answer), CONFLICT (too many webhooks).
+ * entity), UNREACHABLE (no HTTP answer), CONFLICT (too many webhooks). Unless `allowPrivate`
+ * (ALERT_WEBHOOK_ALLOW_PRIVATE), a host that resolves to a loopback, private, link-local,
+ * unique-local, unspecified or multicast address is INVALID (field url).
  */
-export async function createWebhook(ds: DataSource, tokenId: number, input: AlertWebhookInput): Promise<CreatedWebhook> {
+export async function createWebhook(ds: DataSource, tokenId: number, input: AlertWebhookInput, allowPrivate: boolean): Promise<CreatedWebhook> {
   let url: URL;
   try {
     url = new URL(input.url.trim());
@@ -82,8 +85,14 @@ export async function createWebhook(ds: DataSource, tokenId: number, input: Aler
   }
   const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM alert_webhook WHERE token_id = $1`, [tokenId]);
   if (count >= MAX_WEBHOOKS) return refused(userError(null, 'CONFLICT', `this token has ${MAX_WEBHOOKS} webhooks already: delete one first`));
+  if (!allowPrivate) {
+    const refusal = await checkWebhookHost(url).catch((e: NodeJS.ErrnoException) => e);
+    if (refusal instanceof AddressRefused) return refused(userError('url', 'INVALID', `url: ${refusal.message}`));
+    if (refusal) return refused(userError('url', 'UNREACHABLE', `url: ${url.hostname} does not resolve (${refusal.code ?? refusal.message})`));
+  }
   const secret = randomBytes(32).toString('base64url');
-  const ping = await postSigned(url.href, secret, JSON.stringify({ type: 'ping', deliveryId: randomUUID() }), {}, PING_TIMEOUT_MS);
+  const ping = await postSigned(url.href, secret, JSON.stringify({ type: 'ping', deliveryId: randomUUID() }), {}, PING_TIMEOUT_MS, allowPrivate);
+  if (ping.refused) return refused(userError('url', 'INVALID', `url: ${ping.error}`));
   if (ping.statusCode === null) return refused(userError('url', 'UNREACHABLE', `url: no HTTP answer from ${url.host} (${ping.error})`));
   const [row]: AlertWebhookRow[] = await ds.query(
     `WITH w AS (INSERT INTO alert_webhook (token_id, url, secret, article_filter, event_entity_ids, events_confirmed_only)

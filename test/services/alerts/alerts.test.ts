@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import pino from 'pino';
 import WebSocket from 'ws';
+import { randomUUID } from 'node:crypto';
 import { toGlobalId } from '../../../src/schema/global-id';
+import { deliverAlert } from '../../../src/services/alerts/alerts';
 import { ensureQueue } from '../../../src/services/jobs/queue';
 import { startJobWorker, type JobWorker } from '../../../src/services/jobs/worker';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -67,11 +69,12 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     room = await buildNewsroom(db.dataSource); // before the queue exists: these raise no alert
     await ensureQueue(db.url);
     const env = { REDIS_URL, REDIS_PREFIX: prefix };
-    one = await startTestServer({ db, env });
+    // The receiver listens on 127.0.0.1: `one` and the worker allow private addresses, `two` keeps the default.
+    one = await startTestServer({ db, env: { ...env, ALERT_WEBHOOK_ALLOW_PRIVATE: 'true' } });
     two = await startTestServer({ db, env });
     worker = await startJobWorker({
       dataSource: db.dataSource, connectionString: db.url, logger: pino({ level: 'silent' }), pollIntervalMs: 50,
-      alerts: { redis: { redisUrl: REDIS_URL, redisPrefix: prefix }, retry: { baseMs: 200, maxAttempts: 3, timeoutMs: 2000 } },
+      alerts: { redis: { redisUrl: REDIS_URL, redisPrefix: prefix }, retry: { baseMs: 200, maxAttempts: 3, timeoutMs: 2000 }, allowPrivate: true },
     });
     editor = (await createTestToken(db.dataSource, 'editor')).headers;
     hookUrl = await receiver.listen();
@@ -199,5 +202,29 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const bad = await one.gql(`subscription { articleAdded(filter: { search: "" }) { id } }`);
     expect(bad.errors?.[0]).toBeDefined();
+  });
+
+  it('refuses webhooks to loopback, private and link-local addresses by default, at registration and again at delivery', async () => {
+    const port = new URL(hookUrl).port;
+    const before = receiver.requests.length;
+    for (const host of ['127.0.0.1', '10.1.2.3', '169.254.169.254', '[::1]', 'localhost', '[::ffff:127.0.0.1]']) {
+      const res = await two.gql(CREATE, { input: { url: `http://${host}:${port}/hooks/news`, articles: {} } }, editor);
+      expect(res.data.createAlertWebhook).toMatchObject({ webhook: null, secret: null, userErrors: [{ field: 'url', code: 'INVALID' }] });
+      expect(res.data.createAlertWebhook.userErrors[0].message).toMatch(/is a (loopback|private|link-local) address; webhooks go to public addresses/);
+    }
+    // A webhook stored when its name pointed elsewhere: the attempt checks the address again, refuses it, and does not retry.
+    const [{ id: webhookId }] = await db.dataSource.query(
+      `INSERT INTO alert_webhook (token_id, url, secret, article_filter) SELECT token_id, $1, 'k', '{}' FROM alert_webhook LIMIT 1 RETURNING id`,
+      [`http://localhost:${port}/hooks/news`]);
+    const [{ id: articleId }] = await db.dataSource.query(`SELECT id FROM article ORDER BY id LIMIT 1`);
+    const retry = { baseMs: 10, maxAttempts: 3, timeoutMs: 2000 };
+    await deliverAlert(db.dataSource, { webhookId, deliveryId: randomUUID(), subject: 'article', id: articleId, attempt: 1 }, retry, false);
+    expect(receiver.requests.length).toBe(before);
+    const log = await db.dataSource.query(`SELECT attempt, outcome, status_code AS "statusCode", error FROM alert_delivery WHERE webhook_id = $1`, [webhookId]);
+    expect(log).toEqual([{ attempt: 1, outcome: 'failed', statusCode: null, error: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), which is a loopback address/) }]);
+    // With the setting, the same delivery goes through.
+    await deliverAlert(db.dataSource, { webhookId, deliveryId: randomUUID(), subject: 'article', id: articleId, attempt: 1 }, retry, true);
+    expect(receiver.requests.length).toBe(before + 1);
+    await db.dataSource.query(`DELETE FROM alert_webhook WHERE id = $1`, [webhookId]);
   });
 });
