@@ -21,7 +21,7 @@ export interface JobWorkerOptions {
   concurrency?: number;
   pollIntervalMs?: number;
   /** Where alert jobs announce new articles and events (the process's own hub when absent), and webhook retries. */
-  alerts?: { hub?: AlertHub; redis?: { redisUrl: string | null; redisPrefix?: string; redisTimeoutMs?: number }; retry?: WebhookRetry };
+  alerts?: { hub?: AlertHub; redis?: { redisUrl: string | null; redisPrefix?: string; redisTimeoutMs?: number }; retry?: WebhookRetry; allowPrivate?: boolean };
 }
 
 /** graphile-worker's log lines, through our structured logger. */
@@ -72,13 +72,14 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       taskList: {
         [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
         [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId, p.articleIds)),
+        [TASK.reclean]: task((p: RecleanPayload) => recleanArticles(ds, p.jobId, p.articleIds)),
         // Alerts (src/services/alerts): queued by triggers and by each other, no progress row of their own.
         [ALERT_TASK.articles]: async (payload) => announceArticles(ds, hub, (payload as { articleIds: number[] }).articleIds),
         [ALERT_TASK.events]: async (payload) => {
           const p = payload as { eventIds: number[]; reason: 'new' | 'confirmed' };
           await announceEvents(ds, hub, p.eventIds, p.reason);
         },
-        [ALERT_TASK.delivery]: async (payload) => deliverAlert(ds, payload as AlertDeliveryPayload, options.alerts?.retry ?? DEFAULT_WEBHOOK_RETRY),
+        [ALERT_TASK.delivery]: async (payload) => deliverAlert(ds, payload as AlertDeliveryPayload, options.alerts?.retry ?? DEFAULT_WEBHOOK_RETRY, options.alerts?.allowPrivate ?? false),
       },
     });
   } catch (e) {
