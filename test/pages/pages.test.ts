@@ -250,6 +250,89 @@ describeInBrowser('pages in a real browser', () => {
     await page.close();
   });
 
+  it('with more articles (naming the seed\'s entities and a new person): expands a node clicked on the canvas, opens an edge tapped there, pages the front page and lists related articles', async () => {
+    const { headers } = await createTestToken(server.db.dataSource, 'editor');
+    const created = await server.gql('mutation($input: CreateEntityInput!) { createEntity(input: $input) { userErrors { code } } }', { input: { kind: 'PERSON', name: 'Jan Peeters' } }, headers);
+    expect(created.data.createEntity.userErrors).toEqual([]);
+    const titles = ['Hammouchi reçu à Bruxelles', 'Eric Snoek en visite au Maroc', 'La DGSN et la police fédérale belge'];
+    const bodies = [
+      'Abdellatif Hammouchi, directeur de la DGSN, a parlé de coopération entre le Maroc et la Belgique.',
+      // Eric Snoek with someone the seed does not name: expanding him draws a new node.
+      'Eric Snoek, commissaire général de la police fédérale, a rencontré Jan Peeters au Maroc.',
+      'La DGSN et la police fédérale belge ont signé un plan d\'action entre le Maroc et la Belgique.',
+    ];
+    for (const [i, title] of titles.entries()) {
+      const ingested = await server.gql('mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { userErrors { code } } }', { input: {
+        title, url: `https://wire.example/pages-${i}`, publishedAt: `2025-01-0${i + 2}T09:00:00Z`, source: 'Wire', body: `${title}. ${bodies[i]}`,
+      } }, headers);
+      expect(ingested.errors).toBeUndefined();
+      expect(ingested.data.ingestArticle.userErrors).toEqual([]);
+    }
+    const total = (await server.gql('{ articles(first: 1) { totalCount } }')).data.articles.totalCount;
+    expect(total).toBe(4);
+    const page = await context.newPage();
+    // On the canvas itself, with the mouse: a node clicked at its drawn position expands its neighbours.
+    // Positions come from the cytoscape instance its library registers on the container (no test-only code in the page).
+    const onCanvas = (selector: string) => page.evaluate((selector) => {
+      const cy = (document.getElementById('graph') as any)._cyreg.cy;
+      const box = cy.container().getBoundingClientRect();
+      const el = cy.$(selector)[0];
+      const at = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
+      return { id: el.id() as string, x: box.left + at.x, y: box.top + at.y };
+    }, selector);
+    const center = (await server.gql('{ person(slug: "abdellatif-hammouchi") { id } }')).data.person.id;
+    await opened(page, `${server.url}/explore?c=${encodeURIComponent(center)}`);
+    await page.waitForSelector('body[data-draw-ms]');
+    const drawn = Number(await page.getAttribute('body', 'data-nodes'));
+    const listed = (name: string) => page.locator('.node-list:not(.connections) button', { hasText: name });
+    expect(await listed('Jan Peeters').count()).toBe(0);
+    const clicked = await onCanvas('node[name = "Eric Snoek"]');
+    await page.evaluate(() => delete document.body.dataset.drawMs);
+    await page.mouse.click(clicked.x, clicked.y);
+    await page.waitForSelector('body[data-draw-ms]');
+    expect(new URL(page.url()).searchParams.get('x')).toBe(clicked.id);
+    expect(Number(await page.getAttribute('body', 'data-nodes'))).toBeGreaterThan(drawn);
+    await listed('Jan Peeters').waitFor();
+    await page.waitForSelector('#main h3:text-is("Eric Snoek")');
+    // An edge tapped at its midpoint opens its evidence: the events and their sentences.
+    const edge = await onCanvas('edge.MET');
+    await page.mouse.click(edge.x, edge.y);
+    await page.waitForSelector(`[data-edge-evidence="${edge.id}"] li.event mark`);
+    expect((await page.locator('[data-edge-evidence] li.event mark').first().innerText()).length).toBeGreaterThan(20);
+    expect(new URL(page.url()).searchParams.get('s')).toBe(edge.id);
+    await shot(page, '04b-canvas-edge');
+
+    const cards = () => page.locator('.cards > li h2').allInnerTexts();
+    await opened(page, `${server.url}/?size=3`);
+    const first = await cards();
+    expect(first).toHaveLength(3);
+    expect(await page.locator('.pager a[rel="prev"]').count()).toBe(0);
+    await page.click('.pager a[rel="next"]');
+    await page.waitForURL(/after=/);
+    await page.waitForSelector('body[data-ready]');
+    const second = await cards();
+    expect(second).toHaveLength(1);
+    expect(new URL(page.url()).searchParams.get('size')).toBe('3');
+    expect(new Set([...first, ...second]).size).toBe(4);
+    expect(await page.locator('.pager a[rel="next"]').count()).toBe(0);
+    await shot(page, '13-front-page-older');
+    await page.click('.pager a[rel="prev"]');
+    await page.waitForURL(/before=/);
+    await page.waitForSelector('body[data-ready]');
+    expect(await cards()).toEqual(first);
+    expect(await page.locator('.pager a[rel="prev"]').count()).toBe(0);
+
+    await opened(page, `${server.url}/articles/${SEED_SLUG}`);
+    const related = await page.locator('ul.related a').allInnerTexts();
+    expect(related.sort()).toEqual([...titles].sort());
+    await page.locator('ul.related a', { hasText: titles[1] }).click();
+    await page.waitForSelector('body[data-ready]');
+    expect(await page.textContent('article h1')).toBe(titles[1]);
+    await shot(page, '14-related-article');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('speaks French to a French browser and switches to English on request', async () => {
     const french = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'fr-FR' });
     const page = await french.newPage();

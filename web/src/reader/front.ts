@@ -6,8 +6,15 @@ import { ReaderFilterChoicesDocument, ReaderFrontPageDocument, type ArticleFilte
 import { articleHref, entityHref } from './links';
 
 const PAGE_SIZE = 10;
+const MAX_PAGE_SIZE = 50;
 
-/** The front page: latest articles, filtered by the query string (?person=&organization=&place=&topic=&after=). */
+/** Articles per page: `?size=` (1 to 50, kept by the pager's links), else 10. */
+function pageSize(params: URLSearchParams): number {
+  const size = Number(params.get('size'));
+  return Number.isInteger(size) && size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : PAGE_SIZE;
+}
+
+/** The front page: latest articles, filtered by the query string (?person=&organization=&place=&topic=&size=&after=). */
 export async function renderFrontPage(): Promise<void> {
   layout('front', t('latest'));
   const params = new URLSearchParams(location.search);
@@ -16,9 +23,10 @@ export async function renderFrontPage(): Promise<void> {
   const filter: ArticleFilter = {};
   if (mentions.length) filter.mentionsAll = mentions;
   if (picked.topic) filter.topic = picked.topic;
+  const size = pageSize(params);
   const [page, choices] = await Promise.all([
     // Older pages after a cursor, newer ones before it.
-    request(ReaderFrontPageDocument, params.get('before') ? { last: PAGE_SIZE, before: params.get('before'), filter } : { first: PAGE_SIZE, after: params.get('after'), filter }),
+    request(ReaderFrontPageDocument, params.get('before') ? { last: size, before: params.get('before'), filter } : { first: size, after: params.get('after'), filter }),
     request(ReaderFilterChoicesDocument, {}),
   ]);
 
