@@ -60,10 +60,19 @@ export async function eventsInvolving(ds: Queryable, entityIds: readonly number[
   return rows.map((r) => r.id);
 }
 
+/**
+ * Queues the deliveries not queued before: alert_sent keeps one row per webhook, subject and
+ * kind, so an alert announced again (an event merge re-adding participants, a retried job)
+ * reaches each webhook once. One statement: concurrent announcements wait on the key.
+ */
 async function queueDeliveries(ds: Queryable, deliveries: AlertDeliveryPayload[]): Promise<void> {
   if (!deliveries.length) return;
   await ds.query(
-    `SELECT graphile_worker.add_job($1, d, max_attempts := 1) FROM unnest($2::json[]) d`,
+    `WITH d AS (SELECT d, (d->>'webhookId')::int AS webhook_id, (d->>'subject') || ':' || (d->>'id') AS subject, coalesce(d->>'reason', 'published') AS kind
+                  FROM unnest($2::json[]) d),
+          sent AS (INSERT INTO alert_sent (webhook_id, subject, kind) SELECT webhook_id, subject, kind FROM d
+                   ON CONFLICT DO NOTHING RETURNING webhook_id, subject, kind)
+     SELECT graphile_worker.add_job($1, d.d, max_attempts := 1) FROM d JOIN sent USING (webhook_id, subject, kind)`,
     [ALERT_TASK.delivery, deliveries.map((d) => JSON.stringify(d))],
   );
 }

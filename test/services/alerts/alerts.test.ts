@@ -227,4 +227,39 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     expect(receiver.requests.length).toBe(before + 1);
     await db.dataSource.query(`DELETE FROM alert_webhook WHERE id = $1`, [webhookId]);
   });
+
+  it('sends an event alert to a webhook once, even when a merge adds participants to an event it announced', async () => {
+    const anne = room.people[2];
+    const created = await one.gql(CREATE, { input: { url: hookUrl, eventsInvolving: [toGlobalId('Person', anne)] } }, editor);
+    expect(created.data.createAlertWebhook.userErrors).toEqual([]);
+    const webhookId = Buffer.from(created.data.createAlertWebhook.webhook.id, 'base64url').toString().split(':')[1];
+    const eventAlerts = () => receiver.requests.map((r) => JSON.parse(r.body)).filter((b) => b.type.startsWith('event.') && b.webhookId === Number(webhookId));
+    const idle = async () => {
+      for (let i = 0; i < 200; i++) {
+        const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE task_identifier LIKE 'alert_%'`);
+        if (count === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('alert jobs still queued');
+    };
+    const event = async (slug: string, others: number[]) => {
+      const [{ id }] = await db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, 'proposed') RETURNING id`, [slug]);
+      for (const entityId of [anne, ...others]) await db.dataSource.query(`INSERT INTO event_participant (event_id, entity_id, role) VALUES ($1, $2, 'guest')`, [id, entityId]);
+      return id as number;
+    };
+    const kept = await event('anne-summit', [room.people[0]]); // two statements: the second announces it again
+    const gone = await event('anne-summit-bis', [room.people[1]]);
+    await receiver.until(() => eventAlerts().length >= 2);
+    await idle();
+    const merged = await one.gql(`mutation($from: ID!, $into: ID!) { mergeEvents(from: $from, into: $into) { userErrors { code } } }`,
+      { from: toGlobalId('Event', gone), into: toGlobalId('Event', kept) }, editor);
+    expect(merged.data.mergeEvents.userErrors).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300)); // the merge's trigger has queued its announcement
+    await idle();
+    expect(eventAlerts().map((b) => [b.type, b.data.slug])).toEqual([['event.new', 'anne-summit'], ['event.new', 'anne-summit-bis']]);
+    // A different kind of alert for the same event still goes.
+    await db.dataSource.query(`UPDATE event SET status = 'confirmed' WHERE id = $1`, [kept]);
+    await receiver.until(() => eventAlerts().length >= 3);
+    expect(eventAlerts()[2]).toMatchObject({ type: 'event.confirmed', data: { slug: 'anne-summit' } });
+  });
 });
