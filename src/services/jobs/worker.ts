@@ -72,7 +72,6 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       taskList: {
         [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
         [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId, p.articleIds)),
-        [TASK.reclean]: task((p: RecleanPayload) => recleanArticles(ds, p.jobId, p.articleIds)),
         // Alerts (src/services/alerts): queued by triggers and by each other, no progress row of their own.
         [ALERT_TASK.articles]: async (payload) => announceArticles(ds, hub, (payload as { articleIds: number[] }).articleIds),
         [ALERT_TASK.events]: async (payload) => {
