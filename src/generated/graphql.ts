@@ -790,7 +790,7 @@ export type IngestArticlePayload = {
   userErrors: Array<UserError>;
 };
 
-/** A background job: a bulk ingest or a relink. */
+/** A background job: a bulk ingest, a relink or a re-clean. */
 export type Job = {
   __typename?: 'Job';
   /** Items processed so far. */
@@ -799,15 +799,19 @@ export type Job = {
   error: Maybe<Scalars['String']['output']>;
   /** Its id, for `job(id)`: opaque, but not a `Node` id. */
   id: Scalars['ID']['output'];
-  /** `ingest` (a bulk load from the command line) or `relink`. */
+  /** `ingest` (a bulk load from the command line), `relink` or `reclean`. */
   kind: Scalars['String']['output'];
+  /** Articles a re-clean passed over because no raw text is stored for them; 0 for other jobs. */
+  skipped: Scalars['Int']['output'];
   /** Where it stands. */
   state: JobState;
-  /** Items to process: records for an ingest, stored articles for a relink. */
+  /** Items to process: records for an ingest, stored articles for a relink or a re-clean. */
   total: Scalars['Int']['output'];
+  /** Items whose stored article changed (a relink's new links, a re-clean's new body). */
+  updated: Scalars['Int']['output'];
 };
 
-/** What `relink` answers. */
+/** What `relink` and `recleanArticles` answer. */
 export type JobPayload = {
   __typename?: 'JobPayload';
   /** The queued job; null when refused. */
@@ -1059,6 +1063,15 @@ export type Mutation = {
    */
   promoteCandidate: PromoteCandidatePayload;
   /**
+   * Clean stored articles again from the raw text kept beside their body, with the current cleaner,
+   * as a background job: follow it with `job(id)`. An article whose cleaned text changed gets the new
+   * body with its mentions, candidates and events recomputed; articles without raw text are skipped
+   * (`Job.skipped`); a raw text that would clean to nothing is left unchanged and reported in
+   * `Job.error`. EDITOR or ADMIN. userErrors: NOT_FOUND (an unknown article), INVALID (an empty list or
+   * more than 1,000 ids).
+   */
+  recleanArticles: JobPayload;
+  /**
    * Reject a proposed (or confirmed) event: it leaves every list and relation, keeps its sources so the same
    * text never proposes it again. EDITOR or ADMIN. userErrors: NOT_FOUND, INVALID (already rejected).
    */
@@ -1198,6 +1211,15 @@ export type MutationModerateCommentArgs = {
  */
 export type MutationPromoteCandidateArgs = {
   input: PromoteCandidateInput;
+};
+
+
+/**
+ * Changes. Bad input is answered in the payload's `userErrors` (the operation itself succeeds);
+ * a missing token is the GraphQL error UNAUTHENTICATED, the wrong role FORBIDDEN.
+ */
+export type MutationRecleanArticlesArgs = {
+  articles?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
@@ -2848,8 +2870,10 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['JobState'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type JobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobPayload'] = ResolversParentTypes['JobPayload']> = {
@@ -2945,6 +2969,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   mergeEvents?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationMergeEventsArgs, 'from' | 'into'>>;
   moderateComment?: Resolver<ResolversTypes['ModerateCommentPayload'], ParentType, ContextType, RequireFields<MutationModerateCommentArgs, 'action' | 'id'>>;
   promoteCandidate?: Resolver<ResolversTypes['PromoteCandidatePayload'], ParentType, ContextType, RequireFields<MutationPromoteCandidateArgs, 'input'>>;
+  recleanArticles?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, Partial<MutationRecleanArticlesArgs>>;
   rejectEvent?: Resolver<ResolversTypes['EventPayload'], ParentType, ContextType, RequireFields<MutationRejectEventArgs, 'id'>>;
   relink?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRelinkArgs, 'entity'>>;
   setEntityIdentifiers?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationSetEntityIdentifiersArgs, 'id' | 'identifiers'>>;

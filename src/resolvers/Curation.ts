@@ -1,6 +1,7 @@
 import type { MutationResolvers } from '../generated/graphql';
 import { storedValue } from '../schema/scalars';
 import { ENTITY_TYPES, entityKindOf, expectGlobalId } from '../schema/global-id';
+import { requestReclean } from '../services/curation/reclean';
 import { createEntity, updateEntity } from '../services/curation/entities';
 import { mergeEntities } from '../services/curation/merge';
 import { requestRelink } from '../services/curation/relink';
@@ -35,6 +36,12 @@ export const CurationMutations: MutationResolvers = {
   relink: async (_, { entity }, ctx) => {
     requireEditor(ctx, 'relink');
     const result = await requestRelink(ctx.db, expectGlobalId('entity', entity, ENTITY_TYPES).id);
+    return { job: result.job ? jobView(result.job) : null, userErrors: result.userErrors };
+  },
+  recleanArticles: async (_, { articles }, ctx) => {
+    requireEditor(ctx, 'recleanArticles');
+    const ids = articles?.map((id, i) => expectGlobalId(`articles[${i}]`, id, ['Article']).id);
+    const result = await requestReclean(ctx.db, ids);
     return { job: result.job ? jobView(result.job) : null, userErrors: result.userErrors };
   },
 };

@@ -12,6 +12,8 @@ export function jobView(job: BackgroundJob) {
     state: job.state.toUpperCase() as 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED',
     done: job.done,
     total: job.total,
+    updated: job.updated,
+    skipped: job.skipped,
     error: job.error ?? failures,
   };
 }

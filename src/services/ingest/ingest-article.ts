@@ -202,13 +202,21 @@ export async function storeLinkedArticle(manager: EntityManager, linked: LinkedA
   if (decision.store === 'nothing') return decision.outcome;
   const sourceId = await sourceIdOf(manager, linked, rows);
   if (decision.store === 'update') {
-    await updateArticle(manager, decision.articleId, linked.article, linked.hash, sourceId, [...linked.fieldMentions, ...linked.mentions]);
-    await replaceCandidates(manager, [{ articleId: decision.articleId, rows: candidateRows(linked.article.body, linked.candidates) }]);
+    await updateLinkedArticle(manager, decision.articleId, linked, sourceId);
     return { outcome: 'updated', articleId: decision.articleId, userErrors: [] };
   }
   const taken = new Set(rows.filter((r) => r.what === 'slug').map((r) => r.slug));
   const [articleId] = await insertArticles(manager, [{ linked, slug: slugOptionsOf(linked).find((s) => !taken.has(s))!, sourceId }]);
   return { outcome: 'created', articleId, userErrors: [] };
+}
+
+/**
+ * A known article's new text (an edit on ingest, or a re-clean from its raw text) with its
+ * mentions and candidates replaced, in the caller's transaction (which holds lockLinkWrites).
+ */
+export async function updateLinkedArticle(manager: EntityManager, articleId: number, linked: LinkedArticle, sourceId: number | null): Promise<void> {
+  await updateArticle(manager, articleId, linked.article, linked.hash, sourceId, [...linked.fieldMentions, ...linked.mentions]);
+  await replaceCandidates(manager, [{ articleId, rows: candidateRows(linked.article.body, linked.candidates) }]);
 }
 
 /**

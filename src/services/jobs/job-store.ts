@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
-export type JobKind = 'ingest' | 'relink';
+export type JobKind = 'ingest' | 'relink' | 'reclean';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 /** A failed ingest record: where it came from and why. */
@@ -20,6 +20,8 @@ export interface BackgroundJob {
   created: number;
   updated: number;
   unchanged: number;
+  /** Articles a re-clean passed over: no raw text stored. */
+  skipped: number;
   failed: number;
   failures: RecordFailure[];
   entityId: number | null;
@@ -32,7 +34,7 @@ export interface BackgroundJob {
 /** Failures kept per job: enough for a summary, bounded for a broken 100,000-line file. */
 export const MAX_RECORDED_FAILURES = 1000;
 
-const COLUMNS = `id, kind, state, done, total, created, updated, unchanged, failed, failures, entity_id AS "entityId", error,
+const COLUMNS = `id, kind, state, done, total, created, updated, unchanged, skipped, failed, failures, entity_id AS "entityId", error,
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 export async function createJob(
@@ -68,6 +70,7 @@ export interface Progress {
   created?: number;
   updated?: number;
   unchanged?: number;
+  skipped?: number;
   failures?: RecordFailure[];
 }
 
@@ -77,13 +80,13 @@ export async function recordProgress(db: Queryable, id: number, p: Progress): Pr
   await db.query(
     `UPDATE background_job SET
         done = done + $2::int, created = created + $3::int, updated = updated + $4::int, unchanged = unchanged + $5::int,
-        failed = failed + $6::int,
+        failed = failed + $6::int, skipped = skipped + $8::int,
         failures = CASE WHEN jsonb_array_length(failures) < ${MAX_RECORDED_FAILURES} THEN failures || $7::jsonb ELSE failures END,
         state = CASE WHEN done + $2::int >= total THEN 'done' ELSE 'running' END,
         started_at = COALESCE(started_at, now()),
         finished_at = CASE WHEN done + $2::int >= total THEN now() END
       WHERE id = $1 AND state IN ('queued', 'running')`,
-    [id, p.done, p.created ?? 0, p.updated ?? 0, p.unchanged ?? 0, failures.length, JSON.stringify(failures)],
+    [id, p.done, p.created ?? 0, p.updated ?? 0, p.unchanged ?? 0, failures.length, JSON.stringify(failures), p.skipped ?? 0],
   );
 }
 

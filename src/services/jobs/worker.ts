@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ingestBatch } from './ingest-batch';
 import { markFailed } from './job-store';
-import { TASK, type IngestBatchPayload, type RelinkPayload } from './queue';
+import { TASK, type IngestBatchPayload, type RecleanPayload, type RelinkPayload } from './queue';
+import { recleanArticles } from './reclean';
 import { relinkArticles } from './relink';
 import { ALERT_TASK, announceArticles, announceEvents, deliverAlert, DEFAULT_WEBHOOK_RETRY, type AlertDeliveryPayload, type WebhookRetry } from '../alerts/alerts';
 import { createAlertHub, type AlertHub } from '../alerts/hub';
@@ -35,7 +36,7 @@ function workerLogger(logger: Logger): WorkerLogger {
 }
 
 /**
- * Runs background jobs (bulk ingest batches, relinks) inside this process until stopped.
+ * Runs background jobs (bulk ingest batches, relinks, re-cleans) inside this process until stopped.
  * A job that keeps failing is marked failed on its last attempt, with its error, so
  * Query.job tells the editor instead of showing it running forever.
  */
@@ -72,6 +73,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       taskList: {
         [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
         [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId, p.articleIds)),
+        [TASK.reclean]: task((p: RecleanPayload) => recleanArticles(ds, p.jobId, p.articleIds)),
         // Alerts (src/services/alerts): queued by triggers and by each other, no progress row of their own.
         [ALERT_TASK.articles]: async (payload) => announceArticles(ds, hub, (payload as { articleIds: number[] }).articleIds),
         [ALERT_TASK.events]: async (payload) => {

@@ -1,0 +1,83 @@
+import type { DataSource } from 'typeorm';
+import { cleanPage } from '../ingest/clean-page';
+import { lockLinkWrites } from '../ingest/link-writes';
+import { linkArticle, purgeStored, recordEventsOfStored, updateLinkedArticle, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
+import { currentGazetteer } from '../linking/current-gazetteer';
+import { markDone, markRunning, recordProgress, type RecordFailure } from './job-store';
+
+const PAGE = 200;
+
+interface StoredArticle {
+  id: number;
+  title: string;
+  lead: string | null;
+  body: string;
+  rawBody: string | null;
+  language: string;
+}
+
+/**
+ * Cleans the stored articles (or those of `articleIds`) again from the raw text kept beside
+ * their body, with the current cleaner, page by page in id order (each page in one
+ * transaction). An article whose cleaned text changed is written as an edit on ingest is:
+ * body, mentions, candidates and events replaced, caches purged. Articles without raw text
+ * are skipped and counted; a raw text that cleans to nothing (or to another article's text)
+ * leaves the article as it is and is reported among the job's failures.
+ */
+export async function recleanArticles(ds: DataSource, jobId: number, articleIds?: number[]): Promise<void> {
+  const [{ total }]: { total: number }[] = await ds.query(
+    `SELECT count(*)::int AS total FROM article WHERE $1::int[] IS NULL OR id = ANY($1)`, [articleIds ?? null],
+  );
+  await markRunning(ds, jobId, total);
+  const gazetteer = await currentGazetteer(ds);
+  let after = 0;
+  for (;;) {
+    const articles: StoredArticle[] = await ds.query(
+      `SELECT id, title, lead, body, raw_body AS "rawBody", language FROM article
+        WHERE id > $1 AND ($2::int[] IS NULL OR id = ANY($2)) ORDER BY id LIMIT ${PAGE}`,
+      [after, articleIds ?? null],
+    );
+    if (articles.length === 0) break;
+    after = articles[articles.length - 1].id;
+    let skipped = 0;
+    const failures: RecordFailure[] = [];
+    const changed: { id: number; linked: LinkedArticle }[] = [];
+    for (const a of articles) {
+      if (a.rawBody === null) {
+        skipped++;
+        continue;
+      }
+      // The title and language stay; a page ingested without a title gave it its first line, and does again.
+      const title = cleanPage(a.rawBody).title === a.title ? undefined : a.title;
+      const linked = linkArticle({ title, body: a.rawBody, language: a.language }, gazetteer);
+      if ('userErrors' in linked) failures.push({ record: `article ${a.id}`, reason: `${linked.userErrors.map((e) => e.message).join('; ')}; left unchanged` });
+      else if (linked.article.body !== a.body || linked.article.lead !== a.lead) changed.push({ id: a.id, linked });
+    }
+    const outcomes: StoreOutcome[] = [];
+    let events: number[] = [];
+    await ds.transaction(async (manager) => {
+      if (changed.length) {
+        await lockLinkWrites(manager);
+        const taken: { id: number; hash: string }[] = await manager.query(
+          `SELECT id, content_hash AS hash FROM article WHERE content_hash = ANY($1)`, [changed.map((c) => c.linked.hash)],
+        );
+        for (const c of changed) {
+          const other = taken.find((t) => t.hash === c.linked.hash && t.id !== c.id);
+          if (other) {
+            failures.push({ record: `article ${c.id}`, reason: `its cleaned text is the text of article ${other.id}; left unchanged` });
+            outcomes.push({ outcome: 'rejected', articleId: null, userErrors: [] });
+            continue;
+          }
+          await updateLinkedArticle(manager, c.id, c.linked, null);
+          outcomes.push({ outcome: 'updated', articleId: c.id, userErrors: [] });
+        }
+        events = await recordEventsOfStored(manager, changed.map((c) => c.linked), outcomes);
+      }
+      const updated = outcomes.filter((o) => o.outcome === 'updated').length;
+      await recordProgress(manager, jobId, { done: articles.length, updated, unchanged: articles.length - updated - skipped - failures.length, skipped, failures });
+    });
+    // The pages that showed these articles, the entities they name and their events show other text now.
+    await purgeStored(changed.map((c) => c.linked), outcomes, events);
+  }
+  await markDone(ds, jobId);
+}
