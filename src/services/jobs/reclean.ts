@@ -3,6 +3,7 @@ import { cleanPage } from '../ingest/clean-page';
 import { lockLinkWrites } from '../ingest/link-writes';
 import { linkArticle, purgeStored, recordEventsOfStored, updateLinkedArticle, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
 import { currentGazetteer } from '../linking/current-gazetteer';
+import { purge } from '../purge';
 import { markDone, markRunning, recordProgress, type RecordFailure } from './job-store';
 
 const PAGE = 200;
@@ -55,9 +56,12 @@ export async function recleanArticles(ds: DataSource, jobId: number, articleIds?
     }
     const outcomes: StoreOutcome[] = [];
     let events: number[] = [];
+    let named: number[] = [];
     await ds.transaction(async (manager) => {
       if (changed.length) {
         await lockLinkWrites(manager);
+        // Entities only the old text named (often in furniture) lose an article: their pages are purged too.
+        named = (await manager.query(`SELECT DISTINCT entity_id AS id FROM article_entity WHERE article_id = ANY($1)`, [changed.map((c) => c.id)])).map((r: { id: number }) => r.id);
         const taken: { id: number; hash: string }[] = await manager.query(
           `SELECT id, content_hash AS hash FROM article WHERE content_hash = ANY($1)`, [changed.map((c) => c.linked.hash)],
         );
@@ -78,6 +82,7 @@ export async function recleanArticles(ds: DataSource, jobId: number, articleIds?
     });
     // The pages that showed these articles, the entities they name and their events show other text now.
     await purgeStored(changed.map((c) => c.linked), outcomes, events);
+    if (outcomes.some((o) => o.outcome === 'updated')) await purge({ entities: named }, 'articles recleaned');
   }
   await markDone(ds, jobId);
 }
