@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { startJobWorker, type JobWorker } from '../../src/services/jobs/worker';
+import { onPurge, purgeKeys, type PurgeEvent } from '../../src/services/purge';
 import { startTestServer, type TestServer } from '../support/server';
 import { createTestToken } from '../support/tokens';
 
@@ -80,11 +81,16 @@ describe('re-cleaning stored articles from their raw text', () => {
     await q(`UPDATE article SET raw_body = NULL WHERE id <> $1`, [dbId]);
     const [{ n: articles }] = await q(`SELECT count(*)::int AS n FROM article`);
 
+    const purged: PurgeEvent[] = [];
+    const stop = onPurge((event) => void purged.push(event));
     const res = await gql(RECLEAN);
     expect(res.data.recleanArticles.userErrors).toEqual([]);
     expect(res.data.recleanArticles.job).toMatchObject({ kind: 'reclean', total: articles });
     const job = await waitForJob(res.data.recleanArticles.job.id);
     expect(job).toMatchObject({ state: 'DONE', done: articles, total: articles, updated: 1, skipped: articles - 1, error: null });
+    stop();
+    // The worker runs in this process: the pages that showed the article are purged.
+    expect(purged.flatMap((e) => e.keys)).toEqual(expect.arrayContaining(purgeKeys({ articles: [dbId] })));
 
     const [{ body }] = await q(`SELECT body FROM article WHERE id = $1`, [dbId]);
     expect(body).toBe(cleanBody);
