@@ -2015,7 +2015,7 @@ export type RelationKind =
 export type Role =
   /** What editors and moderators do, and reads the moderation log. */
   | 'ADMIN'
-  /** Ingests articles, curates entities and reviews events: ingestArticle, createEntity, updateEntity, mergeEntities, relink, job, event review. */
+  /** Ingests articles, curates entities and reviews events: ingestArticle, createEntity, updateEntity, mergeEntities, relink, recleanArticles, job, event review. */
   | 'EDITOR'
   /** Moderates comments: moderationQueue, moderateComment. */
   | 'MODERATOR';
