@@ -105,6 +105,9 @@ describeInBrowser('pages in a real browser', () => {
     await shot(page, '02-article');
     const mentions = await page.locator('a.mention').count();
     expect(mentions).toBeGreaterThan(5);
+    // The seed's lead is its body's first paragraph: shown once, with its links.
+    const text = await page.locator('article').innerText();
+    expect(text.split('a effectué une visite de travail en Belgique').length - 1).toBe(1);
     await page.click('a.mention[href="/people/abdellatif-hammouchi"]');
     await page.waitForSelector('body[data-ready]');
     expect(await page.textContent('h1')).toBe('Abdellatif Hammouchi');

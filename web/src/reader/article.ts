@@ -140,7 +140,8 @@ export async function renderArticlePage(slug: string): Promise<void> {
         article.publishedAt ? t('published', formatDate(article.publishedAt)) : '',
         article.source ? ` · ${t('source', article.source.name)}` : '',
         article.url ? [' · ', h('a', { href: article.url, rel: 'noopener' }, t('originalArticle'))] : null),
-      article.lead ? h('p', { class: 'lead' }, article.lead) : null,
+      // A cleaned page's body starts with its lead: shown once, in the body, with its links.
+      article.lead && !article.body.startsWith(article.lead) ? h('p', { class: 'lead' }, article.lead) : null,
       bodyWithMentions(article.body, article.mentions),
       article.topics.length ? h('ul', { class: 'tags', 'aria-label': t('topic') }, article.topics.map((tp) => h('li', {}, h('a', { href: `/?topic=${encodeURIComponent(tp.slug)}` }, `#${tp.label}`)))) : null,
     ),
