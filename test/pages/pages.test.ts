@@ -98,6 +98,7 @@ describeInBrowser('pages in a real browser', () => {
     const place = new URL(page.url()).searchParams.get('place')!;
     expect((await server.gql('query($id: ID!) { node(id: $id) { ... on Place { name } } }', { id: place })).data.node.name).toBe('Morocco');
     expect(await page.locator('.cards > li').count()).toBe(1);
+    expect(await page.locator('main p[aria-live]').innerText()).toBe('1 article');
     await shot(page, '01-front-page');
     await page.click(`a[href="/articles/${SEED_SLUG}"]`);
     await page.waitForSelector('article h1');
