@@ -135,7 +135,7 @@ export type ModerationAction =
 
 /** What a bearer token may do. Roles do not imply each other: each staff field names the roles it admits. */
 export type Role =
-  /** Ingests articles, curates entities and reviews events: ingestArticle, createEntity, updateEntity, mergeEntities, relink, job, event review. */
+  /** Ingests articles, curates entities and reviews events: ingestArticle, createEntity, updateEntity, mergeEntities, relink, recleanArticles, job, event review. */
   | 'EDITOR'
   /** Moderates comments: moderationQueue, moderateComment. */
   | 'MODERATOR'
