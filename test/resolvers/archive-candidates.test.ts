@@ -1,26 +1,7 @@
-import pino from 'pino';
-import { startJobWorker, type JobWorker } from '../../src/services/jobs/worker';
-import { startTestServer, type TestServer } from '../support/server';
-import { createTestToken } from '../support/tokens';
+import { useEditorDesk } from '../support/editor-desk';
 
-let server: TestServer;
-let worker: JobWorker;
-let editor: Record<string, string>;
-
-beforeAll(async () => {
-  server = await startTestServer({ seed: true });
-  worker = await startJobWorker({
-    dataSource: server.db.dataSource, connectionString: server.db.url, logger: pino({ level: 'silent' }), pollIntervalMs: 100,
-  });
-  editor = (await createTestToken(server.db.dataSource, 'editor')).headers;
-});
-afterAll(async () => {
-  await worker.stop();
-  await server.close();
-});
-
-const q = (sql: string, params: unknown[] = []) => server.db.dataSource.query(sql, params);
-const gql = (query: string, variables: Record<string, unknown> = {}, headers = editor) => server.gql(query, variables, headers);
+const desk = useEditorDesk();
+const { q, gql } = desk;
 
 const INGEST = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { article { id } userErrors { message } } }`;
 const CANDIDATES = `query($kind: CandidateKind, $first: Int, $minArticles: Int) {

@@ -1,27 +1,9 @@
-import pino from 'pino';
-import { startJobWorker, type JobWorker } from '../../src/services/jobs/worker';
-import { operation } from '../support/operations';
-import { startTestServer, type TestServer } from '../support/server';
 import { createTestToken } from '../support/tokens';
+import { operation } from '../support/operations';
+import { useEditorDesk } from '../support/editor-desk';
 
-let server: TestServer;
-let worker: JobWorker;
-let editor: Record<string, string>;
-
-beforeAll(async () => {
-  server = await startTestServer({ seed: true });
-  worker = await startJobWorker({
-    dataSource: server.db.dataSource, connectionString: server.db.url, logger: pino({ level: 'silent' }), pollIntervalMs: 100,
-  });
-  editor = (await createTestToken(server.db.dataSource, 'editor')).headers;
-});
-afterAll(async () => {
-  await worker.stop();
-  await server.close();
-});
-
-const q = (sql: string, params: unknown[] = []) => server.db.dataSource.query(sql, params);
-const gql = (query: string, variables: Record<string, unknown>, headers = editor) => server.gql(query, variables, headers);
+const desk = useEditorDesk();
+const { q, gql } = desk;
 
 const ENTITY = `id name slug __typename ... on Person { aliases title } ... on Organization { aliases acronym } ... on Place { aliases kind code }`;
 const CREATE = `mutation($input: CreateEntityInput!) { createEntity(input: $input) { entity { ${ENTITY} } userErrors { field message code } } }`;
@@ -50,7 +32,7 @@ describe('curation by editors', () => {
   it('refuses anonymous callers and moderators', async () => {
     const input = { kind: 'PERSON', name: 'Nobody' };
     expect((await gql(CREATE, { input }, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const moderator = (await createTestToken(server.db.dataSource, 'moderator')).headers;
+    const moderator = (await createTestToken(desk.server.db.dataSource, 'moderator')).headers;
     expect((await gql(CREATE, { input }, moderator)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gql(RELINK, { entity: await idOf('person', 'eric-snoek') }, moderator)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });

@@ -1,27 +1,9 @@
-import pino from 'pino';
-import { startJobWorker, type JobWorker } from '../../src/services/jobs/worker';
-import { onPurge, purgeKeys, type PurgeEvent } from '../../src/services/purge';
-import { startTestServer, type TestServer } from '../support/server';
 import { createTestToken } from '../support/tokens';
+import { onPurge, purgeKeys, type PurgeEvent } from '../../src/services/purge';
+import { useEditorDesk } from '../support/editor-desk';
 
-let server: TestServer;
-let worker: JobWorker;
-let editor: Record<string, string>;
-
-beforeAll(async () => {
-  server = await startTestServer({ seed: true });
-  worker = await startJobWorker({
-    dataSource: server.db.dataSource, connectionString: server.db.url, logger: pino({ level: 'silent' }), pollIntervalMs: 100,
-  });
-  editor = (await createTestToken(server.db.dataSource, 'editor')).headers;
-});
-afterAll(async () => {
-  await worker.stop();
-  await server.close();
-});
-
-const q = (sql: string, params: unknown[] = []) => server.db.dataSource.query(sql, params);
-const gql = (query: string, variables: Record<string, unknown> = {}, headers = editor) => server.gql(query, variables, headers);
+const desk = useEditorDesk();
+const { q, gql } = desk;
 
 const INGEST = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { article { id } userErrors { message } } }`;
 const RECLEAN = `mutation($articles: [ID!]) {
@@ -60,7 +42,7 @@ describe('re-cleaning stored articles from their raw text', () => {
 
   it('is for editors, and refuses unknown or malformed article ids', async () => {
     expect((await gql(RECLEAN, {}, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const moderator = (await createTestToken(server.db.dataSource, 'moderator')).headers;
+    const moderator = (await createTestToken(desk.server.db.dataSource, 'moderator')).headers;
     expect((await gql(RECLEAN, {}, moderator)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gql(RECLEAN, { articles: ['nonsense'] })).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const unknown = Buffer.from('Article:999999').toString('base64url');
