@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { Client } from 'pg';
 import { ENTITY_TYPE_OF_KIND, toGlobalId } from '../../src/schema/global-id';
-import type { BenchContext, BenchRow, BenchSuite } from '../context';
-import { percentile, timedRequest } from './graph';
+import type { BenchContext, BenchSuite } from '../context';
+import { measureSequential, timedRequest } from '../sequential';
 
 /** Requests measured per operation (fewer when one takes longer than --duration seconds), after WARMUP. */
 const REQUESTS = 300;
@@ -39,33 +39,8 @@ async function popularPairs(db: Client): Promise<string[][]> {
 }
 
 async function sequential(ctx: BenchContext, name: string, variables: (n: number) => Record<string, unknown>) {
-  for (let n = 0; n < WARMUP; n++) await timedRequest(ctx, SIDEBAR, variables(n));
-  ctx.log(`${name}: up to ${REQUESTS} sequential requests (${ctx.durationSeconds} s)`);
-  const times: number[] = [];
-  let sql = 0;
-  let failures = 0;
-  let peakRss = ctx.service.rssBytes();
-  const started = performance.now();
-  for (let n = 0; n < REQUESTS && (n < MIN_REQUESTS || performance.now() - started < ctx.durationSeconds * 1000); n++) {
-    const t = await timedRequest(ctx, SIDEBAR, variables(n));
-    times.push(t.ms);
-    sql += t.sql ?? 0;
-    if (t.failed) failures++;
-    if (n % 20 === 0) peakRss = Math.max(peakRss, ctx.service.rssBytes());
-  }
-  const seconds = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  const row: BenchRow = {
-    operation: name,
-    requestsPerSecond: times.length / seconds,
-    p50Ms: percentile(times, 50),
-    p99Ms: percentile(times, 99),
-    sqlPerRequest: sql / times.length,
-    peakRssMb: peakRss / 1024 / 1024,
-    failures,
-  };
-  const p95 = percentile(times, 95);
-  return { row, note: `${name} (${times.length} requests): p50 ${row.p50Ms.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal < ${TARGET_MS} ms: ${p95 < TARGET_MS ? 'met' : 'NOT met'})` };
+  const run = await measureSequential(ctx, name, (n) => timedRequest(ctx, SIDEBAR, variables(n)), { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS });
+  return { row: run.row, note: `${name} (${run.requests} requests): p50 ${run.row.p50Ms.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms (goal < ${TARGET_MS} ms: ${run.p95 < TARGET_MS ? 'met' : 'NOT met'})` };
 }
 
 /**

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from '../../src/config';
 import { toGlobalId } from '../../src/schema/global-id';
-import type { BenchContext, BenchRow, BenchSuite } from '../context';
+import type { BenchContext, BenchSuite } from '../context';
+import { measureSequential, timedRequest } from '../sequential';
 
 const operation = (name: string) => fs.readFileSync(path.join(projectRoot, 'operations', `${name}.graphql`), 'utf8');
 
@@ -16,60 +17,9 @@ const SAMPLE = 500;
 /** Issue 4's targets: p95 on a quiet server with one client, on 10,000 people and 100,000 events. */
 const TARGETS = { met: 20, network: 150, path: 100 };
 
-interface Timed {
-  ms: number;
-  sql: number | null;
-  failed: boolean;
-  data: any;
-}
-
-export async function timedRequest(ctx: BenchContext, query: string, variables: Record<string, unknown>): Promise<Timed> {
-  const started = performance.now();
-  const res = await fetch(`${ctx.service.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  const ms = performance.now() - started;
-  const sql = res.headers.get('x-sql-statements');
-  return { ms, sql: sql === null ? null : Number(sql), failed: res.status !== 200 || !!body.errors?.length, data: body.data };
-}
-
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-/**
- * One client, one request at a time (the issue's "quiet server with one client"): the
- * latency of each request, not a loaded server's queueing.
- */
-async function sequential(ctx: BenchContext, name: string, query: string, variables: (n: number) => Record<string, unknown>) {
-  for (let n = 0; n < WARMUP; n++) await timedRequest(ctx, query, variables(n));
-  ctx.log(`${name}: ${REQUESTS} sequential requests`);
-  const times: number[] = [];
-  let sql = 0;
-  let failures = 0;
-  let peakRss = ctx.service.rssBytes();
-  const started = performance.now();
-  for (let n = 0; n < REQUESTS; n++) {
-    const t = await timedRequest(ctx, query, variables(WARMUP + n));
-    times.push(t.ms);
-    sql += t.sql ?? 0;
-    if (t.failed) failures++;
-    if (n % 20 === 0) peakRss = Math.max(peakRss, ctx.service.rssBytes());
-  }
-  const seconds = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  const row: BenchRow = {
-    operation: name,
-    requestsPerSecond: REQUESTS / seconds,
-    p50Ms: percentile(times, 50),
-    p99Ms: percentile(times, 99),
-    sqlPerRequest: sql / REQUESTS,
-    peakRssMb: peakRss / 1024 / 1024,
-    failures,
-  };
-  return { row, p95: percentile(times, 95) };
-}
+/** One client, one request at a time, `REQUESTS` after `WARMUP`. */
+const sequential = (ctx: BenchContext, name: string, query: string, variables: (n: number) => Record<string, unknown>) =>
+  measureSequential(ctx, name, (n) => timedRequest(ctx, query, variables(n)), { warmup: WARMUP, max: REQUESTS });
 
 const ENTITY_TYPE = { person: 'Person', organization: 'Organization', place: 'Place' } as const;
 

@@ -9,7 +9,7 @@ import { generateInBatches, type SyntheticOptions } from '../../src/services/syn
 import { loadFreshDataset } from '../../src/services/synthetic/load';
 import type { BenchContext, BenchRow, BenchSuite, RunningService } from '../context';
 import { startService } from '../service';
-import { percentile, timedRequest } from './graph';
+import { measureSequential, timedRequest } from '../sequential';
 
 const operation = (name: string) => fs.readFileSync(path.join(projectRoot, 'operations', `${name}.graphql`), 'utf8');
 
@@ -94,19 +94,8 @@ interface Measured {
 /** One client, one request at a time, cycling through `variables`. */
 async function sequential(ctx: BenchContext, service: RunningService, name: string, query: string, variables: Record<string, unknown>[]): Promise<Measured> {
   const at = { ...ctx, service };
-  for (let n = 0; n < WARMUP; n++) await timedRequest(at, query, variables[n % variables.length]);
-  const times: number[] = [];
-  let sql = 0;
-  let failures = 0;
-  const started = performance.now();
-  for (let n = 0; n < REQUESTS && (n < MIN_REQUESTS || performance.now() - started < ctx.durationSeconds * 1000); n++) {
-    const t = await timedRequest(at, query, variables[(WARMUP + n) % variables.length]);
-    times.push(t.ms);
-    sql += t.sql ?? 0;
-    if (t.failed) failures++;
-  }
-  times.sort((a, b) => a - b);
-  return { operation: name, p50: percentile(times, 50), p95: percentile(times, 95), sql: sql / times.length, failures, requests: times.length };
+  const run = await measureSequential(at, name, (n) => timedRequest(at, query, variables[n % variables.length]), { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS });
+  return { operation: name, p50: run.row.p50Ms, p95: run.p95, sql: run.row.sqlPerRequest ?? 0, failures: run.row.failures, requests: run.requests };
 }
 
 const ENTITY_PAGE = `query EntityPage($slug: String!) {

@@ -7,7 +7,7 @@ import type { BenchRow, BenchSuite } from '../context';
 import {
   fold, judge, labelledQueries, misspell, SEARCH_WITH_MODE, successRates, topKeys, type Judged, type LabelledQuery, type QueryClass,
 } from '../search-labels';
-import { percentile, timedRequest } from './graph';
+import { measureSequential, timedRequest } from '../sequential';
 
 /**
  * Requests measured per query class, one at a time, after WARMUP unmeasured ones: REQUESTS,
@@ -79,34 +79,10 @@ export const searchSuite: BenchSuite = {
     for (const klass of CLASSES) {
       const queries = pool[klass];
       if (!queries.length) continue;
-      for (let n = 0; n < WARMUP; n++) await request(queries[n % queries.length]);
-      ctx.log(`search ${klass}: up to ${REQUESTS} sequential requests (${ctx.durationSeconds} s) over ${queries.length} queries`);
-      const times: number[] = [];
-      let sql = 0;
-      let failures = 0;
-      let peakRss = ctx.service.rssBytes();
-      const started = performance.now();
-      for (let n = 0; n < REQUESTS && (n < MIN_REQUESTS || performance.now() - started < ctx.durationSeconds * 1000); n++) {
-        const t = await request(queries[n % queries.length]);
-        times.push(t.ms);
-        sql += t.sql ?? 0;
-        if (t.failed) failures++;
-        if (n % 20 === 0) peakRss = Math.max(peakRss, ctx.service.rssBytes());
-      }
-      const seconds = (performance.now() - started) / 1000;
-      times.sort((a, b) => a - b);
-      const p95 = percentile(times, 95);
-      rows.push({
-        operation: `search ${klass}`,
-        requestsPerSecond: times.length / seconds,
-        p50Ms: percentile(times, 50),
-        p99Ms: percentile(times, 99),
-        sqlPerRequest: sql / times.length,
-        peakRssMb: peakRss / 1024 / 1024,
-        failures,
-      });
+      const run = await measureSequential(ctx, `search ${klass}`, (n) => request(queries[n % queries.length]), { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS });
+      rows.push(run.row);
       const goal = target(klass, articles);
-      notes.push(`${klass} (${queries.length} queries, ${times.length} requests): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target < ${goal} ms: ${p95 < goal ? 'met' : 'NOT met'})`);
+      notes.push(`${klass} (${queries.length} queries, ${run.requests} requests): p50 ${run.row.p50Ms.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms (target < ${goal} ms: ${run.p95 < goal ? 'met' : 'NOT met'})`);
     }
 
     const judged: Judged[] = [];
