@@ -88,6 +88,10 @@ describeInBrowser('pages in a real browser', () => {
   };
 
   it('reads an article, follows an entity, explores its network, finds a path and opens the evidence of an edge', async () => {
+    const { headers } = await createTestToken(server.db.dataSource, 'editor');
+    const hammouchi = (await server.gql('{ person(slug: "abdellatif-hammouchi") { id } }')).data.person.id;
+    const set = await server.gql('mutation($id: ID!) { setEntityIdentifiers(id: $id, identifiers: [{ scheme: "wikidata", value: "Q1234567" }]) { userErrors { message } } }', { id: hammouchi }, headers);
+    expect(set.data.setEntityIdentifiers.userErrors).toEqual([]);
     const page = await context.newPage();
     await opened(page, `${server.url}/`);
     // A filter by place, through the form: its id in the URL, the article that mentions it listed.
@@ -113,6 +117,8 @@ describeInBrowser('pages in a real browser', () => {
     await page.waitForSelector('body[data-ready]');
     expect(await page.textContent('h1')).toBe('Abdellatif Hammouchi');
     expect(await page.locator('.timeline a').count()).toBeGreaterThan(0);
+    // Identifiers the newsroom keeps (issue 21), each a link to its register.
+    expect(await page.locator('.identifiers a').getAttribute('href')).toBe('https://www.wikidata.org/wiki/Q1234567');
     await shot(page, '03-person');
     await page.click('text=Explore the network');
     await page.waitForSelector('body[data-draw-ms]');

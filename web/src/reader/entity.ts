@@ -44,11 +44,16 @@ function period(since?: string | null, until?: string | null): string {
   return [since ? t('since', formatDate(since)) : '', until ? t('until', formatDate(until)) : ''].filter(Boolean).join(', ');
 }
 
-function heading(kind: WordKey, name: string, id: string, extra: (HTMLElement | string | null)[]): HTMLElement[] {
+type Identifier = { scheme: string; value: string; url: string };
+
+function heading(kind: WordKey, name: string, id: string, identifiers: Identifier[], extra: (HTMLElement | string | null)[]): HTMLElement[] {
   return [
     h('p', { class: 'entity-kind' }, t(kind)),
     h('h1', {}, name),
     ...extra.filter((x): x is HTMLElement | string => x !== null).map((x) => (typeof x === 'string' ? h('p', {}, x) : x)),
+    ...(identifiers.length
+      ? [h('p', { class: 'identifiers' }, `${t('identifiers')}: `, identifiers.flatMap((x, i) => [i ? ', ' : '', h('a', { href: x.url, rel: 'noopener' }, `${x.scheme} ${x.value}`)]))]
+      : []),
     h('p', {}, h('a', { class: 'button', href: `/explore?c=${encodeURIComponent(id)}` }, t('exploreNetwork'))),
   ];
 }
@@ -61,7 +66,7 @@ export async function renderEntityPage(kind: 'people' | 'organizations' | 'place
     if (!person) return notFound(slug);
     layout('other', person.name);
     fill(main(),
-      ...heading('person', person.name, person.id, [
+      ...heading('person', person.name, person.id, person.identifiers, [
         person.title, person.aliases.length ? `${t('aliases')}: ${person.aliases.join(', ')}` : null,
         person.country ? h('p', {}, `${t('country')}: `, h('a', { href: entityHref('Place', person.country.slug) }, person.country.name)) : null,
       ]),
@@ -79,7 +84,7 @@ export async function renderEntityPage(kind: 'people' | 'organizations' | 'place
     if (!org) return notFound(slug);
     layout('other', org.name);
     fill(main(),
-      ...heading('organization', org.acronym ? `${org.name} (${org.acronym})` : org.name, org.id, [
+      ...heading('organization', org.acronym ? `${org.name} (${org.acronym})` : org.name, org.id, org.identifiers, [
         org.aliases.length ? `${t('aliases')}: ${org.aliases.join(', ')}` : null,
         org.country ? h('p', {}, `${t('country')}: `, h('a', { href: entityHref('Place', org.country.slug) }, org.country.name)) : null,
         org.parent ? h('p', {}, '↑ ', h('a', { href: entityHref('Organization', org.parent.slug) }, org.parent.name)) : null,
@@ -98,7 +103,7 @@ export async function renderEntityPage(kind: 'people' | 'organizations' | 'place
     if (!place) return notFound(slug);
     layout('other', place.name);
     fill(main(),
-      ...heading('place', place.name, place.id, [place.aliases.length ? `${t('aliases')}: ${place.aliases.join(', ')}` : null]),
+      ...heading('place', place.name, place.id, place.identifiers, [place.aliases.length ? `${t('aliases')}: ${place.aliases.join(', ')}` : null]),
       timeline(place.events.edges.map((e) => e.node)),
       articles(place.articles),
     );
