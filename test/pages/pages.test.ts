@@ -283,10 +283,16 @@ describeInBrowser('pages in a real browser', () => {
     const page = await context.newPage();
     // On the canvas itself, with the mouse: a node clicked at its drawn position expands its neighbours.
     // Positions come from the cytoscape instance its library registers on the container (no test-only code in the page).
+    // An edge is tapped where no node covers its midpoint (the layout is random: a node may sit on it).
     const onCanvas = (selector: string) => page.evaluate((selector) => {
       const cy = (document.getElementById('graph') as any)._cyreg.cy;
       const box = cy.container().getBoundingClientRect();
-      const el = cy.$(selector)[0];
+      const uncovered = (at: { x: number; y: number }) => cy.nodes().every((n: any) => {
+        const b = n.renderedBoundingBox({ includeLabels: false });
+        return at.x < b.x1 - 4 || at.x > b.x2 + 4 || at.y < b.y1 - 4 || at.y > b.y2 + 4;
+      });
+      const el = cy.$(selector).filter((e: any) => e.isNode() || uncovered(e.renderedMidpoint()))[0];
+      if (!el) throw new Error(`nothing matching ${selector} can be tapped on the canvas`);
       const at = el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
       return { id: el.id() as string, x: box.left + at.x, y: box.top + at.y };
     }, selector);
