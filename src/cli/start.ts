@@ -132,7 +132,7 @@ async function main(args: string[]): Promise<void> {
     // Instances starting at once: one seeds, the others then find the article there.
     if (config.seedOnEmpty && (await withAdvisoryLock(dataSource, 'entity-news:seed', () => seedIfEmpty(dataSource)))) logger.info('seed article loaded');
     if (config.workers <= 1) app = await createApp({ config, dataSource, logger }, { graphiqlTabs: operationTabs(await demoVariables(dataSource)) });
-    jobWorker = await startJobWorker({ dataSource, connectionString: databaseUrl, logger, alerts: { redis: config, allowPrivate: config.alertWebhookAllowPrivate } });
+    jobWorker = await startJobWorker({ dataSource, connectionString: databaseUrl, logger, alerts: { redis: config, allowPrivate: config.alertWebhookAllowPrivate, retentionDays: config.alertSentRetentionDays } });
     // The jobs' writes (ingestion, relinking) purge caches from this process (src/services/purge).
     const purgeHook = await import('../services/purge');
     stopPurgeHook = purgeHook.startPurgeHook(purgeHook.purgeHookConfig(config), logger);

@@ -81,6 +81,8 @@ export interface Config {
   http: HttpCachingConfig;
   /** Alert webhooks may POST to loopback, private and link-local addresses (tests, an internal receiver); off: public addresses only. */
   alertWebhookAllowPrivate: boolean;
+  /** Days an alert announced (alert_announced) or queued to a webhook (alert_sent) is remembered, so not sent again; pruned hourly. */
+  alertSentRetentionDays: number;
 }
 
 /** Settings of issue 20 (docs/caching.md), parsed by httpCachingConfig. */
@@ -256,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: trustedProxies(env),
     http: httpCachingConfig(env, redisPrefix(env)),
     alertWebhookAllowPrivate: bool(env, 'ALERT_WEBHOOK_ALLOW_PRIVATE', false),
+    alertSentRetentionDays: integer(env, 'ALERT_SENT_RETENTION_DAYS', 30, 1, 3650),
   };
 }
 

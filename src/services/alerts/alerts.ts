@@ -10,8 +10,8 @@ import { AddressRefused, bareHost, nonPublicKind, publicOnlyLookup } from './web
 
 type Queryable = Pick<DataSource, 'query'>;
 
-/** The job queue's tasks (src/services/jobs/worker.ts runs them); the first two are queued by triggers (migration Alerts). */
-export const ALERT_TASK = { articles: 'alert_articles', events: 'alert_events', delivery: 'alert_delivery' } as const;
+/** The job queue's tasks (src/services/jobs/worker.ts runs them); the first two are queued by triggers (migration Alerts), the last by the worker's crontab. */
+export const ALERT_TASK = { articles: 'alert_articles', events: 'alert_events', delivery: 'alert_delivery', retention: 'alert_retention' } as const;
 
 /** What `eventAlert` yields: the event's id and why it is announced. */
 export interface EventAlertRow {
@@ -93,19 +93,55 @@ export async function announceArticles(ds: DataSource, hub: AlertHub, ids: numbe
   await queueDeliveries(ds, deliveries);
 }
 
-/** Job `alert_events`: the same for events, matched by the entities taking part. */
+/**
+ * Job `alert_events`: the same for events, matched by the entities taking part, each event
+ * announced once per reason. Triggers fire per statement, so an event whose participants are
+ * written in several statements, or that a merge adds participants to, queues several jobs:
+ * the first to record (event, reason) in alert_announced announces it, the others find it
+ * recorded. The record is an insert on the key (a concurrent job waits for it, then finds it),
+ * and the announcement is published and the deliveries queued before it commits: a job that
+ * fails leaves nothing recorded and is retried.
+ */
 export async function announceEvents(ds: DataSource, hub: AlertHub, ids: number[], reason: 'new' | 'confirmed'): Promise<void> {
-  await hub.publish({ type: 'events', ids, reason });
-  const hooks: { id: number; event_entity_ids: number[]; events_confirmed_only: boolean }[] = await ds.query(
-    `SELECT id, event_entity_ids, events_confirmed_only FROM alert_webhook WHERE event_entity_ids IS NOT NULL ORDER BY id`,
-  );
-  const deliveries: AlertDeliveryPayload[] = [];
-  for (const hook of hooks) {
-    for (const id of await eventsInvolving(ds, hook.event_entity_ids, ids, hook.events_confirmed_only)) {
-      deliveries.push({ webhookId: hook.id, deliveryId: randomUUID(), subject: 'event', id, reason, attempt: 1 });
+  await ds.transaction(async (m) => {
+    // In id order, so two jobs over the same events take their keys in the same order (no deadlock).
+    const recorded: { event_id: number }[] = await m.query(
+      `INSERT INTO alert_announced (event_id, reason)
+       SELECT e.id, $2 FROM event e WHERE e.id = ANY($1::int[]) AND EXISTS (SELECT 1 FROM event_participant p WHERE p.event_id = e.id) ORDER BY e.id
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [ids, reason],
+    );
+    const announced = recorded.map((r) => r.event_id).sort((a, b) => a - b);
+    if (!announced.length) return;
+    await hub.publish({ type: 'events', ids: announced, reason });
+    const hooks: { id: number; event_entity_ids: number[]; events_confirmed_only: boolean }[] = await m.query(
+      `SELECT id, event_entity_ids, events_confirmed_only FROM alert_webhook WHERE event_entity_ids IS NOT NULL ORDER BY id`,
+    );
+    const deliveries: AlertDeliveryPayload[] = [];
+    for (const hook of hooks) {
+      for (const id of await eventsInvolving(m, hook.event_entity_ids, announced, hook.events_confirmed_only)) {
+        deliveries.push({ webhookId: hook.id, deliveryId: randomUUID(), subject: 'event', id, reason, attempt: 1 });
+      }
     }
-  }
-  await queueDeliveries(ds, deliveries);
+    await queueDeliveries(m, deliveries);
+  });
+}
+
+/**
+ * Job `alert_retention` (hourly, src/services/jobs/worker.ts): forgets what was announced
+ * (alert_announced) and queued to webhooks (alert_sent) more than `days` ago. An event
+ * re-announced after that (a merge months later) alerts again.
+ */
+export const DEFAULT_ALERT_RETENTION_DAYS = 30;
+
+export async function pruneAlertRecords(ds: Queryable, days: number): Promise<{ announced: number; sent: number }> {
+  const [{ announced, sent }]: { announced: number; sent: number }[] = await ds.query(
+    `WITH a AS (DELETE FROM alert_announced WHERE at < now() - make_interval(days => $1) RETURNING 1),
+          s AS (DELETE FROM alert_sent WHERE at < now() - make_interval(days => $1) RETURNING 1)
+     SELECT (SELECT count(*) FROM a)::int AS announced, (SELECT count(*) FROM s)::int AS sent`,
+    [days],
+  );
+  return { announced, sent };
 }
 
 /** What a webhook receives: the alert's kind, its delivery id (the same on every retry) and the public fields of the article or event. */

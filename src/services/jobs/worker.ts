@@ -1,4 +1,4 @@
-import { Logger as WorkerLogger, run, type Runner, type Task } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run, type Runner, type Task } from 'graphile-worker';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -7,7 +7,7 @@ import { markFailed } from './job-store';
 import { TASK, type IngestBatchPayload, type RecleanPayload, type RelinkPayload } from './queue';
 import { recleanArticles } from './reclean';
 import { relinkArticles } from './relink';
-import { ALERT_TASK, announceArticles, announceEvents, deliverAlert, DEFAULT_WEBHOOK_RETRY, type AlertDeliveryPayload, type WebhookRetry } from '../alerts/alerts';
+import { ALERT_TASK, announceArticles, announceEvents, deliverAlert, DEFAULT_ALERT_RETENTION_DAYS, DEFAULT_WEBHOOK_RETRY, pruneAlertRecords, type AlertDeliveryPayload, type WebhookRetry } from '../alerts/alerts';
 import { createAlertHub, type AlertHub } from '../alerts/hub';
 
 export interface JobWorker {
@@ -21,8 +21,11 @@ export interface JobWorkerOptions {
   logger: Logger;
   concurrency?: number;
   pollIntervalMs?: number;
-  /** Where alert jobs announce new articles and events (the process's own hub when absent), and webhook retries. */
-  alerts?: { hub?: AlertHub; redis?: { redisUrl: string | null; redisPrefix?: string; redisTimeoutMs?: number }; retry?: WebhookRetry; allowPrivate?: boolean };
+  /**
+   * Where alert jobs announce new articles and events (the process's own hub when absent), webhook
+   * retries, and how many days alerts announced and sent are remembered (ALERT_SENT_RETENTION_DAYS).
+   */
+  alerts?: { hub?: AlertHub; redis?: { redisUrl: string | null; redisPrefix?: string; redisTimeoutMs?: number }; retry?: WebhookRetry; allowPrivate?: boolean; retentionDays?: number };
 }
 
 /** graphile-worker's log lines, through our structured logger. */
@@ -68,7 +71,8 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       concurrency,
       pollInterval: options.pollIntervalMs ?? 1000,
       noHandleSignals: true,
-      parsedCronItems: [],
+      // Hourly; graphile-worker schedules each run once across every worker of the database.
+      parsedCronItems: parseCronItems([{ task: ALERT_TASK.retention, match: '17 * * * *', identifier: ALERT_TASK.retention, options: { backfillPeriod: 0, maxAttempts: 1 } }]),
       logger: workerLogger(logger),
       taskList: {
         [TASK.ingestBatch]: task((p: IngestBatchPayload) => ingestBatch(ds, p)),
@@ -81,6 +85,10 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
           await announceEvents(ds, hub, p.eventIds, p.reason);
         },
         [ALERT_TASK.delivery]: async (payload) => deliverAlert(ds, payload as AlertDeliveryPayload, options.alerts?.retry ?? DEFAULT_WEBHOOK_RETRY, options.alerts?.allowPrivate ?? false),
+        [ALERT_TASK.retention]: async () => {
+          const pruned = await pruneAlertRecords(ds, options.alerts?.retentionDays ?? DEFAULT_ALERT_RETENTION_DAYS);
+          if (pruned.announced || pruned.sent) logger.info(pruned, 'alert records past retention deleted');
+        },
       },
     });
   } catch (e) {

@@ -6,7 +6,8 @@ import pino from 'pino';
 import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
 import { toGlobalId } from '../../../src/schema/global-id';
-import { deliverAlert } from '../../../src/services/alerts/alerts';
+import { announceEvents, deliverAlert } from '../../../src/services/alerts/alerts';
+import { createAlertHub, type AlertHub, type AlertMessage } from '../../../src/services/alerts/hub';
 import { ensureQueue } from '../../../src/services/jobs/queue';
 import { startJobWorker, type JobWorker } from '../../../src/services/jobs/worker';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -74,7 +75,7 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     two = await startTestServer({ db, env });
     worker = await startJobWorker({
       dataSource: db.dataSource, connectionString: db.url, logger: pino({ level: 'silent' }), pollIntervalMs: 50,
-      alerts: { redis: { redisUrl: REDIS_URL, redisPrefix: prefix }, retry: { baseMs: 200, maxAttempts: 3, timeoutMs: 2000 }, allowPrivate: true },
+      alerts: { redis: { redisUrl: REDIS_URL, redisPrefix: prefix }, retry: { baseMs: 200, maxAttempts: 3, timeoutMs: 2000 }, allowPrivate: true, retentionDays: 7 },
     });
     editor = (await createTestToken(db.dataSource, 'editor')).headers;
     hookUrl = await receiver.listen();
@@ -115,6 +116,8 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     });
   }
 
+  const bySlug = (a: { event: { slug: string } }, b: { event: { slug: string } }) => a.event.slug.localeCompare(b.event.slug);
+
   it('tells a subscriber on another instance of new articles matching its filter, and of new or confirmed events', async () => {
     const zoe = toGlobalId('Person', room.people[1]);
     const anne = room.people[2];
@@ -140,9 +143,11 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     await new Promise((r) => setTimeout(r, 500)); // nothing else arrives
     expect(articles.errors).toEqual([]);
     expect(articles.events.map((e) => e.data.articleAdded.slug)).toEqual(['zoe-in-brussels']);
-    expect(events.events.map((e) => e.data.eventAlert)).toEqual([
-      { reason: 'NEW', event: { slug: 'anne-meets' } }, { reason: 'NEW', event: { slug: 'anne-maybe' } }, { reason: 'CONFIRMED', event: { slug: 'anne-maybe' } },
-    ]);
+    // The two events' jobs may run in either order; the confirmation, written once both were heard, comes last.
+    const alerts = events.events.map((e) => e.data.eventAlert);
+    expect(alerts).toHaveLength(3);
+    expect(alerts.slice(0, 2).sort(bySlug)).toEqual([{ reason: 'NEW', event: { slug: 'anne-maybe' } }, { reason: 'NEW', event: { slug: 'anne-meets' } }]);
+    expect(alerts[2]).toEqual({ reason: 'CONFIRMED', event: { slug: 'anne-maybe' } });
     expect(confirmed.events.map((e) => e.data.eventAlert)).toEqual([{ reason: 'NEW', event: { slug: 'anne-meets' } }, { reason: 'CONFIRMED', event: { slug: 'anne-maybe' } }]);
   });
 
@@ -228,38 +233,133 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     await db.dataSource.query(`DELETE FROM alert_webhook WHERE id = $1`, [webhookId]);
   });
 
-  it('sends an event alert to a webhook once, even when a merge adds participants to an event it announced', async () => {
+  /** Until no alert job is queued or running (completed jobs leave the table). */
+  const alertJobsDone = async () => {
+    for (let i = 0; i < 300; i++) {
+      const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE task_identifier IN ('alert_events', 'alert_articles', 'alert_delivery')`);
+      if (count === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('alert jobs still queued');
+  };
+  /** A subscriber's event alerts as [reason, slug], sorted: which events and why is the contract, not the order jobs ran in. */
+  const heard = (sub: { events: any[] }) => sub.events.map((e) => [e.data.eventAlert.reason, e.data.eventAlert.event.slug]).sort();
+
+  it('announces an event NEW once to subscribers and webhooks, however many statements write its participants, and not again when a merge re-adds them', async () => {
     const anne = room.people[2];
     const created = await one.gql(CREATE, { input: { url: hookUrl, eventsInvolving: [toGlobalId('Person', anne)] } }, editor);
     expect(created.data.createAlertWebhook.userErrors).toEqual([]);
     const webhookId = Buffer.from(created.data.createAlertWebhook.webhook.id, 'base64url').toString().split(':')[1];
     const eventAlerts = () => receiver.requests.map((r) => JSON.parse(r.body)).filter((b) => b.type.startsWith('event.') && b.webhookId === Number(webhookId));
-    const idle = async () => {
-      for (let i = 0; i < 200; i++) {
-        const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM graphile_worker.jobs WHERE task_identifier LIKE 'alert_%'`);
-        if (count === 0) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('alert jobs still queued');
-    };
-    const event = async (slug: string, others: number[]) => {
-      const [{ id }] = await db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, 'proposed') RETURNING id`, [slug]);
-      for (const entityId of [anne, ...others]) await db.dataSource.query(`INSERT INTO event_participant (event_id, entity_id, role) VALUES ($1, $2, 'guest')`, [id, entityId]);
-      return id as number;
-    };
-    const kept = await event('anne-summit', [room.people[0]]); // two statements: the second announces it again
-    const gone = await event('anne-summit-bis', [room.people[1]]);
+    const ofAnne = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
+    const ofZoe = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', room.people[1])] });
+    await Promise.all([ofAnne.connected, ofZoe.connected]);
+    await new Promise((r) => setTimeout(r, 300)); // the subscriptions are set up once connected and subscribed
+    const addEvent = (slug: string) => db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, 'proposed') RETURNING id`, [slug]).then(([r]) => r.id as number);
+    const addParticipant = (q: { query(sql: string, params: unknown[]): Promise<unknown> }, eventId: number, entityId: number) =>
+      q.query(`INSERT INTO event_participant (event_id, entity_id, role) VALUES ($1, $2, 'guest')`, [eventId, entityId]);
+
+    // One participant per statement, in one transaction: two jobs, after the commit.
+    const kept = await addEvent('anne-summit');
+    await db.dataSource.transaction(async (m) => {
+      await addParticipant(m, kept, anne);
+      await addParticipant(m, kept, room.people[0]);
+    });
+    // One per statement and transaction: the second job comes after the first may have announced it.
+    const gone = await addEvent('anne-summit-bis');
+    await addParticipant(db.dataSource, gone, anne);
+    await addParticipant(db.dataSource, gone, room.people[1]);
     await receiver.until(() => eventAlerts().length >= 2);
-    await idle();
+    await alertJobsDone();
     const merged = await one.gql(`mutation($from: ID!, $into: ID!) { mergeEvents(from: $from, into: $into) { userErrors { code } } }`,
       { from: toGlobalId('Event', gone), into: toGlobalId('Event', kept) }, editor);
     expect(merged.data.mergeEvents.userErrors).toEqual([]);
-    await new Promise((r) => setTimeout(r, 300)); // the merge's trigger has queued its announcement
-    await idle();
-    expect(eventAlerts().map((b) => [b.type, b.data.slug])).toEqual([['event.new', 'anne-summit'], ['event.new', 'anne-summit-bis']]);
-    // A different kind of alert for the same event still goes.
+    await alertJobsDone(); // the merge's trigger queued its job in the merge's transaction
+    await new Promise((r) => setTimeout(r, 500)); // and what it might have announced has reached the subscribers
+    expect(eventAlerts().map((b) => [b.type, b.data.slug]).sort()).toEqual([['event.new', 'anne-summit'], ['event.new', 'anne-summit-bis']]);
+    expect(heard(ofAnne)).toEqual([['NEW', 'anne-summit'], ['NEW', 'anne-summit-bis']]);
+    // Zoë joined anne-summit by the merge: it is the event she was announced in, not a new one.
+    expect(heard(ofZoe)).toEqual([['NEW', 'anne-summit-bis']]);
+
+    // A different reason for the same event still goes, once: confirmed again after a step back says nothing more.
     await db.dataSource.query(`UPDATE event SET status = 'confirmed' WHERE id = $1`, [kept]);
     await receiver.until(() => eventAlerts().length >= 3);
-    expect(eventAlerts()[2]).toMatchObject({ type: 'event.confirmed', data: { slug: 'anne-summit' } });
+    await alertJobsDone();
+    await db.dataSource.query(`UPDATE event SET status = 'proposed' WHERE id = $1`, [kept]);
+    await db.dataSource.query(`UPDATE event SET status = 'confirmed' WHERE id = $1`, [kept]);
+    await alertJobsDone();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(eventAlerts().slice(2).map((b) => [b.type, b.data.slug])).toEqual([['event.confirmed', 'anne-summit']]);
+    expect(heard(ofAnne)).toEqual([['CONFIRMED', 'anne-summit'], ['NEW', 'anne-summit'], ['NEW', 'anne-summit-bis']]);
+    expect(heard(ofZoe)).toEqual([['CONFIRMED', 'anne-summit'], ['NEW', 'anne-summit-bis']]);
+    expect([ofAnne.errors, ofZoe.errors]).toEqual([[], []]);
+  });
+
+  it('announces an event once when two of its jobs run at the same time', async () => {
+    const anne = room.people[2];
+    const sub = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
+    await sub.connected;
+    await new Promise((r) => setTimeout(r, 300));
+    // Written with the alert trigger off (in this transaction only): the two jobs are the test's own, run side by side.
+    const id: number = await db.dataSource.transaction(async (m) => {
+      await m.query(`ALTER TABLE event_participant DISABLE TRIGGER alert_events_added`);
+      const [{ id }] = await m.query(`INSERT INTO event (slug, kind, title, status) VALUES ('anne-twice', 'meeting', 'anne-twice', 'proposed') RETURNING id`);
+      await m.query(`INSERT INTO event_participant (event_id, entity_id, role) VALUES ($1, $2, 'guest'), ($1, $3, 'host')`, [id, anne, room.people[0]]);
+      await m.query(`ALTER TABLE event_participant ENABLE TRIGGER alert_events_added`);
+      return id;
+    });
+    // The real hub, its publishing held open: the first job keeps its transaction open while the second starts.
+    const hub = createAlertHub({ redisUrl: REDIS_URL, redisPrefix: prefix });
+    await hub.ready;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const published: AlertMessage[] = [];
+    const holding: AlertHub = { publish: async (m) => { published.push(m); await held; await hub.publish(m); }, listen: (l) => hub.listen(l), close: () => hub.close() };
+    try {
+      const first = announceEvents(db.dataSource, holding, [id], 'new');
+      await eventually(() => published.length === 1);
+      const second = announceEvents(db.dataSource, holding, [id], 'new');
+      // The second waits on the first's record of the event.
+      for (let waiting = 0; waiting < 1; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        [{ waiting }] = await db.dataSource.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO alert_announced%'`);
+      }
+      release();
+      await Promise.all([first, second]);
+    } finally {
+      release();
+      await hub.close();
+    }
+    expect(published).toEqual([{ type: 'events', ids: [id], reason: 'new' }]);
+    await eventually(() => sub.events.length >= 1);
+    await alertJobsDone();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heard(sub)).toEqual([['NEW', 'anne-twice']]);
+    const sent = receiver.requests.map((r) => JSON.parse(r.body)).filter((b) => b.type === 'event.new' && b.data.slug === 'anne-twice');
+    expect(sent).toHaveLength(1); // the webhook of the test before, which follows Anne
+  });
+
+  it('forgets alerts announced and sent longer ago than the retention window, hourly, and keeps the recent ones', async () => {
+    // The worker keeps 7 days (its options, from ALERT_SENT_RETENTION_DAYS in the service).
+    const [{ id: webhookId }] = await db.dataSource.query(`SELECT id FROM alert_webhook ORDER BY id LIMIT 1`);
+    const events: { id: number }[] = await db.dataSource.query(
+      `INSERT INTO event (slug, kind, title, status) SELECT 'kept-' || n, 'meeting', 'kept', 'proposed' FROM generate_series(1, 2) n RETURNING id`);
+    const [old, recent] = events.map((e) => e.id);
+    await db.dataSource.query(
+      `INSERT INTO alert_announced (event_id, reason, at) VALUES ($1, 'new', now() - interval '8 days'), ($2, 'new', now() - interval '6 days')`, [old, recent]);
+    await db.dataSource.query(
+      `INSERT INTO alert_sent (webhook_id, subject, kind, at) VALUES ($1, $2, 'new', now() - interval '8 days'), ($1, $3, 'new', now() - interval '6 days')`,
+      [webhookId, `event:${old}`, `event:${recent}`]);
+    // The crontab queues the task each hour; here it is queued now.
+    await db.dataSource.query(`SELECT graphile_worker.add_job('alert_retention', '{}'::json)`);
+    const remaining = async () => ({
+      announced: (await db.dataSource.query(`SELECT event_id FROM alert_announced WHERE event_id = ANY($1) ORDER BY event_id`, [[old, recent]])).map((r: any) => r.event_id),
+      sent: (await db.dataSource.query(`SELECT subject FROM alert_sent WHERE subject = ANY($1) ORDER BY subject`, [[`event:${old}`, `event:${recent}`]])).map((r: any) => r.subject),
+    });
+    for (let i = 0; i < 300 && (await remaining()).announced.length > 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await remaining()).toEqual({ announced: [recent], sent: [`event:${recent}`] });
+    const [cron] = await db.dataSource.query(`SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = 'alert_retention'`);
+    expect(cron).toEqual({ identifier: 'alert_retention' });
   });
 });
