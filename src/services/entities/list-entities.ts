@@ -1,8 +1,9 @@
-import { userInputError } from '../../schema/errors';
 import type { DataSource } from 'typeorm';
 import { Event, NamedEntity, Topic, type EntityKind } from '../../entities';
 import { keysetSql, selectList } from '../../db/sql';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
+import { eventFilter } from '../graph/arguments';
+import { eventPassesSql } from '../graph/relations';
 
 /** `%term%` for LIKE with the user's own % and _ taken literally. */
 function containing(term: string): string {
@@ -88,11 +89,7 @@ export async function listEvents(
     filtered += ` AND ${foldedSql('e.title')} LIKE $4`;
   }
   // Review state and confidence (issue 17): rejected events are left out unless asked for.
-  if (args.minConfidence != null && !(args.minConfidence >= 0 && args.minConfidence <= 1)) {
-    throw userInputError('minConfidence', `expected a number from 0 to 1, got ${args.minConfidence}`);
-  }
-  params.push((args.status ?? ['PROPOSED', 'CONFIRMED']).map((x) => x.toLowerCase()), args.minConfidence ?? 0);
-  filtered += ` AND e.status = ANY($${params.length - 1}::text[]) AND e.confidence >= $${params.length}`;
+  filtered += ` AND ${eventPassesSql('e', eventFilter(args), params)}`;
   const countParams = [...params];
   const keyset = keysetSql(page, "COALESCE(e.date, '-infinity'::date)", 'e.id', params, true);
   params.push(page.limit + 1);

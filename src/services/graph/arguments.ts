@@ -1,4 +1,4 @@
-import type { NamedEntity } from '../../entities';
+import type { EventStatus, NamedEntity } from '../../entities';
 import { userInputError } from '../../schema/errors';
 import { ENTITY_TYPES, entityKindOf, expectGlobalId } from '../../schema/global-id';
 
@@ -29,6 +29,51 @@ export function relationKinds(argument: string, kinds: readonly string[] | null 
     if (!(RELATION_KINDS as readonly string[]).includes(kind)) throw userInputError(argument, `unknown relation kind "${String(kind).slice(0, 40)}"`);
   }
   return RELATION_KINDS.filter((k) => kinds.includes(k));
+}
+
+/**
+ * Which events count as evidence: their review states (stored, lowercase) and the least
+ * confidence. The arguments `status` and `minConfidence` of every field that reads events
+ * (Query.events, met, partners, network, path, the GraphML export), with the same defaults.
+ */
+export interface EventFilter {
+  statuses: readonly EventStatus[];
+  minConfidence: number;
+}
+
+const EVENT_STATUSES: readonly EventStatus[] = ['proposed', 'confirmed', 'rejected'];
+
+/** By default proposed and confirmed events count, whatever their confidence; rejected ones never. */
+export const DEFAULT_EVENT_FILTER: Readonly<EventFilter> = { statuses: ['proposed', 'confirmed'], minConfidence: 0 };
+
+/**
+ * The filter an analyst asked for (null or absent arguments: the default). An empty status
+ * list asks for nothing and a confidence outside [0, 1] for nothing sensible: BAD_USER_INPUT
+ * naming the argument.
+ */
+export function eventFilter(args: { status?: readonly string[] | null; minConfidence?: number | null }): EventFilter {
+  let statuses: readonly EventStatus[] = DEFAULT_EVENT_FILTER.statuses;
+  if (args.status != null) {
+    if (args.status.length === 0) throw userInputError('status', 'name at least one of PROPOSED, CONFIRMED, REJECTED, or leave it out for PROPOSED and CONFIRMED');
+    const asked = args.status.map((s) => String(s).toLowerCase());
+    const unknown = asked.find((s) => !(EVENT_STATUSES as readonly string[]).includes(s));
+    if (unknown !== undefined) throw userInputError('status', `unknown event status "${unknown.slice(0, 40).toUpperCase()}"`);
+    statuses = EVENT_STATUSES.filter((s) => asked.includes(s));
+  }
+  const minConfidence = args.minConfidence ?? DEFAULT_EVENT_FILTER.minConfidence;
+  if (!(typeof minConfidence === 'number' && minConfidence >= 0 && minConfidence <= 1)) {
+    throw userInputError('minConfidence', `expected a number from 0 to 1, got ${String(minConfidence).slice(0, 40)}`);
+  }
+  return { statuses, minConfidence };
+}
+
+/**
+ * Whether the filter lets every participation count: a rejected event keeps no participants
+ * (rejecting removes them), so PROPOSED and CONFIRMED at confidence 0 count every event that
+ * has any, as relation_summary does.
+ */
+export function countsEveryParticipation(filter: EventFilter): boolean {
+  return filter.minConfidence <= 0 && filter.statuses.includes('proposed') && filter.statuses.includes('confirmed');
 }
 
 export function wholeNumberIn(argument: string, value: number, min: number, max: number): number {

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { NamedEntity } from '../../entities';
 import { selectList } from '../../db/sql';
-import type { RelationKind, TimeWindow } from './arguments';
-import { kindStrengthSql, param, relationPairsSql, summaryPairsSql, type RelationSets } from './relations';
+import type { EventFilter, RelationKind, TimeWindow } from './arguments';
+import { graphPairsSql, kindStrengthSql, param, type RelationSets } from './relations';
 
 export const MAX_NETWORK_DEPTH = 4;
 export const MAX_NETWORK_NODES = 500;
@@ -37,20 +37,20 @@ export interface NetworkRequest {
   depth: number;
   window: TimeWindow;
   kinds: readonly RelationKind[];
+  /** Which events count as MET evidence. */
+  events: EventFilter;
   /** The node cap (MAX_NETWORK_NODES unless a caller asks for fewer). */
   maxNodes?: number;
   /** The edge cap (MAX_NETWORK_EDGES unless a caller asks for fewer). */
   maxEdges?: number;
 }
 
-const isOpen = (req: NetworkRequest) => req.window.from === null && req.window.to === null;
-
 /**
- * The relations starting from a set of entities. Over all time they come from the summary,
- * each entity's `perSource` strongest per kind; within a window, from the evidence.
+ * The relations starting from a set of entities. Where the summary serves (graphPairsSql),
+ * each entity's `perSource` strongest per kind; otherwise all of them, from the evidence.
  */
 function pairsFrom(req: NetworkRequest, params: unknown[], sets: RelationSets, perSource: number): string {
-  return isOpen(req) ? summaryPairsSql(req.kinds, params, sets, perSource) : relationPairsSql(req.kinds, req.window, params, sets);
+  return graphPairsSql(req.kinds, req.window, req.events, params, sets, perSource);
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { NamedEntity } from '../../entities';
-import { entityArgument, relationKinds, timeWindow, wholeNumberIn, type RelationKind, type TimeWindow } from './arguments';
-import { dateInWindow, instantInWindow, param, periodOverlapsWindow, publishedDay, relationPairsSql, strengthSql, summaryPairsSql } from './relations';
+import { entityArgument, eventFilter, relationKinds, timeWindow, wholeNumberIn, type EventFilter, type RelationKind, type TimeWindow } from './arguments';
+import {
+  confirmedShareReader, dateInWindow, graphPairsSql, instantInWindow, nearAndFarSql, param, participationCountsSql, periodOverlapsWindow, publishedDay, strengthSql,
+} from './relations';
 
 export const MAX_PATH_HOPS = 6;
 /** Evidence items listed per hop, newest first. */
@@ -16,6 +18,8 @@ export interface PathRequest {
   maxHops: number;
   window: TimeWindow;
   kinds: readonly RelationKind[];
+  /** Which events count as MET evidence. */
+  events: EventFilter;
 }
 
 export type EvidenceRef = { type: 'Event' | 'Article'; id: number };
@@ -25,6 +29,8 @@ export interface PathStepRow {
   fromId: number;
   toId: number;
   evidence: EvidenceRef[];
+  /** The share of the step's events (MET) that editors confirmed; null for other kinds. Read when asked for. */
+  confirmedShare: () => Promise<number | null>;
 }
 
 export interface PathResult {
@@ -49,10 +55,7 @@ async function expand(ds: DataSource, frontier: number[], reached: Map<number, R
   const ids = param(params, frontier);
   const scores = param(params, frontier.map((id) => reached.get(id)!.score));
   const seen = param(params, [...reached.keys()]);
-  // Over all time the summary has the pairs' weights already; within a window the evidence is aggregated.
-  const pairs = req.window.from === null && req.window.to === null
-    ? summaryPairsSql(req.kinds, params, { from: 'frontier' }, null)
-    : relationPairsSql(req.kinds, req.window, params, { from: 'frontier' });
+  const pairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier' }, null);
   const rows: { id: number; via: number; score: number }[] = await ds.query(
     `WITH frontier AS (
             SELECT f.id, f.score, e.kind FROM unnest(${ids}::int[], ${scores}::float8[]) AS f(id, score) JOIN entity e ON e.id = f.id),
@@ -97,17 +100,11 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
   const params: unknown[] = [];
   const hops = `unnest(${param(params, chain.slice(0, -1).map((_, i) => i))}::int[], ${param(params, chain.slice(0, -1))}::int[], ${param(params, chain.slice(1))}::int[]) AS h(i, a, b)`;
   const parts: string[] = [];
-  /**
-   * The newest items two entities share, read from the end with fewer rows (a hop next to
-   * someone in thousands of events reads the other end's few); counting stops at 1,000.
-   */
-  const rowsUpTo = (table: string, entity: string) => `(SELECT count(*) FROM (SELECT 1 FROM ${table} c WHERE c.entity_id = ${entity} LIMIT 1000) c)`;
+  /** The newest items two entities share, read from the end with fewer rows. */
   const shared = (table: string, group: string, kind: RelationKind, day: (alias: string) => string, inWindow: (alias: string) => string) => `
       SELECT h.i AS hop, '${kind}' AS kind, ${kind === 'MET' ? 'x.item AS "eventId", NULL::int AS "articleId"' : 'NULL::int AS "eventId", x.item AS "articleId"'}, x.day
         FROM ${hops}
-        CROSS JOIN LATERAL (
-          SELECT CASE WHEN c.a_rows <= c.b_rows THEN h.a ELSE h.b END AS near, CASE WHEN c.a_rows <= c.b_rows THEN h.b ELSE h.a END AS far
-            FROM (SELECT ${rowsUpTo(table, 'h.a')} AS a_rows, ${rowsUpTo(table, 'h.b')} AS b_rows OFFSET 0) c) n
+        CROSS JOIN LATERAL ${nearAndFarSql(table, 'h.a', 'h.b')} n
         CROSS JOIN LATERAL (
           SELECT t1.${group} AS item, ${day('t1')} AS day
             FROM ${table} t1
@@ -116,7 +113,8 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
            ORDER BY ${day('t1')} DESC NULLS LAST, t1.${group} DESC
            LIMIT ${MAX_EVIDENCE_PER_HOP}) x`;
   if (req.kinds.includes('MET')) {
-    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, (a) => dateInWindow(`${a}.date`, req.window, params)));
+    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`,
+      (a) => `${dateInWindow(`${a}.date`, req.window, params)} AND ${participationCountsSql(a, req.events, params)}`));
   }
   if (req.kinds.includes('CO_MENTIONED')) {
     parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', (a) => publishedDay(`${a}.published_at`), (a) => instantInWindow(`${a}.published_at`, req.window, params)));
@@ -134,8 +132,10 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
 /** Which relation a hop is shown as when several tie the pair: the most direct one. */
 const KIND_PRECEDENCE: RelationKind[] = ['MET', 'AFFILIATED', 'CO_MENTIONED'];
 
-function stepsOf(chain: number[], evidence: EvidenceRow[]): PathStepRow[] {
-  return chain.slice(0, -1).map((fromId, hop) => {
+function stepsOf(ds: DataSource, chain: number[], evidence: EvidenceRow[], req: PathRequest): PathStepRow[] {
+  const hops = chain.slice(0, -1).map((fromId, hop) => [fromId, chain[hop + 1]] as const);
+  const shareOf = confirmedShareReader(ds, hops, req.window, req.events);
+  return hops.map(([fromId, toId], hop) => {
     const own = evidence.filter((e) => e.hop === hop);
     const kind = KIND_PRECEDENCE.find((k) => own.some((e) => e.kind === k))!;
     const refs: EvidenceRef[] = [];
@@ -143,7 +143,8 @@ function stepsOf(chain: number[], evidence: EvidenceRow[]): PathStepRow[] {
       if (e.eventId !== null) refs.push({ type: 'Event', id: e.eventId });
       else if (e.articleId !== null && !refs.some((r) => r.type === 'Article' && r.id === e.articleId)) refs.push({ type: 'Article', id: e.articleId });
     }
-    return { kind, fromId, toId: chain[hop + 1], evidence: refs.slice(0, MAX_EVIDENCE_PER_HOP) };
+    const confirmedShare = kind === 'MET' ? () => shareOf(hop) : async () => null;
+    return { kind, fromId, toId, evidence: refs.slice(0, MAX_EVIDENCE_PER_HOP), confirmedShare };
   });
 }
 
@@ -176,7 +177,7 @@ export async function findPath(ds: DataSource, req: PathRequest): Promise<PathRe
         .reduce((a, b) => (b.score > a.score || (b.score === a.score && b.id < a.id) ? b : a));
       const [fromSide, toSide] = [sides[0].reached, sides[1].reached];
       const chain = [...chainBack(best.id, fromSide).reverse(), ...chainBack(best.id, toSide).slice(1)];
-      return { hops: chain.length - 1, steps: stepsOf(chain, await evidenceOf(ds, chain, req)) };
+      return { hops: chain.length - 1, steps: stepsOf(ds, chain, await evidenceOf(ds, chain, req), req) };
     }
   }
   return null;
@@ -189,6 +190,8 @@ export interface PathArguments {
   since?: string | null;
   until?: string | null;
   kinds?: readonly string[] | null;
+  status?: readonly string[] | null;
+  minConfidence?: number | null;
 }
 
 export const DEFAULT_MAX_HOPS = 4;
@@ -202,6 +205,7 @@ export async function pathFor(
   const maxHops = wholeNumberIn('maxHops', args.maxHops ?? DEFAULT_MAX_HOPS, 1, MAX_PATH_HOPS);
   const window = timeWindow('since', args.since, 'until', args.until);
   const kinds = args.kinds == null ? [...DEFAULT_PATH_KINDS] : relationKinds('kinds', args.kinds);
+  const events = eventFilter(args);
   const [from, to] = await Promise.all([entityArgument('from', args.from, loadEntity), entityArgument('to', args.to, loadEntity)]);
-  return findPath(ds, { fromId: from.id, toId: to.id, maxHops, window, kinds });
+  return findPath(ds, { fromId: from.id, toId: to.id, maxHops, window, kinds, events });
 }

@@ -1,12 +1,13 @@
-import type { RelationKind, TimeWindow } from './arguments';
+import type { DataSource } from 'typeorm';
+import { countsEveryParticipation, DEFAULT_EVENT_FILTER, type EventFilter, type RelationKind, type TimeWindow } from './arguments';
 
 /**
  * SQL for the graph's relations, shared by network and path. Every relation is read from
  * the tables that hold its evidence, starting from a set of entities (a CTE with an `id`
  * column), so a traversal touches only the frontier's rows, never the whole graph:
  *
- * - MET: both took part in an event (event_participant, by the (entity_id, date) index and
- *   the (event_id, entity_id) key); weight = shared events.
+ * - MET: both took part in an event that passes the analyst's EventFilter (event_participant,
+ *   by the (entity_id, date) index and the (event_id, entity_id) key); weight = shared events.
  * - CO_MENTIONED: both are named in an article (article_entity the same way); weight =
  *   shared articles.
  * - AFFILIATED: a person's role in an organization; weight = roles.
@@ -50,6 +51,23 @@ export function periodOverlapsWindow(since: string, until: string, window: TimeW
   return conditions.join(' AND ');
 }
 
+/**
+ * The condition an event (`alias`, a row of `event`) meets to count as evidence. Confidence is
+ * stored as `real`: the bound is compared as `real` too, so 0.7 admits an event of 0.7.
+ */
+export function eventPassesSql(alias: string, filter: EventFilter, params: unknown[]): string {
+  return `${alias}.status = ANY(${param(params, filter.statuses)}::text[]) AND ${alias}.confidence >= ${param(params, filter.minConfidence)}::real`;
+}
+
+/**
+ * The condition on a participation (`alias`, a row of `event_participant`) for its event to
+ * count; none under a filter every participation passes, so the default reads no event row.
+ */
+export function participationCountsSql(alias: string, filter: EventFilter, params: unknown[]): string {
+  if (countsEveryParticipation(filter)) return 'TRUE';
+  return `EXISTS (SELECT 1 FROM event ev WHERE ev.id = ${alias}.event_id AND ${eventPassesSql('ev', filter, params)})`;
+}
+
 /** The UTC calendar day of an article's publication. */
 export const publishedDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
 
@@ -62,8 +80,8 @@ export interface RelationSets {
   toIds?: string;
 }
 
-/** UNION ALL of the requested kinds' pairs, starting from `sets.from`. */
-export function relationPairsSql(kinds: readonly RelationKind[], window: TimeWindow, params: unknown[], sets: RelationSets): string {
+/** UNION ALL of the requested kinds' pairs, starting from `sets.from`, aggregated from the evidence. */
+export function relationPairsSql(kinds: readonly RelationKind[], window: TimeWindow, events: EventFilter, params: unknown[], sets: RelationSets): string {
   const endIn = (column: string) => (sets.to ? `JOIN ${sets.to} d ON d.id = ${column}` : '');
   const parts: string[] = [];
   if (kinds.includes('MET')) {
@@ -74,7 +92,7 @@ export function relationPairsSql(kinds: readonly RelationKind[], window: TimeWin
         JOIN event_participant p1 ON p1.entity_id = s.id
         JOIN event_participant p2 ON p2.event_id = p1.event_id AND p2.entity_id <> p1.entity_id
         ${endIn('p2.entity_id')}
-       WHERE ${dateInWindow('p1.date', window, params)}
+       WHERE ${dateInWindow('p1.date', window, params)} AND ${participationCountsSql('p1', events, params)}
        GROUP BY p1.entity_id, p2.entity_id`);
   }
   if (kinds.includes('CO_MENTIONED')) {
@@ -154,6 +172,72 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
            WHERE r.src = s.id AND r.kind = k.kind ${end}
            ORDER BY r.weight DESC, r.dst LIMIT ${param(params, perSource)}) r`);
   }
-  if (kinds.includes('AFFILIATED')) parts.push(relationPairsSql(['AFFILIATED'], { from: null, to: null }, params, sets));
+  if (kinds.includes('AFFILIATED')) parts.push(relationPairsSql(['AFFILIATED'], { from: null, to: null }, DEFAULT_EVENT_FILTER, params, sets));
   return parts.join('\n      UNION ALL');
+}
+
+/**
+ * The pairs of the requested kinds starting from `sets.from`, as network and path read them:
+ * over all time from relation_summary where it holds what is asked (it counts every
+ * participation, so MET only under a filter that lets them all count), otherwise aggregated
+ * from the evidence. `perSource` as in summaryPairsSql.
+ */
+export function graphPairsSql(
+  kinds: readonly RelationKind[], window: TimeWindow, events: EventFilter, params: unknown[], sets: RelationSets, perSource: number | null,
+): string {
+  if (window.from !== null || window.to !== null) return relationPairsSql(kinds, window, events, params, sets);
+  if (!kinds.includes('MET') || countsEveryParticipation(events)) return summaryPairsSql(kinds, params, sets, perSource);
+  const others = kinds.filter((k) => k !== 'MET');
+  const met = relationPairsSql(['MET'], window, events, params, sets);
+  return others.length ? `${met}\n      UNION ALL${summaryPairsSql(others, params, sets, perSource)}` : met;
+}
+
+/**
+ * A lateral subquery naming which of two entities has fewer rows in `table` (`near`, the end
+ * to read from) and the other (`far`): a pair next to someone in thousands of events reads the
+ * other end's few. Counting stops at 1,000.
+ */
+export function nearAndFarSql(table: string, a: string, b: string): string {
+  const rowsUpTo = (entity: string) => `(SELECT count(*) FROM (SELECT 1 FROM ${table} c WHERE c.entity_id = ${entity} LIMIT 1000) c)`;
+  return `(SELECT CASE WHEN c.a_rows <= c.b_rows THEN ${a} ELSE ${b} END AS near, CASE WHEN c.a_rows <= c.b_rows THEN ${b} ELSE ${a} END AS far
+            FROM (SELECT ${rowsUpTo(a)} AS a_rows, ${rowsUpTo(b)} AS b_rows OFFSET 0) c)`;
+}
+
+/**
+ * The share of a MET relation's events that editors confirmed, per pair: among the events
+ * both ends took part in that pass `events` within `window`, the confirmed ones; null for a
+ * pair sharing no such event. One statement for all pairs.
+ */
+export async function confirmedSharesOf(
+  ds: DataSource, pairs: readonly (readonly [number, number])[], window: TimeWindow, events: EventFilter,
+): Promise<(number | null)[]> {
+  if (pairs.length === 0) return [];
+  const params: unknown[] = [];
+  const ends = `unnest(${param(params, pairs.map((p) => p[0]))}::int[], ${param(params, pairs.map((p) => p[1]))}::int[]) WITH ORDINALITY AS x(a, b, i)`;
+  const rows: { i: number; events: number; confirmed: number }[] = await ds.query(
+    `SELECT x.i::int AS i, count(*)::int AS events, (count(*) FILTER (WHERE ev.status = 'confirmed'))::int AS confirmed
+       FROM ${ends}
+       CROSS JOIN LATERAL ${nearAndFarSql('event_participant', 'x.a', 'x.b')} n
+       JOIN event_participant t1 ON t1.entity_id = n.near
+       JOIN event_participant t2 ON t2.event_id = t1.event_id AND t2.entity_id = n.far
+       JOIN event ev ON ev.id = t1.event_id
+      WHERE ${dateInWindow('t1.date', window, params)} AND ${eventPassesSql('ev', events, params)}
+      GROUP BY x.i`,
+    params,
+  );
+  const shares: (number | null)[] = pairs.map(() => null);
+  for (const r of rows) shares[r.i - 1] = r.events > 0 ? r.confirmed / r.events : null;
+  return shares;
+}
+
+/**
+ * The confirmed share of each pair (confirmedSharesOf), read for all pairs at once the first
+ * time one is asked for: a network's edges or a path's steps pay for it only when a client
+ * selects it.
+ */
+export function confirmedShareReader(
+  ds: DataSource, pairs: readonly (readonly [number, number])[], window: TimeWindow, events: EventFilter,
+): (index: number) => Promise<number | null> {
+  let shares: Promise<(number | null)[]> | null = null;
+  return async (index) => (await (shares ??= confirmedSharesOf(ds, pairs, window, events)))[index];
 }

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { RELATION_KINDS, type RelationKind } from '../../../src/services/graph/arguments';
+import { DEFAULT_EVENT_FILTER, RELATION_KINDS, type RelationKind } from '../../../src/services/graph/arguments';
 import { buildNetwork, type NetworkRequest } from '../../../src/services/graph/network';
 import { GraphFixture } from './fixture';
 
@@ -15,7 +15,7 @@ const ALL = RELATION_KINDS;
 const open = { from: null, to: null };
 
 function network(centerId: number, depth: number, options: Partial<NetworkRequest> = {}) {
-  return buildNetwork(db.dataSource, { centerId, depth, window: open, kinds: ALL, ...options });
+  return buildNetwork(db.dataSource, { centerId, depth, window: open, kinds: ALL, events: DEFAULT_EVENT_FILTER, ...options });
 }
 
 /** Edges as comparable strings: "a-b KIND weight first..last". */
