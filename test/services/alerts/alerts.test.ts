@@ -244,17 +244,26 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
   };
   /** A subscriber's event alerts as [reason, slug], sorted: which events and why is the contract, not the order jobs ran in. */
   const heard = (sub: { events: any[] }) => sub.events.map((e) => [e.data.eventAlert.reason, e.data.eventAlert.event.slug]).sort();
+  let probes = 0;
+  /** Until each subscription has heard of a new event involving `entityIds` (so it is listening), then forgets it. */
+  async function listening(subs: { events: any[]; connected: Promise<void> }[], entityIds: number[]) {
+    await Promise.all(subs.map((sub) => sub.connected));
+    const slug = `probe-${++probes}`;
+    const [{ id }] = await db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, 'proposed') RETURNING id`, [slug]);
+    await db.dataSource.query(`INSERT INTO event_participant (event_id, entity_id, role) SELECT $1, unnest($2::int[]), 'guest'`, [id, entityIds]);
+    await eventually(() => subs.every((sub) => sub.events.some((e) => e.data.eventAlert.event.slug === slug)));
+    for (const sub of subs) sub.events.length = 0;
+  }
 
   it('announces an event NEW once to subscribers and webhooks, however many statements write its participants, and not again when a merge re-adds them', async () => {
     const anne = room.people[2];
+    const ofAnne = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
+    const ofZoe = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', room.people[1])] });
+    await listening([ofAnne, ofZoe], [anne, room.people[1]]);
     const created = await one.gql(CREATE, { input: { url: hookUrl, eventsInvolving: [toGlobalId('Person', anne)] } }, editor);
     expect(created.data.createAlertWebhook.userErrors).toEqual([]);
     const webhookId = Buffer.from(created.data.createAlertWebhook.webhook.id, 'base64url').toString().split(':')[1];
     const eventAlerts = () => receiver.requests.map((r) => JSON.parse(r.body)).filter((b) => b.type.startsWith('event.') && b.webhookId === Number(webhookId));
-    const ofAnne = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
-    const ofZoe = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', room.people[1])] });
-    await Promise.all([ofAnne.connected, ofZoe.connected]);
-    await new Promise((r) => setTimeout(r, 300)); // the subscriptions are set up once connected and subscribed
     const addEvent = (slug: string) => db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, 'proposed') RETURNING id`, [slug]).then(([r]) => r.id as number);
     const addParticipant = (q: { query(sql: string, params: unknown[]): Promise<unknown> }, eventId: number, entityId: number) =>
       q.query(`INSERT INTO event_participant (event_id, entity_id, role) VALUES ($1, $2, 'guest')`, [eventId, entityId]);
@@ -270,6 +279,7 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     await addParticipant(db.dataSource, gone, anne);
     await addParticipant(db.dataSource, gone, room.people[1]);
     await receiver.until(() => eventAlerts().length >= 2);
+    await eventually(() => ofAnne.events.length >= 2 && ofZoe.events.length >= 1);
     await alertJobsDone();
     const merged = await one.gql(`mutation($from: ID!, $into: ID!) { mergeEvents(from: $from, into: $into) { userErrors { code } } }`,
       { from: toGlobalId('Event', gone), into: toGlobalId('Event', kept) }, editor);
@@ -284,6 +294,7 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     // A different reason for the same event still goes, once: confirmed again after a step back says nothing more.
     await db.dataSource.query(`UPDATE event SET status = 'confirmed' WHERE id = $1`, [kept]);
     await receiver.until(() => eventAlerts().length >= 3);
+    await eventually(() => ofAnne.events.length >= 3 && ofZoe.events.length >= 2);
     await alertJobsDone();
     await db.dataSource.query(`UPDATE event SET status = 'proposed' WHERE id = $1`, [kept]);
     await db.dataSource.query(`UPDATE event SET status = 'confirmed' WHERE id = $1`, [kept]);
@@ -298,8 +309,8 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
   it('announces an event once when two of its jobs run at the same time', async () => {
     const anne = room.people[2];
     const sub = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
-    await sub.connected;
-    await new Promise((r) => setTimeout(r, 300));
+    await listening([sub], [anne]);
+    await alertJobsDone(); // the probe's delivery to the webhook of the test before
     // Written with the alert trigger off (in this transaction only): the two jobs are the test's own, run side by side.
     const id: number = await db.dataSource.transaction(async (m) => {
       await m.query(`ALTER TABLE event_participant DISABLE TRIGGER alert_events_added`);
