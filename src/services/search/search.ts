@@ -25,6 +25,13 @@ export const WALK_WEEKS = 26;
 export const NAME_SIMILARITY_THRESHOLD = 0.5;
 
 /**
+ * Names a full search ranks (and pages through), whatever the number matching: the ones
+ * bearing the most of the query's words, the most prominent first among equals. A query word
+ * shared by thousands of names (a last name, "the") costs what this many cost.
+ */
+export const NAME_CANDIDATES = 50;
+
+/**
  * Ranking weights (docs/search.md, "Ranking"). An article scores
  * ARTICLE_CAP × (text · TEXT + recency · RECENCY + linked · LINKED): text is TITLE when
  * the title alone matches the query, plus the rest times ts_rank_cd (title 1, lead 0.4,
@@ -177,11 +184,31 @@ const FULL_HITS = `
       FROM q, (SELECT (SELECT count(*) FROM walk) AS walked, (SELECT min(published_at) FROM walk) AS walked_from,
                       (SELECT coalesce(max(matched), 0) FROM archive) AS matched) n
   ),
+  -- Names (docs/search.md): each query word (the whole query when none has three letters)
+  -- against the names' distinct words, whose trigram index does not grow with the entities;
+  -- their bearers by key; the NAME_CANDIDATES bearing the most of the query, the most
+  -- prominent first among equals, are the names ranked.
+  name_words AS MATERIALIZED (
+    SELECT t.term, v.word, word_similarity(t.term, v.word) AS similarity
+      FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
+      JOIN search_name_word v ON t.term <% v.word
+     WHERE (SELECT names_ready FROM q)
+  ),
+  name_bearers AS MATERIALIZED (
+    SELECT b.entity_id, sum(b.similarity) AS matched
+      -- each word's bearers by key (OFFSET 0: the generic plan hashed the whole table)
+      FROM (SELECT w.term, ew.entity_id, max(w.similarity) AS similarity
+              FROM name_words w
+              CROSS JOIN LATERAL (SELECT ew.entity_id FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew
+             GROUP BY w.term, ew.entity_id) b
+     GROUP BY b.entity_id
+  ),
   entity_ids AS (
-    SELECT DISTINCT e.id
-      FROM unnest(array_prepend((SELECT folded FROM q), (SELECT folded_words FROM q))) w
-      JOIN entity e ON w <% e.search_text
-     WHERE e.merged_into_id IS NULL AND (SELECT names_ready FROM q)
+    SELECT b.entity_id AS id
+      FROM name_bearers b
+      LEFT JOIN LATERAL (SELECT p.articles FROM entity_prominence p WHERE p.entity_id = b.entity_id OFFSET 0) p ON TRUE
+     ORDER BY b.matched DESC, p.articles DESC NULLS LAST, b.entity_id
+     LIMIT ${NAME_CANDIDATES}
   ),
   entities AS MATERIALIZED (
     SELECT e.id, e.name,
@@ -244,7 +271,7 @@ function pageSql(ds: DataSource, hits: string, keyset: { where: string; order: s
   return `
     WITH ${hits},
     page AS MATERIALIZED (SELECT * FROM hits h WHERE ${keyset.where} ORDER BY ${keyset.order} LIMIT ${limitParam})
-    SELECT c.entity_matches, c.article_matches, c.articles_ranked, c.exact,
+    SELECT c.entity_matches, c.names_matched, c.article_matches, c.articles_ranked, c.exact,
            p.kind, p.id, p.score, p.tiebreak, e.name,
            CASE WHEN p.kind = 'article' THEN ${positionalRow(ds, Article, 'a').sql} ELSE ${positionalRow(ds, NamedEntity, 'e').sql} END AS row,
            CASE WHEN p.kind = 'article' THEN ts_headline(news_ts_config(a.language), a.title || E'\\n' || a.body,
@@ -253,22 +280,27 @@ function pageSql(ds: DataSource, hits: string, keyset: { where: string; order: s
              'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "') END AS headline
       FROM (${counts}) c
       LEFT JOIN page p ON TRUE
-      LEFT JOIN article a ON p.kind = 'article' AND a.id = p.id
-      LEFT JOIN entity e ON p.kind = 'entity' AND e.id = p.id
+      -- the page's rows by key (OFFSET 0: joined, the generic plan hashed the whole entity table)
+      LEFT JOIN LATERAL (SELECT a.* FROM article a WHERE p.kind = 'article' AND a.id = p.id OFFSET 0) a ON TRUE
+      LEFT JOIN LATERAL (SELECT e.* FROM entity e WHERE p.kind = 'entity' AND e.id = p.id OFFSET 0) e ON TRUE
      ORDER BY ${keyset.order.replace(/h\./g, 'p.')}`;
 }
 
 const FULL_COUNTS = `
-  SELECT (SELECT count(*) FROM entities)::int AS entity_matches, ac.estimated::int AS article_matches,
+  SELECT (SELECT count(*) FROM entities)::int AS entity_matches, (SELECT count(*) FROM name_bearers)::int AS names_matched,
+         ac.estimated::int AS article_matches,
          (SELECT count(*) FROM candidates)::int AS articles_ranked, ac.exact
     FROM article_counts ac`;
 
-const PREFIX_COUNTS = `SELECT (SELECT count(*) FROM entities)::int AS entity_matches, 0 AS article_matches, 0 AS articles_ranked, TRUE AS exact`;
+const PREFIX_COUNTS = `SELECT (SELECT count(*) FROM entities)::int AS entity_matches, (SELECT count(*) FROM entities)::int AS names_matched, 0 AS article_matches, 0 AS articles_ranked, TRUE AS exact`;
 
 interface Row extends HitFacts {
   kind: SearchHit['kind'] | null;
   row: unknown[];
+  /** Names ranked (and paged through). */
   entity_matches: number;
+  /** Names matching, ranked or not (FULL: more than NAME_CANDIDATES match a common word). */
+  names_matched: number;
   article_matches: number;
   articles_ranked: number;
   exact: boolean;
@@ -320,7 +352,7 @@ export async function search(
   );
   return {
     ...connection,
-    matchCount: counts.entity_matches + counts.article_matches,
+    matchCount: counts.names_matched + counts.article_matches,
     matchCountIsExact: counts.exact,
   };
 }

@@ -1,0 +1,63 @@
+import { SEARCH_WITH_MODE } from '../../../bench/search-labels';
+import { NAME_CANDIDATES } from '../../../src/services/search/search';
+import { startTestServer, type TestServer } from '../../support/server';
+
+/** Namesakes of one last name, none mentioned in any article: more than the search ranks. */
+const NAMESAKES = 3000;
+
+let server: TestServer;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  server = await startTestServer({ seed: true });
+  const ds = server.db.dataSource;
+  await ds.query(
+    `INSERT INTO entity (kind, slug, name, aliases)
+     SELECT 'person', 'namesake-' || i, 'Namesake' || i || ' Quintanilla', ARRAY['Quintanilla'] FROM generate_series(1, $1) i`,
+    [NAMESAKES],
+  );
+  for (const [key, name] of [['prominent', 'Wenceslas Quintanilla'], ['obscure', 'Ottilie Quintanilla'], ['renamed', 'Leocadia Quintanilla'], ['merged', 'Isidora Quintanilla']]) {
+    ids[key] = (await ds.query(`INSERT INTO entity (kind, slug, name, aliases) VALUES ('person', $1, $2, ARRAY['Quintanilla']) RETURNING id`, [key, name]))[0].id;
+  }
+  // The one namesake the archive mentions.
+  await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT id, $1, 1, 0 FROM article`, [ids.prominent]);
+  await ds.query(`ANALYZE entity, entity_name_word, search_name_word, entity_prominence`);
+}, 60_000);
+afterAll(() => server.close());
+
+const run = async (query: string) => {
+  const res = await server.gql(SEARCH_WITH_MODE, { query, first: 10, mode: 'FULL' });
+  expect(res.errors).toBeUndefined();
+  return res.data.search;
+};
+const slugs = (search: any): string[] => search.edges.map((e: any) => e.node.slug);
+
+describe('search among thousands of namesakes', () => {
+  it('puts the one the archive mentions first, ranks a bounded number of names and counts them all', async () => {
+    const res = await run('quintanilla');
+    expect(slugs(res)[0]).toBe('prominent');
+    expect(res.totalCount).toBeLessThanOrEqual(NAME_CANDIDATES);
+    expect(res.matchCount).toBeGreaterThanOrEqual(NAMESAKES + 4);
+  });
+
+  it('finds an unmentioned namesake by full name, and misspelt, first', async () => {
+    expect(slugs(await run('Ottilie Quintanilla'))[0]).toBe('obscure');
+    expect(slugs(await run('otilie quintanila'))[0]).toBe('obscure');
+  });
+
+  it('follows renames, merges and deletions of names', async () => {
+    const ds = server.db.dataSource;
+    await ds.query(`UPDATE entity SET name = 'Leocadia Zabalburu', aliases = ARRAY['Zabalburu'] WHERE id = $1`, [ids.renamed]);
+    expect(slugs(await run('zabalburu'))).toEqual(['renamed']);
+    expect(slugs(await run('Leocadia Quintanilla'))).not.toContain('renamed');
+
+    await ds.query(`UPDATE entity SET merged_into_id = $2 WHERE id = $1`, [ids.merged, ids.prominent]);
+    expect(slugs(await run('Isidora Quintanilla'))).not.toContain('merged');
+    await ds.query(`UPDATE entity SET merged_into_id = NULL WHERE id = $1`, [ids.merged]);
+    expect(slugs(await run('isidora quintanilla'))[0]).toBe('merged');
+
+    await ds.query(`DELETE FROM entity WHERE id = $1`, [ids.renamed]);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM entity_name_word WHERE entity_id = $1`, [ids.renamed]))[0].n).toBe(0);
+    expect(slugs(await run('zabalburu'))).toEqual([]);
+  });
+});
