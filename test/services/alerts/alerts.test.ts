@@ -88,6 +88,8 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     await deleteRedisKeys(REDIS_URL, prefix);
   });
 
+  const EVENT_ALERT = `subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`;
+
   function subscribe(query: string, variables: Record<string, unknown>) {
     const client = createClient({ url: `${two.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => {} });
     clients.push(client);
@@ -122,7 +124,7 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     const zoe = toGlobalId('Person', room.people[1]);
     const anne = room.people[2];
     const articles = subscribe(`subscription($filter: ArticleFilter!) { articleAdded(filter: $filter) { id slug } }`, { filter: { mentionsAll: [zoe], search: 'Bruxelles' } });
-    const events = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
+    const events = subscribe(EVENT_ALERT, { entities: [toGlobalId('Person', anne)] });
     const confirmed = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities, confirmedOnly: true) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
     await Promise.all([articles.connected, events.connected, confirmed.connected]);
     await new Promise((r) => setTimeout(r, 300)); // the subscriptions are set up once connected and subscribed
@@ -257,8 +259,8 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
 
   it('announces an event NEW once to subscribers and webhooks, however many statements write its participants, and not again when a merge re-adds them', async () => {
     const anne = room.people[2];
-    const ofAnne = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
-    const ofZoe = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', room.people[1])] });
+    const ofAnne = subscribe(EVENT_ALERT, { entities: [toGlobalId('Person', anne)] });
+    const ofZoe = subscribe(EVENT_ALERT, { entities: [toGlobalId('Person', room.people[1])] });
     await listening([ofAnne, ofZoe], [anne, room.people[1]]);
     const created = await one.gql(CREATE, { input: { url: hookUrl, eventsInvolving: [toGlobalId('Person', anne)] } }, editor);
     expect(created.data.createAlertWebhook.userErrors).toEqual([]);
@@ -308,7 +310,7 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
 
   it('announces an event once when two of its jobs run at the same time', async () => {
     const anne = room.people[2];
-    const sub = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
+    const sub = subscribe(EVENT_ALERT, { entities: [toGlobalId('Person', anne)] });
     await listening([sub], [anne]);
     await alertJobsDone(); // the probe's delivery to the webhook of the test before
     // Written with the alert trigger off (in this transaction only): the two jobs are the test's own, run side by side.
