@@ -15,9 +15,9 @@ export const MAX_QUERY_LENGTH = 200;
 export const RANKED_ARTICLES = 200;
 
 /**
- * Weeks a search walks back through the weekly index, newest first, before it reads the
- * whole archive's index instead: a common word fills RANKED_ARTICLES within a week, and a
- * word with fewer matches in half a year than that is cheap to read from the whole archive.
+ * Weeks a search walks back through the weekly index one at a time, newest first, before it
+ * walks the rest of the archive ARCHIVE_WEEKS_PER_PROBE weeks at a time: a common word fills
+ * RANKED_ARTICLES within a week; a word with fewer matches in half a year than that is rare.
  */
 export const WALK_WEEKS = 26;
 
@@ -97,6 +97,8 @@ const ARTICLE_QUERY = `CASE a.language WHEN 'fr' THEN (SELECT fr FROM q) WHEN 'e
 export const TITLE_MATCHES = 20;
 /** Title matches are rarer than body matches: each index probe reads this many weeks (each probe costs ~50 µs, matches or not). */
 const TITLE_WEEKS_PER_PROBE = 4;
+/** Past WALK_WEEKS, matches are rare (fewer than RANKED_ARTICLES in half a year): each probe reads this many weeks. */
+const ARCHIVE_WEEKS_PER_PROBE = 4;
 
 /**
  * The index condition for each language's query, OR-ed (PostgreSQL reads the scans into one
@@ -111,11 +113,9 @@ function anyLanguage(index: (query: string) => string): string {
   return `(${index('(SELECT fr_i FROM q)')} OR ${index('(SELECT en_i FROM q)')} OR ${index('(SELECT xx_i FROM q)')})`;
 }
 
-/** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') or of the archive matching, checked against the article's own language's query. */
-function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.search_vector'): string {
-  const indexed = weekly === null
-    ? anyLanguage((query) => `a.search_vector @@ ${query}`)
-    : anyLanguage((query) => `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query(${query}, ${weekly}, ${weeks}, '${tag}')`);
+/** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') matching, checked against the article's own language's query. */
+function articleMatch(weekly: string, weeks = 1, tag = '', vector = 'a.search_vector'): string {
+  const indexed = anyLanguage((query) => `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query(${query}, ${weekly}, ${weeks}, '${tag}')`);
   return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY})`;
 }
 
@@ -124,10 +124,11 @@ function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.se
  * matching articles, exact or estimated). $1 query, $2 its words, $3 RANKED_ARTICLES.
  *
  * Articles: `walk` reads week after week, newest first, each week's matches newest first,
- * and stops at $3 + 1 rows; `titles` does the same for title matches. When it finds no more than $3 in WALK_WEEKS weeks, `archive`
- * reads all the archive's matches instead (an uncorrelated condition: PostgreSQL skips
- * the scan otherwise) and counts them exactly; past the walk, the count is estimated from
- * the time span the walk covered. A query of excluded words only (`-maroc`) matches no
+ * and stops at $3 + 1 rows; `titles` does the same for title matches. When it finds no more
+ * than $3 in WALK_WEEKS weeks, `archive` walks on through the rest of the archive, a few weeks
+ * a probe (an uncorrelated condition: PostgreSQL skips the scan otherwise), to $3 + 1 in all.
+ * When fewer match in the whole archive they are counted exactly; otherwise the count is
+ * estimated from the time span walked. A query of excluded words only (`-maroc`) matches no
  * article: it would read the whole index.
  */
 const FULL_HITS = `
@@ -153,13 +154,17 @@ const FULL_HITS = `
      WHERE (SELECT usable FROM q)
      LIMIT $3 + 1
   ),
+  -- fewer than $3 + 1 in WALK_WEEKS weeks: the rest of the archive walked the same way, a few
+  -- weeks a probe (reading all of the archive's matches cost linear time: 653 for a headline)
   archive AS MATERIALIZED (
-    SELECT a.id, a.published_at, count(*) OVER () AS matched
-      FROM article a
-     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
-     ORDER BY a.published_at DESC, a.id DESC
-     LIMIT $3
+    SELECT m.id, m.published_at
+      FROM generate_series((SELECT last_week FROM q) - ${WALK_WEEKS}, news_search_week((SELECT oldest FROM q)), -${ARCHIVE_WEEKS_PER_PROBE}) w(week)
+      CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a WHERE ${articleMatch('w.week', ARCHIVE_WEEKS_PER_PROBE)}
+                           ORDER BY a.published_at DESC, a.id DESC) m
+     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
+     LIMIT $3 + 1 - (SELECT count(*) FROM walk)
   ),
+  walked AS MATERIALIZED (SELECT id, published_at FROM walk UNION ALL SELECT id, published_at FROM archive),
   titles AS MATERIALIZED (
     SELECT m.id
       FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -${TITLE_WEEKS_PER_PROBE}) w(week)
@@ -167,22 +172,20 @@ const FULL_HITS = `
                            WHERE ${articleMatch('w.week', TITLE_WEEKS_PER_PROBE, 't', `ts_filter(a.search_vector, '{a}')`)}
                            ORDER BY a.published_at DESC, a.id DESC) m
      -- when every match is a candidate already (or none matched), there is nothing to add
-     WHERE (SELECT usable FROM q) AND ((SELECT count(*) FROM walk) > $3 OR (SELECT coalesce(max(matched), 0) FROM archive) > $3)
+     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walked) > $3
      LIMIT ${TITLE_MATCHES}
   ),
   candidates AS MATERIALIZED (
-    SELECT id FROM (SELECT id FROM walk ORDER BY published_at DESC, id DESC LIMIT $3) w WHERE (SELECT count(*) FROM walk) > $3
-    UNION SELECT id FROM archive
+    SELECT id FROM (SELECT id FROM walked ORDER BY published_at DESC, id DESC LIMIT $3) w
     UNION SELECT id FROM titles
   ),
   article_counts AS MATERIALIZED (
     SELECT CASE WHEN n.walked > $3
                 THEN round($3 * greatest(1, extract(epoch FROM q.newest - q.oldest)::float8)
                            / greatest(1, extract(epoch FROM q.newest - n.walked_from)::float8))::bigint
-                ELSE n.matched END AS estimated,
+                ELSE n.walked END AS estimated,
            n.walked <= $3 AS exact
-      FROM q, (SELECT (SELECT count(*) FROM walk) AS walked, (SELECT min(published_at) FROM walk) AS walked_from,
-                      (SELECT coalesce(max(matched), 0) FROM archive) AS matched) n
+      FROM q, (SELECT count(*) AS walked, min(published_at) AS walked_from FROM walked) n
   ),
   -- Names (docs/search.md): each query word (the whole query when none has three letters)
   -- against the names' distinct words, whose trigram index does not grow with the entities;
@@ -234,7 +237,8 @@ const FULL_HITS = `
            ))::float8,
            a.id * 2 + 1
       FROM candidates c
-      JOIN article a ON a.id = c.id
+      -- by key (OFFSET 0: the generic plan may merge-join the whole primary key instead)
+      CROSS JOIN LATERAL (SELECT a.id, a.language, a.published_at, a.search_vector FROM article a WHERE a.id = c.id OFFSET 0) a
       -- per candidate, its few tags by primary key (from the names' side, a popular name has
       -- thousands of articles), looked up in the matching names as arrays
       CROSS JOIN (SELECT array_agg(id) AS ids, array_agg(similarity) AS similarities FROM entities) n

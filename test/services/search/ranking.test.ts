@@ -81,6 +81,35 @@ describe('search over a larger archive', () => {
     expect(seen.size).toBe(first.totalCount);
   });
 
+  it('walks on past half a year to the most recent matches when few are recent, and estimates beyond RANKED_ARTICLES', async () => {
+    const ds = server.db.dataSource;
+    // A last name in more articles than are ranked, fewer of them than that in the last 26 weeks.
+    const [word] = await ds.query(
+      `WITH names AS (SELECT DISTINCT lower(split_part(e.name, ' ', 2)) AS word FROM entity e WHERE e.kind = 'person' AND e.name ~ '^[A-Za-z]+ [A-Za-z]+$'),
+            counted AS (SELECT n.word, count(*) AS total,
+                               count(*) FILTER (WHERE a.published_at > (SELECT max(published_at) FROM article) - interval '26 weeks') AS recent
+                          FROM names n JOIN article a ON a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), n.word) GROUP BY n.word)
+       SELECT word FROM counted WHERE total > $1 + 50 AND recent < $1 / 2 ORDER BY total LIMIT 1`,
+      [RANKED_ARTICLES],
+    );
+    expect(word).toBeDefined();
+    const newest = (await ds.query(
+      `SELECT slug FROM article WHERE search_vector @@ websearch_to_tsquery(news_ts_config(language), $1) ORDER BY published_at DESC, id DESC LIMIT $2`,
+      [word.word, RANKED_ARTICLES],
+    )).map((r: { slug: string }) => r.slug);
+    const found = new Set<string>();
+    let after: string | undefined;
+    let search: any;
+    do {
+      search = (await run(word.word, { first: 100, after })).data.search;
+      for (const e of search.edges) if (e.node.__typename === 'Article') found.add(e.node.slug);
+      after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(newest.filter((slug: string) => !found.has(slug))).toEqual([]);
+    expect(search.matchCountIsExact).toBe(false);
+    expect(search.matchCount).toBeGreaterThan(RANKED_ARTICLES);
+  });
+
   it('counts exactly when few articles match', async () => {
     const res = (await run('terroriste blanchiment')).data.search;
     expect(res.matchCountIsExact).toBe(true);
