@@ -106,6 +106,30 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     }
   };
 
+  let probes = 0;
+  /**
+   * Writes probes until every subscription has heard the last one (each is listening: a
+   * subscription is set up some time after its client connects), then forgets what they heard.
+   */
+  async function untilListening(subs: { events: any[]; connected: Promise<void> }[], writeProbe: (slug: string) => Promise<unknown>, heardProbe: (alert: any, slug: string) => boolean) {
+    await Promise.all(subs.map((sub) => sub.connected));
+    for (let tries = 0; ; tries++) {
+      if (tries === 30) throw new Error('the subscriptions never heard a probe');
+      const slug = `probe-${++probes}`;
+      const heard = () => subs.every((sub) => sub.events.some((e) => heardProbe(e.data, slug)));
+      await writeProbe(slug);
+      for (let i = 0; i < 40 && !heard(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (heard()) break;
+    }
+    for (const sub of subs) sub.events.length = 0;
+  }
+  /** untilListening, for event subscriptions: a new event involving `entityIds`. */
+  const listening = (subs: { events: any[]; connected: Promise<void> }[], entityIds: number[], status = 'proposed') =>
+    untilListening(subs, async (slug) => {
+      const [{ id }] = await db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, $2) RETURNING id`, [slug, status]);
+      await db.dataSource.query(`INSERT INTO event_participant (event_id, entity_id, role) SELECT $1, unnest($2::int[]), 'guest'`, [id, entityIds]);
+    }, (data, slug) => data.eventAlert.event.slug === slug);
+
   /** An article as ingestion writes it: the row, then its mentions' summary, in one transaction. */
   async function writeArticle(slug: string, body: string, entityIds: number[]) {
     return db.dataSource.transaction(async (m) => {
@@ -126,8 +150,8 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
     const articles = subscribe(`subscription($filter: ArticleFilter!) { articleAdded(filter: $filter) { id slug } }`, { filter: { mentionsAll: [zoe], search: 'Bruxelles' } });
     const events = subscribe(EVENT_ALERT, { entities: [toGlobalId('Person', anne)] });
     const confirmed = subscribe(`subscription($entities: [ID!]!) { eventAlert(entities: $entities, confirmedOnly: true) { reason event { slug } } }`, { entities: [toGlobalId('Person', anne)] });
-    await Promise.all([articles.connected, events.connected, confirmed.connected]);
-    await new Promise((r) => setTimeout(r, 300)); // the subscriptions are set up once connected and subscribed
+    await listening([events, confirmed], [anne], 'confirmed');
+    await untilListening([articles], (slug) => writeArticle(slug, 'Zoë Martin est à Bruxelles.', [room.people[1]]), (data, slug) => data.articleAdded.slug === slug);
 
     await writeArticle('zoe-in-brussels', 'Zoë Martin est à Bruxelles.', [room.people[1]]);
     await writeArticle('zoe-elsewhere', 'Zoë Martin est à Anvers.', [room.people[1]]);
@@ -246,16 +270,6 @@ describeWithRedis('alerts across instances: subscriptions through Redis, webhook
   };
   /** A subscriber's event alerts as [reason, slug], sorted: which events and why is the contract, not the order jobs ran in. */
   const heard = (sub: { events: any[] }) => sub.events.map((e) => [e.data.eventAlert.reason, e.data.eventAlert.event.slug]).sort();
-  let probes = 0;
-  /** Until each subscription has heard of a new event involving `entityIds` (so it is listening), then forgets it. */
-  async function listening(subs: { events: any[]; connected: Promise<void> }[], entityIds: number[]) {
-    await Promise.all(subs.map((sub) => sub.connected));
-    const slug = `probe-${++probes}`;
-    const [{ id }] = await db.dataSource.query(`INSERT INTO event (slug, kind, title, status) VALUES ($1, 'meeting', $1, 'proposed') RETURNING id`, [slug]);
-    await db.dataSource.query(`INSERT INTO event_participant (event_id, entity_id, role) SELECT $1, unnest($2::int[]), 'guest'`, [id, entityIds]);
-    await eventually(() => subs.every((sub) => sub.events.some((e) => e.data.eventAlert.event.slug === slug)));
-    for (const sub of subs) sub.events.length = 0;
-  }
 
   it('announces an event NEW once to subscribers and webhooks, however many statements write its participants, and not again when a merge re-adds them', async () => {
     const anne = room.people[2];
