@@ -906,6 +906,8 @@ export type MetConnection = {
 /** Someone met, with the facts of the encounters. */
 export type MetEdge = {
   __typename?: 'MetEdge';
+  /** The share of the shared events (those the filter lets count, within the window) that editors confirmed, in [0, 1]; null when none. */
+  confirmedShare: Maybe<Scalars['Float']['output']>;
   /** Opaque: pass it as `after` to page on from this person. */
   cursor: Scalars['String']['output'];
   /** The shared events, oldest first (undated ones last). */
@@ -1382,6 +1384,8 @@ export type OrganizationPartnersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  status?: InputMaybe<Array<EventStatus>>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1453,6 +1457,8 @@ export type PartnerConnection = {
 /** A partner organization, with the facts of the encounters. */
 export type PartnerEdge = {
   __typename?: 'PartnerEdge';
+  /** The share of the shared events (those the filter lets count, within the window) that editors confirmed, in [0, 1]; null when none. */
+  confirmedShare: Maybe<Scalars['Float']['output']>;
   /** Opaque: pass it as `after` to page on from this organization. */
   cursor: Scalars['String']['output'];
   /** The shared events, oldest first (undated ones last). */
@@ -1542,6 +1548,8 @@ export type PersonMetArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  status?: InputMaybe<Array<EventStatus>>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -2916,6 +2924,7 @@ export type MetConnectionResolvers<ContextType = RequestContext, ParentType exte
 };
 
 export type MetEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetEdge'] = ResolversParentTypes['MetEdge']> = {
+  confirmedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   firstMet?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -3008,7 +3017,7 @@ export type OrganizationResolvers<ContextType = RequestContext, ParentType exten
   members?: Resolver<ResolversTypes['MemberConnection'], ParentType, ContextType, Partial<OrganizationMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
-  partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, Partial<OrganizationPartnersArgs>>;
+  partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<OrganizationPartnersArgs, 'minConfidence' | 'status'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subOrganizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3044,6 +3053,7 @@ export type PartnerConnectionResolvers<ContextType = RequestContext, ParentType 
 };
 
 export type PartnerEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PartnerEdge'] = ResolversParentTypes['PartnerEdge']> = {
+  confirmedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   firstMet?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -3072,7 +3082,7 @@ export type PersonResolvers<ContextType = RequestContext, ParentType extends Res
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<PersonEventsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['ExternalIdentifier']>, ParentType, ContextType>;
-  met?: Resolver<ResolversTypes['MetConnection'], ParentType, ContextType, Partial<PersonMetArgs>>;
+  met?: Resolver<ResolversTypes['MetConnection'], ParentType, ContextType, RequireFields<PersonMetArgs, 'minConfidence' | 'status'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

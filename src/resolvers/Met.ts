@@ -15,6 +15,7 @@ const counterpartEdge = {
   meetings: (edge: CounterpartEdge) => edge.node.meetings,
   firstMet: (edge: CounterpartEdge) => edge.node.firstMet,
   lastMet: (edge: CounterpartEdge) => edge.node.lastMet,
+  confirmedShare: (edge: CounterpartEdge) => edge.node.confirmedShare ?? null,
   events: alongField(encounterEvents),
 };
 

@@ -2,7 +2,7 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { partsOn, planKeyOf, type Part, type Planned, type Selected } from '../loaders/parts';
 import { thenNow, type Now } from '../loaders/primable';
 import type { RequestContext } from '../context';
-import { childFields, fieldCalls } from './selection';
+import { childFields, fieldCalls, fieldNames } from './selection';
 
 /**
  * The one planner of what a page's statement reads along (the parts, loaders/parts), and the
@@ -21,6 +21,10 @@ function selectedUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[], pa
   return {
     withTotal: childFields(info, nodes, 'totalCount').length > 0,
     asks: (field) => childFields(info, rowFields(info, nodes, part.at), field).length > 0,
+    fields: (under) => {
+      const rows = rowFields(info, nodes, part.at);
+      return fieldNames(info, under ? childFields(info, rows, under) : rows);
+    },
   };
 }
 

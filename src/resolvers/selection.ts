@@ -30,6 +30,24 @@ export function childFields(info: GraphQLResolveInfo, parents: readonly FieldNod
   return found;
 }
 
+/** The names of the fields selected under `parents` (through fragments too, whatever their type condition). */
+export function fieldNames(info: GraphQLResolveInfo, parents: readonly FieldNode[]): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) names.add(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        visit(info.fragments[s.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const parent of parents) visit(parent.selectionSet);
+  return names;
+}
+
 /** The fields named `field` on the nodes of the connections `connections` (`edges { node { field } }`). */
 export function connectionNodeFields(info: GraphQLResolveInfo, connections: readonly FieldNode[], field: string): FieldNode[] {
   return childFields(info, childFields(info, childFields(info, connections, 'edges'), 'node'), field);

@@ -45,6 +45,19 @@ describe('person.met batching and paging', () => {
     expect(sqlStatements(twenty)).toBeLessThanOrEqual(6);
   });
 
+  it('costs the same statements with an event filter and the confirmed share', async () => {
+    const filtered = PEOPLE_MET.replace('met(first: 5)', 'met(first: 5, status: [CONFIRMED], minConfidence: 0.5)').replace('meetings firstMet', 'meetings confirmedShare firstMet');
+    const plain = await server.gql(PEOPLE_MET, { first: 20 });
+    const two = await server.gql(filtered, { first: 2 });
+    const twenty = await server.gql(filtered, { first: 20 });
+    expect(twenty.errors).toBeUndefined();
+    for (const { node } of twenty.data.people.edges) {
+      expect(node.met.edges.map((e: any) => [e.meetings, e.confirmedShare])).toEqual([[2, 1], [2, 1], [1, 1], [1, 1]]);
+    }
+    expect(sqlStatements(twenty)).toBe(sqlStatements(two));
+    expect(sqlStatements(twenty)).toBe(sqlStatements(plain));
+  });
+
   it('pages by keyset, most meetings first, without repeats', async () => {
     const q = `query ($after: String) { person(slug: "person-1") { met(first: 3, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { meetings node { name } } } } }`;

@@ -1,8 +1,8 @@
 import { Event, NamedEntity } from '../../entities';
-import { positionalRow } from '../../db/sql';
 import type { Connection } from '../../pagination';
-import { timeWindow, type TimeWindow } from '../../services/graph/arguments';
-import { dateInWindow } from '../../services/graph/relations';
+import { countsEveryParticipation, eventFilter, timeWindow, type EventFilter, type TimeWindow } from '../../services/graph/arguments';
+import { dateInWindow, eventPassesSql } from '../../services/graph/relations';
+import { columnsFor, columnsKey, ENTITY_ALWAYS, ENTITY_COLUMNS, EVENT_COLUMNS, keptRow } from './columns';
 import type { Part, Statement } from './part';
 import { pagePlan, pagePlanKey, pageSql, readPage, type PagePlan } from './pages';
 
@@ -17,33 +17,75 @@ export type CounterpartRow = NamedEntity & {
   lastMet: string | null;
   /** Shared events, oldest first (undated last). */
   eventIds: number[];
+  /** Of the shared events, the share editors confirmed; read only when `confirmedShare` is selected. */
+  confirmedShare?: number | null;
 };
 
 /** An edge of `met` or `partners`: the counterpart row, whose facts the edge shows. */
 export type CounterpartEdge = { cursor: string; node: CounterpartRow };
 
-type EncounterPlan = PagePlan & { window: TimeWindow };
+type EncounterPlan = PagePlan & {
+  window: TimeWindow;
+  /** Which shared events count (status, minConfidence: the arguments of Query.events). */
+  events: EventFilter;
+  /** Whether `confirmedShare` is selected. */
+  share: boolean;
+  /** The counterpart's columns its selected fields need (null: all). */
+  node: (keyof NamedEntity & string)[] | null;
+};
+
+/** What the CTEs of `pairsSql` are asked for: the key, the window and filter, whether the confirmed share too. */
+interface PairsQuery {
+  key: string;
+  window: TimeWindow;
+  events: EventFilter;
+  share: boolean;
+  /** The name of the last CTE, `(id, meetings, first_met, last_met, event_ids[, confirmed_share])`. */
+  pairs: string;
+}
+
+/** The share of a group's events editors confirmed, `confirmed` telling for each. */
+const confirmedShareSql = (confirmed: string) => `(count(*) FILTER (WHERE ${confirmed}))::float8 / count(*) AS confirmed_share`;
 
 /**
- * A page of counterparts, most meetings first, out of the CTEs `pairsSql` writes for one key,
- * ending in `<pairs>(id, meetings, first_met, last_met, event_ids)`.
+ * The join that filters a participation's events (`on`: its event id) by `events`, or that
+ * reads their status for the share; none when neither is needed: rejecting an event removes
+ * its participants (services/events/review.ts), so under the default filter every
+ * participation counts without reading the event.
+ */
+function eventJoin(st: Statement, ev: string, on: string, q: PairsQuery): string | null {
+  const filtered = !countsEveryParticipation(q.events);
+  if (!filtered && !q.share) return null;
+  return `JOIN event ${ev} ON ${ev}.id = ${on}${filtered ? ` AND ${eventPassesSql(ev, q.events, st.params)}` : ''}`;
+}
+
+/**
+ * A page of counterparts, most meetings first, out of the CTEs `pairsSql` writes for one key.
+ * The counterpart rows hold only the columns the selection needs.
  */
 function encounters(
   name: string, on: string, field: string, rowType: string,
-  pairsSql: (st: Statement, key: string, window: TimeWindow, pairs: string) => string,
+  pairsSql: (st: Statement, q: PairsQuery) => string,
 ): Part<EncounterPlan, Connection<CounterpartRow>> {
   return {
     name, on: [on], fields: [field], at: 'edge', rowType,
     key: { column: 'id', of: (e: NamedEntity) => e.id },
-    plan: (args, selected) => ({ window: timeWindow('from', args.from, 'to', args.to), ...pagePlan(20, 'number')(args, selected) }),
-    planKey: (p) => `${p.window.from}|${p.window.to}|${pagePlanKey(p)}`,
+    plan: (args, selected) => ({
+      window: timeWindow('from', args.from, 'to', args.to),
+      events: eventFilter(args),
+      share: selected.asks('confirmedShare'),
+      node: columnsFor(ENTITY_COLUMNS, ENTITY_ALWAYS, selected.fields('node')),
+      ...pagePlan(20, 'number')(args, selected),
+    }),
+    planKey: (p) =>
+      `${p.window.from}|${p.window.to}|${p.events.statuses.join(',')}|${p.events.minConfidence}|${p.share ? 'S' : ''}|${columnsKey(p.node)}|${pagePlanKey(p)}`,
     sql(st, key, plan, nested) {
       const pairs = st.alias('pairs');
       const pg = st.alias('pg');
       const e = `${pg}e`;
-      const entity = positionalRow(st.ds, NamedEntity, e, ['createdAt', 'mergedIntoId']);
-      const ctes = pairsSql(st, key, plan.window, pairs);
-      const facts = ['meetings', 'first_met', 'last_met', 'event_ids'];
+      const entity = keptRow(st.ds, NamedEntity, e, plan.node, ['createdAt', 'mergedIntoId']);
+      const ctes = pairsSql(st, { key, window: plan.window, events: plan.events, share: plan.share, pairs });
+      const facts = ['meetings', 'first_met', 'last_met', 'event_ids', ...(plan.share ? ['confirmed_share'] : [])];
       const page = pageSql(st, plan, {
         alias: pg, columns: facts.map((f) => `${pairs}.${f}`).concat(`${pairs}.id`).join(', '), descending: true,
         rowSql: `json_build_array(${entity.columns}, ${facts.map((f) => `${pg}.${f}`).join(', ')}${nested.sql(pg)})`,
@@ -59,7 +101,8 @@ function encounters(
           row.firstMet = v[at + 1] as string | null;
           row.lastMet = v[at + 2] as string | null;
           row.eventIds = v[at + 3] as number[];
-          nested.read(row, v, at + 4);
+          if (plan.share) row.confirmedShare = v[at + 4] as number | null;
+          nested.read(row, v, at + facts.length);
           return row;
         }, (row) => [row.meetings, row.id]),
       };
@@ -67,19 +110,24 @@ function encounters(
   };
 }
 
-/** Person.met: everyone who took part in an event with the person, within the window. */
-export const personMet = encounters('person met', 'Person', 'met', 'MetEdge', (st, key, window, pairs) => `
-  ${pairs} AS (
+/** Person.met: everyone who took part in an event with the person, within the window, among the events that count. */
+export const personMet = encounters('person met', 'Person', 'met', 'MetEdge', (st, q) => {
+  const ev = st.alias('ev');
+  const join = eventJoin(st, ev, 'mine.event_id', q);
+  return `
+  ${q.pairs} AS (
     SELECT theirs.entity_id AS id, count(*)::int AS meetings, min(mine.date) AS first_met, max(mine.date) AS last_met,
-           array_agg(mine.event_id ORDER BY mine.date NULLS LAST, mine.event_id) AS event_ids
+           array_agg(mine.event_id ORDER BY mine.date NULLS LAST, mine.event_id) AS event_ids${q.share ? `, ${confirmedShareSql(`${ev}.status = 'confirmed'`)}` : ''}
       FROM event_participant mine
+      ${join ?? ''}
       -- Each of the person's events probed by key (OFFSET 0 keeps it a per-event probe: as a
       -- plain join the planner may hash the whole table for one person).
       CROSS JOIN LATERAL (SELECT t.entity_id FROM event_participant t
                            WHERE t.event_id = mine.event_id AND t.entity_id <> mine.entity_id OFFSET 0) theirs
       JOIN entity other ON other.id = theirs.entity_id AND other.kind = 'person' AND other.merged_into_id IS NULL
-     WHERE mine.entity_id = ${key} AND ${dateInWindow('mine.date', window, st.params)}
-     GROUP BY theirs.entity_id)`);
+     WHERE mine.entity_id = ${q.key} AND ${dateInWindow('mine.date', q.window, st.params)}
+     GROUP BY theirs.entity_id)`;
+});
 
 const heldOn = (af: string, day: string) =>
   `(${af}.since IS NULL OR ${day} IS NULL OR ${af}.since <= ${day}) AND (${af}.until IS NULL OR ${day} IS NULL OR ${af}.until >= ${day})`;
@@ -89,15 +137,20 @@ const heldOn = (af: string, day: string) =>
  * when it took part itself or through one of its people (a role held on the event's day;
  * undated events count every role).
  */
-export const organizationPartners = encounters('organization partners', 'Organization', 'partners', 'PartnerEdge', (st, key, window, pairs) => `
+export const organizationPartners = encounters('organization partners', 'Organization', 'partners', 'PartnerEdge', (st, q) => {
+  const { key, pairs } = q;
+  const ev = st.alias('ev');
+  const join = eventJoin(st, ev, 'x.event_id', q);
+  return `
   ${pairs}_mine AS (
-    SELECT DISTINCT x.event_id, x.date FROM (
+    SELECT DISTINCT x.event_id, x.date${q.share ? `, ${ev}.status = 'confirmed' AS confirmed` : ''} FROM (
       SELECT p.event_id, p.date FROM event_participant p WHERE p.entity_id = ${key}
       UNION ALL
       SELECT p.event_id, p.date FROM affiliation af
         JOIN event_participant p ON p.entity_id = af.person_id AND ${heldOn('af', 'p.date')}
        WHERE af.organization_id = ${key}) x
-     WHERE ${dateInWindow('x.date', window, st.params)}),
+      ${join ?? ''}
+     WHERE ${dateInWindow('x.date', q.window, st.params)}),
   ${pairs}_present AS (
     SELECT q.event_id, q.entity_id AS organization_id
       FROM (SELECT DISTINCT event_id FROM ${pairs}_mine) s JOIN event_participant q ON q.event_id = s.event_id
@@ -108,20 +161,22 @@ export const organizationPartners = encounters('organization partners', 'Organiz
       JOIN affiliation af ON af.person_id = q.entity_id AND ${heldOn('af', 'q.date')}),
   ${pairs} AS (
     SELECT theirs.organization_id AS id, count(*)::int AS meetings, min(mine.date) AS first_met, max(mine.date) AS last_met,
-           array_agg(mine.event_id ORDER BY mine.date NULLS LAST, mine.event_id) AS event_ids
+           array_agg(mine.event_id ORDER BY mine.date NULLS LAST, mine.event_id) AS event_ids${q.share ? `, ${confirmedShareSql('mine.confirmed')}` : ''}
       FROM ${pairs}_mine mine
       JOIN ${pairs}_present theirs ON theirs.event_id = mine.event_id AND theirs.organization_id <> ${key}
       JOIN entity other ON other.id = theirs.organization_id AND other.merged_into_id IS NULL
-     GROUP BY theirs.organization_id)`);
+     GROUP BY theirs.organization_id)`;
+});
 
-/** The events of an encounter (MetEdge, PartnerEdge), in the order the edge lists their ids. */
-export const encounterEvents: Part<true, Event | null> = {
+/** The events of an encounter (MetEdge, PartnerEdge), in the order the edge lists their ids, with the columns their selection needs. */
+export const encounterEvents: Part<(keyof Event & string)[] | null, Event | null> = {
   name: 'encounter events', on: ['MetEdge', 'PartnerEdge'], fields: ['events'], onEdge: true, each: true, at: 'self', rowType: 'Event',
   key: { column: 'event_ids', of: (row: CounterpartRow) => row.eventIds },
-  plan: (): true => true, planKey: () => '',
-  sql(st, key, _, nested) {
+  plan: (_, selected) => columnsFor(EVENT_COLUMNS, ['id'], selected.fields()),
+  planKey: columnsKey,
+  sql(st, key, columns, nested) {
     const ev = st.alias('ev');
-    const event = positionalRow(st.ds, Event, ev);
+    const event = keptRow(st.ds, Event, ev, columns);
     return {
       sql: `(SELECT json_build_array(${event.columns}${nested.sql(ev)}) FROM event ${ev} WHERE ${ev}.id = ${key})`,
       read: (v: unknown[] | null) => {

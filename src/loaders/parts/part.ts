@@ -47,6 +47,8 @@ export interface Selected {
   withTotal: boolean;
   /** Whether the rows' selection asks for `field` (see Part.at). */
   asks(field: string): boolean;
+  /** The names of the fields selected on the rows (see Part.at), or with `under` on their field of that name (an edge's `node`). */
+  fields(under?: string): ReadonlySet<string>;
 }
 
 /** The statement being built: its data source, its parameters and aliases no other part uses. */
