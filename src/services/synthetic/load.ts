@@ -1,4 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RELATION_SUMMARY_REBUILD } from '../../db/migrations/1732000003000-GraphRelationSummary';
 import type { SyntheticDataset } from './model';
 
@@ -173,45 +177,151 @@ export async function loadDataset(
 const SUMMARY_TABLES = ['relation_summary', 'entity_prominence'];
 
 /**
- * The triggers a bulk load switches off, and the statement that recomputes afterwards what
+ * The triggers a bulk load switches off, and the statements that recompute afterwards what
  * each kept up to date: per-statement triggers whose cost grows with the rows a statement
- * writes (relation_summary pairs every added row with its group).
+ * writes (relation_summary pairs every added row with its group). Statements of one entry
+ * may run at once (relation_summary: one per kind and, for co-mentions, per half of the entities).
  */
-const SUMMARIES: { triggers: RegExp; rebuild: string | string[] }[] = [
-  { triggers: /^article_total_/, rebuild: `UPDATE article_total SET total = (SELECT count(*) FROM article)` },
+const SUMMARIES: { triggers: RegExp; table: string; rebuild: string[] }[] = [
+  { triggers: /^article_total_/, table: 'article_total', rebuild: [`UPDATE article_total SET total = (SELECT count(*) FROM article)`] },
   {
-    triggers: /^entity_prominence_/,
-    rebuild: `DELETE FROM entity_prominence; INSERT INTO entity_prominence (entity_id, articles) SELECT entity_id, count(*) FROM article_entity GROUP BY entity_id`,
+    triggers: /^entity_prominence_/, table: 'entity_prominence',
+    rebuild: [`DELETE FROM entity_prominence; INSERT INTO entity_prominence (entity_id, articles) SELECT entity_id, count(*) FROM article_entity GROUP BY entity_id`],
   },
-  { triggers: /^relation_summary_/, rebuild: RELATION_SUMMARY_REBUILD },
+  { triggers: /^relation_summary_/, table: 'relation_summary', rebuild: RELATION_SUMMARY_REBUILD },
   // Facet counts (migration ArticleFacets): per source, language and month of the articles, per topic of their tags.
   {
-    triggers: /^article_facet_/,
-    rebuild: `DELETE FROM article_facet_count; INSERT INTO article_facet_count (facet, value, articles)
+    triggers: /^article_facet_/, table: 'article_facet_count',
+    rebuild: [`DELETE FROM article_facet_count; INSERT INTO article_facet_count (facet, value, articles)
       SELECT f.facet, f.value, count(*) FROM article r CROSS JOIN LATERAL article_facet_pairs(r.source_id, r.language, r.published_at) f GROUP BY f.facet, f.value
-      UNION ALL SELECT 'topic', topic_id::text, count(*) FROM article_topic GROUP BY topic_id`,
+      UNION ALL SELECT 'topic', topic_id::text, count(*) FROM article_topic GROUP BY topic_id`],
   },
-  { triggers: /^entity_names_changed$/, rebuild: `UPDATE gazetteer_version SET version = version + 1` },
+  { triggers: /^entity_names_changed$/, table: 'gazetteer_version', rebuild: [`UPDATE gazetteer_version SET version = version + 1`] },
 ];
 
 /**
+ * A summary's statements as steps: relation_summary's per kind empty the kind first, and the
+ * co-mention pairs, most of the table, in two halves of the entities (below and from `split`),
+ * so two connections share them.
+ */
+function summarySteps(table: string, sql: string, name: string, split: number): Step[] {
+  const statements = /^(DELETE FROM relation_summary WHERE kind = '(\w+)');\n([\s\S]*GROUP BY a\.entity_id, b\.entity_id[\s\S]*)$/.exec(sql);
+  if (table !== 'relation_summary' || !statements) return [{ name, sql }];
+  const [, remove, kind, insert] = statements;
+  const emptied = `${name} emptied`;
+  const pairs = kind === 'CO_MENTIONED'
+    ? [`WHERE a.entity_id < ${split}`, `WHERE a.entity_id >= ${split}`].map((where, i) => ({
+      name: `${name}, entities ${i ? 'from' : 'below'} ${split}`, sql: insert.replace(/GROUP BY a\.entity_id, b\.entity_id/, `${where} $&`),
+    }))
+    : [{ name, sql: insert }];
+  return [{ name: emptied, sql: remove }, ...pairs.map((p) => ({ ...p, needs: [emptied] }))];
+}
+
+/** A value as a field of COPY's CSV: null unquoted and empty, text always quoted, arrays as array literals. */
+function csvField(value: unknown, type: string): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'int') return String(value);
+  const text = type.endsWith('[]')
+    ? `{${(value as unknown[]).map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`
+    : String(value);
+  return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`;
+}
+
+/** Rows per string handed to a COPY stream: large enough to cost little, small enough to bound memory. */
+const COPY_ROWS_PER_CHUNK = 2_000;
+
+/** Writes `rows` with COPY … FROM STDIN (FORMAT csv) on the runner's connection. */
+async function copyRows(runner: QueryRunner, spec: TableSpec, rows: object[]): Promise<void> {
+  const client = (await runner.connect()) as PoolClient;
+  const columns = spec.columns.map(([, column]) => column).join(', ');
+  const fields = spec.columns.map(([property, , type]) => [property, type] as const);
+  function* csv() {
+    for (let i = 0; i < rows.length; i += COPY_ROWS_PER_CHUNK) {
+      let chunk = '';
+      for (const row of rows.slice(i, i + COPY_ROWS_PER_CHUNK) as Record<string, unknown>[]) {
+        chunk += fields.map(([property, type]) => csvField(row[property], type)).join(',');
+        chunk += '\n';
+      }
+      yield chunk;
+    }
+  }
+  await pipeline(Readable.from(csv()), client.query(copyFrom(`COPY ${spec.table} (${columns}) FROM STDIN (FORMAT csv)`)));
+}
+
+/** One step of the load after the rows: a statement, run once every step it `needs` is done. */
+interface Step {
+  name: string;
+  sql: string;
+  needs?: string[];
+}
+
+/**
+ * Runs the steps on every runner at once, each runner taking the first step whose needs are
+ * done (steps come longest first, so the longest starts at once and the rest fill in beside it).
+ */
+async function runSteps(runners: QueryRunner[], steps: Step[], timed: (step: string, fn: () => Promise<unknown>) => Promise<void>): Promise<void> {
+  const waiting = [...steps];
+  const done = new Set<string>();
+  const running = new Set<string>();
+  let wake: () => void = () => {};
+  let changed = new Promise<void>((resolve) => (wake = resolve));
+  const settle = () => {
+    wake();
+    changed = new Promise<void>((resolve) => (wake = resolve));
+  };
+  let failed: unknown = null;
+  await Promise.all(runners.map(async (runner) => {
+    while (waiting.length && failed === null) {
+      const index = waiting.findIndex((s) => (s.needs ?? []).every((n) => done.has(n)));
+      if (index < 0) {
+        await changed;
+        continue;
+      }
+      const [step] = waiting.splice(index, 1);
+      running.add(step.name);
+      try {
+        await timed(step.name, () => runner.query(step.sql));
+      } catch (e) {
+        failed ??= e;
+      } finally {
+        running.delete(step.name);
+        done.add(step.name);
+        settle();
+      }
+    }
+  }));
+  if (failed !== null) throw failed;
+}
+
+/**
+ * Statements expected to take longest at a million articles first (measured: the weekly search
+ * index, the co-mention pairs, the articles' search index), so that two connections finish together.
+ */
+const LONGEST_FIRST = [/article_search_weekly_idx/, /relation_summary/, /article_search_idx/, /comment_/, /mention_|article_entity_/];
+const rank = (name: string) => {
+  const i = LONGEST_FIRST.findIndex((r) => r.test(name));
+  return i < 0 ? LONGEST_FIRST.length : i;
+};
+
+/**
  * Writes a generated dataset into a database that holds no article, fast enough for a
- * million articles (bench --suite scale): the summaries' triggers (SUMMARIES) off, the
- * loaded tables' secondary indexes and foreign keys dropped, the rows written batch by
- * batch as generated, then the indexes rebuilt, the foreign keys added back (each checked
- * in one pass) and the summaries recomputed. Row-by-row index upkeep, foreign-key checks
- * and the summaries' triggers made a million articles take over an hour.
+ * million articles (bench --suite scale, docs/performance.md "Scale"): the summaries' triggers
+ * (SUMMARIES) off, the loaded tables' secondary indexes and foreign keys dropped, the rows
+ * written with COPY batch by batch as generated, then the summaries recomputed (one INSERT …
+ * SELECT each), the indexes rebuilt and the foreign keys added back (each checked in one
+ * pass), as many at once as there are connections. Row-by-row index upkeep, foreign-key
+ * checks and the summaries' triggers made a million articles take over an hour.
  *
  * One transaction, all or nothing; with `parallel`, two connections and no transaction
- * (the articles, whose search vectors are most of the cost, on one, the other rows on the
- * other, then the indexes shared out), for a database that is thrown away when a load fails.
+ * (every table's rows, the articles' in two halves, shared out between them, then the
+ * summaries, indexes and foreign keys), for a database that is thrown away when a load fails.
  */
 export async function loadFreshDataset(
   ds: DataSource,
   batches: Iterable<SyntheticDataset>,
   options: { parallel?: boolean; onProgress?: (step: string, ms: number) => void } = {},
 ): Promise<void> {
-  // Rows are timed per table over all batches, reported once written.
+  // Rows are timed per table over all batches (each connection's time, added), reported once written.
   const spent = new Map<string, number>();
   const timed = async (step: string, fn: () => Promise<unknown>, total = false) => {
     const started = Date.now();
@@ -220,24 +330,17 @@ export async function loadFreshDataset(
     else options.onProgress?.(step, Date.now() - started);
   };
   const runners = [ds.createQueryRunner(), ...(options.parallel ? [ds.createQueryRunner()] : [])];
-  const [main, other = main] = runners;
-  /** Runs the jobs on every runner at once, each runner taking the next job when done with one. */
-  const shared = async (jobs: [string, string][]) => {
-    const queue = [...jobs];
-    await Promise.all(runners.map(async (r) => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
-        const [step, sql] = job;
-        await timed(step, () => r.query(sql));
-      }
-    }));
-  };
+  const [main] = runners;
   try {
     for (const r of runners) {
       await r.connect();
       await r.query(`SET statement_timeout = 0`);
-      // Index builds and the summaries' aggregates in memory, not in temporary files.
-      await r.query(`SET maintenance_work_mem = '512MB'`);
+      // Index builds and the summaries' aggregates in memory, not in temporary files (the
+      // weekly search index of a million articles needs about 1 GB to be built in one pass).
+      await r.query(`SET maintenance_work_mem = '1GB'`);
       await r.query(`SET work_mem = '256MB'`);
+      // A throwaway database while loading: a commit need not wait for its WAL to reach the disk.
+      await r.query(`SET synchronous_commit = off`);
     }
     if (!options.parallel) await main.startTransaction();
     const tables = TABLES.map((t) => t.table);
@@ -251,8 +354,8 @@ export async function loadFreshDataset(
     // any other trigger (a summary this loader does not know) runs as on any insert.
     const known = triggers.filter((t) => SUMMARIES.some((s) => s.triggers.test(t.name)));
     // The loaded tables' and the recomputed summaries' (relation_summary has millions of rows at a million articles).
-    const indexes: { name: string; definition: string }[] = await main.query(
-      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+    const indexes: { name: string; table: string; definition: string }[] = await main.query(
+      `SELECT i.indexrelid::regclass::text AS name, i.indrelid::regclass::text AS table, pg_get_indexdef(i.indexrelid) AS definition
          FROM pg_index i WHERE i.indrelid::regclass::text = ANY($1)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
       [[...tables, ...SUMMARY_TABLES]],
@@ -265,21 +368,59 @@ export async function loadFreshDataset(
     for (const t of known) await main.query(`ALTER TABLE ${t.table} DISABLE TRIGGER ${t.name}`);
     for (const index of indexes) await main.query(`DROP INDEX ${index.name}`);
     for (const fk of foreignKeys) await main.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
-    for (const batch of batches) {
-      const write = (r: Queryable, specs: TableSpec[]) => (async () => {
-        for (const spec of specs) {
-          const rows = spec.rows(batch);
-          if (rows.length) await timed(spec.table, () => insertAll(r, spec, rows), true);
+
+    // Each batch's tables (the articles, whose search vectors are most of the cost, in two
+    // halves) shared out between the connections; the next batch is generated while the
+    // connections still have rows of this one to store.
+    const writeBatch = async (batch: SyntheticDataset) => {
+      const parts = TABLES.flatMap((spec) => {
+        const rows = spec.rows(batch);
+        if (!rows.length) return [];
+        if (spec.table !== 'article' || runners.length === 1) return [{ spec, rows }];
+        const half = Math.ceil(rows.length / 2);
+        return [{ spec, rows: rows.slice(0, half) }, { spec, rows: rows.slice(half) }];
+      });
+      const queue = options.parallel ? [...parts].sort((a, b) => Number(b.spec.table === 'article') - Number(a.spec.table === 'article')) : parts;
+      await Promise.all(runners.map(async (r) => {
+        for (let part = queue.shift(); part; part = queue.shift()) {
+          const { spec, rows } = part;
+          await timed(spec.table, () => copyRows(r, spec, rows), true);
         }
-      })();
-      await Promise.all([write(main, TABLES.filter((t) => t.table === 'article')), write(other, TABLES.filter((t) => t.table !== 'article'))]);
+      }));
+    };
+    let writing: Promise<void> = Promise.resolve();
+    for (const batch of batches) {
+      await writing;
+      writing = writeBatch(batch);
+      // Let the writes start (their first chunks reach the connections) before the next batch is generated.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    await writing;
     for (const [step, ms] of spent) options.onProgress?.(step, ms);
-    // Summaries first (they read the loaded tables' primary keys only), then every index, then the foreign keys.
-    await shared(SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name)))
-      .flatMap((s) => [s.rebuild].flat().map((sql, i): [string, string] => [`summary ${s.triggers.source}${i ? ` (${i + 1})` : ''}`, sql])));
-    await shared(indexes.map((index) => [`index ${index.name}`, index.definition]));
-    await shared(foreignKeys.map((fk): [string, string] => [`foreign key ${fk.name}`, `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`]));
+
+    // Summaries (they read the loaded tables' primary keys only), every index (a summary
+    // table's once it is recomputed), then the foreign keys, as many at once as there are connections.
+    const [{ split }] = await main.query(`SELECT COALESCE(percentile_disc(0.5) WITHIN GROUP (ORDER BY entity_id), 0) AS split FROM article_entity`);
+    const summaries: (Step & { table: string })[] = SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name))).flatMap((s) =>
+      s.rebuild.flatMap((sql, i) => summarySteps(s.table, sql, `summary ${s.table}${i ? ` (${i + 1})` : ''}`, split)).map((step) => ({ ...step, table: s.table })));
+    const indexSteps = indexes.map((index) => ({
+      name: `index ${index.name}`,
+      table: index.table,
+      sql: index.definition,
+      needs: summaries.filter((s) => s.table === index.table).map((s) => s.name),
+    }));
+    // Adding a foreign key locks both its tables against index builds (SHARE ROW EXCLUSIVE): it waits for theirs.
+    const keySteps: Step[] = foreignKeys.map((fk) => {
+      const referenced = /REFERENCES\s+([\w."]+)\s*\(/.exec(fk.definition)?.[1].replace(/"/g, '');
+      return {
+        name: `foreign key ${fk.name}`,
+        sql: `ALTER TABLE ${fk.table} ADD CONSTRAINT ${fk.name} ${fk.definition}`,
+        needs: indexSteps.filter((i) => i.table === fk.table || i.table === referenced || !referenced).map((i) => i.name),
+      };
+    });
+    const steps = [...summaries, ...indexSteps, ...keySteps].map((s, order) => ({ s, order }))
+      .sort((a, b) => rank(a.s.name) - rank(b.s.name) || a.order - b.order).map(({ s }) => s);
+    await runSteps(runners, steps, timed);
     for (const t of known) await main.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
     for (const spec of TABLES.filter((t) => t.serial)) {
       await main.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
@@ -291,5 +432,14 @@ export async function loadFreshDataset(
   } finally {
     for (const r of runners) await r.release();
   }
-  await timed('vacuum analyze', () => ds.query(`VACUUM ANALYZE`));
+  // Fresh statistics and visibility maps, the tables shared out between the connections.
+  const sizes: { table: string }[] = await ds.query(
+    `SELECT c.oid::regclass::text AS table FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace ORDER BY pg_table_size(c.oid) DESC`,
+  );
+  await timed('vacuum analyze', async () => {
+    const queue = sizes.map((s) => s.table);
+    await Promise.all(Array.from({ length: options.parallel ? 2 : 1 }, async () => {
+      for (let table = queue.shift(); table; table = queue.shift()) await ds.query(`VACUUM ANALYZE ${table}`);
+    }));
+  });
 }

@@ -3,6 +3,17 @@ import { DatabaseNotEmptyError, loadDataset, loadFreshDataset } from '../../../s
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 const SMALL = { seed: 11, articles: 240, people: 90, organizations: 20, places: 15, events: 120 };
+const LOADED = ['source', 'topic', 'entity', 'article', 'affiliation', 'mention', 'article_entity', 'article_topic', 'event', 'event_participant', 'event_source', 'comment'];
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+
+/** One plain INSERT of `rows` (the dataset's shapes) into `table`, its triggers on, as the service's writes are. */
+async function insertRows(db: TestDatabase, table: string, rows: object[]): Promise<void> {
+  if (!rows.length) return;
+  const columns = Object.keys(rows[0]).map(snake).map((c) => (c === 'end' ? '"end"' : c)).join(', ');
+  const json = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [snake(k), v])));
+  await db.dataSource.query(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1)`, [JSON.stringify(json)]);
+}
 
 /** What a load leaves besides the rows: the summaries triggers keep, indexes, triggers' state. */
 async function state(db: TestDatabase) {
@@ -19,6 +30,9 @@ async function state(db: TestDatabase) {
       WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
     disabledTriggers: await q(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`),
     search: await q(`SELECT id FROM article WHERE search_vector @@ plainto_tsquery('simple', 'cooperation') ORDER BY id`),
+    // Every loaded row, generated columns included (but not the instant it was written), as one digest per table.
+    rows: await q(LOADED.map((t) => `SELECT '${t}' AS table, count(*)::int AS n, md5(string_agg(x, '|' ORDER BY x)) AS digest
+      FROM (SELECT (to_jsonb(r) - ${t === 'comment' ? "'-'" : "ARRAY['created_at', 'updated_at']"})::text AS x FROM ${t} r) r`).join(' UNION ALL ')),
   };
 }
 
@@ -26,11 +40,12 @@ describe('the bulk synthetic loader', () => {
   let plain: TestDatabase;
   let bulk: TestDatabase;
   let parallel: TestDatabase;
+  let triggered: TestDatabase;
   beforeAll(async () => {
-    [plain, bulk, parallel] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase()]);
+    [plain, bulk, parallel, triggered] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase(), createTestDatabase()]);
   });
   afterAll(async () => {
-    await Promise.all([plain?.drop(), bulk?.drop(), parallel?.drop()]);
+    await Promise.all([plain?.drop(), bulk?.drop(), parallel?.drop(), triggered?.drop()]);
   });
 
   it('generates in batches exactly the rows generateDataset builds, in order', () => {
@@ -70,5 +85,45 @@ describe('the bulk synthetic loader', () => {
     await expect(loadFreshDataset(bulk.dataSource, generateInBatches({ ...SMALL, seed: 12 }))).rejects.toThrow(DatabaseNotEmptyError);
     const [{ count }] = await bulk.dataSource.query(`SELECT count(*)::int AS count FROM article`);
     expect(count).toBe(SMALL.articles);
+  });
+
+  it('computes the summaries the triggers keep as they do when each article is written on its own, and the weekly search vectors as before', async () => {
+    const d = generateDataset(SMALL);
+    // The service's way: statement by statement, every trigger on; an event with its cast, an article with its rows.
+    for (const [table, rows] of [['source', d.sources], ['topic', d.topics], ['entity', d.entities], ['affiliation', d.affiliations]] as const) {
+      await insertRows(triggered, table, rows);
+    }
+    for (const event of d.events) {
+      await insertRows(triggered, 'event', [event]);
+      await insertRows(triggered, 'event_participant', d.participants.filter((p) => p.eventId === event.id));
+    }
+    for (const article of d.articles) {
+      const of = <T extends { articleId: number }>(rows: T[]) => rows.filter((r) => r.articleId === article.id);
+      await insertRows(triggered, 'article', [article]);
+      for (const [table, rows] of [['mention', of(d.mentions)], ['article_entity', of(d.articleEntities)], ['article_topic', of(d.articleTopics)],
+        ['event_source', of(d.eventSources)], ['comment', of(d.comments)]] as const) await insertRows(triggered, table, rows);
+    }
+    const fresh = await createTestDatabase();
+    try {
+      await loadFreshDataset(fresh.dataSource, generateInBatches(SMALL, 80), { parallel: true });
+      const [a, b] = [await state(triggered), await state(fresh)];
+      expect(b.rows).toEqual(a.rows);
+      expect(b.relations.length).toBeGreaterThan(100);
+      expect(b.relations).toEqual(a.relations);
+      expect(b.prominence).toEqual(a.prominence);
+      expect(b.facets).toEqual(a.facets);
+      expect(b.total).toEqual(a.total);
+      // The weekly search index's vectors (migration WeeklySearchVectorPlain) equal what the
+      // regular expressions of migration SearchRanking made, article by article.
+      const [{ differ, articles }] = await fresh.dataSource.query(`
+        SELECT count(*) FILTER (WHERE news_search_weekly(search_vector, published_at) IS DISTINCT FROM
+          (regexp_replace(strip(search_vector)::text, '''( |$)', '@' || w || '''\\1', 'g') || ' ' ||
+           regexp_replace(strip(ts_filter(search_vector, '{a}'))::text, '''( |$)', '@t' || w || '''\\1', 'g'))::tsvector)::int AS differ,
+          count(*)::int AS articles
+        FROM article, LATERAL (SELECT floor(extract(epoch FROM published_at) / 604800)::integer AS w) x`);
+      expect({ differ, articles }).toEqual({ differ: 0, articles: SMALL.articles });
+    } finally {
+      await fresh.drop();
+    }
   });
 });
