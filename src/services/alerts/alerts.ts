@@ -127,13 +127,14 @@ export async function announceEvents(ds: DataSource, hub: AlertHub, ids: number[
   });
 }
 
+/** ALERT_SENT_RETENTION_DAYS when not set. */
+export const DEFAULT_ALERT_RETENTION_DAYS = 30;
+
 /**
  * Job `alert_retention` (hourly, src/services/jobs/worker.ts): forgets what was announced
  * (alert_announced) and queued to webhooks (alert_sent) more than `days` ago. An event
  * re-announced after that (a merge months later) alerts again.
  */
-export const DEFAULT_ALERT_RETENTION_DAYS = 30;
-
 export async function pruneAlertRecords(ds: Queryable, days: number): Promise<{ announced: number; sent: number }> {
   const [{ announced, sent }]: { announced: number; sent: number }[] = await ds.query(
     `WITH a AS (DELETE FROM alert_announced WHERE at < now() - make_interval(days => $1) RETURNING 1),
