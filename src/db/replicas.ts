@@ -22,6 +22,8 @@ interface Replica {
   /** Replayed up to here at the last check; null: not reachable, or not a standby. */
   replayLsn: bigint | null;
   checkedAt: number;
+  /** When a statement last lost its connection to it: a check begun before then does not count. */
+  lostAt: number;
 }
 
 /** How far behind a replica may be, and how we know: see ReplicaRouter. */
@@ -58,7 +60,7 @@ export class ReplicaRouter {
       const pool = new Pool({ ...poolOptions, connectionString: url, Client: PreparingClient });
       // An idle connection whose replica went away: the pool drops it; the check notices.
       pool.on('error', () => {});
-      return { index, pool, replayLsn: null, checkedAt: 0 };
+      return { index, pool, replayLsn: null, checkedAt: 0, lostAt: 0 };
     });
   }
 
@@ -91,12 +93,14 @@ export class ReplicaRouter {
     }
     await Promise.all(this.replicas.map(async (replica) => {
       const before = replica.replayLsn !== null;
+      const started = Date.now();
       try {
         const { rows } = await replica.pool.query(`SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn()::text AS lsn`);
         replica.replayLsn = rows[0].standby && rows[0].lsn ? parseLsn(rows[0].lsn) : null;
       } catch {
         replica.replayLsn = null;
       }
+      if (replica.lostAt >= started) replica.replayLsn = null;
       replica.checkedAt = Date.now();
       if (before !== (replica.replayLsn !== null)) this.log(`replica ${replica.index} ${replica.replayLsn !== null ? 'reachable' : 'unreachable or not a standby'}`);
     }));
@@ -128,12 +132,22 @@ export class ReplicaRouter {
     return null;
   }
 
+  /** The replica is skipped until a check finds it reachable again. */
+  private markDown(replica: Replica, why: string): void {
+    if (replica.replayLsn !== null) this.log(`replica ${replica.index} ${why}`);
+    replica.replayLsn = null;
+    replica.lostAt = Date.now();
+  }
+
   /**
    * The runner reads on `replica`: TypeORM's own replication mode, given a driver of its own
    * whose "slave" connection is the replica's. A replica that cannot give a connection is
-   * marked unreachable and the statement runs on the primary.
+   * marked unreachable and the statement runs on the primary; so does a read whose
+   * connection the replica drops mid-statement (the replica stopped, crashed or ended the
+   * backend), retried once on the primary unless the request's `signal` has fired (past its
+   * deadline, or its client gone), the statement may write, or it is part of a transaction.
    */
-  route(runner: QueryRunner, replica: Replica): void {
+  route(runner: QueryRunner, replica: Replica, signal?: AbortSignal): void {
     const driver = runner.connection.driver as unknown as { obtainMasterConnection(): Promise<[PoolClient, (e?: unknown) => void]> };
     const routed = Object.create(driver, {
       isReplicated: { value: true },
@@ -143,14 +157,65 @@ export class ReplicaRouter {
             const client = await replica.pool.connect();
             return [client, (e?: unknown) => client.release(e instanceof Error ? e : undefined)];
           } catch {
-            replica.replayLsn = null;
+            this.markDown(replica, 'refused a connection: its reads go to the primary');
             return driver.obtainMasterConnection();
           }
         },
       },
     });
     Object.assign(runner, { driver: routed, mode: 'slave' });
+    const query = runner.query.bind(runner);
+    runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
+      try {
+        return await query(sql, parameters, structured as never);
+      } catch (e) {
+        const onReplica = (runner as unknown as RunnerInternals).driver === routed;
+        if (!onReplica || !connectionLost(e) || signal?.aborted || runner.isTransactionActive || !isRead(sql)) throw e;
+        this.markDown(replica, 'lost a connection mid-statement: the read is retried on the primary');
+        onPrimary(runner, driver, e);
+        return query(sql, parameters, structured as never);
+      }
+    }) as typeof runner.query;
   }
+}
+
+/** What PostgresQueryRunner keeps of its connection (typeorm 1.x), reset to take another. */
+interface RunnerInternals {
+  driver: { connectedQueryRunners: unknown[] };
+  mode: string;
+  isReleased: boolean;
+  databaseConnection?: PoolClient;
+  databaseConnectionPromise?: Promise<PoolClient>;
+  releaseCallback?: (e?: unknown) => void;
+}
+
+/** The runner gives its lost connection back (the pool discards it) and takes its next one from the primary. */
+function onPrimary(runner: QueryRunner, primaryDriver: unknown, error: unknown): void {
+  const r = runner as unknown as RunnerInternals;
+  // pg may already have reported the lost connection, and TypeORM released it then.
+  r.releaseCallback?.(error instanceof Error ? error : new Error(String(error)));
+  const connected = r.driver.connectedQueryRunners;
+  if (connected.includes(runner)) connected.splice(connected.indexOf(runner), 1);
+  Object.assign(r, {
+    driver: primaryDriver, mode: 'master', isReleased: false, databaseConnection: undefined, databaseConnectionPromise: undefined, releaseCallback: undefined,
+  });
+}
+
+/**
+ * The connection itself is gone, not the statement refused: SQLSTATE class 08 (connection
+ * exception), 57P01-57P03 (the server shutting down, crashed, or not accepting connections),
+ * or pg's own errors for a socket that closed.
+ */
+export function connectionLost(e: unknown): boolean {
+  const error = ((e as { driverError?: unknown })?.driverError ?? e) as { code?: unknown; message?: unknown } | null;
+  const code = typeof error?.code === 'string' ? error.code : '';
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(code)) return true;
+  return /^Connection terminated|connection error and is not queryable/.test(String(error?.message ?? ''));
+}
+
+/** A statement that only reads: one SELECT (or WITH, VALUES, TABLE) that neither writes nor locks rows. */
+export function isRead(sql: string): boolean {
+  return /^\s*(SELECT|WITH|VALUES|TABLE)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+)?UPDATE|FOR\s+(KEY\s+)?SHARE)\b/i.test(sql);
 }
 
 const routers = new WeakMap<DataSource, ReplicaRouter>();

@@ -38,11 +38,12 @@ export function countingDataSource(dataSource: DataSource, counter: SqlCounter, 
         // Called on the view, so the runner's EntityManager (and anything built on it) is the view's.
         const runner = dataSource.createQueryRunner.call(view, mode);
         (runner.data as CountedRunnerData).sqlCounter = counter;
-        // A query's statements read on a replica that has replayed the client's last write, if one is usable.
-        const replica = claim?.replica && replicas?.pick(claim.afterLsn ?? null);
-        if (replica) replicas!.route(runner, replica);
         if (share) admitted(runner, share, claim ?? { lane: 'cheap' }, signal);
         stop?.track(runner);
+        // A query's statements read on a replica that has replayed the client's last write, if one is usable
+        // (routed last: a read retried on the primary is still cancelled with its request).
+        const replica = claim?.replica && replicas?.pick(claim.afterLsn ?? null);
+        if (replica) replicas!.route(runner, replica, signal);
         return runner;
       },
     },

@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
 import { createDataSource, migrate } from '../../src/db/data-source';
-import { replicaRouterOf } from '../../src/db/replicas';
+import { connectionLost, isRead, replicaRouterOf } from '../../src/db/replicas';
+import { countingDataSource } from '../../src/db/sql-counter';
 import { CONSISTENCY_HEADER } from '../../src/http/read-routing';
 import { seedDemoData } from '../../src/services/seed';
 import { insertArticle, MODERATE_COMMENT, postComment } from '../support/comments';
@@ -26,11 +28,12 @@ const TITLE = 'query ($slug: String!) { article(slug: $slug) { title commentCoun
 describeWithReplica('reads on a streaming replica', () => {
   let cluster: ReplicaCluster;
   let server: TestServer;
+  const replicaLog: string[] = [];
   beforeAll(async () => {
     cluster = await startReplicaCluster();
     const env = { DATABASE_URL: cluster.primaryUrl, DATABASE_REPLICA_URLS: cluster.replicaUrl, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), COMMENT_POLICY: 'pending' };
     const config = loadConfig({ ...env, LOG_LEVEL: 'info' });
-    const dataSource = createDataSource({ url: cluster.primaryUrl, poolSize: 4, limits: config.requestLimits, replicas: { urls: config.replicaUrls, maxLagMs: config.replicaMaxLagMs } });
+    const dataSource = createDataSource({ url: cluster.primaryUrl, poolSize: 4, limits: config.requestLimits, replicas: { urls: config.replicaUrls, maxLagMs: config.replicaMaxLagMs }, onReplicaChange: (m) => replicaLog.push(m) });
     await dataSource.initialize();
     await migrate(dataSource);
     await seedDemoData(dataSource);
@@ -89,6 +92,106 @@ describeWithReplica('reads on a streaming replica', () => {
     await cluster.caughtUp();
     // Replayed: the replica answers the same either way.
     expect((await titleOf(article.slug))!.commentCount).toBe(1);
+  });
+
+  /** The replica's client backends running a statement that matches `pattern`, as seen on the replica. */
+  const replicaBackends = async (pattern: string, waiting?: string) => {
+    const replica = new Client({ connectionString: cluster.replicaUrl });
+    await replica.connect();
+    try {
+      const { rows } = await replica.query(
+        `SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND query LIKE $1 AND ($2::text IS NULL OR wait_event_type = $2)`,
+        [pattern, waiting ?? null],
+      );
+      return rows.map((r) => r.pid as number);
+    } finally {
+      await replica.end();
+    }
+  };
+  const endOnReplica = async (pids: number[]) => {
+    const replica = new Client({ connectionString: cluster.replicaUrl });
+    await replica.connect();
+    await replica.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) pid`, [pids]).finally(() => replica.end());
+  };
+  const replicaUsable = () => eventually(() => replicaRouterOf(server.db.dataSource)!.states()[0].usable, 'the router uses the replica', 100, 100);
+
+  it('answers a read from the primary when its replica backend ends mid-statement, and skips the replica until checked again', async () => {
+    await cluster.caughtUp();
+    await replicaUsable();
+    const view = countingDataSource(server.db.dataSource, { statements: 0 }, undefined, { lane: 'cheap', replica: true, afterLsn: null });
+    const answer = view.query(`SELECT pg_sleep(0.5) AS slept, pg_is_in_recovery() AS standby, 'replica retry' AS marker`);
+    replicaLog.length = 0;
+    let pids: number[] = [];
+    await eventually(async () => (pids = await replicaBackends('%replica retry%')).length > 0, 'the read runs on the replica', 100, 50);
+    await endOnReplica(pids);
+    const [row] = await answer;
+    expect(row.standby).toBe(false); // answered by the primary
+    expect(replicaLog[0]).toBe('replica 0 lost a connection mid-statement: the read is retried on the primary');
+    // The next check finds the replica reachable again, and reads go back to it.
+    await replicaUsable();
+    const [again] = await view.query(`SELECT pg_is_in_recovery() AS standby`);
+    expect(again.standby).toBe(true);
+  });
+
+  it('does not retry a read of a request past its deadline', async () => {
+    await replicaUsable();
+    const deadline = new AbortController();
+    const view = countingDataSource(server.db.dataSource, { statements: 0 }, deadline.signal, { lane: 'cheap', replica: true, afterLsn: null });
+    const answer = view.query(`SELECT pg_sleep(2) AS slept, 'past its deadline' AS marker`);
+    answer.catch(() => {});
+    let pids: number[] = [];
+    await eventually(async () => (pids = await replicaBackends('%past its deadline%')).length > 0, 'the read runs on the replica', 100, 50);
+    deadline.abort(new Error('deadline'));
+    await endOnReplica(pids);
+    await expect(answer).rejects.toThrow();
+    // Nothing of it ran on the primary.
+    const primary = new Client({ connectionString: cluster.primaryUrl });
+    await primary.connect();
+    const { rows } = await primary.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%past its deadline%' AND pid <> pg_backend_pid()`).finally(() => primary.end());
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('tells reads from writes and a lost connection from a refused statement', () => {
+    expect(isRead('SELECT id FROM article WHERE slug = $1')).toBe(true);
+    expect(isRead('  WITH a AS (SELECT 1) SELECT * FROM a')).toBe(true);
+    expect(isRead('WITH moved AS (UPDATE article SET title = $1 RETURNING id) SELECT id FROM moved')).toBe(false);
+    expect(isRead('SELECT id FROM comment FOR UPDATE')).toBe(false);
+    expect(isRead('INSERT INTO comment (body) VALUES ($1)')).toBe(false);
+    expect(connectionLost({ code: '57P01', message: 'terminating connection due to administrator command' })).toBe(true);
+    expect(connectionLost(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(connectionLost({ driverError: { code: '08006' } })).toBe(true);
+    expect(connectionLost({ code: '57014', message: 'canceling statement due to statement timeout' })).toBe(false);
+    expect(connectionLost({ code: '25006', message: 'cannot execute INSERT in a read-only transaction' })).toBe(false);
+  });
+
+  it('answers a GraphQL read from the primary when its replica backend ends while the read waits there', async () => {
+    const article = await insertArticle(server.db.dataSource, 'Read while its replica backend ends');
+    await cluster.caughtUp();
+    // The article table locked on the primary, the lock replayed on the replica, replay paused
+    // there: once the primary commits, reads of article on the replica wait on the lock.
+    const primary = new Client({ connectionString: cluster.primaryUrl });
+    await primary.connect();
+    try {
+      await primary.query(`BEGIN; LOCK TABLE article IN ACCESS EXCLUSIVE MODE`);
+      const flusher = new Client({ connectionString: cluster.primaryUrl });
+      await flusher.connect();
+      await flusher.query(`BEGIN; SELECT txid_current(); COMMIT`).finally(() => flusher.end()); // its commit flushes the lock's record
+      await cluster.caughtUp();
+      await cluster.pauseReplay();
+      await primary.query(`COMMIT`);
+    } finally {
+      await primary.end();
+    }
+    try {
+      const answer = titleOf(article.slug);
+      let pids: number[] = [];
+      await eventually(async () => (pids = await replicaBackends('%article%', 'Lock')).length > 0, 'the read waits on the replica', 100, 50);
+      await endOnReplica(pids);
+      expect((await answer)!.title).toBe('Read while its replica backend ends');
+    } finally {
+      await cluster.resumeReplay();
+    }
+    await cluster.caughtUp();
   });
 
   it('falls back to the primary when the replica stops mid-test, without failing a request', async () => {
