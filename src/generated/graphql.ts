@@ -16,6 +16,7 @@ import { EventAuditEntry as EventAuditEntryModel } from '../entities/EventAuditE
 import { CounterpartEdge as CounterpartEdgeModel } from '../loaders/parts/met';
 import { MemberEdge as MemberEdgeModel } from '../loaders/affiliations';
 import { PathResult as PathResultModel, PathStepRow as PathStepRowModel } from '../services/graph/path';
+import { PublishedNetworkEdge as PublishedNetworkEdgeModel } from '../services/graph/published-network';
 import { FacetRequest as FacetRequestModel, FacetCount as FacetCountModel } from '../services/facets/facets';
 import { EntityTrendRow as EntityTrendRowModel } from '../services/trends/trends';
 import { ArchiveCandidate as ArchiveCandidateModel, CandidateSighting as CandidateSightingModel } from '../services/candidates/archive';
@@ -720,6 +721,26 @@ export type EventPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A page of the review queue: proposed events. */
+export type EventReviewConnection = {
+  __typename?: 'EventReviewConnection';
+  /** This page's events, most sources first, then most confident, then newest. */
+  edges: Array<EventReviewEdge>;
+  /** Where this page sits, with the cursors to page on. */
+  pageInfo: PageInfo;
+  /** Every proposed event (all pages), counted only when asked for. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One event of a page of the review queue. */
+export type EventReviewEdge = {
+  __typename?: 'EventReviewEdge';
+  /** Opaque: pass it as `after` to page on from this event. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: Event;
+};
+
 /** Where an event stands in editors' review. */
 export type EventStatus =
   /** Confirmed by an editor (curated data is confirmed). */
@@ -1298,6 +1319,11 @@ export type Network = {
 /** A relation between two nodes of a network. */
 export type NetworkEdge = {
   __typename?: 'NetworkEdge';
+  /**
+   * The share of this relation's events that editors confirmed, in [0, 1] (among the events the
+   * network's `status`, `minConfidence` and window let count); null when it rests on no event (CO_MENTIONED, AFFILIATED).
+   */
+  confirmedShare: Maybe<Scalars['Float']['output']>;
   /** The earliest date of the evidence, within the window; null when none of it is dated. */
   firstSeen: Maybe<Scalars['Date']['output']>;
   /** How they are related. */
@@ -1485,6 +1511,12 @@ export type Path = {
 /** One relation of a path. */
 export type PathStep = {
   __typename?: 'PathStep';
+  /**
+   * The share of this relation's events that editors confirmed, in [0, 1] (all of them, not only the 20
+   * listed, among those the path's `status`, `minConfidence` and window let count); null when it rests on no
+   * event (CO_MENTIONED, AFFILIATED).
+   */
+  confirmedShare: Maybe<Scalars['Float']['output']>;
   /** What the relation rests on: events, or articles naming both; newest first, at most 20. */
   evidence: Array<Evidence>;
   /** The entity this step starts from. */
@@ -1713,7 +1745,7 @@ export type Query = {
   /** Every change to events (proposals, sources attached, editors' changes), newest first. EDITOR or ADMIN. */
   eventAuditLog: EventAuditConnection;
   /** Proposed events waiting for review: most sources first, then most confident, then newest. EDITOR or ADMIN. */
-  eventReviewQueue: Array<Event>;
+  eventReviewQueue: EventReviewConnection;
   /** Events, newest first (undated ones last). */
   events: EventConnection;
   /** A background job (bulk ingest, relink) by id; null when none has it. EDITOR or ADMIN. */
@@ -1854,6 +1886,7 @@ export type QueryEventAuditLogArgs = {
 
 /** What anyone can read, and the staff fields that say which role they need. */
 export type QueryEventReviewQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1900,6 +1933,8 @@ export type QueryNetworkArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   kinds?: InputMaybe<Array<RelationKind>>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  status?: InputMaybe<Array<EventStatus>>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
@@ -1937,7 +1972,9 @@ export type QueryPathArgs = {
   from: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<RelationKind>>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
   since?: InputMaybe<Scalars['Date']['input']>;
+  status?: InputMaybe<Array<EventStatus>>;
   to: Scalars['ID']['input'];
   until?: InputMaybe<Scalars['Date']['input']>;
 };
@@ -2457,6 +2494,8 @@ export type ResolversTypes = {
   EventEvidence: ResolverTypeWrapper<Omit<EventEvidence, 'article'> & { article: ResolversTypes['Article'] }>;
   EventKind: EventKind;
   EventPayload: ResolverTypeWrapper<Omit<EventPayload, 'event' | 'userErrors'> & { event?: Maybe<ResolversTypes['Event']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  EventReviewConnection: ResolverTypeWrapper<ConnectionModel>;
+  EventReviewEdge: ResolverTypeWrapper<Omit<EventReviewEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventStatus: EventStatus;
   Evidence: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Evidence']>;
   EvidenceInput: EvidenceInput;
@@ -2484,8 +2523,8 @@ export type ResolversTypes = {
   ModerationLogEntry: ResolverTypeWrapper<ModerationLogEntryModel>;
   MonthFacetValue: ResolverTypeWrapper<MonthFacetValue>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Network: ResolverTypeWrapper<Omit<Network, 'nodes'> & { nodes: Array<ResolversTypes['Entity']> }>;
-  NetworkEdge: ResolverTypeWrapper<NetworkEdge>;
+  Network: ResolverTypeWrapper<Omit<Network, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['NetworkEdge']>, nodes: Array<ResolversTypes['Entity']> }>;
+  NetworkEdge: ResolverTypeWrapper<PublishedNetworkEdgeModel>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<NamedEntityModel>;
   OrganizationConnection: ResolverTypeWrapper<ConnectionModel>;
@@ -2570,6 +2609,8 @@ export type ResolversParentTypes = {
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventEvidence: Omit<EventEvidence, 'article'> & { article: ResolversParentTypes['Article'] };
   EventPayload: Omit<EventPayload, 'event' | 'userErrors'> & { event?: Maybe<ResolversParentTypes['Event']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  EventReviewConnection: ConnectionModel;
+  EventReviewEdge: Omit<EventReviewEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   Evidence: ResolversUnionTypes<ResolversParentTypes>['Evidence'];
   EvidenceInput: EvidenceInput;
   ExternalIdentifier: EntityIdentifierModel;
@@ -2593,8 +2634,8 @@ export type ResolversParentTypes = {
   ModerationLogEntry: ModerationLogEntryModel;
   MonthFacetValue: MonthFacetValue;
   Mutation: Record<PropertyKey, never>;
-  Network: Omit<Network, 'nodes'> & { nodes: Array<ResolversParentTypes['Entity']> };
-  NetworkEdge: NetworkEdge;
+  Network: Omit<Network, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['NetworkEdge']>, nodes: Array<ResolversParentTypes['Entity']> };
+  NetworkEdge: PublishedNetworkEdgeModel;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organization: NamedEntityModel;
   OrganizationConnection: ConnectionModel;
@@ -2856,6 +2897,17 @@ export type EventPayloadResolvers<ContextType = RequestContext, ParentType exten
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type EventReviewConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventReviewConnection'] = ResolversParentTypes['EventReviewConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EventReviewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EventReviewEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventReviewEdge'] = ResolversParentTypes['EventReviewEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+};
+
 export type EvidenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
   __resolveType: TypeResolveFn<'Article' | 'Event', ParentType, ContextType>;
 };
@@ -2994,6 +3046,7 @@ export type NetworkResolvers<ContextType = RequestContext, ParentType extends Re
 };
 
 export type NetworkEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NetworkEdge'] = ResolversParentTypes['NetworkEdge']> = {
+  confirmedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   firstSeen?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RelationKind'], ParentType, ContextType>;
   lastSeen?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -3068,6 +3121,7 @@ export type PathResolvers<ContextType = RequestContext, ParentType extends Resol
 };
 
 export type PathStepResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PathStep'] = ResolversParentTypes['PathStep']> = {
+  confirmedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RelationKind'], ParentType, ContextType>;
@@ -3141,17 +3195,17 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   entityTimeline?: Resolver<Array<ResolversTypes['TimelineBucket']>, ParentType, ContextType, RequireFields<QueryEntityTimelineArgs, 'entity' | 'from' | 'interval' | 'to'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'slug'>>;
   eventAuditLog?: Resolver<ResolversTypes['EventAuditConnection'], ParentType, ContextType, Partial<QueryEventAuditLogArgs>>;
-  eventReviewQueue?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventReviewQueueArgs>>;
+  eventReviewQueue?: Resolver<ResolversTypes['EventReviewConnection'], ParentType, ContextType, Partial<QueryEventReviewQueueArgs>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'minConfidence' | 'status'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   moderationLog?: Resolver<ResolversTypes['ModerationLogConnection'], ParentType, ContextType, Partial<QueryModerationLogArgs>>;
   moderationQueue?: Resolver<ResolversTypes['CommentConnection'], ParentType, ContextType, RequireFields<QueryModerationQueueArgs, 'status'>>;
-  network?: Resolver<ResolversTypes['Network'], ParentType, ContextType, RequireFields<QueryNetworkArgs, 'center' | 'depth'>>;
+  network?: Resolver<ResolversTypes['Network'], ParentType, ContextType, RequireFields<QueryNetworkArgs, 'center' | 'depth' | 'minConfidence' | 'status'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'slug'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
-  path?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxHops' | 'to'>>;
+  path?: Resolver<Maybe<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'from' | 'maxHops' | 'minConfidence' | 'status' | 'to'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'slug'>>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'slug'>>;
@@ -3288,6 +3342,8 @@ export type Resolvers<ContextType = RequestContext> = {
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventEvidence?: EventEvidenceResolvers<ContextType>;
   EventPayload?: EventPayloadResolvers<ContextType>;
+  EventReviewConnection?: EventReviewConnectionResolvers<ContextType>;
+  EventReviewEdge?: EventReviewEdgeResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   ExternalIdentifier?: ExternalIdentifierResolvers<ContextType>;
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;

@@ -9,7 +9,9 @@ import type { AppDeps } from '../context';
 
 /**
  * GET /export/network.graphml?center=<global id>&depth=N[&from=YYYY-MM-DD][&to=YYYY-MM-DD][&kinds=MET,AFFILIATED]
- * The same network as the GraphQL `network` field, as GraphML for Gephi or yEd.
+ *     [&status=PROPOSED,CONFIRMED][&minConfidence=0.5]
+ * The same network as the GraphQL `network` field, with its arguments and defaults, as GraphML
+ * for Gephi or yEd; each edge carries its confirmedShare (none for CO_MENTIONED, AFFILIATED).
  */
 
 // XML 1.0 forbids most control characters even escaped; they are dropped.
@@ -28,6 +30,7 @@ const KEYS = [
   { id: 'weight', for: 'edge', type: 'double' },
   { id: 'firstSeen', for: 'edge', type: 'string' },
   { id: 'lastSeen', for: 'edge', type: 'string' },
+  { id: 'confirmedShare', for: 'edge', type: 'double' },
   { id: 'truncated', for: 'graph', type: 'boolean' },
   // A node's external identifiers, one key per scheme (values of one scheme space-separated).
   ...[...IDENTIFIER_SCHEMES.keys()].map((scheme) => ({ id: scheme, for: 'node', type: 'string' })),
@@ -43,7 +46,8 @@ function identifierData(identifiers: readonly EntityIdentifier[]): string {
   return [...byScheme].map(([scheme, values]) => data(scheme, values.join(' '))).join('');
 }
 
-export function toGraphml(network: PublishedNetwork, identifiers: readonly EntityIdentifier[] = []): string {
+/** `confirmedShares`: each edge's, in the order of `network.edges` (absent: none written). */
+export function toGraphml(network: PublishedNetwork, identifiers: readonly EntityIdentifier[] = [], confirmedShares: readonly (number | null)[] = []): string {
   const ofNode = new Map<number, EntityIdentifier[]>();
   for (const i of identifiers) ofNode.set(i.entityId, [...(ofNode.get(i.entityId) ?? []), i]);
   const lines = [
@@ -57,7 +61,8 @@ export function toGraphml(network: PublishedNetwork, identifiers: readonly Entit
     ...network.edges.map(
       (e, i) =>
         `    <edge id="e${i}" source="${escapeXml(e.source)}" target="${escapeXml(e.target)}">` +
-        `${data('kind', e.kind)}${data('weight', e.weight)}${data('firstSeen', e.firstSeen)}${data('lastSeen', e.lastSeen)}</edge>`,
+        `${data('kind', e.kind)}${data('weight', e.weight)}${data('firstSeen', e.firstSeen)}${data('lastSeen', e.lastSeen)}` +
+        `${data('confirmedShare', confirmedShares[i] ?? null)}</edge>`,
     ),
     '  </graph>',
     '</graphml>',
@@ -85,10 +90,18 @@ function depthParam(url: URL): number | null {
   return Number(value);
 }
 
-/** `kinds=MET,AFFILIATED` or `kinds=MET&kinds=AFFILIATED`. */
-function kindsParam(url: URL): string[] | null {
-  const values = url.searchParams.getAll('kinds').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  return url.searchParams.has('kinds') ? values : null;
+/** `kinds=MET,AFFILIATED` or `kinds=MET&kinds=AFFILIATED` (also `status`); absent: null, the field's default. */
+function listParam(url: URL, name: string): string[] | null {
+  const values = url.searchParams.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return url.searchParams.has(name) ? values : null;
+}
+
+/** A decimal number; its range is the network's to check. */
+function numberParam(url: URL, name: string): number | null {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return null;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) throw userInputError(name, `expected a number from 0 to 1, got "${value.slice(0, 40)}"`);
+  return Number(value);
 }
 
 export async function exportNetworkGraphml(req: IncomingMessage, res: ServerResponse, url: URL, deps: AppDeps): Promise<void> {
@@ -98,7 +111,8 @@ export async function exportNetworkGraphml(req: IncomingMessage, res: ServerResp
     if (!center) throw userInputError('center', 'required: the global id of a person, organization or place');
     const loaders = createLoaders(deps.dataSource);
     network = await networkFor(deps.dataSource, (id) => loaders.entityById.load(id), {
-      center, depth: depthParam(url), from: dateParam(url, 'from'), to: dateParam(url, 'to'), kinds: kindsParam(url),
+      center, depth: depthParam(url), from: dateParam(url, 'from'), to: dateParam(url, 'to'), kinds: listParam(url, 'kinds'),
+      status: listParam(url, 'status'), minConfidence: numberParam(url, 'minConfidence'),
     });
   } catch (e) {
     if (!(e instanceof GraphQLError && e.extensions.code === 'BAD_USER_INPUT')) throw e;
@@ -106,10 +120,13 @@ export async function exportNetworkGraphml(req: IncomingMessage, res: ServerResp
     res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
     return void res.end(JSON.stringify({ errors: [{ message: e.message, extensions: { code: 'BAD_USER_INPUT', argument: e.extensions.argument } }] }));
   }
-  const identifiers = await identifiersOf(deps.dataSource, network.nodes.map((n) => n.id));
+  const [identifiers, confirmedShares] = await Promise.all([
+    identifiersOf(deps.dataSource, network.nodes.map((n) => n.id)),
+    req.method === 'HEAD' ? [] : Promise.all(network.edges.map((e) => e.confirmedShare())),
+  ]);
   res.writeHead(200, {
     'content-type': 'application/graphml+xml; charset=utf-8',
     'content-disposition': 'attachment; filename="network.graphml"',
   });
-  res.end(req.method === 'HEAD' ? undefined : toGraphml(network, identifiers));
+  res.end(req.method === 'HEAD' ? undefined : toGraphml(network, identifiers, confirmedShares));
 }

@@ -7,6 +7,6 @@ export const connectionResolvers = Object.fromEntries(
   [
     'ArticleConnection', 'PersonConnection', 'OrganizationConnection', 'PlaceConnection', 'EventConnection',
     'TopicConnection', 'CommentConnection', 'MemberConnection', 'MetConnection', 'PartnerConnection',
-    'SearchConnection', 'ModerationLogConnection',
+    'SearchConnection', 'ModerationLogConnection', 'EventReviewConnection',
   ].map((type) => [type, lazyCount]),
 );

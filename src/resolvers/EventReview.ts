@@ -1,5 +1,4 @@
 import type { EventAuditEntryResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
-import { userInputError } from '../schema/errors';
 import { ENTITY_TYPES, expectGlobalId, toGlobalId } from '../schema/global-id';
 import { enumValue, storedValue } from '../schema/scalars';
 import { createEvent, listEventAudit, listReviewQueue, mergeEvents, setEventStatus, splitEvent, updateEvent, type EventFields } from '../services/events/review';
@@ -44,10 +43,9 @@ export const EventReviewMutations: MutationResolvers = {
 };
 
 export const EventReviewQueries: QueryResolvers = {
-  eventReviewQueue: (_, { first }, ctx) => {
+  eventReviewQueue: (_, { first, after }, ctx) => {
     requireEditor(ctx, 'eventReviewQueue');
-    if (first != null && (first < 0 || first > 100)) throw userInputError('first', `expected 0 to 100, got ${first}`);
-    return listReviewQueue(ctx.db, { first });
+    return listReviewQueue(ctx.db, { first, after });
   },
   eventAuditLog: (_, { first, after, event }, ctx) => {
     requireEditor(ctx, 'eventAuditLog');

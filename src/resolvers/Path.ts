@@ -15,4 +15,5 @@ export const PathStep: PathStepResolvers = {
     );
     return rows.filter((row) => row !== null);
   },
+  confirmedShare: (step) => step.confirmedShare(),
 };

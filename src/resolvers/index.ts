@@ -14,7 +14,7 @@ import { Event, Participation } from './Event';
 import { EventAuditEntry, EventReviewMutations, EventReviewQueries } from './EventReview';
 import { ArticleFacets, EntityFacetValue, facetQuery, SourceFacetValue, TopicFacetValue } from './Facets';
 import { met, MetEdge, partners, PartnerEdge } from './Met';
-import { networkQuery } from './Network';
+import { NetworkEdge, networkQuery } from './Network';
 import { PathStep, pathQuery } from './Path';
 import { ExternalIdentifier, IdentifierMutations, identifierQuery, identifiersField } from './Identifiers';
 import { ModerationLogEntry, ModerationQueries } from './Moderation';
@@ -43,6 +43,7 @@ export const resolvers: Resolvers = {
   MetEdge,
   PartnerEdge,
   PathStep,
+  NetworkEdge,
   Place: { ...Place, ...identifiersField },
   Affiliation,
   MemberEdge,

@@ -266,15 +266,27 @@ export async function splitEvent(ds: DataSource, viewer: Viewer, id: number, art
   });
 }
 
-/** The review queue: proposed events, most-sourced first, then most confident, then newest. */
-export async function listReviewQueue(ds: DataSource, args: { first?: number | null }): Promise<Event[]> {
-  const limit = Math.min(100, Math.max(0, args.first ?? 20));
-  return ds.query(
-    `SELECT ${selectList(ds, Event, 'e')} FROM event e
-       JOIN LATERAL (SELECT count(*) AS n FROM event_source s WHERE s.event_id = e.id) s ON true
-      WHERE e.status = 'proposed' ORDER BY s.n DESC, e.confidence DESC, e.id DESC LIMIT $1`,
-    [limit],
+/**
+ * The review queue: proposed events, most-sourced first, then most confident, then newest (by
+ * id), paged by keyset. Sources and confidence sort as one number, sources + confidence / 2:
+ * confidence / 2 < 1, so one more source always ranks higher, and both parts stay exact in a
+ * float8 (and in a cursor).
+ */
+export async function listReviewQueue(ds: DataSource, args: PageArgs): Promise<Connection<Event>> {
+  const page = pageRequest(args, 20, 'number');
+  const params: unknown[] = [];
+  const keyset = keysetSql(page, 'q.rank', 'e.id', params, true);
+  params.push(page.limit + 1);
+  const rows: (Event & { reviewRank: number })[] = await ds.query(
+    `SELECT ${selectList(ds, Event, 'e')}, q.rank AS "reviewRank" FROM event e
+       CROSS JOIN LATERAL (SELECT (SELECT count(*) FROM event_source s WHERE s.event_id = e.id) + e.confidence::float8 / 2 AS rank) q
+      WHERE e.status = 'proposed' AND ${keyset.where} ORDER BY ${keyset.order} LIMIT $${params.length}`,
+    params,
   );
+  return toConnection(rows, page, (e) => [e.reviewRank, e.id], async () => {
+    const [row] = await ds.query(`SELECT count(*)::int AS n FROM event WHERE status = 'proposed'`);
+    return row.n;
+  }, ({ reviewRank: _, ...event }) => ({ node: event as Event }));
 }
 
 /** The events' audit log, newest first; one event's when `eventId` is given. */

@@ -110,8 +110,8 @@ describe('editors review events', () => {
     const stored = await events();
     const talks = stored.find((e) => e.kind === 'meeting')!;
     const signing = stored.find((e) => e.kind === 'agreement_signed')!;
-    const queue = await gql(`{ eventReviewQueue(first: 5) { id } }`, {});
-    expect(queue.data.eventReviewQueue[0].id).toBe(toGlobalId('Event', talks.id)); // two sources: first
+    const queue = await gql(`{ eventReviewQueue(first: 5) { edges { node { id } } } }`, {});
+    expect(queue.data.eventReviewQueue.edges[0].node.id).toBe(toGlobalId('Event', talks.id)); // two sources: first
     const confirmed = await gql(`mutation ($id: ID!) { confirmEvent(id: $id) { ${PAYLOAD} } }`, { id: toGlobalId('Event', signing.id) });
     expect(confirmed.data.confirmEvent.event).toMatchObject({ status: 'CONFIRMED', confidence: 1 });
     const merged = await gql(`mutation ($from: ID!, $into: ID!) { mergeEvents(from: $from, into: $into, reason: "one communiqué") { ${PAYLOAD} } }`,
@@ -143,5 +143,138 @@ describe('Event.evidence', () => {
       expect.stringMatching(/^Les discussions ont permis de poser les bases d’un plan d’action commun/),
       expect.stringMatching(/^Le plan d’action signé par Hammouchi et Snoek/),
     ]);
+  });
+});
+
+describe('analysts choose which events they trust in network and path', () => {
+  const NETWORK = `query ($center: ID!, $status: [EventStatus!], $minConfidence: Float) {
+    network(center: $center, depth: 1, kinds: [MET], status: $status, minConfidence: $minConfidence) { edges { target weight confirmedShare } } }`;
+  const PATH = `query ($from: ID!, $to: ID!, $status: [EventStatus!], $minConfidence: Float) {
+    path(from: $from, to: $to, kinds: [MET], status: $status, minConfidence: $minConfidence) { hops steps { confirmedShare evidence { ... on Event { id } } } } }`;
+  let hammouchi: string, snoek: string, talks: number, split: number;
+  /** Hammouchi's MET edges and his path to Snoek, under a filter (absent arguments: the defaults). */
+  async function trusted(filter: { status?: string[]; minConfidence?: number } = {}) {
+    const [net, path] = await Promise.all([
+      server.gql(NETWORK, { center: hammouchi, ...filter }),
+      server.gql(PATH, { from: hammouchi, to: snoek, ...filter }),
+    ]);
+    expect(net.errors).toBeUndefined();
+    expect(path.errors).toBeUndefined();
+    return {
+      edges: net.data.network.edges,
+      path: path.data.path && path.data.path.steps.map((s: any) => ({ share: s.confirmedShare, events: s.evidence.map((e: any) => e.id).sort() })),
+    };
+  }
+  const review = (mutation: 'confirmEvent' | 'rejectEvent', id: number) =>
+    server.gql(`mutation ($id: ID!) { ${mutation}(id: $id) { userErrors { code } } }`, { id: toGlobalId('Event', id) }, editor);
+
+  beforeAll(async () => {
+    const ids: { slug: string; id: number }[] = await q(`SELECT slug, id FROM entity WHERE slug IN ('abdellatif-hammouchi', 'eric-snoek')`);
+    hammouchi = toGlobalId('Person', ids.find((e) => e.slug === 'abdellatif-hammouchi')!.id);
+    snoek = toGlobalId('Person', ids.find((e) => e.slug === 'eric-snoek')!.id);
+    // the talks and the event split off them above: both proposed, both between Hammouchi and Snoek
+    const shared: { id: number; status: string; confidence: number }[] = await q(
+      `SELECT e.id, e.status, e.confidence FROM event e
+        WHERE (SELECT count(*) FROM event_participant p WHERE p.event_id = e.id AND p.entity_id IN (SELECT id FROM entity WHERE slug IN ('abdellatif-hammouchi', 'eric-snoek'))) = 2
+        ORDER BY e.id`,
+    );
+    expect(shared.map((e) => e.status)).toEqual(['proposed', 'proposed']);
+    expect(shared[1].confidence).toBeLessThan(1);
+    [talks, split] = shared.map((e) => e.id);
+  });
+
+  it('proposed events count by default; confirming and rejecting change the relation, its share and the path', async () => {
+    const both = [toGlobalId('Event', talks), toGlobalId('Event', split)].sort();
+    expect(await trusted()).toEqual({ edges: [{ target: snoek, weight: 2, confirmedShare: 0 }], path: [{ share: 0, events: both }] });
+    expect(await trusted({ status: ['CONFIRMED'] })).toEqual({ edges: [], path: null });
+
+    expect((await review('confirmEvent', talks)).data.confirmEvent.userErrors).toEqual([]);
+    expect(await trusted()).toEqual({ edges: [{ target: snoek, weight: 2, confirmedShare: 0.5 }], path: [{ share: 0.5, events: both }] });
+    const confirmedOnly = { edges: [{ target: snoek, weight: 1, confirmedShare: 1 }], path: [{ share: 1, events: [toGlobalId('Event', talks)] }] };
+    expect(await trusted({ status: ['CONFIRMED'] })).toEqual(confirmedOnly);
+    // a confirmed event's confidence is 1; the split one's is lower
+    expect(await trusted({ minConfidence: 1 })).toEqual(confirmedOnly);
+    expect(await trusted({ status: ['PROPOSED'] })).toEqual({
+      edges: [{ target: snoek, weight: 1, confirmedShare: 0 }], path: [{ share: 0, events: [toGlobalId('Event', split)] }],
+    });
+
+    expect((await review('rejectEvent', split)).data.rejectEvent.userErrors).toEqual([]);
+    expect(await trusted()).toEqual(confirmedOnly);
+    // a rejected event left every relation: asking for rejected events brings it back into none
+    expect(await trusted({ status: ['PROPOSED', 'CONFIRMED', 'REJECTED'] })).toEqual(confirmedOnly);
+    expect(await trusted({ status: ['REJECTED'] })).toEqual({ edges: [], path: null });
+  });
+
+  it('refuses an empty status list and a confidence outside [0, 1] with BAD_USER_INPUT naming the argument', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ status: [] }, /^status: name at least one of PROPOSED, CONFIRMED, REJECTED/],
+      [{ minConfidence: 1.5 }, /^minConfidence: expected a number from 0 to 1, got 1.5/],
+      [{ minConfidence: -0.01 }, /^minConfidence: expected a number from 0 to 1, got -0.01/],
+    ];
+    for (const [filter, message] of cases) {
+      for (const [query, vars] of [[NETWORK, { center: hammouchi }], [PATH, { from: hammouchi, to: snoek }]] as const) {
+        const res = await server.gql(query, { ...vars, ...filter });
+        expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } });
+      }
+    }
+  });
+});
+
+describe('the review queue', () => {
+  const QUEUE = `query ($first: Int, $after: String) { eventReviewQueue(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id status } } } }`;
+  const gql = (variables: Record<string, unknown>) => server.gql(QUEUE, variables, editor);
+
+  beforeAll(async () => {
+    // proposed events with 0 to 2 sources and tied confidences, so ties decide the order
+    const articles: { id: number }[] = await q(`SELECT id FROM article ORDER BY id LIMIT 2`);
+    expect(articles).toHaveLength(2);
+    for (let i = 0; i < 9; i++) {
+      const [{ id }] = await q(
+        `INSERT INTO event (slug, kind, title, status, confidence, origin) VALUES ($1, 'meeting', $1, 'proposed', $2, 'extracted') RETURNING id`,
+        [`queue-${i}`, [0.5, 0.7, 0.7][i % 3]],
+      );
+      for (const article of articles.slice(0, i % 3 === 0 ? 0 : (i % 2) + 1)) {
+        await q(`INSERT INTO event_source (event_id, article_id, start, "end") VALUES ($1, $2, 0, 1)`, [id, article.id]);
+      }
+    }
+  });
+
+  it('pages through every proposed event once, most sources first, then most confident, then newest', async () => {
+    const expected: { id: number }[] = await q(
+      `SELECT e.id FROM event e WHERE e.status = 'proposed'
+        ORDER BY (SELECT count(*) FROM event_source s WHERE s.event_id = e.id) DESC, e.confidence DESC, e.id DESC`,
+    );
+    expect(expected.length).toBeGreaterThan(9);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const res: any = await gql({ first: 3, after });
+      expect(res.errors).toBeUndefined();
+      const page = res.data.eventReviewQueue;
+      expect(page.totalCount).toBe(expected.length);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(page.edges.every((e: any) => e.node.status === 'PROPOSED')).toBe(true);
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1].cursor);
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected.map((e) => toGlobalId('Event', e.id)));
+    // 20 by default, in the same order
+    const first = await gql({});
+    expect(first.data.eventReviewQueue.edges.map((e: any) => e.node.id)).toEqual(seen.slice(0, 20));
+  });
+
+  it('refuses a page size out of range and a cursor it did not issue', async () => {
+    for (const [variables, argument] of [[{ first: 101 }, 'first'], [{ first: -1 }, 'first'], [{ after: 'bm90IGEgY3Vyc29y' }, 'after']] as const) {
+      const res = await gql(variables);
+      expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(new RegExp(`^${argument}: `)), extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    // a cursor of Query.events (a date and an id)
+    const foreign = await server.gql(`query ($c: String) { eventReviewQueue(after: $c) { totalCount } }`, {
+      c: (await server.gql(`{ events(first: 1) { edges { cursor } } }`)).data.events.edges[0].cursor,
+    }, editor);
+    expect(foreign.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^after: not a cursor this connection issued/), extensions: { code: 'BAD_USER_INPUT' } });
   });
 });

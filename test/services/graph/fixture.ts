@@ -31,12 +31,19 @@ export class GraphFixture {
     return this.entity('place', name);
   }
 
-  /** An event on `date` (null: undated) that all `participants` took part in. */
-  async event(date: string | null, participants: number[], title = this.next('event')): Promise<number> {
+  /**
+   * An event on `date` (null: undated) that all `participants` took part in; curated (confirmed,
+   * confidence 1) unless told. A rejected one keeps no participants, as rejectEvent leaves it.
+   */
+  async event(
+    date: string | null, participants: number[], title = this.next('event'),
+    review: { status?: 'proposed' | 'confirmed' | 'rejected'; confidence?: number } = {},
+  ): Promise<number> {
     const [{ id }] = await this.ds.query(
-      `INSERT INTO event (slug, kind, title, date, date_precision) VALUES ($1, 'meeting', $2, $3, $4) RETURNING id`,
-      [this.next('event'), title, date, date ? 'day' : null],
+      `INSERT INTO event (slug, kind, title, date, date_precision, status, confidence) VALUES ($1, 'meeting', $2, $3, $4, $5, $6) RETURNING id`,
+      [this.next('event'), title, date, date ? 'day' : null, review.status ?? 'confirmed', review.confidence ?? 1],
     );
+    if (review.status === 'rejected') return id;
     for (const entityId of participants) {
       await this.ds.query(`INSERT INTO event_participant (event_id, entity_id, role, date) VALUES ($1, $2, 'participant', $3)`, [id, entityId, date]);
     }

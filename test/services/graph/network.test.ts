@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { DEFAULT_EVENT_FILTER, RELATION_KINDS, type RelationKind } from '../../../src/services/graph/arguments';
+import { DEFAULT_EVENT_FILTER, eventFilter, RELATION_KINDS, type RelationKind } from '../../../src/services/graph/arguments';
 import { buildNetwork, type NetworkRequest } from '../../../src/services/graph/network';
+import { publishNetwork } from '../../../src/services/graph/published-network';
 import { GraphFixture } from './fixture';
 
 let db: TestDatabase;
@@ -135,5 +136,99 @@ describe('network depth and node cap', () => {
     const whole = await network(center, 2, { maxNodes: 9 });
     expect(whole.truncated).toBe(false);
     expect(whole.nodes).toHaveLength(9);
+  });
+});
+
+describe('network under an event filter', () => {
+  // a and b: a confirmed event (confidence 1) and a proposed one (0.6); b and c: a proposed one
+  // (0.9); a and c: a rejected one (which keeps no participants); a and o: a shared article.
+  let a: number, b: number, c: number, o: number;
+  beforeAll(async () => {
+    await g.clear();
+    [a, b, c] = [await g.person('A'), await g.person('B'), await g.person('C')];
+    o = await g.organization('O');
+    await g.event('2024-01-10', [a, b]);
+    await g.event('2024-03-05', [a, b], 'talks', { status: 'proposed', confidence: 0.6 });
+    await g.event('2024-02-01', [b, c], 'visit', { status: 'proposed', confidence: 0.9 });
+    await g.event('2024-04-01', [a, c], 'rumour', { status: 'rejected', confidence: 0.55 });
+    await g.article('2024-04-01T09:30:00Z', [a, o]);
+  });
+
+  /** The network with each edge's confirmed share read, as "a-b KIND weight first..last share". */
+  async function filtered(window: { from: string | null; to: string | null }, args: Parameters<typeof eventFilter>[0]) {
+    const req = { centerId: a, depth: 2, window, kinds: ALL, events: eventFilter(args) };
+    const raw = await buildNetwork(db.dataSource, req);
+    const published = publishNetwork(db.dataSource, req, raw);
+    const shares = await Promise.all(published.edges.map((e) => e.confirmedShare()));
+    return {
+      nodes: raw.nodes.map((n) => n.id).sort(),
+      edges: raw.edges.map((e, i) => `${edgeSet([e])[0]} ${shares[i]}`).sort(),
+    };
+  }
+
+  const line = (x: number, y: number, kind: RelationKind, weight: number, first: string, last: string, share: number | null) =>
+    `${x}-${y} ${kind} ${weight} ${first}..${last} ${share}`;
+
+  it('counts proposed and confirmed events by default, never rejected ones, and says how much rests on confirmed ones', async () => {
+    const net = await filtered(open, {});
+    expect(net.nodes).toEqual([a, b, c, o].sort());
+    expect(net.edges).toEqual([
+      line(a, b, 'MET', 2, '2024-01-10', '2024-03-05', 0.5),
+      line(b, c, 'MET', 1, '2024-02-01', '2024-02-01', 0),
+      line(a, o, 'CO_MENTIONED', 1, '2024-04-01', '2024-04-01', null),
+    ].sort());
+    // the same with every status named, and read from the evidence instead of relation_summary
+    expect(await filtered(open, { status: ['PROPOSED', 'CONFIRMED', 'REJECTED'] })).toEqual(net);
+    expect(await filtered({ from: '1900-01-01', to: '2100-12-31' }, {})).toEqual(net);
+  });
+
+  it('counts only the statuses asked for', async () => {
+    expect(await filtered(open, { status: ['CONFIRMED'] })).toEqual({
+      nodes: [a, b, o].sort(),
+      edges: [line(a, b, 'MET', 1, '2024-01-10', '2024-01-10', 1), line(a, o, 'CO_MENTIONED', 1, '2024-04-01', '2024-04-01', null)].sort(),
+    });
+    expect((await filtered(open, { status: ['PROPOSED'] })).edges).toEqual([
+      line(a, b, 'MET', 1, '2024-03-05', '2024-03-05', 0),
+      line(b, c, 'MET', 1, '2024-02-01', '2024-02-01', 0),
+      line(a, o, 'CO_MENTIONED', 1, '2024-04-01', '2024-04-01', null),
+    ].sort());
+    // a rejected event has no participants left: asking for it adds no relation
+    expect((await filtered(open, { status: ['REJECTED'] })).edges).toEqual([line(a, o, 'CO_MENTIONED', 1, '2024-04-01', '2024-04-01', null)]);
+  });
+
+  it('cuts events below minConfidence, the bound itself included', async () => {
+    expect((await filtered(open, { minConfidence: 0.7 })).edges).toEqual([
+      line(a, b, 'MET', 1, '2024-01-10', '2024-01-10', 1),
+      line(b, c, 'MET', 1, '2024-02-01', '2024-02-01', 0),
+      line(a, o, 'CO_MENTIONED', 1, '2024-04-01', '2024-04-01', null),
+    ].sort());
+    // 0.6 is stored as a real: the bound 0.6 admits it
+    expect((await filtered(open, { minConfidence: 0.6 })).edges).toContain(line(a, b, 'MET', 2, '2024-01-10', '2024-03-05', 0.5));
+    expect((await filtered(open, { minConfidence: 0.95 })).nodes).toEqual([a, b, o].sort());
+    // within a window too: from February, a and b share only the proposed talks
+    expect((await filtered({ from: '2024-02-01', to: null }, { minConfidence: 0.5 })).edges).toEqual([
+      line(a, b, 'MET', 1, '2024-03-05', '2024-03-05', 0),
+      line(b, c, 'MET', 1, '2024-02-01', '2024-02-01', 0),
+      line(a, o, 'CO_MENTIONED', 1, '2024-04-01', '2024-04-01', null),
+    ].sort());
+    expect((await filtered({ from: '2024-02-01', to: null }, { minConfidence: 0.7 })).edges).toEqual([line(a, o, 'CO_MENTIONED', 1, '2024-04-01', '2024-04-01', null)]);
+  });
+
+  it('refuses an empty status list and a confidence outside [0, 1] (BAD_USER_INPUT naming the argument)', () => {
+    const refusal = (args: Parameters<typeof eventFilter>[0]) => {
+      try {
+        eventFilter(args);
+      } catch (e: any) {
+        return [e.extensions.code, e.message];
+      }
+      return null;
+    };
+    expect(refusal({ status: [] })).toEqual(['BAD_USER_INPUT', expect.stringMatching(/^status: name at least one of PROPOSED, CONFIRMED, REJECTED/)]);
+    expect(refusal({ status: ['MAYBE'] })).toEqual(['BAD_USER_INPUT', expect.stringMatching(/^status: unknown event status "MAYBE"/)]);
+    for (const bad of [-0.1, 1.01, Number.NaN]) {
+      expect(refusal({ minConfidence: bad })).toEqual(['BAD_USER_INPUT', expect.stringMatching(/^minConfidence: expected a number from 0 to 1/)]);
+    }
+    expect(eventFilter({ status: null, minConfidence: null })).toEqual(DEFAULT_EVENT_FILTER);
+    expect(eventFilter({ status: ['CONFIRMED', 'PROPOSED'], minConfidence: 1 })).toEqual({ statuses: ['proposed', 'confirmed'], minConfidence: 1 });
   });
 });

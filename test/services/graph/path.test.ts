@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { DEFAULT_EVENT_FILTER } from '../../../src/services/graph/arguments';
+import { DEFAULT_EVENT_FILTER, eventFilter, type TimeWindow } from '../../../src/services/graph/arguments';
 import { DEFAULT_PATH_KINDS, findPath, type PathRequest } from '../../../src/services/graph/path';
 import { GraphFixture } from './fixture';
 
@@ -127,5 +127,46 @@ describe('path kinds', () => {
     // y's role ended in 2022
     expect(await path(a, y, { window: { from: '2023-01-01', to: null } })).toBeNull();
     expect(await path(a, y, { kinds: ['MET'] })).toBeNull();
+  });
+});
+
+describe('path under an event filter', () => {
+  // x and y: a confirmed event and a proposed one (0.6); u and v: only a proposed one (0.6),
+  // and a chain of confirmed events through w.
+  let x: number, y: number, u: number, v: number, w: number;
+  let confirmed: number, proposed: number;
+  beforeAll(async () => {
+    await g.clear();
+    [x, y, u, v, w] = [await g.person('X'), await g.person('Y'), await g.person('U'), await g.person('V'), await g.person('W')];
+    confirmed = await g.event('2024-01-01', [x, y]);
+    proposed = await g.event('2024-02-01', [x, y], 'talks', { status: 'proposed', confidence: 0.6 });
+    await g.event('2024-03-01', [u, v], 'call', { status: 'proposed', confidence: 0.6 });
+    await g.event('2024-03-02', [u, w]);
+    await g.event('2024-03-03', [w, v]);
+  });
+
+  const filtered = (fromId: number, toId: number, args: Parameters<typeof eventFilter>[0], window: TimeWindow = { from: null, to: null }) =>
+    path(fromId, toId, { events: eventFilter(args), window }).then(stepsOf);
+
+  it('rests on proposed and confirmed events by default, with the share editors confirmed', async () => {
+    expect(await filtered(x, y, {})).toEqual([
+      { kind: 'MET', fromId: x, toId: y, evidence: [{ type: 'Event', id: proposed }, { type: 'Event', id: confirmed }], confirmedShare: 0.5 },
+    ]);
+    expect(chainOf(await path(u, v))).toEqual([u, v]);
+  });
+
+  it('leaves out the events the filter leaves out: evidence, share and the chain itself', async () => {
+    const onlyConfirmed = [{ kind: 'MET', fromId: x, toId: y, evidence: [{ type: 'Event', id: confirmed }], confirmedShare: 1 }];
+    expect(await filtered(x, y, { status: ['CONFIRMED'] })).toEqual(onlyConfirmed);
+    expect(await filtered(x, y, { minConfidence: 0.7 })).toEqual(onlyConfirmed);
+    expect(await filtered(x, y, { status: ['PROPOSED'] })).toEqual([
+      { kind: 'MET', fromId: x, toId: y, evidence: [{ type: 'Event', id: proposed }], confirmedShare: 0 },
+    ]);
+    // without the proposed call, u reaches v through w
+    for (const args of [{ status: ['CONFIRMED'] }, { minConfidence: 0.7 }]) {
+      expect((await filtered(u, v, args))!.map((s) => [s.fromId, s.toId, s.confirmedShare])).toEqual([[u, w, 1], [w, v, 1]]);
+      expect((await filtered(u, v, args, { from: '2024-01-01', to: '2024-12-31' }))!.map((s) => s.toId)).toEqual([w, v]);
+    }
+    expect(await filtered(u, w, { status: ['PROPOSED'] })).toBeNull();
   });
 });
