@@ -97,7 +97,7 @@ const ARTICLE_QUERY = `CASE a.language WHEN 'fr' THEN (SELECT fr FROM q) WHEN 'e
 export const TITLE_MATCHES = 20;
 /** Title matches are rarer than body matches: each index probe reads this many weeks (each probe costs ~50 µs, matches or not). */
 const TITLE_WEEKS_PER_PROBE = 4;
-/** Past WALK_WEEKS, matches are rare (fewer than RANKED_ARTICLES in half a year): each probe reads this many weeks. */
+/** Past WALK_WEEKS, matches are rare (fewer than RANKED_ARTICLES in half a year): each probe of the older weeks reads this many. */
 const ARCHIVE_WEEKS_PER_PROBE = 4;
 
 /**
@@ -113,9 +113,11 @@ function anyLanguage(index: (query: string) => string): string {
   return `(${index('(SELECT fr_i FROM q)')} OR ${index('(SELECT en_i FROM q)')} OR ${index('(SELECT xx_i FROM q)')})`;
 }
 
-/** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') matching, checked against the article's own language's query. */
-function articleMatch(weekly: string, weeks = 1, tag = '', vector = 'a.search_vector'): string {
-  const indexed = anyLanguage((query) => `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query(${query}, ${weekly}, ${weeks}, '${tag}')`);
+/** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') or of the archive matching, checked against the article's own language's query. */
+function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.search_vector'): string {
+  const indexed = weekly === null
+    ? anyLanguage((query) => `a.search_vector @@ ${query}`)
+    : anyLanguage((query) => `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query(${query}, ${weekly}, ${weeks}, '${tag}')`);
   return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY})`;
 }
 
@@ -125,10 +127,10 @@ function articleMatch(weekly: string, weeks = 1, tag = '', vector = 'a.search_ve
  *
  * Articles: `walk` reads week after week, newest first, each week's matches newest first,
  * and stops at $3 + 1 rows; `titles` does the same for title matches. When it finds no more
- * than $3 in WALK_WEEKS weeks, `archive` walks on through the rest of the archive, a few weeks
- * a probe (an uncorrelated condition: PostgreSQL skips the scan otherwise), to $3 + 1 in all.
- * When fewer match in the whole archive they are counted exactly; otherwise the count is
- * estimated from the time span walked. A query of excluded words only (`-maroc`) matches no
+ * than $3 in WALK_WEEKS weeks, `archive` reads up to $3 + 1 of the whole archive's matches (an
+ * uncorrelated condition: PostgreSQL skips the scan otherwise): at most $3 are all of them,
+ * counted exactly; more, and `older` walks on past WALK_WEEKS, a few weeks a probe, to $3 + 1
+ * in all, and the count is estimated from the time span walked. A query of excluded words only (`-maroc`) matches no
  * article: it would read the whole index.
  */
 const FULL_HITS = `
@@ -154,17 +156,28 @@ const FULL_HITS = `
      WHERE (SELECT usable FROM q)
      LIMIT $3 + 1
   ),
-  -- fewer than $3 + 1 in WALK_WEEKS weeks: the rest of the archive walked the same way, a few
-  -- weeks a probe (reading all of the archive's matches cost linear time: 653 for a headline)
+  -- fewer than $3 + 1 in WALK_WEEKS weeks: the archive's matches in any order, $3 + 1 at
+  -- most (the index read whole, the rows only so far): all of them when no more match
   archive AS MATERIALIZED (
+    SELECT a.id, a.published_at FROM article a
+     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
+     LIMIT $3 + 1
+  ),
+  -- more: the weeks past WALK_WEEKS walked as the recent ones, a few a probe, to $3 + 1 in all
+  -- (sorting all of a headline's matches by date read and rechecked every one: 653 at 100,000)
+  older AS MATERIALIZED (
     SELECT m.id, m.published_at
       FROM generate_series((SELECT last_week FROM q) - ${WALK_WEEKS}, news_search_week((SELECT oldest FROM q)), -${ARCHIVE_WEEKS_PER_PROBE}) w(week)
       CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a WHERE ${articleMatch('w.week', ARCHIVE_WEEKS_PER_PROBE)}
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
+     WHERE (SELECT count(*) FROM archive) > $3
      LIMIT $3 + 1 - (SELECT count(*) FROM walk)
   ),
-  walked AS MATERIALIZED (SELECT id, published_at FROM walk UNION ALL SELECT id, published_at FROM archive),
+  walked AS MATERIALIZED (
+    SELECT id, published_at FROM walk WHERE (SELECT count(*) FROM walk) > $3 OR (SELECT count(*) FROM archive) > $3
+    UNION ALL SELECT id, published_at FROM older
+    UNION ALL SELECT id, published_at FROM archive WHERE (SELECT count(*) FROM archive) <= $3
+  ),
   titles AS MATERIALIZED (
     SELECT m.id
       FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -${TITLE_WEEKS_PER_PROBE}) w(week)
