@@ -17,21 +17,27 @@ export interface CandidateRow {
 
 const MAX_CONTEXT = 400;
 
-/** The rows to store for an article's candidates: each with the sentence that first names it. */
-export function candidateRows(body: string, candidates: Candidate[]): CandidateRow[] {
+/**
+ * The rows to store for an article's candidates: each with the sentence that first names it,
+ * in the body or else in one of `others` (the title, the lead).
+ */
+export function candidateRows(body: string, candidates: Candidate[], others: (string | null)[] = []): CandidateRow[] {
   const rows = new Map<string, CandidateRow>();
+  const texts = [body, ...others.filter((t): t is string => !!t)];
   for (const c of candidates) {
     const key = foldPhrase(c.text);
     if (!key || rows.has(key)) continue;
-    rows.set(key, { key, text: c.text, kind: c.kind.toLowerCase() as CandidateRow['kind'], occurrences: c.occurrences, role: c.role, context: contextOf(body, c.text) });
+    const context = texts.reduce<string | null>((found, t) => found ?? contextOf(t, c.text), null) ?? c.text;
+    rows.set(key, { key, text: c.text, kind: c.kind.toLowerCase() as CandidateRow['kind'], occurrences: c.occurrences, role: c.role, context });
   }
   return [...rows.values()];
 }
 
-function contextOf(body: string, text: string): string {
+function contextOf(text: string, name: string): string | null {
   // A name rebuilt across a line break is found by its first word.
-  const at = sentenceAround(body, text) ?? sentenceAround(body, text.split(' ')[0]);
-  const sentence = at ? body.slice(at.start, at.end).trim() : text;
+  const at = sentenceAround(text, name) ?? sentenceAround(text, name.split(' ')[0]);
+  if (!at) return null;
+  const sentence = text.slice(at.start, at.end).trim();
   return sentence.length > MAX_CONTEXT ? `${sentence.slice(0, MAX_CONTEXT - 1)}…` : sentence;
 }
 

@@ -15,6 +15,8 @@ export interface ArticleForEvents {
   publishedAt: Date | null;
   language: string;
   mentions: LinkedMention[];
+  /** What its text proposes when already extracted (before the storing transaction); extracted here otherwise. */
+  proposals?: ProposedEvent[];
 }
 
 /** A stored event as matching sees it. */
@@ -93,7 +95,7 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
   const entity = new Map(known.map((k) => [k.id, k]));
   const pending: Pending[] = [];
   for (const article of articles) {
-    for (const proposal of extractEvents({ ...article, kindOf: (id) => entity.get(id)?.kind })) {
+    for (const proposal of article.proposals ?? extractEvents({ ...article, kindOf: (id) => entity.get(id)?.kind })) {
       if (proposal.confidence >= EXTRACTION_THRESHOLD) pending.push({ article, proposal, fingerprint: fingerprintOf(proposal) });
     }
   }

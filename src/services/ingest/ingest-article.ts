@@ -2,9 +2,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Article } from '../../entities';
 import { contentHash, readingOrderStart, replaceLinks } from '../articles/store-article';
 import type { Candidate } from '../linking/candidates';
+import { foldPhrase } from '../linking/fold';
+import { isCommonWord } from '../linking/lexicon';
 import { candidateRows, replaceCandidates } from '../candidates/archive';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { Gazetteer, LinkedMention } from '../linking/gazetteer';
+import { extractEvents, type ProposedEvent } from '../events/extract';
 import { recordArticleEvents } from '../events/record';
 import { slugify } from '../slug';
 import { lockLinkWrites, retryOnDeadlock } from './link-writes';
@@ -35,6 +38,8 @@ export interface LinkedArticle {
   /** Mentions in the title, and in a lead that is not the body's first paragraph, each with its `field`. */
   fieldMentions: LinkedMention[];
   candidates: Candidate[];
+  /** The events its body reports, extracted with the linking: CPU work kept out of the storing transaction. */
+  events: ProposedEvent[];
 }
 
 export interface StoreOutcome {
@@ -57,8 +62,13 @@ export function linkArticle(input: IngestInput, gazetteer: Gazetteer): LinkedArt
   const prepared = prepareArticle(input);
   if ('userErrors' in prepared) return prepared;
   const { article } = prepared;
-  const { mentions, candidates } = gazetteer.analyze(article.body);
-  return { article, hash: contentHash(article.title, article.body), mentions, fieldMentions: linkTitleAndLead(gazetteer, article), candidates };
+  const body = gazetteer.analyze(article.body);
+  const fields = analyzeTitleAndLead(gazetteer, article);
+  const events = extractEvents({ body: article.body, publishedAt: article.publishedAt, mentions: body.mentions, kindOf: (id) => gazetteer.kindOfEntity(id) });
+  return {
+    article, hash: contentHash(article.title, article.body), mentions: body.mentions, fieldMentions: fields.mentions,
+    candidates: withFieldCandidates(body.candidates, fields.candidates), events,
+  };
 }
 
 /**
@@ -66,12 +76,54 @@ export function linkArticle(input: IngestInput, gazetteer: Gazetteer): LinkedArt
  * (cleaned pages always start the body with their lead: its mentions are the body's).
  */
 export function linkTitleAndLead(gazetteer: Gazetteer, article: { title: string; lead: string | null; body: string }): LinkedMention[] {
-  const found: LinkedMention[] = gazetteer.link(article.title).map((m) => ({ ...m, field: 'title' as const }));
-  if (article.lead && !article.body.startsWith(article.lead)) {
-    for (const m of gazetteer.link(article.lead)) found.push({ ...m, field: 'lead' });
-  }
-  return found;
+  return analyzeTitleAndLead(gazetteer, article).mentions;
 }
+
+/** linkTitleAndLead's mentions, and the unknown names of the title and lead (none from a headline-case title). */
+export function analyzeTitleAndLead(gazetteer: Gazetteer, article: { title: string; lead: string | null; body: string }): { mentions: LinkedMention[]; candidates: Candidate[] } {
+  const title = gazetteer.analyze(article.title);
+  const mentions: LinkedMention[] = title.mentions.map((m) => ({ ...m, field: 'title' as const }));
+  const candidates = headlineCase(article.title) ? [] : [...title.candidates];
+  if (article.lead && !article.body.startsWith(article.lead)) {
+    const lead = gazetteer.analyze(article.lead);
+    for (const m of lead.mentions) mentions.push({ ...m, field: 'lead' });
+    candidates.push(...lead.candidates);
+  }
+  return { mentions, candidates };
+}
+
+/**
+ * "Minister Meets Police Chief In Rabat": everyday words capitalized after the first (two
+ * or more) say the title capitalizes every word, so its capitals do not mark names.
+ */
+function headlineCase(title: string): boolean {
+  const words = title.match(/\p{L}+/gu) ?? [];
+  return words.slice(1).filter((w) => w.length >= 2 && w[0] !== w[0].toLowerCase() && isCommonWord(foldPhrase(w))).length >= 2;
+}
+
+/**
+ * The body's candidates with those of the title and lead: one per name (its folded
+ * spelling), occurrences added, a kind the body left UNKNOWN taken from the headline.
+ */
+export function withFieldCandidates(body: Candidate[], fields: Candidate[]): Candidate[] {
+  if (fields.length === 0) return body;
+  const byKey = new Map(body.map((c) => [foldPhrase(c.text), { ...c }]));
+  for (const c of fields) {
+    const key = foldPhrase(c.text);
+    const known = byKey.get(key);
+    if (!known) byKey.set(key, { ...c });
+    else {
+      known.occurrences += c.occurrences;
+      known.role ??= c.role;
+      if (known.kind === 'UNKNOWN') known.kind = c.kind;
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** An article's candidate rows: each with the sentence of the body, or else the title or lead, that names it. */
+export const candidateRowsOf = (article: { title: string; lead: string | null; body: string }, candidates: Candidate[]) =>
+  candidateRows(article.body, candidates, [article.title, article.lead]);
 
 /**
  * Stores one article from raw text, links its mentions, and proposes the unknown names.
@@ -132,7 +184,7 @@ export async function storeInOwnTransaction(ds: DataSource, linked: LinkedArticl
 export async function recordEventsOfStored(manager: EntityManager, items: LinkedArticle[], outcomes: StoreOutcome[]): Promise<number[]> {
   const stored = items.filter((_, i) => outcomes[i].articleId !== null && (outcomes[i].outcome === 'created' || outcomes[i].outcome === 'updated'));
   const recorded = await recordArticleEvents(manager, stored.map((l) => ({
-    articleId: outcomes[items.indexOf(l)].articleId!, body: l.article.body, publishedAt: l.article.publishedAt, language: l.article.language, mentions: l.mentions,
+    articleId: outcomes[items.indexOf(l)].articleId!, body: l.article.body, publishedAt: l.article.publishedAt, language: l.article.language, mentions: l.mentions, proposals: l.events,
   })));
   return recorded.eventIds;
 }
@@ -216,7 +268,7 @@ export async function storeLinkedArticle(manager: EntityManager, linked: LinkedA
  */
 export async function updateLinkedArticle(manager: EntityManager, articleId: number, linked: LinkedArticle, sourceId: number | null): Promise<void> {
   await updateArticle(manager, articleId, linked.article, linked.hash, sourceId, [...linked.fieldMentions, ...linked.mentions]);
-  await replaceCandidates(manager, [{ articleId, rows: candidateRows(linked.article.body, linked.candidates) }]);
+  await replaceCandidates(manager, [{ articleId, rows: candidateRowsOf(linked.article, linked.candidates) }]);
 }
 
 /**
@@ -314,7 +366,7 @@ async function insertArticles(
     ],
   );
   const idOf = new Map(rows.map((r) => [r.ord, r.id]));
-  const candidates = items.map(({ linked }, ord) => ({ articleId: idOf.get(ord)!, rows: candidateRows(linked.article.body, linked.candidates) }));
+  const candidates = items.map(({ linked }, ord) => ({ articleId: idOf.get(ord)!, rows: candidateRowsOf(linked.article, linked.candidates) }));
   await replaceCandidates(manager, candidates, { fresh: true });
   return items.map((_, ord) => idOf.get(ord)!);
 }

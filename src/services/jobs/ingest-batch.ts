@@ -18,6 +18,9 @@ export async function ingestBatch(ds: DataSource, payload: IngestBatchPayload): 
   const failures: RecordFailure[] = [];
   const linked: { record: string; article: LinkedArticle }[] = [];
   for (const { record, input } of payload.records) {
+    // Linking is CPU work on the one thread that also drives the batch holding the link-writes
+    // lock (lockLinkWrites): between articles, that batch's next statement goes out.
+    await new Promise((resolve) => setImmediate(resolve));
     const publishedAt = input.publishedAt == null ? null : new Date(input.publishedAt);
     const result = linkArticle({ ...input, publishedAt }, gazetteer);
     if ('userErrors' in result) failures.push({ record, reason: result.userErrors.map((e) => e.message).join('; ') });

@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import { replaceLinks } from '../articles/store-article';
 import { recordArticleEvents } from '../events/record';
-import { linkTitleAndLead } from '../ingest/ingest-article';
+import { analyzeTitleAndLead, candidateRowsOf, withFieldCandidates } from '../ingest/ingest-article';
 import { lockLinkWrites } from '../ingest/link-writes';
-import { candidateRows, replaceCandidates, type CandidateRow } from '../candidates/archive';
+import { replaceCandidates, type CandidateRow } from '../candidates/archive';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { LinkedMention } from '../linking/gazetteer';
 import { markDone, markRunning, recordProgress } from './job-store';
@@ -42,8 +42,9 @@ export async function relinkArticles(ds: DataSource, jobId: number, articleIds?:
     const changed: { article: Pick<Article, 'id' | 'body' | 'publishedAt' | 'language'>; mentions: LinkedMention[]; fieldMentions: LinkedMention[] }[] = [];
     for (const a of articles) {
       const { mentions, candidates } = gazetteer.analyze(a.body);
-      candidatesOf.set(a.id, candidateRows(a.body, candidates));
-      const fieldMentions = linkTitleAndLead(gazetteer, a);
+      const fields = analyzeTitleAndLead(gazetteer, a);
+      candidatesOf.set(a.id, candidateRowsOf(a, withFieldCandidates(candidates, fields.candidates)));
+      const fieldMentions = fields.mentions;
       const keys = [...fieldMentions, ...mentions].map((m) => `${m.field ?? 'body'}:${m.entityId}:${m.start}:${m.end}`);
       if (!sameKeys(keys, storedKeys.get(a.id) ?? [])) changed.push({ article: a, mentions, fieldMentions });
     }

@@ -28,6 +28,9 @@ export interface JobWorkerOptions {
   alerts?: { hub?: AlertHub; redis?: { redisUrl: string | null; redisPrefix?: string; redisTimeoutMs?: number }; retry?: WebhookRetry; allowPrivate?: boolean; retentionDays?: number };
 }
 
+/** A job's payload as a list: a batch job's array, or the one object of a job queued alone. */
+const elements = <T>(payload: T | T[]): T[] => (Array.isArray(payload) ? payload : [payload]);
+
 /** graphile-worker's log lines, through our structured logger. */
 function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message) => {
@@ -79,10 +82,17 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
         [TASK.relink]: task((p: RelinkPayload) => relinkArticles(ds, p.jobId, p.articleIds)),
         [TASK.reclean]: task((p: RecleanPayload) => recleanArticles(ds, p.jobId, p.articleIds)),
         // Alerts (src/services/alerts): queued by triggers and by each other, no progress row of their own.
-        [ALERT_TASK.articles]: async (payload) => announceArticles(ds, hub, (payload as { articleIds: number[] }).articleIds),
+        // A trigger's job carries one element per statement of its transaction (migration IngestTriggers).
+        [ALERT_TASK.articles]: async (payload) => {
+          const items = elements(payload as { articleIds: number[] });
+          await announceArticles(ds, hub, [...new Set(items.flatMap((p) => p.articleIds))]);
+        },
         [ALERT_TASK.events]: async (payload) => {
-          const p = payload as { eventIds: number[]; reason: 'new' | 'confirmed' };
-          await announceEvents(ds, hub, p.eventIds, p.reason);
+          const items = elements(payload as { eventIds: number[]; reason: 'new' | 'confirmed' });
+          for (const reason of ['new', 'confirmed'] as const) {
+            const ids = [...new Set(items.filter((p) => p.reason === reason).flatMap((p) => p.eventIds))];
+            if (ids.length) await announceEvents(ds, hub, ids, reason);
+          }
         },
         [ALERT_TASK.delivery]: async (payload) => deliverAlert(ds, payload as AlertDeliveryPayload, options.alerts?.retry ?? DEFAULT_WEBHOOK_RETRY, options.alerts?.allowPrivate ?? false),
         [ALERT_TASK.retention]: async () => {

@@ -141,6 +141,11 @@ export class Gazetteer {
     else if (terminal.form === 'name' && !terminal.acronym) same.acronym = false;
   }
 
+  /** What a known entity is (undefined for an id it does not hold). */
+  kindOfEntity(entityId: number): LinkableKind | undefined {
+    return this.kindOf.get(entityId);
+  }
+
   link(body: string): LinkedMention[] {
     return this.analyze(body).mentions;
   }

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { ingestArticle } from '../../../src/services/ingest/ingest-article';
 import { ingestBatch } from '../../../src/services/jobs/ingest-batch';
 import { createJob, jobById } from '../../../src/services/jobs/job-store';
+import { ensureQueue } from '../../../src/services/jobs/queue';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 let db: TestDatabase;
@@ -56,5 +57,52 @@ describe('storing articles concurrently', () => {
       { url: 'https://wire.example/3', title: 'Dépêche 3', mentions: 2 },
       { url: 'https://wire.example/5', title: 'Dépêche 5', mentions: 2 },
     ]);
+  });
+});
+
+describe('a bulk batch', () => {
+  it('proposes names only the headline gives, with the headline as their sentence; none from a headline-case title', async () => {
+    const job = await createJob(db.dataSource, { kind: 'ingest', total: 2 });
+    await ingestBatch(db.dataSource, {
+      jobId: job.id,
+      records: [
+        { record: 'titles.jsonl:1', input: { title: 'Ignacio Cosidó reçu à Rabat par la DGSN', body: 'La coopération a été évoquée. Ignacio Cosidó a salué le travail commun.', url: 'https://wire.example/t1' } },
+        { record: 'titles.jsonl:2', input: { title: 'Rencontre avec Ignacio Cosidó', body: 'Abdellatif Hammouchi a rencontré Marta Llorente à Rabat.', url: 'https://wire.example/t2' } },
+        { record: 'titles.jsonl:3', input: { title: 'Minister Meets Police Chief Teodoro Blasco In Rabat', body: 'Abdellatif Hammouchi received the delegation.', url: 'https://wire.example/t3' } },
+      ],
+    });
+    const rows = await q(`SELECT a.url, c.text, c.kind, c.occurrences, c.context FROM article_candidate c JOIN article a ON a.id = c.article_id
+      WHERE a.url LIKE 'https://wire.example/t%' ORDER BY a.url, c.text`);
+    expect(rows).toEqual([
+      // In the title and the body: one candidate, both counted, the body's sentence.
+      { url: 'https://wire.example/t1', text: 'Ignacio Cosidó', kind: 'person', occurrences: 2, context: 'Ignacio Cosidó a salué le travail commun.' },
+      // Only in the title: the title is its sentence.
+      { url: 'https://wire.example/t1', text: 'Rabat', kind: 'place', occurrences: 1, context: 'Ignacio Cosidó reçu à Rabat par la DGSN' },
+      { url: 'https://wire.example/t2', text: 'Ignacio Cosidó', kind: 'person', occurrences: 1, context: 'Rencontre avec Ignacio Cosidó' },
+      { url: 'https://wire.example/t2', text: 'Marta Llorente', kind: 'person', occurrences: 1, context: 'Abdellatif Hammouchi a rencontré Marta Llorente à Rabat.' },
+      { url: 'https://wire.example/t2', text: 'Rabat', kind: 'place', occurrences: 1, context: 'Abdellatif Hammouchi a rencontré Marta Llorente à Rabat.' },
+    ]);
+  });
+
+  it('queues one alert job for all the articles of its transaction, and keeps relation_summary exact', async () => {
+    await ensureQueue(db.url);
+    const queued = () => q(`SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'alert_articles' ORDER BY j.id`);
+    const before = (await queued()).length;
+    const job = await createJob(db.dataSource, { kind: 'ingest', total: 25 });
+    // 25 new articles: three insert statements in one transaction.
+    const records = Array.from({ length: 25 }, (_, i) => ({
+      record: `alerts.jsonl:${i + 1}`,
+      input: { title: `Coopération ${i + 1}`, body: `Abdellatif Hammouchi et Eric Snoek ont signé l'accord numéro ${i + 1} à Rabat.`, url: `https://alerts.example/${i + 1}` },
+    }));
+    await ingestBatch(db.dataSource, { jobId: job.id, records });
+    const jobs = (await queued()).slice(before);
+    expect(jobs).toHaveLength(1);
+    const ids = await q(`SELECT id FROM article WHERE url LIKE 'https://alerts.example/%' ORDER BY id`);
+    expect(jobs[0].payload.flatMap((p: { articleIds: number[] }) => p.articleIds)).toEqual(ids.map((r: { id: number }) => r.id));
+    const pairs = (sql: string) => q(`${sql} ORDER BY 1, 2`);
+    expect(await pairs(`SELECT src, dst, weight, first_seen, last_seen FROM relation_summary WHERE kind = 'CO_MENTIONED'`)).toEqual(await pairs(`
+      SELECT a.entity_id AS src, b.entity_id AS dst, count(*)::int AS weight, min((a.published_at AT TIME ZONE 'UTC')::date) AS first_seen, max((a.published_at AT TIME ZONE 'UTC')::date) AS last_seen
+        FROM article_entity a JOIN article_entity b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id GROUP BY 1, 2`));
   });
 });
