@@ -62,6 +62,30 @@ describe('candidates across the archive', () => {
     expect(people.data.candidates.map((c: any) => c.text)).toEqual(['Fernando Grande-Marlaska']);
   });
 
+  it('leaves neither entity, aliases nor job when queuing the relink fails mid-way', async () => {
+    // The database refuses the relink's job row: the entity (or aliases) were already written in the same transaction.
+    await q(`CREATE FUNCTION refuse_relink_job() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'relink jobs refused'; END $$`);
+    await q(`CREATE TRIGGER refuse_relink_job BEFORE INSERT ON background_job FOR EACH ROW WHEN (NEW.kind = 'relink') EXECUTE FUNCTION refuse_relink_job()`);
+    const created = await gql(`mutation { createEntity(input: { kind: ORGANIZATION, name: "Policía Nacional" }) { entity { id } } }`);
+    const orgId = created.data.createEntity.entity.id;
+    const relinks = `SELECT (SELECT count(*)::int FROM background_job WHERE kind = 'relink') AS jobs,
+      (SELECT count(*)::int FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'relink') AS queued`;
+    try {
+      const asEntity = await gql(PROMOTE, { input: { key: 'Fernando Grande-Marlaska' } });
+      expect(asEntity.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      const asAlias = await gql(PROMOTE, { input: { key: 'police nationale espagnole', aliasOf: orgId } });
+      expect(asAlias.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await q(`DROP TRIGGER refuse_relink_job ON background_job`);
+      await q(`DROP FUNCTION refuse_relink_job()`);
+    }
+    expect(await q(`SELECT id FROM entity WHERE name = 'Fernando Grande-Marlaska' OR slug LIKE 'fernando-grande-marlaska%'`)).toEqual([]);
+    expect(await q(`SELECT aliases FROM entity WHERE name = 'Policía Nacional'`)).toEqual([{ aliases: [] }]);
+    expect(await q(relinks)).toEqual([{ jobs: 0, queued: 0 }]);
+    const still = await gql(CANDIDATES, { minArticles: 2 });
+    expect(still.data.candidates.map((c: any) => c.text)).toEqual(['police nationale espagnole', 'Fernando Grande-Marlaska']);
+  });
+
   it('creates an entity from a candidate and relinks the articles that named it, as a job with progress', async () => {
     const res = await gql(PROMOTE, { input: { key: 'Fernando Grande-Marlaska' } });
     expect(res.data.promoteCandidate.userErrors).toEqual([]);

@@ -88,39 +88,45 @@ function validate(kind: EntityKind, fields: EntityFields, creating: boolean): { 
 
 /** Creates a person, organization or place; its slug comes from its name unless given. */
 export async function createEntity(ds: DataSource, kind: EntityKind, fields: EntityFields): Promise<EntityResult> {
-  const checked = validate(kind, fields, true);
-  if ('userErrors' in checked) return { entity: null, userErrors: checked.userErrors };
-  const values = checked.values;
-  const result = await ds.transaction(async (manager): Promise<EntityResult> => {
-    let slug = values.slug ?? slugify(values.name!);
-    const taken = await slugTaken(manager, kind, slug);
-    if (taken && values.slug) {
-      return { entity: null, userErrors: [{ field: 'slug', code: 'DUPLICATE' as const, message: `slug: a ${kind} with the slug "${slug}" already exists` }] };
-    }
-    if (taken) slug = await nextFreeSlug(manager, kind, slug);
-    const entity = await manager.save(manager.create(NamedEntity, { aliases: [], ...values, kind, slug }));
-    return { entity, userErrors: [] };
-  });
+  const result = await ds.transaction((manager) => createEntityIn(manager, kind, fields));
   // The lists of its kind gain it.
   if (result.entity) await purge({ entities: [result.entity.id], entityLists: true }, 'entity created');
   return result;
 }
 
+/** createEntity's writes in the caller's transaction; the caller purges after commit. */
+export async function createEntityIn(manager: EntityManager, kind: EntityKind, fields: EntityFields): Promise<EntityResult> {
+  const checked = validate(kind, fields, true);
+  if ('userErrors' in checked) return { entity: null, userErrors: checked.userErrors };
+  const values = checked.values;
+  let slug = values.slug ?? slugify(values.name!);
+  const taken = await slugTaken(manager, kind, slug);
+  if (taken && values.slug) {
+    return { entity: null, userErrors: [{ field: 'slug', code: 'DUPLICATE' as const, message: `slug: a ${kind} with the slug "${slug}" already exists` }] };
+  }
+  if (taken) slug = await nextFreeSlug(manager, kind, slug);
+  const entity = await manager.save(manager.create(NamedEntity, { aliases: [], ...values, kind, slug }));
+  return { entity, userErrors: [] };
+}
+
 /** Updates an entity (a merged one's id updates its survivor). */
 export async function updateEntity(ds: DataSource, id: number, expectedKind: EntityKind, fields: EntityFields): Promise<EntityResult> {
-  const result = await ds.transaction(async (manager): Promise<EntityResult> => {
-    const entity = await survivorOf(manager, id);
-    if (!entity || entity.kind !== expectedKind) {
-      return { entity: null, userErrors: [{ field: 'id', code: 'NOT_FOUND' as const, message: `id: no ${expectedKind} with this id` }] };
-    }
-    const checked = validate(entity.kind, fields, false);
-    if ('userErrors' in checked) return { entity: null, userErrors: checked.userErrors };
-    Object.assign(entity, checked.values);
-    return { entity: await manager.save(entity), userErrors: [] };
-  });
+  const result = await ds.transaction((manager) => updateEntityIn(manager, id, expectedKind, fields));
   // Its page and every answer naming it (articles, other pages) show the old fields.
   if (result.entity) await purge({ entities: [result.entity.id] }, 'entity updated');
   return result;
+}
+
+/** updateEntity's writes in the caller's transaction; the caller purges after commit. */
+export async function updateEntityIn(manager: EntityManager, id: number, expectedKind: EntityKind, fields: EntityFields): Promise<EntityResult> {
+  const entity = await survivorOf(manager, id);
+  if (!entity || entity.kind !== expectedKind) {
+    return { entity: null, userErrors: [{ field: 'id', code: 'NOT_FOUND' as const, message: `id: no ${expectedKind} with this id` }] };
+  }
+  const checked = validate(entity.kind, fields, false);
+  if ('userErrors' in checked) return { entity: null, userErrors: checked.userErrors };
+  Object.assign(entity, checked.values);
+  return { entity: await manager.save(entity), userErrors: [] };
 }
 
 /** The entity, or the one it was merged into; locked for the rest of the transaction. */
