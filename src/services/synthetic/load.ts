@@ -365,6 +365,14 @@ export async function loadFreshDataset(
          FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1)`,
       [tables],
     );
+    // Autovacuum would vacuum the growing tables again and again while loading (inserts alone
+    // trigger it): off for them until the load's own VACUUM, unless a migration set it.
+    const vacuumed: { table: string }[] = await main.query(
+      `SELECT c.oid::regclass::text AS table FROM pg_class c WHERE c.oid::regclass::text = ANY($1)
+          AND NOT EXISTS (SELECT 1 FROM unnest(COALESCE(c.reloptions, '{}')) o WHERE o LIKE 'autovacuum_enabled=%')`,
+      [[...tables, ...SUMMARY_TABLES]],
+    );
+    for (const t of vacuumed) await main.query(`ALTER TABLE ${t.table} SET (autovacuum_enabled = false)`);
     for (const t of known) await main.query(`ALTER TABLE ${t.table} DISABLE TRIGGER ${t.name}`);
     for (const index of indexes) await main.query(`DROP INDEX ${index.name}`);
     for (const fk of foreignKeys) await main.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
@@ -422,6 +430,7 @@ export async function loadFreshDataset(
       .sort((a, b) => rank(a.s.name) - rank(b.s.name) || a.order - b.order).map(({ s }) => s);
     await runSteps(runners, steps, timed);
     for (const t of known) await main.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
+    for (const t of vacuumed) await main.query(`ALTER TABLE ${t.table} RESET (autovacuum_enabled)`);
     for (const spec of TABLES.filter((t) => t.serial)) {
       await main.query(`SELECT setval(pg_get_serial_sequence('${spec.table}', 'id'), COALESCE((SELECT max(id) FROM ${spec.table}), 0) + 1, false)`);
     }

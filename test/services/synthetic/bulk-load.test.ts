@@ -29,6 +29,7 @@ async function state(db: TestDatabase) {
     constraints: await q(`SELECT conrelid::regclass::text AS table, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
       WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
     disabledTriggers: await q(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`),
+    storageOptions: await q(`SELECT relname, reloptions FROM pg_class WHERE relnamespace = 'public'::regnamespace AND reloptions IS NOT NULL ORDER BY relname`),
     search: await q(`SELECT id FROM article WHERE search_vector @@ plainto_tsquery('simple', 'cooperation') ORDER BY id`),
     // Every loaded row, generated columns included (but not the instant it was written), as one digest per table.
     rows: await q(LOADED.map((t) => `SELECT '${t}' AS table, count(*)::int AS n, md5(string_agg(x, '|' ORDER BY x)) AS digest
