@@ -212,7 +212,8 @@ describe('analysts choose which events they trust in network and path', () => {
       [{ minConfidence: -0.01 }, /^minConfidence: expected a number from 0 to 1, got -0.01/],
     ];
     for (const [filter, message] of cases) {
-      for (const [query, vars] of [[NETWORK, { center: hammouchi }], [PATH, { from: hammouchi, to: snoek }]] as const) {
+      const EVENTS = `query ($status: [EventStatus!], $minConfidence: Float) { events(status: $status, minConfidence: $minConfidence) { totalCount } }`;
+      for (const [query, vars] of [[NETWORK, { center: hammouchi }], [PATH, { from: hammouchi, to: snoek }], [EVENTS, {}]] as const) {
         const res = await server.gql(query, { ...vars, ...filter });
         expect(res.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } });
       }
