@@ -25,6 +25,14 @@ describe('NODE_ENV=production', () => {
     expect((await server.gql(`{ __typename }`)).data).toEqual({ __typename: 'Query' });
   });
 
+  it('decides the same for a query sent again (checked once per parsed query), for anyone and for staff', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await server.gql(ONE_TYPE)).errors).toEqual([expect.objectContaining({ extensions: { code: 'INTROSPECTION_DISABLED' } })]);
+      expect((await server.gql(ONE_TYPE, undefined, staff)).data.__type.name).toBe('Article');
+      expect((await server.gql(`{ __typename }`)).data).toEqual({ __typename: 'Query' });
+    }
+  });
+
   it('lets a staff token introspect, as GraphiQL does with the token in its Headers tab', async () => {
     const res = await server.gql(SCHEMA_TYPES, undefined, staff);
     expect(res.errors).toBeUndefined();
