@@ -262,7 +262,6 @@ interface Step {
 async function runSteps(runners: QueryRunner[], steps: Step[], timed: (step: string, fn: () => Promise<unknown>) => Promise<void>): Promise<void> {
   const waiting = [...steps];
   const done = new Set<string>();
-  const running = new Set<string>();
   let wake: () => void = () => {};
   let changed = new Promise<void>((resolve) => (wake = resolve));
   const settle = () => {
@@ -278,13 +277,11 @@ async function runSteps(runners: QueryRunner[], steps: Step[], timed: (step: str
         continue;
       }
       const [step] = waiting.splice(index, 1);
-      running.add(step.name);
       try {
         await timed(step.name, () => runner.query(step.sql));
       } catch (e) {
         failed ??= e;
       } finally {
-        running.delete(step.name);
         done.add(step.name);
         settle();
       }
