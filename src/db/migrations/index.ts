@@ -19,7 +19,8 @@ import { IngestTriggers1732000018100 } from './1732000018100-IngestTriggers';
 import { AlertSent1732000021100 } from './1732000021100-AlertSent';
 import { AlertAnnounced1732000021200 } from './1732000021200-AlertAnnounced';
 import { SearchNameWords1732000014000 } from './1732000014000-SearchNameWords';
+import { NameWordProminence1732000014100 } from './1732000014100-NameWordProminence';
 import { WeeklySearchVectorPlain1732000022000 } from './1732000022000-WeeklySearchVectorPlain';
 
 /** Every migration, in order. New ones are appended here. */
-export const migrations = [InitialSchema1732000000000, CommentsModeration1732000001000, LinkingJobs1732000002000, GraphRelationSummary1732000003000, ReadApiIndexes1732000004000, EntityEventsIndexes1732000004100, Search1732000005000, ArticleTotal1732000006000, SearchRanking1732000007500, EventReview1732000008000, RawBodyMentionField1732000009000, ArticleCandidates1732000009100, ArticleFacets1732000011000, EntityIdentifiers1732000011100, ArticleFacetColumns1732000011200, Alerts1732000011300, RecleanJobs1732000018000, AlertSent1732000021100, AlertAnnounced1732000021200, SearchNameWords1732000014000, WeeklySearchVectorPlain1732000022000, IngestTriggers1732000018100];
+export const migrations = [InitialSchema1732000000000, CommentsModeration1732000001000, LinkingJobs1732000002000, GraphRelationSummary1732000003000, ReadApiIndexes1732000004000, EntityEventsIndexes1732000004100, Search1732000005000, ArticleTotal1732000006000, SearchRanking1732000007500, EventReview1732000008000, RawBodyMentionField1732000009000, ArticleCandidates1732000009100, ArticleFacets1732000011000, EntityIdentifiers1732000011100, ArticleFacetColumns1732000011200, Alerts1732000011300, RecleanJobs1732000018000, AlertSent1732000021100, AlertAnnounced1732000021200, SearchNameWords1732000014000, NameWordProminence1732000014100, WeeklySearchVectorPlain1732000022000, IngestTriggers1732000018100];

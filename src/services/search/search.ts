@@ -211,20 +211,16 @@ const FULL_HITS = `
      WHERE (SELECT names_ready FROM q)
   ),
   name_bearers AS MATERIALIZED (
-    SELECT b.entity_id, sum(b.similarity) AS matched
-      -- each word's bearers by key (OFFSET 0: the generic plan hashed the whole table)
-      FROM (SELECT w.term, ew.entity_id, max(w.similarity) AS similarity
+    SELECT b.entity_id, sum(b.similarity) AS matched, max(b.articles) AS articles
+      -- each word's bearers, with their prominence, by key (OFFSET 0: the generic plan hashed the whole table)
+      FROM (SELECT w.term, ew.entity_id, max(w.similarity) AS similarity, max(ew.articles) AS articles
               FROM name_words w
-              CROSS JOIN LATERAL (SELECT ew.entity_id FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew
+              CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew
              GROUP BY w.term, ew.entity_id) b
      GROUP BY b.entity_id
   ),
   entity_ids AS (
-    SELECT b.entity_id AS id
-      FROM name_bearers b
-      LEFT JOIN LATERAL (SELECT p.articles FROM entity_prominence p WHERE p.entity_id = b.entity_id OFFSET 0) p ON TRUE
-     ORDER BY b.matched DESC, p.articles DESC NULLS LAST, b.entity_id
-     LIMIT ${NAME_CANDIDATES}
+    SELECT entity_id AS id FROM name_bearers ORDER BY matched DESC, articles DESC, entity_id LIMIT ${NAME_CANDIDATES}
   ),
   entities AS MATERIALIZED (
     SELECT e.id, e.name,

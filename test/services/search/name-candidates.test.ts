@@ -40,6 +40,21 @@ describe('search among thousands of namesakes', () => {
     expect(res.matchCount).toBeGreaterThanOrEqual(NAMESAKES + 4);
   });
 
+  it("keeps each name word's prominence with entity_prominence", async () => {
+    const ds = server.db.dataSource;
+    const words = async () => (await ds.query(`SELECT DISTINCT articles FROM entity_name_word WHERE entity_id = $1`, [ids.prominent])).map((r: any) => r.articles);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM article`);
+    expect(await words()).toEqual([n]);
+    await ds.transaction(async (m) => {
+      await m.query(`DELETE FROM article_entity WHERE entity_id = $1`, [ids.prominent]);
+      expect((await m.query(`SELECT DISTINCT articles FROM entity_name_word WHERE entity_id = $1`, [ids.prominent])).map((r: any) => r.articles)).toEqual([0]);
+      throw new Error('rollback');
+    }).catch((e: Error) => {
+      if (e.message !== 'rollback') throw e;
+    });
+    expect(await words()).toEqual([n]);
+  });
+
   it('finds an unmentioned namesake by full name, and misspelt, first', async () => {
     expect(slugs(await run('Ottilie Quintanilla'))[0]).toBe('obscure');
     expect(slugs(await run('otilie quintanila'))[0]).toBe('obscure');
