@@ -19,6 +19,11 @@ import { startTestServer, type TestServer } from '../support/server';
  */
 
 const OPERATIONS = ['front-page', 'article-page', 'who-met-whom', 'search', 'network', 'path'];
+/** An analyst's graph under an event filter, with each relation's confirmed share (issue 17). */
+const TRUSTED_GRAPH = `query ($center: ID!, $from: ID!, $to: ID!) {
+  network(center: $center, status: [CONFIRMED], minConfidence: 0.5) { edges { weight confirmedShare } }
+  whole: network(center: $center) { edges { confirmedShare } }
+  path(from: $from, to: $to, status: [CONFIRMED], minConfidence: 0.5) { steps { confirmedShare } } }`;
 /** Tables large in a real archive: reading one of them whole is a missed index. */
 const LARGE_TABLES = ['article', 'mention', 'article_entity', 'comment', 'event', 'event_participant', 'event_source', 'article_topic'];
 
@@ -49,6 +54,11 @@ beforeAll(async () => {
     const res = await server.gql(operation(name), variables[name] as Record<string, unknown>);
     expect(res.errors).toBeUndefined();
   }
+  const { center } = variables.network as { center: string };
+  const { from, to } = variables.path as { from: string; to: string };
+  const trusted = await server.gql(TRUSTED_GRAPH, { center, from, to });
+  expect(trusted.errors).toBeUndefined();
+  expect(trusted.data.whole.edges.some((e: { confirmedShare: number | null }) => e.confirmedShare !== null)).toBe(true);
   // Every pooled connection at once (each holds the statements it prepared).
   const runners = Array.from({ length: 5 }, () => db.dataSource.createQueryRunner());
   await Promise.all(runners.map((r) => r.connect()));

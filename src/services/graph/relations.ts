@@ -62,10 +62,12 @@ export function eventPassesSql(alias: string, filter: EventFilter, params: unkno
 /**
  * The condition on a participation (`alias`, a row of `event_participant`) for its event to
  * count; none under a filter every participation passes, so the default reads no event row.
+ * A scalar subquery, not EXISTS: as a semi-join the planner may reorder the participations
+ * around it and read event_participant whole (test/db/read-plans.test.ts).
  */
 export function participationCountsSql(alias: string, filter: EventFilter, params: unknown[]): string {
   if (countsEveryParticipation(filter)) return 'TRUE';
-  return `EXISTS (SELECT 1 FROM event ev WHERE ev.id = ${alias}.event_id AND ${eventPassesSql('ev', filter, params)})`;
+  return `(SELECT ${eventPassesSql('ev', filter, params)} FROM event ev WHERE ev.id = ${alias}.event_id)`;
 }
 
 /** The UTC calendar day of an article's publication. */
@@ -215,13 +217,16 @@ export async function confirmedSharesOf(
   const params: unknown[] = [];
   const ends = `unnest(${param(params, pairs.map((p) => p[0]))}::int[], ${param(params, pairs.map((p) => p[1]))}::int[]) WITH ORDINALITY AS x(a, b, i)`;
   const rows: { i: number; events: number; confirmed: number }[] = await ds.query(
-    `SELECT x.i::int AS i, count(*)::int AS events, (count(*) FILTER (WHERE ev.status = 'confirmed'))::int AS confirmed
+    `SELECT x.i::int AS i, count(*)::int AS events, (count(*) FILTER (WHERE shared.status = 'confirmed'))::int AS confirmed
        FROM ${ends}
        CROSS JOIN LATERAL ${nearAndFarSql('event_participant', 'x.a', 'x.b')} n
-       JOIN event_participant t1 ON t1.entity_id = n.near
-       JOIN event_participant t2 ON t2.event_id = t1.event_id AND t2.entity_id = n.far
-       JOIN event ev ON ev.id = t1.event_id
-      WHERE ${dateInWindow('t1.date', window, params)} AND ${eventPassesSql('ev', events, params)}
+       -- OFFSET 0: read from the near end by its index, never as a join over the whole table
+       CROSS JOIN LATERAL (
+         SELECT ev.status FROM event_participant t1
+           JOIN event_participant t2 ON t2.event_id = t1.event_id AND t2.entity_id = n.far
+           JOIN event ev ON ev.id = t1.event_id
+          WHERE t1.entity_id = n.near AND ${dateInWindow('t1.date', window, params)} AND ${eventPassesSql('ev', events, params)}
+         OFFSET 0) shared
       GROUP BY x.i`,
     params,
   );
