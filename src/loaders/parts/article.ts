@@ -1,9 +1,11 @@
+import type { DataSource } from 'typeorm';
 import { Article, Comment, Event, Mention, NamedEntity, Source, Topic } from '../../entities';
 import type { MentionField } from '../../entities/Mention';
 import { ARTICLE_HIDDEN, exactTimestampSql, positionalRow } from '../../db/sql';
-import { survivingEntitySql } from '../../db/surviving-entity';
+import { ENTITY_UNSHOWN, survivingEntitySql } from '../../db/surviving-entity';
 import { userInputError } from '../../schema/errors';
 import type { Connection } from '../../pagination';
+import { ARTICLE_COLUMNS, columnsFor, columnsKey, ENTITY_ALWAYS, ENTITY_COLUMNS, EVENT_COLUMNS, omittedColumns } from './columns';
 import type { Part, Selected } from './part';
 import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow, rowsSql, type PagePlan } from './pages';
 
@@ -60,47 +62,48 @@ export const articleMentions: Part<MentionField[], MentionWithEntity[]> = {
   },
 };
 
-/** The events the article reports, by date (undated last). */
-export const articleEvents: Part<true, Event[]> = {
-  name: 'article events', on: ['Article'], fields: ['events'], key: byId, at: 'self', rowType: 'Event', ...NO_PLAN,
-  sql(st, key, _, nested) {
+/** The events the article reports, by date (undated last), with the columns their selection needs. */
+export const articleEvents: Part<(keyof Event & string)[] | null, Event[]> = {
+  name: 'article events', on: ['Article'], fields: ['events'], key: byId, at: 'self', rowType: 'Event',
+  plan: (_, selected) => columnsFor(EVENT_COLUMNS, ['id'], selected.fields()),
+  planKey: columnsKey,
+  sql(st, key, columns, nested) {
     const e = st.alias('e');
     return rowsSql(st, Event, e, {
       from: `FROM event_source ${e}s JOIN event ${e} ON ${e}.id = ${e}s.event_id WHERE ${e}s.article_id = ${key}`,
       order: `${e}.date NULLS LAST, ${e}.id`,
+      omit: omittedColumns(st.ds, Event, columns),
     }, nested);
   },
 };
 
+/** The columns of a place, an organization or a country its selection needs (the `Place`, `Organization` it is shown as). */
+export const entityColumnsOf = (selected: Selected) => columnsFor(ENTITY_COLUMNS, ENTITY_ALWAYS, selected.fields());
+export type EntityColumns = ReturnType<typeof entityColumnsOf>;
+
 /** An event's place (the survivor of a merge). */
-export const eventPlace: Part<true, NamedEntity | null> = {
-  name: 'event place', on: ['Event'], fields: ['place'], none: null, ...NO_PLAN,
+export const eventPlace: Part<EntityColumns, NamedEntity | null> = {
+  name: 'event place', on: ['Event'], fields: ['place'], none: null,
+  plan: (_, selected) => entityColumnsOf(selected), planKey: columnsKey,
   key: { column: 'place_id', of: (e: Event) => e.placeId },
-  sql(st, key) {
-    return survivingEntitySql(st.ds, st.alias('pl'), key);
+  sql(st, key, columns) {
+    return survivingEntitySql(st.ds, st.alias('pl'), key, omittedColumns(st.ds, NamedEntity, columns, ENTITY_UNSHOWN));
   },
 };
 
-/** An article's long texts, read only when its selection shows them (a list of sources asks for titles). */
-export interface ArticleTexts {
-  body: boolean;
-  lead: boolean;
-}
-
-export const articleTexts = (selected: Selected): ArticleTexts => ({ body: selected.asks('body'), lead: selected.asks('lead') });
-export const articleTextsKey = (t: ArticleTexts) => `${t.body ? 'B' : ''}${t.lead ? 'L' : ''}`;
-/** The Article columns a row leaves out: those no field shows, and the texts not shown. */
-export const articleOmit = (t: ArticleTexts): (keyof Article & string)[] =>
-  [...ARTICLE_HIDDEN, ...(t.body ? [] : ['body' as const]), ...(t.lead ? [] : ['lead' as const])];
+/** The Article columns a row of a part needs for its selection (never those no field shows, the texts only when shown). */
+export const articleColumnsOf = (selected: Selected) => columnsFor(ARTICLE_COLUMNS, ['id'], selected.fields());
+export type ArticleColumns = ReturnType<typeof articleColumnsOf>;
+export const articleOmit = (ds: DataSource, columns: ArticleColumns) => omittedColumns(ds, Article, columns, ARTICLE_HIDDEN);
 
 /** The articles that report an event, oldest first. */
-export const eventSources: Part<{ texts: ArticleTexts }, Article[]> = {
+export const eventSources: Part<ArticleColumns, Article[]> = {
   name: 'event sources', on: ['Event'], fields: ['sources'], key: byId, at: 'self',
-  plan: (_, selected) => ({ texts: articleTexts(selected) }),
-  planKey: (p) => articleTextsKey(p.texts),
-  sql(st, key, { texts }) {
+  plan: (_, selected) => articleColumnsOf(selected),
+  planKey: columnsKey,
+  sql(st, key, columns) {
     const a = st.alias('sa');
-    const article = positionalRow(st.ds, Article, a, articleOmit(texts));
+    const article = positionalRow(st.ds, Article, a, articleOmit(st.ds, columns));
     return {
       sql: `(SELECT COALESCE(json_agg(${article.sql} ORDER BY ${a}.published_at, ${a}.id), '[]')
                FROM event_source ${a}s JOIN article ${a} ON ${a}.id = ${a}s.article_id WHERE ${a}s.event_id = ${key})`,
@@ -162,11 +165,11 @@ export const RELATED_CANDIDATES_PER_SIDE = 50;
  * article_entity (entity_id, published_at, article_id)): a rare entity's articles are all
  * candidates, a country's the ones around the article's day.
  */
-export const relatedArticles: Part<{ first: number; texts: ArticleTexts }, Article[]> = {
+export const relatedArticles: Part<{ first: number; columns: ArticleColumns }, Article[]> = {
   name: 'related articles', on: ['Article'], fields: ['related'], key: byId, at: 'self', rowType: 'Article',
-  plan: (args, selected) => ({ first: relatedCount(args.first), texts: articleTexts(selected) }),
-  planKey: (p) => `${p.first}${articleTextsKey(p.texts)}`,
-  sql(st, key, { first, texts }, nested) {
+  plan: (args, selected) => ({ first: relatedCount(args.first), columns: articleColumnsOf(selected) }),
+  planKey: (p) => `${p.first}|${columnsKey(p.columns)}`,
+  sql(st, key, { first, columns }, nested) {
     const ra = st.alias('ra');
     const near = (side: '<' | '>') => `(SELECT o.article_id, o.published_at FROM article_entity o
                      WHERE o.entity_id = mine.entity_id AND (o.published_at, o.article_id) ${side} (mine.published_at, mine.article_id)
@@ -182,7 +185,7 @@ export const relatedArticles: Part<{ first: number; texts: ArticleTexts }, Artic
                     LIMIT ${st.bind(first)}) r
              JOIN article ${ra} ON ${ra}.id = r.article_id`,
       order: `r.shared DESC, ${ra}.published_at DESC, ${ra}.id DESC`,
-      omit: articleOmit(texts),
+      omit: articleOmit(st.ds, columns),
     }, nested);
   },
 };

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Event, NamedEntity } from '../../entities';
+import type { Article, Event, NamedEntity } from '../../entities';
 import { positionalRow } from '../../db/sql';
 
 /** Which columns each field of a type needs on its row; a field reading none (a part over `id`, a loader) maps to []. */
@@ -23,11 +23,15 @@ export function columnsFor<T>(byField: ColumnsOfFields<T>, always: readonly (key
 
 export const columnsKey = (columns: readonly string[] | null) => (columns ? columns.join(',') : '*');
 
+/** The columns of `entity` a row leaves out: all but `keep`, or `omit` when `keep` is null (every column needed). */
+export function omittedColumns<T>(ds: DataSource, entity: new () => T, keep: readonly (keyof T & string)[] | null, omit: readonly (keyof T & string)[] = []): (keyof T & string)[] {
+  if (!keep) return [...omit];
+  return ds.getMetadata(entity).columns.map((c) => c.propertyName as keyof T & string).filter((p) => !keep.includes(p));
+}
+
 /** The positional row of `entity` (db/sql.ts) holding only `keep`, or every column but `omit` when `keep` is null. */
 export function keptRow<T>(ds: DataSource, entity: new () => T, alias: string, keep: readonly (keyof T & string)[] | null, omit: readonly (keyof T & string)[] = []) {
-  if (!keep) return positionalRow(ds, entity, alias, omit);
-  const left = ds.getMetadata(entity).columns.map((c) => c.propertyName as keyof T & string).filter((p) => !keep.includes(p));
-  return positionalRow(ds, entity, alias, left);
+  return positionalRow(ds, entity, alias, omittedColumns(ds, entity, keep, omit));
 }
 
 /**
@@ -45,4 +49,11 @@ export const ENTITY_ALWAYS: readonly (keyof NamedEntity & string)[] = ['id', 'ki
 export const EVENT_COLUMNS: ColumnsOfFields<Event> = {
   id: [], slug: ['slug'], kind: ['kind'], title: ['title'], date: ['date'], datePrecision: ['datePrecision'], place: ['placeId'],
   status: ['status'], confidence: ['confidence'], participants: [], sources: [], evidence: [],
+};
+
+/** The columns of the fields of Article (a list or a part reads the body and lead only when shown). */
+export const ARTICLE_COLUMNS: ColumnsOfFields<Article> = {
+  id: [], slug: ['slug'], title: ['title'], lead: ['lead'], body: ['body'], language: ['language'], publishedAt: ['publishedAt'], url: ['url'],
+  source: ['sourceId'], commentCount: ['commentCount'],
+  mentions: [], people: [], organizations: [], places: [], topics: [], events: [], comments: [], related: [],
 };

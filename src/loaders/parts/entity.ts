@@ -1,7 +1,8 @@
-import { Affiliation, Article, type NamedEntity } from '../../entities';
+import { Affiliation, Article, NamedEntity } from '../../entities';
 import { exactTimestampSql, positionalRow } from '../../db/sql';
-import { articleOmit, articleTexts, articleTextsKey, type ArticleTexts } from './article';
-import { survivingEntitySql } from '../../db/surviving-entity';
+import { articleColumnsOf, articleOmit, entityColumnsOf, type ArticleColumns, type EntityColumns } from './article';
+import { columnsKey, omittedColumns } from './columns';
+import { ENTITY_UNSHOWN, survivingEntitySql } from '../../db/surviving-entity';
 import type { Connection } from '../../pagination';
 import type { Part } from './part';
 import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow, rowsSql, type PagePlan } from './pages';
@@ -11,10 +12,11 @@ import { bySortInstant, pagePlan, pagePlanKey, pageSql, readPage, readSortedRow,
 const NO_PLAN = { plan: (): true => true, planKey: () => '' };
 
 /** The place an entity is in (the survivor of a merge). */
-export const entityCountry: Part<true, NamedEntity | null> = {
-  name: 'entity country', on: ['Person', 'Organization'], fields: ['country'], none: null, ...NO_PLAN,
+export const entityCountry: Part<EntityColumns, NamedEntity | null> = {
+  name: 'entity country', on: ['Person', 'Organization'], fields: ['country'], none: null,
+  plan: (_, selected) => entityColumnsOf(selected), planKey: columnsKey,
   key: { column: 'country_id', of: (e: NamedEntity) => e.countryId },
-  sql: (st, key) => survivingEntitySql(st.ds, st.alias('ce'), key),
+  sql: (st, key, columns) => survivingEntitySql(st.ds, st.alias('ce'), key, omittedColumns(st.ds, NamedEntity, columns, ENTITY_UNSHOWN)),
 };
 
 /** A person's affiliations, latest first (undated last). */
@@ -28,10 +30,11 @@ export const personAffiliations: Part<true, Affiliation[]> = {
 };
 
 /** An affiliation's organization (the survivor of a merge). */
-export const affiliationOrganization: Part<true, NamedEntity | null> = {
-  name: 'affiliation organization', on: ['Affiliation'], fields: ['organization'], none: null, ...NO_PLAN,
+export const affiliationOrganization: Part<EntityColumns, NamedEntity | null> = {
+  name: 'affiliation organization', on: ['Affiliation'], fields: ['organization'], none: null,
+  plan: (_, selected) => entityColumnsOf(selected), planKey: columnsKey,
   key: { column: 'organization_id', of: (a: Affiliation) => a.organizationId },
-  sql: (st, key) => survivingEntitySql(st.ds, st.alias('ao'), key),
+  sql: (st, key, columns) => survivingEntitySql(st.ds, st.alias('ao'), key, omittedColumns(st.ds, NamedEntity, columns, ENTITY_UNSHOWN)),
 };
 
 /** An article of an entity's page, with its exact sort instant for cursors. */
@@ -41,15 +44,15 @@ export type EntityArticle = Article & { _sort: string };
  * A page of the articles that mention an entity, newest first, keyset on the link table's
  * (entity_id, published_at, article_id) index.
  */
-export const entityArticles: Part<PagePlan & { texts: ArticleTexts }, Connection<EntityArticle>> = {
+export const entityArticles: Part<PagePlan & { columns: ArticleColumns }, Connection<EntityArticle>> = {
   name: 'entity articles', on: ['Person', 'Organization', 'Place'], fields: ['articles'], at: 'node', rowType: 'Article',
   key: { column: 'id', of: (e: NamedEntity) => e.id },
-  plan: (args, selected) => ({ ...pagePlan(10, 'timestamp')(args, selected), texts: articleTexts(selected) }),
-  planKey: (p) => `${pagePlanKey(p)}|${articleTextsKey(p.texts)}`,
+  plan: (args, selected) => ({ ...pagePlan(10, 'timestamp')(args, selected), columns: articleColumnsOf(selected) }),
+  planKey: (p) => `${pagePlanKey(p)}|${columnsKey(p.columns)}`,
   sql(st, key, plan, nested) {
     const a = st.alias('a');
     const l = `${a}l`;
-    const article = positionalRow(st.ds, Article, a, articleOmit(plan.texts));
+    const article = positionalRow(st.ds, Article, a, articleOmit(st.ds, plan.columns));
     return {
       sql: pageSql(st, plan, {
         alias: a, columns: `${article.columns}, ${l}.published_at AS linked_at`, descending: true,
