@@ -11,7 +11,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * rows' pairs, a delete subtracts the removed rows' pairs (and re-reads those pairs'
  * first/last days), an update does both, a truncate empties the kind.
  */
-interface EvidenceTable {
+export interface EvidenceTable {
   kind: 'MET' | 'CO_MENTIONED';
   name: string;
   table: string;
@@ -20,7 +20,7 @@ interface EvidenceTable {
   day: (alias: string) => string;
 }
 
-const TABLES: EvidenceTable[] = [
+export const TABLES: EvidenceTable[] = [
   { kind: 'MET', name: 'met', table: 'event_participant', group: 'event_id', day: (a) => `${a}.date` },
   { kind: 'CO_MENTIONED', name: 'co_mentioned', table: 'article_entity', group: 'article_id', day: (a) => `(${a}.published_at AT TIME ZONE 'UTC')::date` },
 ];

@@ -1,28 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/**
- * Bulk ingestion's triggers, made to cost what one statement writes rather than what is stored:
- *
- * - relation_summary's insert triggers find the other rows of each added row's article (or
- *   event) by its primary key. As a join, PL/pgSQL planned it once per connection, when a
- *   bulk load's tables were nearly empty: a hash join over the whole table, scanned twice
- *   per statement for the rest of the load (ingest time grew with the square of the archive).
- * - The alert triggers queue one job per transaction, not one per statement: the jobs share a
- *   key naming the transaction and their payloads are arrays, which graphile-worker
- *   concatenates (a batch job); the worker reads every element.
- */
-interface EvidenceTable {
-  kind: 'MET' | 'CO_MENTIONED';
-  name: string;
-  table: string;
-  group: string;
-  day: (alias: string) => string;
-}
-
-const TABLES: EvidenceTable[] = [
-  { kind: 'MET', name: 'met', table: 'event_participant', group: 'event_id', day: (a) => `${a}.date` },
-  { kind: 'CO_MENTIONED', name: 'co_mentioned', table: 'article_entity', group: 'article_id', day: (a) => `(${a}.published_at AT TIME ZONE 'UTC')::date` },
-];
+import { TABLES, type EvidenceTable } from './1732000003000-GraphRelationSummary';
 
 /** relation_summary_<name>_insert as first written (migration GraphRelationSummary), for down(). */
 function joinedInsert(t: EvidenceTable): string {
@@ -71,6 +48,41 @@ function indexedInsert(t: EvidenceTable): string {
     $fn$;`;
 }
 
+/** The alert triggers' functions of migration Alerts, queuing through `queue`. */
+function alertTriggerFunctions(queue: 'alert_queue' | 'alert_queue_batched'): string {
+  return `
+    CREATE OR REPLACE FUNCTION alert_articles_added() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE ids integer[];
+    BEGIN
+      SELECT array_agg(id ORDER BY id) INTO ids FROM (SELECT id FROM added_articles LIMIT 1001) a;
+      IF ids IS NOT NULL AND cardinality(ids) <= 1000 THEN
+        PERFORM ${queue}('alert_articles', json_build_object('articleIds', ids));
+      END IF;
+      RETURN NULL;
+    END $fn$;
+
+    CREATE OR REPLACE FUNCTION alert_events_added() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE ids integer[];
+    BEGIN
+      SELECT array_agg(DISTINCT event_id) INTO ids FROM (SELECT event_id FROM added_participants LIMIT 5001) p;
+      IF ids IS NOT NULL AND cardinality(ids) <= 1000 THEN
+        PERFORM ${queue}('alert_events', json_build_object('eventIds', ids, 'reason', 'new'));
+      END IF;
+      RETURN NULL;
+    END $fn$;`;
+}
+
+/**
+ * Bulk ingestion's triggers, made to cost what one statement writes rather than what is stored:
+ *
+ * - relation_summary's insert triggers find the other rows of each added row's article (or
+ *   event) by its primary key. As a join, PL/pgSQL planned it once per connection, when a
+ *   bulk load's tables were nearly empty: a hash join over the whole table, scanned twice
+ *   per statement for the rest of the load (ingest time grew with the square of the archive).
+ * - The alert triggers queue one job per transaction, not one per statement: the jobs share a
+ *   key naming the transaction and their payloads are arrays, which graphile-worker
+ *   concatenates (a batch job); the worker reads every element.
+ */
 export class IngestTriggers1732000018100 implements MigrationInterface {
   name = 'IngestTriggers1732000018100';
 
@@ -86,49 +98,14 @@ export class IngestTriggers1732000018100 implements MigrationInterface {
         END IF;
       END $fn$;
 
-      CREATE OR REPLACE FUNCTION alert_articles_added() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      DECLARE ids integer[];
-      BEGIN
-        SELECT array_agg(id ORDER BY id) INTO ids FROM (SELECT id FROM added_articles LIMIT 1001) a;
-        IF ids IS NOT NULL AND cardinality(ids) <= 1000 THEN
-          PERFORM alert_queue_batched('alert_articles', json_build_object('articleIds', ids));
-        END IF;
-        RETURN NULL;
-      END $fn$;
-
-      CREATE OR REPLACE FUNCTION alert_events_added() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      DECLARE ids integer[];
-      BEGIN
-        SELECT array_agg(DISTINCT event_id) INTO ids FROM (SELECT event_id FROM added_participants LIMIT 5001) p;
-        IF ids IS NOT NULL AND cardinality(ids) <= 1000 THEN
-          PERFORM alert_queue_batched('alert_events', json_build_object('eventIds', ids, 'reason', 'new'));
-        END IF;
-        RETURN NULL;
-      END $fn$;
+      ${alertTriggerFunctions('alert_queue_batched')}
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of TABLES) await q.query(joinedInsert(t));
     await q.query(`
-      CREATE OR REPLACE FUNCTION alert_articles_added() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      DECLARE ids integer[];
-      BEGIN
-        SELECT array_agg(id ORDER BY id) INTO ids FROM (SELECT id FROM added_articles LIMIT 1001) a;
-        IF ids IS NOT NULL AND cardinality(ids) <= 1000 THEN
-          PERFORM alert_queue('alert_articles', json_build_object('articleIds', ids));
-        END IF;
-        RETURN NULL;
-      END $fn$;
-      CREATE OR REPLACE FUNCTION alert_events_added() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      DECLARE ids integer[];
-      BEGIN
-        SELECT array_agg(DISTINCT event_id) INTO ids FROM (SELECT event_id FROM added_participants LIMIT 5001) p;
-        IF ids IS NOT NULL AND cardinality(ids) <= 1000 THEN
-          PERFORM alert_queue('alert_events', json_build_object('eventIds', ids, 'reason', 'new'));
-        END IF;
-        RETURN NULL;
-      END $fn$;
+      ${alertTriggerFunctions('alert_queue')}
       DROP FUNCTION alert_queue_batched(text, json);
     `);
   }
