@@ -17,6 +17,11 @@ const SAMPLE = 500;
 /** Issue 4's targets: p95 on a quiet server with one client, on 10,000 people and 100,000 events. */
 const TARGETS = { met: 20, network: 150, path: 100 };
 
+/** The network with each edge's confirmed share, under an event filter (the field's defaults when absent). */
+const TRUSTED_NETWORK = `query ($center: ID!, $status: [EventStatus!], $minConfidence: Float) {
+  network(center: $center, depth: 2, status: $status, minConfidence: $minConfidence) {
+    nodes { id } edges { source target kind weight confirmedShare } } }`;
+
 /** One client, one request at a time, `REQUESTS` after `WARMUP`. */
 const sequential = (ctx: BenchContext, name: string, query: string, variables: (n: number) => Record<string, unknown>) =>
   measureSequential(ctx, name, (n) => timedRequest(ctx, query, variables(n)), { warmup: WARMUP, max: REQUESTS });
@@ -55,6 +60,11 @@ export const graphSuite: BenchSuite = {
 
     const met = await sequential(ctx, 'who-met-whom (person.met)', operation('who-met-whom'), (n) => ({ slug: centers[n % centers.length].slug }));
     const network = await sequential(ctx, 'network depth 2', operation('network'), (n) => ({ center: idOf(centers[n % centers.length]), depth: 2 }));
+    // Issue 17: what an edge's confirmed share costs (default filter, relation_summary), and a
+    // filter that reads the events themselves.
+    const shares = await sequential(ctx, 'network depth 2 + confirmedShare', TRUSTED_NETWORK, (n) => ({ center: idOf(centers[n % centers.length]) }));
+    const confirmedOnly = await sequential(ctx, 'network depth 2, CONFIRMED >= 0.5 + confirmedShare', TRUSTED_NETWORK,
+      (n) => ({ center: idOf(centers[n % centers.length]), status: ['CONFIRMED'], minConfidence: 0.5 }));
 
     // Pairs connected within 4 hops, found (outside the measurement) by asking.
     const pathQuery = operation('path');
@@ -72,12 +82,13 @@ export const graphSuite: BenchSuite = {
     const verdict = (p95: number, target: number) => `p95 ${p95.toFixed(1)} ms (target < ${target} ms: ${p95 < target ? 'met' : 'NOT met'})`;
     const shape = `${ctx.dataset.people ?? '?'} people, ${ctx.dataset.events ?? '?'} events`;
     return {
-      rows: [met.row, network.row, pathRun.row],
+      rows: [met.row, network.row, shares.row, confirmedOnly.row, pathRun.row],
       notes: [
         `one client, sequential requests, ${REQUESTS} per operation after ${WARMUP} warm-up, over ${centers.length} random people with events (${shape}); ` +
           `load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs (not quiet when above the CPU count)`,
         `person.met (who-met-whom.graphql): ${verdict(met.p95, TARGETS.met)}`,
         `network depth 2 (network.graphql): ${verdict(network.p95, TARGETS.network)}`,
+        `network depth 2 with confirmedShare: ${verdict(shares.p95, TARGETS.network)}; CONFIRMED, minConfidence 0.5 (read from the events): ${verdict(confirmedOnly.p95, TARGETS.network)}`,
         `path maxHops 4 (path.graphql) over ${pairs.length} connected pairs (${unconnected} sampled pairs had no path): ${verdict(pathRun.p95, TARGETS.path)}`,
       ],
     };
