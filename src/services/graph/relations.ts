@@ -208,8 +208,8 @@ export function nearAndFarSql(table: string, a: string, b: string): string {
 /**
  * The share of a MET relation's events that editors confirmed, per pair: among the events
  * both ends took part in that pass `events` within `window`, the confirmed ones; null for a
- * pair sharing no such event. One pass over the ends' participations (a network's 2,000 edges
- * share a few hundred ends: reading each end once is ~3x cheaper than reading each pair).
+ * pair sharing no such event. One pass over the ends' participations: a network's edges share
+ * a few hundred ends, so reading each end once beats reading each pair (docs/events.md).
  */
 export async function confirmedSharesOf(
   ds: DataSource, pairs: readonly (readonly [number, number])[], window: TimeWindow, events: EventFilter,
