@@ -2070,15 +2070,16 @@ export type SearchConnection = {
   __typename?: 'SearchConnection';
   /** This page's hits, best first. */
   edges: Array<SearchEdge>;
-  /** Every matching name and article. Exact when `matchCountIsExact`; otherwise estimated from the share of matches among the recent weeks read. */
+  /** Every matching name (beyond the 50 paged through) and article. Exact when `matchCountIsExact`; otherwise the articles are estimated from the share of matches among the recent weeks read. */
   matchCount: Scalars['Int']['output'];
   /** Whether `matchCount` is exact (false: estimated). */
   matchCountIsExact: Scalars['Boolean']['output'];
   /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
   /**
-   * The hits `edges` pages through, exactly: every matching name, and the matching articles, all of them
-   * when at most 200 match, otherwise the 200 most recent and up to 20 more whose title matches (docs/search.md).
+   * The hits `edges` pages through, exactly: the matching names bearing the most of the query's words (at most 50),
+   * and the matching articles, all of them when at most 200 match, otherwise the 200 most recent and up to 20 more
+   * whose title matches (docs/search.md).
    */
   totalCount: Scalars['Int']['output'];
 };
