@@ -133,17 +133,21 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
 const KIND_PRECEDENCE: RelationKind[] = ['MET', 'AFFILIATED', 'CO_MENTIONED'];
 
 function stepsOf(ds: DataSource, chain: number[], evidence: EvidenceRow[], req: PathRequest): PathStepRow[] {
-  const hops = chain.slice(0, -1).map((fromId, hop) => [fromId, chain[hop + 1]] as const);
-  const shareOf = confirmedShareReader(ds, hops, req.window, req.events);
-  return hops.map(([fromId, toId], hop) => {
+  const hops = chain.slice(0, -1).map((fromId, hop) => {
     const own = evidence.filter((e) => e.hop === hop);
-    const kind = KIND_PRECEDENCE.find((k) => own.some((e) => e.kind === k))!;
+    return { fromId, toId: chain[hop + 1], own, kind: KIND_PRECEDENCE.find((k) => own.some((e) => e.kind === k))! };
+  });
+  // Only MET steps rest on events: only their ends are read for the shares.
+  const met = hops.filter((h) => h.kind === 'MET');
+  const shareOf = confirmedShareReader(ds, met.map((h) => [h.fromId, h.toId] as const), req.window, req.events);
+  return hops.map(({ fromId, toId, own, kind }) => {
     const refs: EvidenceRef[] = [];
     for (const e of own.filter((x) => x.kind === kind)) {
       if (e.eventId !== null) refs.push({ type: 'Event', id: e.eventId });
       else if (e.articleId !== null && !refs.some((r) => r.type === 'Article' && r.id === e.articleId)) refs.push({ type: 'Article', id: e.articleId });
     }
-    const confirmedShare = kind === 'MET' ? () => shareOf(hop) : async () => null;
+    const at = met.findIndex((h) => h.fromId === fromId && h.toId === toId);
+    const confirmedShare = at === -1 ? async () => null : () => shareOf(at);
     return { kind, fromId, toId, evidence: refs.slice(0, MAX_EVIDENCE_PER_HOP), confirmedShare };
   });
 }
