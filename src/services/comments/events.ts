@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
 import type { Comment } from '../../entities';
+import { pushIterator } from '../push-iterator';
 import { closeRedis, DEFAULT_REDIS_TIMEOUT_MS, firstConnection, requestRedisOptions } from '../redis-client';
 
 /**
@@ -38,40 +39,10 @@ export class CommentEvents {
    */
   approvedOn(articleId: number): AsyncIterableIterator<Comment> {
     const event = `approved:${articleId}`;
-    const queued: Comment[] = [];
-    const waiting: ((r: IteratorResult<Comment>) => void)[] = [];
-    let done = false;
-    const listener = (comment: Comment) => {
-      const next = waiting.shift();
-      if (next) next({ value: comment, done: false });
-      else queued.push(comment);
-    };
+    const feed = pushIterator<Comment>(() => this.emitter.off(event, listener));
+    const listener = (comment: Comment) => feed.push(comment);
     this.emitter.on(event, listener);
-    const finish = async (): Promise<IteratorResult<Comment>> => {
-      if (!done) {
-        done = true;
-        this.emitter.off(event, listener);
-        queued.length = 0;
-        for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
-      }
-      return { value: undefined, done: true };
-    };
-    return {
-      next: () => {
-        if (done) return Promise.resolve({ value: undefined, done: true });
-        const comment = queued.shift();
-        if (comment) return Promise.resolve({ value: comment, done: false });
-        return new Promise((resolve) => waiting.push(resolve));
-      },
-      return: finish,
-      throw: async (e: unknown) => {
-        await finish();
-        throw e;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return feed.iterator;
   }
 }
 
