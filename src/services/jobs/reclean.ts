@@ -4,9 +4,8 @@ import { lockLinkWrites } from '../ingest/link-writes';
 import { linkArticle, purgeStored, recordEventsOfStored, updateLinkedArticle, type LinkedArticle, type StoreOutcome } from '../ingest/ingest-article';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import { purge } from '../purge';
-import { markDone, markRunning, recordProgress, type RecordFailure } from './job-store';
-
-const PAGE = 200;
+import { forEachArticlePage } from './article-pages';
+import { recordProgress, type RecordFailure } from './job-store';
 
 interface StoredArticle {
   id: number;
@@ -26,20 +25,8 @@ interface StoredArticle {
  * leaves the article as it is and is reported among the job's failures.
  */
 export async function recleanArticles(ds: DataSource, jobId: number, articleIds?: number[]): Promise<void> {
-  const [{ total }]: { total: number }[] = await ds.query(
-    `SELECT count(*)::int AS total FROM article WHERE $1::int[] IS NULL OR id = ANY($1)`, [articleIds ?? null],
-  );
-  await markRunning(ds, jobId, total);
   const gazetteer = await currentGazetteer(ds);
-  let after = 0;
-  for (;;) {
-    const articles: StoredArticle[] = await ds.query(
-      `SELECT id, title, lead, body, raw_body AS "rawBody", language FROM article
-        WHERE id > $1 AND ($2::int[] IS NULL OR id = ANY($2)) ORDER BY id LIMIT ${PAGE}`,
-      [after, articleIds ?? null],
-    );
-    if (articles.length === 0) break;
-    after = articles[articles.length - 1].id;
+  await forEachArticlePage<StoredArticle>(ds, jobId, articleIds, `id, title, lead, body, raw_body AS "rawBody", language`, async (articles) => {
     let skipped = 0;
     const failures: RecordFailure[] = [];
     const changed: { id: number; linked: LinkedArticle }[] = [];
@@ -83,6 +70,5 @@ export async function recleanArticles(ds: DataSource, jobId: number, articleIds?
     // The pages that showed these articles, the entities they name and their events show other text now.
     await purgeStored(changed.map((c) => c.linked), outcomes, events);
     if (outcomes.some((o) => o.outcome === 'updated')) await purge({ entities: named }, 'articles recleaned');
-  }
-  await markDone(ds, jobId);
+  });
 }

@@ -7,10 +7,9 @@ import { lockLinkWrites } from '../ingest/link-writes';
 import { replaceCandidates, type CandidateRow } from '../candidates/archive';
 import { currentGazetteer } from '../linking/current-gazetteer';
 import type { LinkedMention } from '../linking/gazetteer';
-import { markDone, markRunning, recordProgress } from './job-store';
+import { forEachArticlePage } from './article-pages';
+import { recordProgress } from './job-store';
 import { purge } from '../purge';
-
-const PAGE = 200;
 
 /**
  * Re-runs linking over every stored article (or those of `articleIds`: the articles that
@@ -19,20 +18,10 @@ const PAGE = 200;
  * (each page in one transaction). Re-running it is harmless: unchanged articles are not written.
  */
 export async function relinkArticles(ds: DataSource, jobId: number, articleIds?: number[]): Promise<void> {
-  const [{ total }]: { total: number }[] = await ds.query(
-    `SELECT count(*)::int AS total FROM article WHERE $1::int[] IS NULL OR id = ANY($1)`, [articleIds ?? null],
-  );
-  await markRunning(ds, jobId, total);
   const gazetteer = await currentGazetteer(ds);
-  let after = 0;
-  for (;;) {
-    const articles: Pick<Article, 'id' | 'title' | 'lead' | 'body' | 'publishedAt' | 'language'>[] = await ds.query(
-      `SELECT id, title, lead, body, published_at AS "publishedAt", language FROM article WHERE id > $1 AND ($2::int[] IS NULL OR id = ANY($2)) ORDER BY id LIMIT ${PAGE}`,
-      [after, articleIds ?? null],
-    );
-    if (articles.length === 0) break;
+  type Stored = Pick<Article, 'id' | 'title' | 'lead' | 'body' | 'publishedAt' | 'language'>;
+  await forEachArticlePage<Stored>(ds, jobId, articleIds, `id, title, lead, body, published_at AS "publishedAt", language`, async (articles) => {
     const candidatesOf = new Map<number, CandidateRow[]>();
-    after = articles[articles.length - 1].id;
     const stored: { articleId: number; key: string }[] = await ds.query(
       `SELECT article_id AS "articleId", field || ':' || entity_id || ':' || start || ':' || "end" AS key FROM mention WHERE article_id = ANY($1)`,
       [articles.map((a) => a.id)],
@@ -68,8 +57,7 @@ export async function relinkArticles(ds: DataSource, jobId: number, articleIds?:
     });
     // Pages that showed these articles (and the entities now named) show other links now.
     if (changed.length) await purge({ articles: changed.map((c) => c.article.id), events, entities: [...new Set(changed.flatMap((c) => [...c.fieldMentions, ...c.mentions].map((m) => m.entityId)))] }, 'articles relinked');
-  }
-  await markDone(ds, jobId);
+  });
 }
 
 function sameKeys(a: string[], b: string[]): boolean {
