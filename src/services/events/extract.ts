@@ -1,5 +1,8 @@
+import { namedPlaces } from '../linking/candidates';
+import { foldPhrase } from '../linking/fold';
 import type { LinkableKind, LinkedMention } from '../linking/gazetteer';
 import { sentenceSpans } from '../linking/sentences';
+import { tokenize } from '../linking/tokens';
 import { findDates, type DateMention, type Precision } from './dates';
 import {
   ANAPHOR_BEFORE, CLAUSE_END, DELEGATION, FUTURE, GENERIC, MODAL, NEGATION, PLACE_BEFORE, PRONOUN, TITLE_WORDS, TRIGGERS,
@@ -27,6 +30,10 @@ export interface ProposedEvent {
   kind: ExtractedKind;
   participants: ProposedParticipant[];
   placeId: number | null;
+  /** The place as the text names it ("Rabat" in "à Rabat") when no known place is linked there; null otherwise. */
+  placeName: string | null;
+  /** Where the text names `placeName` (offsets in the body); null with it. */
+  placeSpan: { start: number; end: number } | null;
   /** First day of the period; null when the text gives none or it cannot be resolved. */
   date: string | null;
   precision: Precision | null;
@@ -120,7 +127,7 @@ function addProposal(proposals: Proposal[], p: Proposal): void {
   const ids = new Set(p.participants.map((x) => x.entityId));
   const same = proposals.find((q) =>
     q.kind === p.kind && q.participants.length === ids.size && q.participants.every((x) => ids.has(x.entityId)) &&
-    (q.date === null || p.date === null || q.date === p.date) && (q.placeId === null || p.placeId === null || q.placeId === p.placeId));
+    (q.date === null || p.date === null || q.date === p.date) && (placeKey(q) === '' || placeKey(p) === '' || placeKey(q) === placeKey(p)));
   if (!same) return void proposals.push(p);
   for (const e of p.evidence) if (!same.evidence.some((x) => x.start === e.start)) same.evidence.push(e);
   same.evidence.sort((a, b) => a.start - b.start);
@@ -128,9 +135,13 @@ function addProposal(proposals: Proposal[], p: Proposal): void {
   if (same.main < 0) same.main = 0;
   same.date ??= p.date;
   same.precision ??= p.precision;
-  same.placeId ??= p.placeId;
+  if (placeKey(same) === '') Object.assign(same, { placeId: p.placeId, placeName: p.placeName, placeSpan: p.placeSpan });
   same.confidence = Math.min(0.97, Math.max(same.confidence, p.confidence) + 0.03);
 }
+
+/** A proposal's place as one key: the known place's id, or the folded name the text gives; '' for none. */
+export const placeKey = (p: Pick<ProposedEvent, 'placeId' | 'placeName'>): string =>
+  p.placeId !== null ? String(p.placeId) : p.placeName !== null ? `name:${foldPhrase(p.placeName)}` : '';
 
 interface Found {
   trigger: Trigger;
@@ -196,6 +207,7 @@ function sentenceEvents(
   if (NEGATION.test(text) || FUTURE.test(text) || MODAL.test(text) || dates.some((d) => d.future)) return [];
   const actors = local.filter((x) => x.kind !== 'place' && !attributive(text, x, local));
   const places = local.filter((x) => x.kind === 'place' && PLACE_BEFORE.test(text.slice(Math.max(0, x.start - 12), x.start)) && !attributive(text, x, local));
+  let unknown: UnknownPlace[] | undefined;
   const out: Proposal[] = [];
   let previousSubjects: LocalMention[] = [];
   let previousEnd = 0;
@@ -249,20 +261,23 @@ function sentenceEvents(
 
     // "en Belgique", "in Rabat"; a visit's destination may follow its verb directly ("visited Rabat").
     const direct = trigger.kind === 'visit' ? local.find((p) => p.kind === 'place' && p.start >= f.end && /^\s*$/.test(text.slice(f.end, p.start))) : undefined;
-    const place = direct ?? places.find((p) => p.start >= f.end && p.start < afterLimit + 40) ?? places.find((p) => p.end <= f.start) ?? places[0];
+    const place = direct ?? placeAround(places, f, afterLimit);
+    // No known place: the one the sentence names ("à Rabat", "in Ghent"), read only when needed.
+    const named = place ? undefined : placeAround(unknown ??= unknownPlaces(text, s.raw, local), f, afterLimit);
     const date = nearestDate(dates, f);
     if (MEETING_LIKE.has(trigger.kind) && out.some((v) => v.kind === 'visit' && participants.every((p) => v.participants.some((x) => x.entityId === p.entityId)))) {
       continue; // "X visited Dakar, where he was received by Y": the reception is the visit's hosting.
     }
     const proposal: Proposal = {
-      kind: trigger.kind, participants, placeId: place?.entityId ?? null,
+      kind: trigger.kind, participants, placeId: place?.entityId ?? null, placeName: named?.name ?? null,
+      placeSpan: named ? { start: s.start + named.start, end: s.start + named.end } : null,
       date: date?.date ?? null, precision: date?.date ? date.precision : null,
       evidence: [{ start: s.start, end: s.end }], main: 0, confidence, subject: null,
       dateSentence: date?.date ? index : null, sentence: index,
     };
-    if (trigger.kind === 'visit' && proposal.placeId === null && !participants.some((p) => p.role === 'host')) continue;
+    if (trigger.kind === 'visit' && placeKey(proposal) === '' && !participants.some((p) => p.role === 'host')) continue;
     if (date?.date) proposal.confidence += 0.1;
-    if (proposal.placeId !== null) proposal.confidence += 0.05;
+    if (placeKey(proposal) !== '') proposal.confidence += 0.05;
     // A date the text gives but that cannot be resolved stays unknown: the frame's is not it.
     const unresolvedDate = date !== undefined && date.date === null && !date.dayAfterFrame;
     inheritFromFrame(proposal, text, [...earlier, ...out], unresolvedDate ? null : date?.dayAfterFrame ?? 0);
@@ -271,6 +286,33 @@ function sentenceEvents(
     out.push(proposal);
   }
   return out;
+}
+
+interface UnknownPlace {
+  name: string;
+  /** Offsets within the sentence. */
+  start: number;
+  end: number;
+}
+
+/** The place of a trigger: after it within its clause, else before it, else any the sentence names. */
+function placeAround<T extends { start: number; end: number }>(places: T[], f: Found, afterLimit: number): T | undefined {
+  return places.find((p) => p.start >= f.end && p.start < afterLimit + 40) ?? places.find((p) => p.end <= f.start) ?? places[0];
+}
+
+/**
+ * Places the sentence names that no linked mention covers, by the linking's candidate rules
+ * (a capitalized name after à/en/au/in…, or a known country or city), placed as linked places are.
+ */
+function unknownPlaces(text: string, raw: string, local: LocalMention[]): UnknownPlace[] {
+  const tokens = tokenize(raw);
+  const covered = new Uint8Array(tokens.count);
+  for (let k = 0; k < tokens.count; k++) {
+    if (local.some((x) => tokens.start[k] < x.end && tokens.end[k] > x.start)) covered[k] = 1;
+  }
+  return namedPlaces(tokens, covered, raw)
+    .filter((p) => PLACE_BEFORE.test(text.slice(Math.max(0, p.start - 12), p.start)) && !attributive(text, { entityId: 0, kind: 'place', start: p.start, end: p.end }, local))
+    .map((p) => ({ name: p.text, start: p.start, end: p.end }));
 }
 
 /** The date expression nearest to the trigger (after it first, as news writes "X met Y on Monday"). */
@@ -311,7 +353,9 @@ function inheritFromFrame(p: Proposal, text: string, earlier: Proposal[], daysAf
     }
     p.confidence -= during ? 0 : 0.05;
   }
-  if (p.placeId === null && frame.placeId !== null && (during || p.kind !== 'visit')) p.placeId = frame.placeId;
+  if (placeKey(p) === '' && placeKey(frame) !== '' && (during || p.kind !== 'visit')) {
+    Object.assign(p, { placeId: frame.placeId, placeName: frame.placeName, placeSpan: frame.placeSpan });
+  }
 }
 
 /**

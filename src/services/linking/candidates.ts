@@ -54,15 +54,10 @@ export function findCandidates(tokens: Tokens, covered: Uint8Array, text = ''): 
       if (existing.kind === 'UNKNOWN' && kind !== 'UNKNOWN') existing.kind = kind;
     } else byKey.set(key, { text: textOf(tokens, text, run), kind, occurrences: 1, first: run.first, keys, plausible, role: run.role });
   };
-  for (let i = 0; i < tokens.count; ) {
-    const run = nextRun(tokens, covered, i, text);
-    if (!run) break;
-    i = run.last;
-    if (run.last <= run.first) continue;
-    const kind = kindOf(tokens, run);
+  forEachRun(tokens, covered, text, (run, kind) => {
     if (kind !== 'PERSON') run.role = null;
     note(run, kind, looksLikeName(tokens, run, kind));
-  }
+  });
   for (const run of lowerCaseOrganizations(tokens, covered)) note(run, 'ORGANIZATION', true);
   // "Jean Dupont ... Dupont": the lone surname counts for the person, even opening a sentence.
   const all = [...byKey.values()];
@@ -77,6 +72,29 @@ export function findCandidates(tokens: Tokens, covered: Uint8Array, text = ''): 
     .filter((c) => c.plausible)
     .sort((a, b) => b.occurrences - a.occurrences || a.first - b.first)
     .map(({ text: t, kind, occurrences, role }) => ({ text: t, kind, occurrences, role }));
+}
+
+/**
+ * The places a text names that no entity covers ("à Rabat", "in Ghent": a name after a place
+ * preposition, or a known country or city), by the rules findCandidates gives them, with
+ * their offsets in `text`.
+ */
+export function namedPlaces(tokens: Tokens, covered: Uint8Array, text: string): { text: string; start: number; end: number }[] {
+  const places: { text: string; start: number; end: number }[] = [];
+  forEachRun(tokens, covered, text, (run, kind) => {
+    if (kind === 'PLACE' && looksLikeName(tokens, run, kind)) places.push({ text: textOf(tokens, text, run), start: tokens.start[run.first], end: tokens.end[run.last - 1] });
+  });
+  return places;
+}
+
+/** Each run of capitalized words no linked name covers, with the kind its context gives it. */
+function forEachRun(tokens: Tokens, covered: Uint8Array, text: string, visit: (run: Run, kind: CandidateKind) => void): void {
+  for (let i = 0; i < tokens.count; ) {
+    const run = nextRun(tokens, covered, i, text);
+    if (!run) break;
+    i = run.last;
+    if (run.last > run.first) visit(run, kindOf(tokens, run));
+  }
 }
 
 function textOf(tokens: Tokens, text: string, run: Run): string {

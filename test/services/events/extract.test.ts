@@ -104,3 +104,32 @@ describe('sentenceSpans', () => {
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['M. Dubois a vu A. Hart.', 'Puis il est parti!', 'Fin']);
   });
 });
+
+describe('extractEvents: the place a sentence names', () => {
+  const gazetteer = new Gazetteer([
+    { entityId: 1, kind: 'person', names: ['Abdellatif Hammouchi', 'Hammouchi'] },
+    { entityId: 2, kind: 'person', names: ['Eric Snoek', 'Snoek'] },
+    { entityId: 3, kind: 'place', names: ['Belgique', 'Belgium'] },
+  ]);
+  const kinds = new Map<number, 'person' | 'place'>([[1, 'person'], [2, 'person'], [3, 'place']]);
+  const run = (body: string) =>
+    extractEvents({ body, publishedAt: new Date('2025-03-07T10:00:00Z'), mentions: gazetteer.link(body), kindOf: (i) => kinds.get(i) })
+      .map((e) => ({ kind: e.kind, placeId: e.placeId, placeName: e.placeName, named: e.placeSpan && body.slice(e.placeSpan.start, e.placeSpan.end) }));
+
+  it('takes an unknown city after "à" or "in" as the place, with where the text names it', () => {
+    expect(run('Abdellatif Hammouchi a rencontré Eric Snoek à Rabat le 3 mars.')).toEqual([{ kind: 'meeting', placeId: null, placeName: 'Rabat', named: 'Rabat' }]);
+    expect(run('Eric Snoek met Abdellatif Hammouchi in Ghent on 4 March.')).toEqual([{ kind: 'meeting', placeId: null, placeName: 'Ghent', named: 'Ghent' }]);
+    // A visit without a host is proposed when it names where it went.
+    expect(run('Eric Snoek a effectué une visite de travail à Tanger le 2 mars.')).toEqual([{ kind: 'visit', placeId: null, placeName: 'Tanger', named: 'Tanger' }]);
+  });
+
+  it('keeps a known place linked as before, without a name', () => {
+    expect(run('Abdellatif Hammouchi a rencontré Eric Snoek en Belgique le 3 mars.')).toEqual([{ kind: 'meeting', placeId: 3, placeName: null, named: null }]);
+  });
+
+  it('takes nothing from a place preposition before a word that is no place', () => {
+    expect(run('Abdellatif Hammouchi a rencontré Eric Snoek en Mars dernier.')).toEqual([{ kind: 'meeting', placeId: null, placeName: null, named: null }]);
+    expect(run('Eric Snoek met Abdellatif Hammouchi in March.')).toEqual([{ kind: 'meeting', placeId: null, placeName: null, named: null }]);
+    expect(run('Abdellatif Hammouchi a rencontré Eric Snoek à Jean Dupont le 3 mars.')[0]).toMatchObject({ placeName: null });
+  });
+});
