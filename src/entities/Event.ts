@@ -17,6 +17,8 @@ export class Event {
   @Column({ type: 'date', nullable: true }) date: string | null;
   @Column({ name: 'date_precision', type: 'text', nullable: true }) datePrecision: DatePrecision | null;
   @Column({ name: 'place_id', type: 'integer', nullable: true }) placeId: number | null;
+  /** The place as the text names it, when it is no known place (null once placeId is set). */
+  @Column({ name: 'place_name', type: 'text', nullable: true }) placeName: string | null;
   @Column({ type: 'text', default: 'confirmed' }) status: EventStatus;
   /** In [0, 1]: rises with independent sources; 1 for curated and editor-confirmed data. */
   @Column({ type: 'real', default: 1 }) confidence: number;

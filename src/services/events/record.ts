@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { LinkableKind, LinkedMention } from '../linking/gazetteer';
 import { slugify } from '../slug';
 import { dateSpan, datesCompatible, type Precision } from './dates';
-import { EXTRACTION_THRESHOLD, extractEvents, type ProposedEvent } from './extract';
+import { foldPhrase } from '../linking/fold';
+import { EXTRACTION_THRESHOLD, extractEvents, placeKey, type ProposedEvent } from './extract';
 import type { ExtractedKind } from './lexicon';
 import { titleOf } from './titles';
 
@@ -26,6 +27,10 @@ interface Candidate {
   date: string | null;
   precision: Precision | null;
   placeId: number | null;
+  /** The place as a text named it, when it is no known place. */
+  placeName: string | null;
+  /** The known place's name and aliases, folded (what a named place may match). */
+  placeNames: string[];
   status: 'proposed' | 'confirmed' | 'rejected';
   participants: number[];
 }
@@ -45,10 +50,26 @@ const MEETING_LIKE = new Set(['meeting', 'reception']);
 export const EXTRACTOR_ACTOR = 'extractor';
 
 /** Same event, as far as one article can tell: kind, participants (ids), date and place. */
-export function fingerprintOf(p: Pick<ProposedEvent, 'kind' | 'participants' | 'date' | 'placeId'>): string {
+export function fingerprintOf(p: Pick<ProposedEvent, 'kind' | 'participants' | 'date' | 'placeId' | 'placeName'>): string {
   const ids = p.participants.map((x) => x.entityId).sort((a, b) => a - b).join(',');
-  return `${p.kind}|${ids}|${p.date ?? ''}|${p.placeId ?? ''}`;
+  return `${p.kind}|${ids}|${p.date ?? ''}|${placeKey(p)}`;
 }
+
+type PlaceOf = Pick<Candidate, 'placeId' | 'placeName' | 'placeNames'>;
+
+/**
+ * Whether two places may be one: either unknown, the same known place, two names equal once
+ * accents and case are folded, or a name and a known place called (or aliased) so.
+ */
+function placesCompatible(a: PlaceOf, b: PlaceOf): boolean {
+  if (a.placeId !== null && b.placeId !== null) return a.placeId === b.placeId;
+  if (a.placeName !== null && b.placeName !== null) return foldPhrase(a.placeName) === foldPhrase(b.placeName);
+  if (a.placeName !== null && b.placeId !== null) return b.placeNames.includes(foldPhrase(a.placeName));
+  if (b.placeName !== null && a.placeId !== null) return a.placeNames.includes(foldPhrase(b.placeName));
+  return true;
+}
+
+const hasPlace = (p: PlaceOf) => p.placeId !== null || p.placeName !== null;
 
 const kindsCompatible = (a: string, b: string) => a === b || (MEETING_LIKE.has(a) && MEETING_LIKE.has(b));
 
@@ -57,14 +78,14 @@ const kindsCompatible = (a: string, b: string) => a === b || (MEETING_LIKE.has(a
  * common (two, or all of the smaller side), dates that may be the same day given their
  * precision, and no two different places.
  */
-export function matchReason(p: Pick<ProposedEvent, 'kind' | 'participants' | 'date' | 'precision' | 'placeId'>, c: Candidate): string | null {
+export function matchReason(p: Pick<ProposedEvent, 'kind' | 'participants' | 'date' | 'precision'> & PlaceOf, c: Candidate): string | null {
   if (c.status === 'rejected' || !kindsCompatible(p.kind, c.kind)) return null;
   const shared = p.participants.filter((x) => c.participants.includes(x.entityId)).length;
   if (shared === 0 || shared < Math.min(2, p.participants.length, c.participants.length)) return null;
   if (!datesCompatible({ date: p.date, precision: p.precision }, { date: c.date, precision: c.precision })) return null;
-  if (p.placeId !== null && c.placeId !== null && p.placeId !== c.placeId) return null;
+  if (!placesCompatible(p, c)) return null;
   const dates = p.date && c.date ? `dates ${p.date}/${p.precision} and ${c.date}/${c.precision} overlap` : 'one of the dates is unknown';
-  const place = p.placeId !== null && c.placeId !== null ? 'same place' : 'no conflicting place';
+  const place = hasPlace(p) && hasPlace(c) ? 'same place' : 'no conflicting place';
   return `${p.kind === c.kind ? `same kind (${p.kind})` : `compatible kinds (${p.kind}, ${c.kind})`}; ${shared} participant(s) in common; ${dates}; ${place}`;
 }
 
@@ -89,10 +110,14 @@ export interface RecordedEvents { created: number; attached: number; eventIds: n
 export async function recordArticleEvents(manager: EntityManager, articles: ArticleForEvents[]): Promise<RecordedEvents> {
   if (articles.length === 0) return { created: 0, attached: 0, eventIds: [] };
   const ids = [...new Set(articles.flatMap((a) => a.mentions.map((m) => m.entityId)))];
-  const known: { id: number; kind: LinkableKind; name: string }[] = ids.length
-    ? await manager.query(`SELECT id, kind, name FROM entity WHERE id = ANY($1)`, [ids])
+  const known: { id: number; kind: LinkableKind; name: string; aliases: string[] }[] = ids.length
+    ? await manager.query(`SELECT id, kind, name, aliases FROM entity WHERE id = ANY($1)`, [ids])
     : [];
   const entity = new Map(known.map((k) => [k.id, k]));
+  const namesOf = (placeId: number | null) => {
+    const place = placeId === null ? undefined : entity.get(placeId);
+    return place ? [place.name, ...place.aliases].map(foldPhrase) : [];
+  };
   const pending: Pending[] = [];
   for (const article of articles) {
     for (const proposal of article.proposals ?? extractEvents({ ...article, kindOf: (id) => entity.get(id)?.kind })) {
@@ -121,7 +146,7 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
     const pool: Candidate[] = [...candidates, ...newOnes];
     let best: { c: Candidate; reason: string; shared: number } | null = null;
     for (const c of pool) {
-      const reason = matchReason(item.proposal, c);
+      const reason = matchReason({ ...item.proposal, placeNames: namesOf(item.proposal.placeId) }, c);
       if (!reason) continue;
       const shared = item.proposal.participants.filter((x) => c.participants.includes(x.entityId)).length;
       if (!best || shared > best.shared) best = { c, reason, shared };
@@ -131,7 +156,7 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
     else {
       const key = -(created.length + 1);
       created.push({ pending: item, key });
-      newOnes.push({ id: key, key, kind: item.proposal.kind, date: item.proposal.date, precision: item.proposal.precision, placeId: item.proposal.placeId, status: 'proposed', participants: item.proposal.participants.map((x) => x.entityId) });
+      newOnes.push({ id: key, key, kind: item.proposal.kind, date: item.proposal.date, precision: item.proposal.precision, placeId: item.proposal.placeId, placeName: item.proposal.placeName, placeNames: namesOf(item.proposal.placeId), status: 'proposed', participants: item.proposal.participants.map((x) => x.entityId) });
     }
   }
   const idOfKey = await insertEvents(manager, created, entity);
@@ -141,6 +166,7 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
     ...attached.map((a) => ({ pending: a.pending, eventId: resolve(a.eventId), reason: a.reason })),
   ]);
   const attachedIds = [...new Set(attached.map((a) => resolve(a.eventId)))];
+  await nameKnownPlaces(manager, attached.map((a) => ({ eventId: resolve(a.eventId), placeId: a.pending.proposal.placeId })));
   await recomputeConfidence(manager, attachedIds);
   const eventIds = [...new Set([...unsourced, ...created.map((c) => idOfKey.get(c.key)!), ...attachedIds])];
   return { created: created.length, attached: attached.length, eventIds };
@@ -159,20 +185,36 @@ async function candidatesFor(manager: EntityManager, fresh: Pending[]): Promise<
       highs.push(hi);
     }
   }
-  const rows: { id: number; kind: Candidate['kind']; date: string | null; precision: Precision | null; placeId: number | null; status: Candidate['status']; participants: number[] }[] =
+  const rows: Candidate[] =
     await manager.query(
       `WITH hit AS (
          SELECT DISTINCT p.event_id FROM unnest($1::int[], $2::date[], $3::date[]) AS t(entity_id, lo, hi)
            JOIN event_participant p ON p.entity_id = t.entity_id
             AND ((t.lo IS NOT NULL AND p.date BETWEEN t.lo - 366 AND t.hi) OR p.date IS NULL)
        )
-       SELECT e.id, e.kind, to_char(e.date, 'YYYY-MM-DD') AS date, e.date_precision AS precision, e.place_id AS "placeId", e.status,
+       SELECT e.id, e.kind, to_char(e.date, 'YYYY-MM-DD') AS date, e.date_precision AS precision, e.place_id AS "placeId", e.place_name AS "placeName",
+              COALESCE((SELECT ARRAY[pl.name] || pl.aliases FROM entity pl WHERE pl.id = e.place_id), '{}') AS "placeNames", e.status,
               ARRAY(SELECT entity_id FROM event_participant WHERE event_id = e.id) AS participants
          FROM hit JOIN event e ON e.id = hit.event_id`,
       [entityIds, lows, highs],
     );
   // A year's event starts on 1 January: the SQL window reaches back a year, precision decides here.
-  return rows;
+  return rows.map((r) => ({ ...r, placeNames: r.placeNames.map(foldPhrase) }));
+}
+
+/**
+ * A source naming the known place an event only had a name for ("à Rabat" before Rabat was an
+ * entity, now linked): the event gets the place and loses the name (matching checked they agree).
+ */
+async function nameKnownPlaces(manager: EntityManager, attached: { eventId: number; placeId: number | null }[]): Promise<void> {
+  const known = attached.filter((a) => a.placeId !== null);
+  if (known.length === 0) return;
+  await manager.query(
+    `UPDATE event e SET place_id = t.place_id, place_name = NULL
+       FROM unnest($1::int[], $2::int[]) AS t(event_id, place_id)
+      WHERE e.id = t.event_id AND e.place_id IS NULL AND e.place_name IS NOT NULL`,
+    [known.map((a) => a.eventId), known.map((a) => a.placeId)],
+  );
 }
 
 async function insertEvents(
@@ -187,11 +229,11 @@ async function insertEvents(
   });
   const inserted: { id: number; ord: number }[] = await manager.query(
     `WITH input AS (
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::int[], $8::real[])
-         AS t(ord, slug, kind, title, date, date_precision, place_id, confidence)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::int[], $8::real[], $9::text[])
+         AS t(ord, slug, kind, title, date, date_precision, place_id, confidence, place_name)
      ), e AS (
-       INSERT INTO event (slug, kind, title, date, date_precision, place_id, status, confidence, origin)
-       SELECT slug, kind, title, date, date_precision, place_id, 'proposed', confidence, 'extracted' FROM input ORDER BY ord
+       INSERT INTO event (slug, kind, title, date, date_precision, place_id, place_name, status, confidence, origin)
+       SELECT slug, kind, title, date, date_precision, place_id, place_name, 'proposed', confidence, 'extracted' FROM input ORDER BY ord
        ON CONFLICT (slug) DO NOTHING
        RETURNING id, slug
      )
@@ -199,7 +241,7 @@ async function insertEvents(
     [
       rows.map((_, i) => i), rows.map((r) => r.slug), rows.map((r) => r.proposal.kind), rows.map((r) => r.title),
       rows.map((r) => r.proposal.date), rows.map((r) => r.proposal.precision), rows.map((r) => r.proposal.placeId),
-      rows.map((r) => r.proposal.confidence),
+      rows.map((r) => r.proposal.confidence), rows.map((r) => (r.proposal.placeId === null ? r.proposal.placeName : null)),
     ],
   );
   for (const r of inserted) idOfKey.set(created[r.ord].key, r.id);

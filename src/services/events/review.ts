@@ -37,6 +37,8 @@ export interface EventSnapshot {
   date: string | null;
   datePrecision: string | null;
   placeId: number | null;
+  /** The place as the text names it, when it is no known place. */
+  placeName: string | null;
   status: string;
   confidence: number;
   participants: { entityId: number; role: string }[];
@@ -50,7 +52,7 @@ const actor = (v: Viewer) => ({ actorTokenId: v.tokenId, actorName: v.name });
 
 export async function snapshotOf(m: EntityManager, id: number): Promise<EventSnapshot | null> {
   const [row]: EventSnapshot[] = await m.query(
-    `SELECT e.kind, e.title, to_char(e.date, 'YYYY-MM-DD') AS date, e.date_precision AS "datePrecision", e.place_id AS "placeId", e.status, e.confidence,
+    `SELECT e.kind, e.title, to_char(e.date, 'YYYY-MM-DD') AS date, e.date_precision AS "datePrecision", e.place_id AS "placeId", e.place_name AS "placeName", e.status, e.confidence,
             COALESCE((SELECT json_agg(json_build_object('entityId', p.entity_id, 'role', p.role) ORDER BY p.entity_id) FROM event_participant p WHERE p.event_id = e.id), '[]') AS participants,
             ARRAY(SELECT s.article_id FROM event_source s WHERE s.event_id = e.id ORDER BY s.article_id) AS sources
        FROM event e WHERE e.id = $1`,
@@ -157,9 +159,10 @@ export async function updateEvent(ds: DataSource, viewer: Viewer, id: number, f:
     if (errors.length) return { event: null, userErrors: errors };
     const date = f.date !== undefined ? f.date : before.date;
     const precision = f.datePrecision !== undefined ? f.datePrecision : date === null ? null : (f.date !== undefined ? 'day' : before.datePrecision);
+    // A place the editor sets (or clears) replaces the one the text only named.
     await m.query(
-      `UPDATE event SET kind = $2, title = $3, date = $4, date_precision = $5, place_id = $6 WHERE id = $1`,
-      [id, f.kind ?? before.kind, f.title?.trim() ?? before.title, date, date === null ? null : precision, f.placeId !== undefined ? f.placeId : before.placeId],
+      `UPDATE event SET kind = $2, title = $3, date = $4, date_precision = $5, place_id = $6, place_name = CASE WHEN $7 THEN NULL ELSE place_name END WHERE id = $1`,
+      [id, f.kind ?? before.kind, f.title?.trim() ?? before.title, date, date === null ? null : precision, f.placeId !== undefined ? f.placeId : before.placeId, f.placeId !== undefined],
     );
     if (f.participants && before.status !== 'rejected') await writeParticipants(m, id, f.participants);
     await m.query(`UPDATE event_participant SET date = $2 WHERE event_id = $1`, [id, date]);
@@ -240,13 +243,13 @@ export async function splitEvent(ds: DataSource, viewer: Viewer, id: number, art
     const missing = unique.filter((a) => !before.sources.includes(a));
     if (missing.length) return fail('articles', 'NOT_FOUND', `not sources of this event: ${missing.join(', ')}`);
     if (unique.length === before.sources.length) return fail('articles', 'INVALID', 'at least one source must stay with the event');
-    const [moved]: { proposal: { kind: string; date: string | null; precision: string | null; placeId: number | null; participants: { entityId: number; role: string }[] } | null }[] =
+    const [moved]: { proposal: { kind: string; date: string | null; precision: string | null; placeId: number | null; placeName?: string | null; participants: { entityId: number; role: string }[] } | null }[] =
       await m.query(`SELECT proposal FROM event_source WHERE event_id = $1 AND article_id = ANY($2) ORDER BY proposal IS NULL, article_id LIMIT 1`, [id, unique]);
-    const p = moved.proposal ?? { kind: before.kind, date: before.date, precision: before.datePrecision, placeId: before.placeId, participants: before.participants };
+    const p = moved.proposal ?? { kind: before.kind, date: before.date, precision: before.datePrecision, placeId: before.placeId, placeName: before.placeName, participants: before.participants };
     const [{ id: newId }]: { id: number }[] = await m.query(
-      `INSERT INTO event (slug, kind, title, date, date_precision, place_id, status, confidence, origin)
-       VALUES ($1 || '-split-' || nextval('event_id_seq'), $2, $3, $4, $5, $6, 'proposed', 0.5, 'editor') RETURNING id`,
-      [slugify(before.title, 60), p.kind, before.title, p.date, p.date ? p.precision ?? 'day' : null, p.placeId],
+      `INSERT INTO event (slug, kind, title, date, date_precision, place_id, place_name, status, confidence, origin)
+       VALUES ($1 || '-split-' || nextval('event_id_seq'), $2, $3, $4, $5, $6, $7, 'proposed', 0.5, 'editor') RETURNING id`,
+      [slugify(before.title, 60), p.kind, before.title, p.date, p.date ? p.precision ?? 'day' : null, p.placeId, p.placeId === null ? p.placeName ?? null : null],
     );
     await writeParticipants(m, newId, p.participants);
     await m.query(

@@ -1,6 +1,8 @@
 import { ingestArticle } from '../../../src/services/ingest/ingest-article';
 import { relinkArticles } from '../../../src/services/jobs/relink';
 import { createJob } from '../../../src/services/jobs/job-store';
+import { promoteCandidate } from '../../../src/services/curation/promote-candidate';
+import { ensureQueue } from '../../../src/services/jobs/queue';
 import { toGlobalId } from '../../../src/schema/global-id';
 import { readSeedArticle } from '../../../src/services/seed';
 import { SEED_PUBLISHED_AT } from '../../../src/services/seed/demo-article';
@@ -277,5 +279,65 @@ describe('the review queue', () => {
       c: (await server.gql(`{ events(first: 1) { edges { cursor } } }`)).data.events.edges[0].cursor,
     }, editor);
     expect(foreign.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^after: not a cursor this connection issued/), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
+
+describe('the place a text names when it is no known place', () => {
+  const EVENT = `query ($id: ID!) { node(id: $id) { ... on Event { place { name } placeName } } }`;
+  const named = (): Promise<{ id: number; kind: string; placeName: string | null; place: string | null; sources: number }[]> => q(`SELECT e.id, e.kind, e.place_name AS "placeName", pl.name AS place, (SELECT count(*)::int FROM event_source s WHERE s.event_id = e.id) AS sources
+    FROM event e LEFT JOIN entity pl ON pl.id = e.place_id WHERE e.date = '2025-03-03' OR e.date = '2025-03-04' ORDER BY e.date, e.id`);
+  let articleIds: number[] = [];
+
+  it('stores "à Tétouan" and "in Ghent" as the place name, and merges sources that name it with other accents', async () => {
+    const texts = [
+      { source: 'Outlet A', title: 'Entretiens à Tétouan', body: 'Abdellatif Hammouchi a rencontré Eric Snoek à Tétouan le 3 mars 2025. Ils ont parlé de sécurité.' },
+      { source: 'Outlet B', title: 'Talks in Tetouan', body: 'Abdellatif Hammouchi met Eric Snoek in Tetouan on 3 March 2025.' },
+      { source: 'Outlet C', title: 'Talks in Ghent', body: 'Eric Snoek met Abdellatif Hammouchi in Ghent on 4 March 2025.' },
+    ];
+    articleIds = [];
+    for (const t of texts) {
+      const r = await ingestArticle(server.db.dataSource, { ...t, publishedAt: new Date('2025-03-05T09:00:00Z') });
+      expect(r.outcome).toBe('created');
+      articleIds.push(r.article!.id);
+    }
+    const stored = await named();
+    expect(stored.map(({ id: _, ...e }) => e)).toEqual([
+      { kind: 'meeting', placeName: 'Tétouan', place: null, sources: 2 },
+      { kind: 'meeting', placeName: 'Ghent', place: null, sources: 1 },
+    ]);
+    const [source] = await q(`SELECT proposal->'placeSpan' AS span, a.body FROM event_source s JOIN article a ON a.id = s.article_id WHERE s.article_id = $1`, [articleIds[0]]);
+    expect(source.body.slice(source.span.start, source.span.end)).toBe('Tétouan');
+    const res = await server.gql(EVENT, { id: toGlobalId('Event', stored[0].id) });
+    expect(res.data.node).toEqual({ place: null, placeName: 'Tétouan' });
+  });
+
+  it('promoting the name to a place and relinking its articles gives the event the place and clears the name', async () => {
+    await ensureQueue(server.db.url); // promoting queues the relink (run here, not by a worker)
+    const result = await promoteCandidate(server.db.dataSource, { key: 'Tétouan', kind: 'place', name: 'Tétouan' });
+    expect(result.userErrors).toEqual([]);
+    await relinkArticles(server.db.dataSource, result.job!.id, articleIds.slice(0, 2));
+    const [tetouan] = (await named()).filter((e) => e.kind === 'meeting' && e.sources === 2);
+    expect(tetouan).toMatchObject({ placeName: null, place: 'Tétouan' });
+    const res = await server.gql(EVENT, { id: toGlobalId('Event', tetouan.id) });
+    expect(res.data.node).toEqual({ place: { name: 'Tétouan' }, placeName: null });
+  });
+
+  it('a confirmed event whose place was only named gets the place when a relinked source names it', async () => {
+    const [ghent] = (await named()).filter((e) => e.placeName === 'Ghent');
+    const confirm = await server.gql(`mutation ($id: ID!) { confirmEvent(id: $id) { userErrors { code } } }`, { id: toGlobalId('Event', ghent.id) }, editor);
+    expect(confirm.data.confirmEvent.userErrors).toEqual([]);
+    const result = await promoteCandidate(server.db.dataSource, { key: 'Ghent', kind: 'place' });
+    await relinkArticles(server.db.dataSource, result.job!.id, [articleIds[2]]);
+    expect((await named()).find((e) => e.id === ghent.id)).toMatchObject({ placeName: null, place: 'Ghent', sources: 1 });
+  });
+
+  it('an editor setting the place clears the name', async () => {
+    const r = await ingestArticle(server.db.dataSource, { source: 'Outlet D', title: 'Entretiens à Oujda', body: 'Eric Snoek a rencontré Abdellatif Hammouchi à Oujda le 3 mars 2024.', publishedAt: new Date('2024-03-05T09:00:00Z') });
+    const [oujda] = await q(`SELECT e.id, e.place_name AS "placeName" FROM event e JOIN event_source s ON s.event_id = e.id WHERE s.article_id = $1`, [r.article!.id]);
+    expect(oujda.placeName).toBe('Oujda');
+    const [morocco] = await q(`SELECT id FROM entity WHERE slug = 'morocco'`);
+    const res = await server.gql(`mutation ($id: ID!, $place: ID!) { updateEvent(id: $id, input: { place: $place }) { event { place { name } placeName } userErrors { code } } }`,
+      { id: toGlobalId('Event', oujda.id), place: toGlobalId('Place', morocco.id) }, editor);
+    expect(res.data.updateEvent).toEqual({ event: { place: { name: 'Morocco' }, placeName: null }, userErrors: [] });
   });
 });
