@@ -572,6 +572,12 @@ export type Event = Node & {
   participants: Array<Participation>;
   /** Where it took place; null when unknown. */
   place: Maybe<Place>;
+  /**
+   * Where it took place as the text names it ("Rabat" in "à Rabat", "Ghent" in "in Ghent") when that
+   * place is no known Place; null when `place` is set or no sentence implies a place. Once the place
+   * becomes a known Place and its articles are relinked, `place` is set and this is null.
+   */
+  placeName: Maybe<Scalars['String']['output']>;
   /** Stable URL-safe key, e.g. `hammouchi-snoek-talks-2024-12`. */
   slug: Scalars['String']['output'];
   /** The articles that report this event, oldest first. */
@@ -2840,6 +2846,7 @@ export type EventResolvers<ContextType = RequestContext, ParentType extends Reso
   kind?: Resolver<ResolversTypes['EventKind'], ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
+  placeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;

@@ -48,7 +48,7 @@ export const ENTITY_ALWAYS: readonly (keyof NamedEntity & string)[] = ['id', 'ki
 /** The columns of the fields of Event. */
 export const EVENT_COLUMNS: ColumnsOfFields<Event> = {
   id: [], slug: ['slug'], kind: ['kind'], title: ['title'], date: ['date'], datePrecision: ['datePrecision'], place: ['placeId'],
-  status: ['status'], confidence: ['confidence'], participants: [], sources: [], evidence: [],
+  placeName: ['placeName'], status: ['status'], confidence: ['confidence'], participants: [], sources: [], evidence: [],
 };
 
 /** The columns of the fields of Article (a list or a part reads the body and lead only when shown). */
