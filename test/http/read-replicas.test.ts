@@ -95,6 +95,17 @@ describeWithReplica('reads on a streaming replica', () => {
   });
 
   /** The replica's client backends running a statement that matches `pattern`, as seen on the replica. */
+  /** Access exclusive locks on article that the replica's replay holds. */
+  const replayedLocksOnArticle = async () => {
+    const replica = new Client({ connectionString: cluster.replicaUrl });
+    await replica.connect();
+    try {
+      const { rows } = await replica.query(`SELECT count(*)::int AS n FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'article'::regclass AND granted`);
+      return rows[0].n as number;
+    } finally {
+      await replica.end();
+    }
+  };
   const replicaBackends = async (pattern: string, waiting?: string) => {
     const replica = new Client({ connectionString: cluster.replicaUrl });
     await replica.connect();
@@ -177,6 +188,7 @@ describeWithReplica('reads on a streaming replica', () => {
       await flusher.connect();
       await flusher.query(`BEGIN; SELECT txid_current(); COMMIT`).finally(() => flusher.end()); // its commit flushes the lock's record
       await cluster.caughtUp();
+      await eventually(async () => (await replayedLocksOnArticle()) > 0, 'the replica holds the replayed lock', 100, 50);
       await cluster.pauseReplay();
       await primary.query(`COMMIT`);
     } finally {
@@ -195,6 +207,7 @@ describeWithReplica('reads on a streaming replica', () => {
   });
 
   it('falls back to the primary when the replica stops mid-test, without failing a request', async () => {
+    await replicaUsable(); // the previous test's lost connection had the replica skipped until checked again
     await cluster.pauseReplay(); // what the replica answers is then told apart from the primary's
     const article = await insertArticle(server.db.dataSource, 'Written before the replica stops');
     expect(await titleOf(article.slug)).toBeNull();
