@@ -165,17 +165,18 @@ export class ReplicaRouter {
     });
     Object.assign(runner, { driver: routed, mode: 'slave' });
     const query = runner.query.bind(runner);
-    runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
+    runner.query = (async (...args: Parameters<typeof query>) => {
+      const [sql] = args;
       try {
-        return await query(sql, parameters, structured as never);
+        return await query(...args);
       } catch (e) {
         const onReplica = (runner as unknown as RunnerInternals).driver === routed;
         if (!onReplica || !connectionLost(e) || signal?.aborted || runner.isTransactionActive || !isRead(sql)) throw e;
         this.markDown(replica, 'lost a connection mid-statement: the read is retried on the primary');
         onPrimary(runner, driver, e);
-        return query(sql, parameters, structured as never);
+        return query(...args);
       }
-    }) as typeof runner.query;
+    }) as typeof query;
   }
 }
 
