@@ -16,17 +16,6 @@ const PROMOTE = `mutation($input: PromoteCandidateInput!) {
     userErrors { field code message }
   }
 }`;
-const JOB = `query($id: ID!) { job(id: $id) { id state done total error } }`;
-
-async function waitForJob(id: string): Promise<any> {
-  for (let i = 0; i < 200; i++) {
-    const res = await gql(JOB, { id });
-    if (['DONE', 'FAILED'].includes(res.data.job.state)) return res.data.job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
-
 describe('candidates across the archive', () => {
   beforeAll(async () => {
     const articles = [
@@ -91,7 +80,7 @@ describe('candidates across the archive', () => {
     expect(res.data.promoteCandidate.userErrors).toEqual([]);
     expect(res.data.promoteCandidate.entity).toMatchObject({ __typename: 'Person', name: 'Fernando Grande-Marlaska' });
     expect(res.data.promoteCandidate.job).toMatchObject({ kind: 'relink', total: 2 });
-    expect(await waitForJob(res.data.promoteCandidate.job.id)).toMatchObject({ state: 'DONE', done: 2, total: 2, error: null });
+    expect(await desk.finishedJob(res.data.promoteCandidate.job.id)).toMatchObject({ state: 'DONE', done: 2, total: 2, error: null });
     const mentions = await q(`SELECT a.title, count(*)::int AS n FROM mention m JOIN article a ON a.id = m.article_id JOIN entity e ON e.id = m.entity_id
       WHERE e.slug = 'fernando-grande-marlaska' GROUP BY a.title ORDER BY a.title`);
     expect(mentions).toEqual([{ title: 'Madrid reçoit la DGSN', n: 1 }, { title: 'Patrouilles communes', n: 2 }]);
@@ -105,7 +94,7 @@ describe('candidates across the archive', () => {
     const res = await gql(PROMOTE, { input: { key: 'police nationale espagnole', aliasOf: id } });
     expect(res.data.promoteCandidate.userErrors).toEqual([]);
     expect(res.data.promoteCandidate.entity).toMatchObject({ id, aliases: ['police nationale espagnole'] });
-    expect(await waitForJob(res.data.promoteCandidate.job.id)).toMatchObject({ state: 'DONE', done: 3, total: 3 });
+    expect(await desk.finishedJob(res.data.promoteCandidate.job.id)).toMatchObject({ state: 'DONE', done: 3, total: 3 });
     const [{ n }] = await q(`SELECT count(*)::int AS n FROM mention m JOIN entity e ON e.id = m.entity_id WHERE e.name = 'Cuerpo Nacional de Policía'`);
     expect(n).toBe(3);
   });

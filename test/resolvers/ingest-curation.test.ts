@@ -19,15 +19,6 @@ async function idOf(type: 'person' | 'organization' | 'place', slug: string): Pr
   return res.data[type].id;
 }
 
-async function waitForJob(id: string): Promise<any> {
-  for (let i = 0; i < 200; i++) {
-    const res = await gql(JOB, { id });
-    if (['DONE', 'FAILED'].includes(res.data.job.state)) return res.data.job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
-
 describe('curation by editors', () => {
   it('refuses anonymous callers and moderators', async () => {
     const input = { kind: 'PERSON', name: 'Nobody' };
@@ -77,7 +68,7 @@ describe('curation by editors', () => {
     const relink = await gql(RELINK, { entity: snoek });
     expect(relink.data.relink.userErrors).toEqual([]);
     expect(relink.data.relink.job).toMatchObject({ kind: 'relink' });
-    const job = await waitForJob(relink.data.relink.job.id);
+    const job = await desk.finishedJob(relink.data.relink.job.id);
     const [{ articles }] = await q(`SELECT count(*)::int AS articles FROM article`);
     expect(job).toMatchObject({ state: 'DONE', done: articles, total: articles, error: null });
     const mentions = await q(`SELECT m.text, e.slug FROM mention m JOIN entity e ON e.id = m.entity_id JOIN article a ON a.id = m.article_id

@@ -9,17 +9,6 @@ const INGEST = `mutation($input: IngestArticleInput!) { ingestArticle(input: $in
 const RECLEAN = `mutation($articles: [ID!]) {
   recleanArticles(articles: $articles) { job { id kind state done total } userErrors { field code message } }
 }`;
-const JOB = `query($id: ID!) { job(id: $id) { id kind state done total updated skipped error } }`;
-
-async function waitForJob(id: string): Promise<any> {
-  for (let i = 0; i < 200; i++) {
-    const res = await gql(JOB, { id });
-    if (['DONE', 'FAILED'].includes(res.data.job.state)) return res.data.job;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`job ${id} did not finish`);
-}
-
 const RAW = [
   'Rencontre sécuritaire à Rabat',
   '- Advertisement -',
@@ -68,7 +57,7 @@ describe('re-cleaning stored articles from their raw text', () => {
     const res = await gql(RECLEAN);
     expect(res.data.recleanArticles.userErrors).toEqual([]);
     expect(res.data.recleanArticles.job).toMatchObject({ kind: 'reclean', total: articles });
-    const job = await waitForJob(res.data.recleanArticles.job.id);
+    const job = await desk.finishedJob(res.data.recleanArticles.job.id);
     expect(job).toMatchObject({ state: 'DONE', done: articles, total: articles, updated: 1, skipped: articles - 1, error: null });
     stop();
     // The worker runs in this process: the pages that showed the article are purged.
@@ -83,13 +72,13 @@ describe('re-cleaning stored articles from their raw text', () => {
     for (const m of mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
 
     // Running it again changes nothing.
-    const again = await waitForJob((await gql(RECLEAN, { articles: [articleId] })).data.recleanArticles.job.id);
+    const again = await desk.finishedJob((await gql(RECLEAN, { articles: [articleId] })).data.recleanArticles.job.id);
     expect(again).toMatchObject({ state: 'DONE', done: 1, total: 1, updated: 0, skipped: 0 });
   });
 
   it('leaves an article whose raw text cleans to nothing unchanged, and reports it', async () => {
     await q(`UPDATE article SET raw_body = $2 WHERE id = $1`, [dbId, 'Rencontre sécuritaire à Rabat\n- Advertisement -\n']);
-    const job = await waitForJob((await gql(RECLEAN, { articles: [articleId] })).data.recleanArticles.job.id);
+    const job = await desk.finishedJob((await gql(RECLEAN, { articles: [articleId] })).data.recleanArticles.job.id);
     expect(job).toMatchObject({ state: 'DONE', done: 1, updated: 0, skipped: 0 });
     expect(job.error).toMatch(/^1 record\(s\) failed, e\.g\. article \d+: body: no article text is left .*; left unchanged$/);
     const [{ body }] = await q(`SELECT body FROM article WHERE id = $1`, [dbId]);
