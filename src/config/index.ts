@@ -59,6 +59,8 @@ export interface Config {
     idleInTransactionTimeoutMs: number;
     /** Waiting longer than this for a pooled connection answers 503 with Retry-After. */
     acquireTimeoutMs: number;
+    /** Opening a new connection to PostgreSQL may take this long before it counts as unreachable. */
+    connectTimeoutMs: number;
     /** A larger response is replaced by a RESPONSE_TOO_LARGE error. */
     maxResponseBytes: number;
     /** An operation that may return this many objects or more (cost `nodes`) is expensive: it draws on a capped share of the pool. */
@@ -242,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 5000, 100, 3600000),
       idleInTransactionTimeoutMs: integer(env, 'IDLE_IN_TRANSACTION_TIMEOUT_MS', 10000, 100, 3600000),
       acquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 1000, 10, 60000),
+      connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 60000),
       maxResponseBytes: integer(env, 'MAX_RESPONSE_BYTES', 4_000_000, 1000, 1_000_000_000),
       expensiveNodes: integer(env, 'QUERY_EXPENSIVE_NODES', 10_000, 1, 1_000_000_000),
       expensivePoolPercent: integer(env, 'DB_EXPENSIVE_POOL_PERCENT', 50, 1, 100),

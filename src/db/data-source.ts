@@ -38,6 +38,11 @@ export interface SessionLimits {
   idleInTransactionTimeoutMs: number;
   /** How long a request waits for a pooled connection before the pool counts as saturated. */
   acquireTimeoutMs: number;
+  /**
+   * How long opening a connection may take. Apart from `acquireTimeoutMs`: a busy server can take
+   * longer to start a backend than a request should wait for a free one.
+   */
+  connectTimeoutMs?: number;
   /** The share of the pool, in percent, expensive requests may hold together (src/db/pool-share.ts). */
   expensivePoolPercent?: number;
 }
@@ -57,7 +62,7 @@ export interface DataSourceOptions {
 export function createDataSource(options: DataSourceOptions): DataSource {
   const pool = {
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: options.limits?.acquireTimeoutMs ?? 5000,
+    connectionTimeoutMillis: options.limits?.connectTimeoutMs ?? 5000,
     application_name: options.applicationName ?? 'entity-news',
     ...(options.limits && {
       statement_timeout: options.limits.statementTimeoutMs,
