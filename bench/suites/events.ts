@@ -18,6 +18,7 @@ import { article, ingestDatabase, linkingCorpus, type LinkingCorpus } from './li
  */
 const GOAL = { precision: 0.9, recall: 0.75 };
 const SPEED_ARTICLES = 3_000;
+const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const TARGET_PER_SECOND = 500;
 
 const line = (label: string, count: number, s: Scores) => {
@@ -62,6 +63,7 @@ async function measureMerging(ctx: BenchContext, corpus: LinkingCorpus): Promise
     let stored = 0;
     for (const target of [10_000, 100_000]) {
       // Events of two or three of the 6,000 people (the most active in thousands), dated over three years.
+      // The subquery names e so that it runs per event (else it ran once: every event had the same three people).
       await ds.query(
         `WITH e AS (
            INSERT INTO event (slug, kind, title, date, date_precision, status, confidence, origin)
@@ -69,22 +71,33 @@ async function measureMerging(ctx: BenchContext, corpus: LinkingCorpus): Promise
              FROM generate_series($1::int + 1, $2::int) g RETURNING id, date)
          INSERT INTO event_participant (event_id, entity_id, role, date)
          SELECT DISTINCT ON (e.id, p) e.id, p, 'participant', e.date FROM e,
-                LATERAL (SELECT 1 + floor(power(random(), 2) * $3)::int AS p FROM generate_series(1, 3)) x`,
+                LATERAL (SELECT 1 + floor(power(random(), 2) * $3)::int AS p FROM generate_series(1, 3) WHERE e.id IS NOT NULL) x`,
         [stored, target, people.length],
       );
       stored = target;
       await ds.query('ANALYZE');
       const rng = new Prng(target);
+      const byId = new Map(people.map((p) => [p.entityId, p]));
+      // Half the articles report a stored event (two of its people, its day): they should attach to it;
+      // the other half a meeting of two random people in March 2024, mostly new.
+      const reported: { date: string; ids: number[] }[] = await ds.query(
+        `SELECT e.date::text AS date, (array_agg(p.entity_id ORDER BY p.entity_id))[1:2] AS ids
+           FROM event e JOIN event_participant p ON p.event_id = e.id
+          WHERE e.slug LIKE 'bench-%' GROUP BY e.id HAVING count(*) >= 2 ORDER BY md5(e.id::text || $1) LIMIT 250`,
+        [String(target)],
+      );
       const items: ArticleForEvents[] = [];
       for (let i = 0; i < 500; i++) {
-        const [a, b] = [rng.pick(people), rng.pick(people)];
-        const day = 1 + rng.int(0, 27);
-        const body = `${a.name} a rencontré ${b.name} le ${day} mars 2024. Les deux responsables ont évoqué la coopération.`;
+        const known = reported[i % 2 === 0 ? i / 2 : -1];
+        const [a, b] = known ? known.ids.map((id) => byId.get(id)!) : [rng.pick(people), rng.pick(people)];
+        const day = known ? new Date(`${known.date}T00:00:00Z`) : new Date(Date.UTC(2024, 2, 1 + rng.int(0, 27)));
+        const publishedAt = new Date(day.getTime() + 2 * 86_400_000);
+        const body = `${a.name} a rencontré ${b.name} le ${day.getUTCDate()} ${FRENCH_MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}. Les deux responsables ont évoqué la coopération.`;
         const [{ id }]: { id: number }[] = await ds.query(
-          `INSERT INTO article (slug, title, body, language, published_at, content_hash) VALUES ($1, $1, $2, 'fr', '2024-03-30', $1) RETURNING id`,
-          [`bench-merge-${target}-${i}`, body],
+          `INSERT INTO article (slug, title, body, language, published_at, content_hash) VALUES ($1, $1, $2, 'fr', $3, $1) RETURNING id`,
+          [`bench-merge-${target}-${i}`, body, publishedAt],
         );
-        items.push({ articleId: id, body, publishedAt: new Date('2024-03-30T00:00:00Z'), language: 'fr', mentions: gazetteer.link(body) });
+        items.push({ articleId: id, body, publishedAt, language: 'fr', mentions: gazetteer.link(body) });
       }
       const started = performance.now();
       let created = 0;
@@ -95,7 +108,7 @@ async function measureMerging(ctx: BenchContext, corpus: LinkingCorpus): Promise
         attached += r.attached;
       }
       const ms = (performance.now() - started) / items.length;
-      notes.push(`merging with ${target.toLocaleString('en')} events stored: ${ms.toFixed(2)} ms per article (500 articles in batches of 50; ${created} new events, ${attached} attached to stored ones)`);
+      notes.push(`merging with ${target.toLocaleString('en')} events stored: ${ms.toFixed(2)} ms per article (500 articles in batches of 50, half of them reporting a stored event; ${created} new events, ${attached} attached to stored ones)`);
     }
   } finally {
     await ds.destroy();

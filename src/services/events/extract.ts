@@ -262,8 +262,12 @@ function sentenceEvents(
     // "en Belgique", "in Rabat"; a visit's destination may follow its verb directly ("visited Rabat").
     const direct = trigger.kind === 'visit' ? local.find((p) => p.kind === 'place' && p.start >= f.end && /^\s*$/.test(text.slice(f.end, p.start))) : undefined;
     const place = direct ?? placeAround(places, f, afterLimit);
-    // No known place: the one the sentence names ("à Rabat", "in Ghent"), read only when needed.
-    const named = place ? undefined : placeAround(unknown ??= unknownPlaces(text, s.raw, local), f, afterLimit);
+    // No known place: the one the sentence names ("à Rabat", "in Ghent"; a visit's right after
+    // its verb, "visited Ghent"), read only when needed.
+    const unnamed = place ? [] : (unknown ??= unknownPlaces(text, s.raw, local));
+    const named = place ? undefined
+      : (trigger.kind === 'visit' ? unnamed.find((p) => p.start >= f.end && /^\s*$/.test(text.slice(f.end, p.start))) : undefined) ??
+        placeAround(unnamed.filter((p) => p.afterPreposition), f, afterLimit);
     const date = nearestDate(dates, f);
     if (MEETING_LIKE.has(trigger.kind) && out.some((v) => v.kind === 'visit' && participants.every((p) => v.participants.some((x) => x.entityId === p.entityId)))) {
       continue; // "X visited Dakar, where he was received by Y": the reception is the visit's hosting.
@@ -293,6 +297,8 @@ interface UnknownPlace {
   /** Offsets within the sentence. */
   start: number;
   end: number;
+  /** After à/en/au/in…: a place wherever it stands; otherwise only as a visit's destination right after its verb. */
+  afterPreposition: boolean;
 }
 
 /** The place of a trigger: after it within its clause, else before it, else any the sentence names. */
@@ -311,8 +317,8 @@ function unknownPlaces(text: string, raw: string, local: LocalMention[]): Unknow
     if (local.some((x) => tokens.start[k] < x.end && tokens.end[k] > x.start)) covered[k] = 1;
   }
   return namedPlaces(tokens, covered, raw)
-    .filter((p) => PLACE_BEFORE.test(text.slice(Math.max(0, p.start - 12), p.start)) && !attributive(text, { entityId: 0, kind: 'place', start: p.start, end: p.end }, local))
-    .map((p) => ({ name: p.text, start: p.start, end: p.end }));
+    .filter((p) => !attributive(text, { entityId: 0, kind: 'place', start: p.start, end: p.end }, local))
+    .map((p) => ({ name: p.text, start: p.start, end: p.end, afterPreposition: PLACE_BEFORE.test(text.slice(Math.max(0, p.start - 12), p.start)) }));
 }
 
 /** The date expression nearest to the trigger (after it first, as news writes "X met Y on Monday"). */
@@ -336,7 +342,12 @@ function inheritFromFrame(p: Proposal, text: string, earlier: Proposal[], daysAf
     const q = earlier[k];
     if (q.participants.some((x) => ids.has(x.entityId)) && (q.date !== null || (during && q.kind === 'visit'))) frame = q;
   }
-  if (!frame) return;
+  if (!frame) {
+    // "X visited Ghent, where he met Y": an undated visit still places what its own sentence adds.
+    const visit = earlier.find((q) => q.sentence === p.sentence && q.kind === 'visit' && placeKey(q) !== '' && q.participants.some((x) => ids.has(x.entityId)));
+    if (visit && placeKey(p) === '' && p.kind !== 'visit') Object.assign(p, { placeId: visit.placeId, placeName: visit.placeName, placeSpan: visit.placeSpan });
+    return;
+  }
   if (during && frame.kind === 'visit' && MEETING_LIKE.has(p.kind)) {
     // Talks during someone's visit: the visitor is the guest, the others host.
     const visitors = new Set(frame.participants.filter((x) => x.role !== 'host').map((x) => x.entityId));

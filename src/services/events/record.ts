@@ -141,12 +141,25 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
   const candidates = await candidatesFor(manager, fresh);
   const created: { pending: Pending; key: number }[] = [];
   const attached: { pending: Pending; eventId: number; reason: string }[] = [];
-  const newOnes: (Candidate & { key: number })[] = [];
+  // Only an event sharing a participant can match: each proposal reads its participants' events
+  // (in the order stored events, then this batch's, were found), not every event of the batch.
+  const order = new Map<Candidate, number>();
+  const byParticipant = new Map<number, Candidate[]>();
+  const index = (c: Candidate) => {
+    order.set(c, order.size);
+    for (const id of c.participants) {
+      const list = byParticipant.get(id);
+      if (list) list.push(c);
+      else byParticipant.set(id, [c]);
+    }
+  };
+  candidates.forEach(index);
   for (const item of fresh) {
-    const pool: Candidate[] = [...candidates, ...newOnes];
+    const proposal = { ...item.proposal, placeNames: namesOf(item.proposal.placeId) };
+    const pool = [...new Set(item.proposal.participants.flatMap((x) => byParticipant.get(x.entityId) ?? []))].sort((a, b) => order.get(a)! - order.get(b)!);
     let best: { c: Candidate; reason: string; shared: number } | null = null;
     for (const c of pool) {
-      const reason = matchReason({ ...item.proposal, placeNames: namesOf(item.proposal.placeId) }, c);
+      const reason = matchReason(proposal, c);
       if (!reason) continue;
       const shared = item.proposal.participants.filter((x) => c.participants.includes(x.entityId)).length;
       if (!best || shared > best.shared) best = { c, reason, shared };
@@ -156,7 +169,7 @@ export async function recordArticleEvents(manager: EntityManager, articles: Arti
     else {
       const key = -(created.length + 1);
       created.push({ pending: item, key });
-      newOnes.push({ id: key, key, kind: item.proposal.kind, date: item.proposal.date, precision: item.proposal.precision, placeId: item.proposal.placeId, placeName: item.proposal.placeName, placeNames: namesOf(item.proposal.placeId), status: 'proposed', participants: item.proposal.participants.map((x) => x.entityId) });
+      index({ id: key, kind: item.proposal.kind, date: item.proposal.date, precision: item.proposal.precision, placeId: item.proposal.placeId, placeName: item.proposal.placeName, placeNames: namesOf(item.proposal.placeId), status: 'proposed', participants: item.proposal.participants.map((x) => x.entityId) });
     }
   }
   const idOfKey = await insertEvents(manager, created, entity);
@@ -191,6 +204,8 @@ async function candidatesFor(manager: EntityManager, fresh: Pending[]): Promise<
          SELECT DISTINCT p.event_id FROM unnest($1::int[], $2::date[], $3::date[]) AS t(entity_id, lo, hi)
            JOIN event_participant p ON p.entity_id = t.entity_id
             AND ((t.lo IS NOT NULL AND p.date BETWEEN t.lo - 366 AND t.hi) OR p.date IS NULL)
+          -- before the window only an event whose week, month or year reaches into it
+          WHERE p.date IS NULL OR p.date >= t.lo OR EXISTS (SELECT 1 FROM event c WHERE c.id = p.event_id AND c.date_precision <> 'day')
        )
        SELECT e.id, e.kind, to_char(e.date, 'YYYY-MM-DD') AS date, e.date_precision AS precision, e.place_id AS "placeId", e.place_name AS "placeName",
               COALESCE((SELECT ARRAY[pl.name] || pl.aliases FROM entity pl WHERE pl.id = e.place_id), '{}') AS "placeNames", e.status,

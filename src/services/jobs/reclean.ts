@@ -14,6 +14,7 @@ interface StoredArticle {
   body: string;
   rawBody: string | null;
   language: string;
+  publishedAt: Date | null;
 }
 
 /**
@@ -26,7 +27,7 @@ interface StoredArticle {
  */
 export async function recleanArticles(ds: DataSource, jobId: number, articleIds?: number[]): Promise<void> {
   const gazetteer = await currentGazetteer(ds);
-  await forEachArticlePage<StoredArticle>(ds, jobId, articleIds, `id, title, lead, body, raw_body AS "rawBody", language`, async (articles) => {
+  await forEachArticlePage<StoredArticle>(ds, jobId, articleIds, `id, title, lead, body, raw_body AS "rawBody", language, published_at AS "publishedAt"`, async (articles) => {
     let skipped = 0;
     const failures: RecordFailure[] = [];
     const changed: { id: number; linked: LinkedArticle }[] = [];
@@ -35,9 +36,10 @@ export async function recleanArticles(ds: DataSource, jobId: number, articleIds?
         skipped++;
         continue;
       }
-      // The title and language stay; a page ingested without a title gave it its first line, and does again.
+      // The title, language and publication date stay (relative dates in the text resolve against
+      // it); a page ingested without a title gave it its first line, and does again.
       const title = cleanPage(a.rawBody).title === a.title ? undefined : a.title;
-      const linked = linkArticle({ title, body: a.rawBody, language: a.language }, gazetteer);
+      const linked = linkArticle({ title, body: a.rawBody, language: a.language, publishedAt: a.publishedAt }, gazetteer);
       if ('userErrors' in linked) failures.push({ record: `article ${a.id}`, reason: `${linked.userErrors.map((e) => e.message).join('; ')}; left unchanged` });
       else if (linked.article.body !== a.body || linked.article.lead !== a.lead) changed.push({ id: a.id, linked });
     }

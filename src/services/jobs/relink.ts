@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import { replaceLinks } from '../articles/store-article';
+import { extractEvents, type ProposedEvent } from '../events/extract';
 import { recordArticleEvents } from '../events/record';
 import { analyzeTitleAndLead, candidateRowsOf, withFieldCandidates } from '../ingest/ingest-article';
 import { lockLinkWrites } from '../ingest/link-writes';
@@ -28,14 +29,18 @@ export async function relinkArticles(ds: DataSource, jobId: number, articleIds?:
     );
     const storedKeys = new Map<number, string[]>();
     for (const s of stored) storedKeys.set(s.articleId, [...(storedKeys.get(s.articleId) ?? []), s.key]);
-    const changed: { article: Pick<Article, 'id' | 'body' | 'publishedAt' | 'language'>; mentions: LinkedMention[]; fieldMentions: LinkedMention[] }[] = [];
+    const changed: { article: Pick<Article, 'id' | 'body' | 'publishedAt' | 'language'>; mentions: LinkedMention[]; fieldMentions: LinkedMention[]; proposals: ProposedEvent[] }[] = [];
     for (const a of articles) {
       const { mentions, candidates } = gazetteer.analyze(a.body);
       const fields = analyzeTitleAndLead(gazetteer, a);
       candidatesOf.set(a.id, candidateRowsOf(a, withFieldCandidates(candidates, fields.candidates)));
       const fieldMentions = fields.mentions;
       const keys = [...fieldMentions, ...mentions].map((m) => `${m.field ?? 'body'}:${m.entityId}:${m.start}:${m.end}`);
-      if (!sameKeys(keys, storedKeys.get(a.id) ?? [])) changed.push({ article: a, mentions, fieldMentions });
+      if (sameKeys(keys, storedKeys.get(a.id) ?? [])) continue;
+      // Links changed: the events the text reports may too. Extracted here, before the page's
+      // transaction takes the link-writes lock (CPU work, as on ingest).
+      const proposals = extractEvents({ body: a.body, publishedAt: a.publishedAt, mentions, kindOf: (id) => gazetteer.kindOfEntity(id) });
+      changed.push({ article: a, mentions, fieldMentions, proposals });
     }
     let events: number[] = [];
     await ds.transaction(async (manager) => {
@@ -50,8 +55,8 @@ export async function relinkArticles(ds: DataSource, jobId: number, articleIds?:
           await replaceLinks(manager, c.article as Article, [...c.fieldMentions, ...c.mentions], topicIds);
         }
         await replaceCandidates(manager, changed.map((c) => ({ articleId: c.article.id, rows: candidatesOf.get(c.article.id)! })));
-        // Links changed: the events the text reports may too (a rejected one is not proposed again).
-        events = (await recordArticleEvents(manager, changed.map(({ article: a, mentions }) => ({ articleId: a.id, body: a.body, publishedAt: a.publishedAt, language: a.language, mentions })))).eventIds;
+        // A rejected event is not proposed again.
+        events = (await recordArticleEvents(manager, changed.map(({ article: a, mentions, proposals }) => ({ articleId: a.id, body: a.body, publishedAt: a.publishedAt, language: a.language, mentions, proposals })))).eventIds;
       }
       await recordProgress(manager, jobId, { done: articles.length, updated: changed.length, unchanged: articles.length - changed.length });
     });

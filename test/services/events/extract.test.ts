@@ -123,6 +123,20 @@ describe('extractEvents: the place a sentence names', () => {
     expect(run('Eric Snoek a effectué une visite de travail à Tanger le 2 mars.')).toEqual([{ kind: 'visit', placeId: null, placeName: 'Tanger', named: 'Tanger' }]);
   });
 
+  it('takes an unknown city right after a visit\'s verb as where it went, not a person visited', () => {
+    expect(run('Eric Snoek visited Ghent on 4 March.')).toEqual([{ kind: 'visit', placeId: null, placeName: 'Ghent', named: 'Ghent' }]);
+    expect(run('Eric Snoek a visité Tanger le 2 mars.')).toEqual([{ kind: 'visit', placeId: null, placeName: 'Tanger', named: 'Tanger' }]);
+    expect(run('Eric Snoek visited Jean Dupont on 4 March.')).toEqual([]);
+  });
+
+  it('places a meeting where the visit its own sentence reports went, dated or not', () => {
+    const ghent = { placeId: null, placeName: 'Ghent', named: 'Ghent' };
+    expect(run('Eric Snoek visited Ghent, where he met Abdellatif Hammouchi.')).toEqual([{ kind: 'visit', ...ghent }, { kind: 'meeting', ...ghent }]);
+    expect(run('Eric Snoek a visité Tanger, où il a rencontré Abdellatif Hammouchi.')[1]).toMatchObject({ kind: 'meeting', placeName: 'Tanger' });
+    // A meeting in a later sentence of an undated visit is not placed by it.
+    expect(run('Eric Snoek visited Ghent. Abdellatif Hammouchi met Eric Snoek.')[1]).toMatchObject({ kind: 'meeting', placeName: null });
+  });
+
   it('keeps a known place linked as before, without a name', () => {
     expect(run('Abdellatif Hammouchi a rencontré Eric Snoek en Belgique le 3 mars.')).toEqual([{ kind: 'meeting', placeId: 3, placeName: null, named: null }]);
   });
