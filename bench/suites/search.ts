@@ -62,7 +62,7 @@ export const searchSuite: BenchSuite = {
     let pool: Record<QueryClass, LabelledQuery[]>;
     try {
       // A freshly loaded dataset has no statistics or visibility map yet (autovacuum would settle it).
-      await db.query(`VACUUM ANALYZE article, entity, article_entity`);
+      await db.query(`VACUUM ANALYZE article, entity, article_entity, entity_name_word`);
       await db.query(`ANALYZE entity_prominence`).catch(() => {});
       labels = await labelledQueries(async (text, params) => (await db.query(text, params)).rows);
       pool = await queryPool(db, labels);

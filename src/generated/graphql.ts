@@ -2076,7 +2076,7 @@ export type SearchConnection = {
   __typename?: 'SearchConnection';
   /** This page's hits, best first. */
   edges: Array<SearchEdge>;
-  /** Every matching name (beyond the 50 paged through) and article. Exact when `matchCountIsExact`; otherwise the articles are estimated from the share of matches among the recent weeks read. */
+  /** Every matching name (beyond the 50 paged through) and article. Exact when `matchCountIsExact`; otherwise the articles are estimated from the share of matches among the recent weeks read, the names of a query matching both rare and common name words from the most bearers one of its words has (docs/search.md), and a PREFIX search borne by more than 1,000 names counts the first 1,000 or so (a lower bound). */
   matchCount: Scalars['Int']['output'];
   /** Whether `matchCount` is exact (false: estimated). */
   matchCountIsExact: Scalars['Boolean']['output'];

@@ -30,6 +30,13 @@ export const NAME_SIMILARITY_THRESHOLD = 0.5;
  * shared by thousands of names (a last name, "the") costs what this many cost.
  */
 export const NAME_CANDIDATES = 50;
+/**
+ * A name word borne by at most this many names is rare: when a query matches rare and common
+ * name words, every bearer of the rare ones is grouped, of the common ones only their
+ * NAME_CANDIDATES most prominent (a headline's "port" and "authority" have 12,000 bearers each
+ * at 1,000,000 articles; docs/search.md).
+ */
+export const RARE_NAME_WORD = 2000;
 
 /**
  * Ranking weights (docs/search.md, "Ranking"). An article scores
@@ -86,6 +93,9 @@ function prefixWords(query: string): string[] {
   return [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, 8);
 }
 
+/** The columns of a matching article that ranking reads. */
+const CANDIDATE_COLUMNS = 'a.id, a.published_at, a.language, a.search_vector';
+
 /** An article's query in its own language's configuration (news_ts_config's mapping). */
 const ARTICLE_QUERY = `CASE a.language WHEN 'fr' THEN (SELECT fr FROM q) WHEN 'en' THEN (SELECT en FROM q) ELSE (SELECT xx FROM q) END`;
 
@@ -97,6 +107,22 @@ const ARTICLE_QUERY = `CASE a.language WHEN 'fr' THEN (SELECT fr FROM q) WHEN 'e
 export const TITLE_MATCHES = 20;
 /** Title matches are rarer than body matches: each index probe reads this many weeks (each probe costs ~50 µs, matches or not). */
 const TITLE_WEEKS_PER_PROBE = 4;
+/**
+ * A word matching fewer than RANKED_ARTICLES in WALK_WEEKS weeks, but at a pace that would make
+ * more than this many times RANKED_ARTICLES over the whole archive, is not looked up in the whole
+ * archive's index (its first RANKED_ARTICLES + 1 rows read to learn there are more: 283 buffers
+ * for a name at 100,000 articles): its older weeks are walked at once.
+ */
+const ARCHIVE_PACE_FACTOR = 1;
+/**
+ * A query whose every lexeme is in at least this share of the archive's articles (the column
+ * statistics' most common lexemes) is dense: its newest matches are read newest first along
+ * the date index, up to DENSE_ROWS articles, instead of week by week (at 1,000,000 articles a
+ * week holds thousands of a common word's matches, every one read to sort them).
+ */
+const DENSE_SHARE = 0.2;
+/** Articles a dense query reads along the date index before it falls back to the weekly walk. */
+const DENSE_ROWS = 2000;
 /** Past WALK_WEEKS, matches are rare (fewer than RANKED_ARTICLES in half a year): each probe of the older weeks reads this many. */
 const ARCHIVE_WEEKS_PER_PROBE = 4;
 
@@ -109,15 +135,33 @@ const ARCHIVE_WEEKS_PER_PROBE = 4;
  * `index(q)` is the indexed expression's condition for one query, NULL (nothing) for a
  * language whose query repeats another's or matches nothing by itself.
  */
-function anyLanguage(index: (query: string) => string): string {
-  return `(${index('(SELECT fr_i FROM q)')} OR ${index('(SELECT en_i FROM q)')} OR ${index('(SELECT xx_i FROM q)')})`;
+function anyLanguage(index: (language: 'fr' | 'en' | 'xx') => string): string {
+  return `(${index('fr')} OR ${index('en')} OR ${index('xx')})`;
+}
+
+/**
+ * news_search_weekly_query's rewriting of a query (migration SearchRanking: phrases as ANDs,
+ * each lexeme suffixed with `@`, the tag and the week) done once a statement, with chr(1)
+ * (which no lexeme holds: the parser splits on it) where the tag and the week go. The
+ * function, called for each week probed, ran a query of its own each time: 60-100 µs, a
+ * hundred times in a name search.
+ */
+function weeklyTemplate(query: string): string {
+  return `regexp_replace(regexp_replace(${query}::text, '<[0-9]+>|<->', '&', 'g'), '''((?:[^'']|'''')*)''', '''\\1@' || chr(1) || '''', 'g')`;
+}
+
+/** The weekly query of `weeks` weeks back from `week` (news_search_weekly_query's) from a language's template. */
+function weeklyQuery(language: 'fr' | 'en' | 'xx', week: string, weeks: number, tag: string): string {
+  const one = (back: number) => `replace((SELECT ${language}_w FROM q), chr(1), '${tag}' || (${week} - ${back}))`;
+  if (weeks === 1) return `${one(0)}::tsquery`;
+  return `(${Array.from({ length: weeks }, (_, back) => `'(' || ${one(back)} || ')'`).join(` || ' | ' || `)})::tsquery`;
 }
 
 /** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') or of the archive matching, checked against the article's own language's query. */
 function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.search_vector'): string {
   const indexed = weekly === null
-    ? anyLanguage((query) => `a.search_vector @@ ${query}`)
-    : anyLanguage((query) => `news_search_weekly(a.search_vector, a.published_at) @@ news_search_weekly_query(${query}, ${weekly}, ${weeks}, '${tag}')`);
+    ? anyLanguage((language) => `a.search_vector @@ (SELECT ${language}_i FROM q)`)
+    : anyLanguage((language) => `news_search_weekly(a.search_vector, a.published_at) @@ ${weeklyQuery(language, weekly, weeks, tag)}`);
   return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY})`;
 }
 
@@ -135,62 +179,112 @@ function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.se
  */
 const FULL_HITS = `
   q AS MATERIALIZED (
-    SELECT fr, en, xx,
-           CASE WHEN numnode(fr) > 0 AND querytree(fr) <> 'T' THEN fr END AS fr_i,
-           CASE WHEN numnode(en) > 0 AND querytree(en) <> 'T' AND en <> fr THEN en END AS en_i,
-           CASE WHEN numnode(xx) > 0 AND querytree(xx) <> 'T' AND xx <> fr AND xx <> en THEN xx END AS xx_i,
-           numnode(fr || en || xx) > 0 AND querytree(fr || en || xx) <> 'T' AS usable,
-           news_search_week(newest) AS last_week, newest, oldest,
-           set_config('pg_trgm.word_similarity_threshold', '${NAME_SIMILARITY_THRESHOLD}', true) IS NOT NULL AS names_ready,
-           -- folded once here, not once per name compared (unaccent costs microseconds a call)
-           news_fold($1) AS folded, ARRAY(SELECT news_fold(w) FROM unnest($2::text[]) w) AS folded_words
-      FROM (SELECT websearch_to_tsquery('public.news_french', $1) AS fr, websearch_to_tsquery('public.news_english', $1) AS en,
-                   websearch_to_tsquery('public.news_simple', $1) AS xx,
-                   (SELECT max(published_at) FROM article) AS newest, (SELECT min(published_at) FROM article) AS oldest) t
+    SELECT t.*, ${weeklyTemplate('fr_i')} AS fr_w, ${weeklyTemplate('en_i')} AS en_w, ${weeklyTemplate('xx_i')} AS xx_w
+      FROM (
+        SELECT fr, en, xx,
+               CASE WHEN numnode(fr) > 0 AND querytree(fr) <> 'T' THEN fr END AS fr_i,
+               CASE WHEN numnode(en) > 0 AND querytree(en) <> 'T' AND en <> fr THEN en END AS en_i,
+               CASE WHEN numnode(xx) > 0 AND querytree(xx) <> 'T' AND xx <> fr AND xx <> en THEN xx END AS xx_i,
+               numnode(fr || en || xx) > 0 AND querytree(fr || en || xx) <> 'T' AS usable,
+               news_search_week(newest) AS last_week, newest, oldest,
+               set_config('pg_trgm.word_similarity_threshold', '${NAME_SIMILARITY_THRESHOLD}', true) IS NOT NULL AS names_ready,
+               -- folded once here, not once per name compared (unaccent costs microseconds a call)
+               news_fold($1) AS folded, ARRAY(SELECT news_fold(w) FROM unnest($2::text[]) w) AS folded_words
+          FROM (SELECT websearch_to_tsquery('public.news_french', $1) AS fr, websearch_to_tsquery('public.news_english', $1) AS en,
+                       websearch_to_tsquery('public.news_simple', $1) AS xx,
+                       (SELECT max(published_at) FROM article) AS newest, (SELECT min(published_at) FROM article) AS oldest) t0
+      ) t
   ),
-  walk AS MATERIALIZED (
-    SELECT m.id, m.published_at
-      FROM generate_series((SELECT last_week FROM q), (SELECT last_week FROM q) - ${WALK_WEEKS - 1}, -1) w(week)
-      CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a WHERE ${articleMatch('w.week')}
-                           ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT usable FROM q)
+  -- a dense query (every lexeme common, by the column statistics): its newest matches along
+  -- the date index, which finds $3 + 1 of them within DENSE_ROWS articles
+  -- (the statistics read once: each lookup of the view detoasts its arrays again)
+  lexeme_stats AS MATERIALIZED (
+    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
+     WHERE schemaname = current_schema() AND tablename = 'article' AND attname = 'search_vector'
+  ),
+  density AS MATERIALIZED (
+    SELECT coalesce(max(d), 0) >= ${DENSE_SHARE} AS dense
+      FROM (SELECT (SELECT min(coalesce(s.freqs[array_position(s.elems, replace(m[1], '''''', ''''))], 0))
+                      FROM regexp_matches(x::text, '''((?:[^'']|'''')*)''', 'g') m
+                      LEFT JOIN lexeme_stats s ON TRUE) AS d
+              FROM q, unnest(ARRAY[q.fr_i, q.en_i, q.xx_i]) x WHERE x IS NOT NULL AND q.usable) t
+  ),
+  newest AS MATERIALIZED (
+    SELECT a.*
+      FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE (SELECT dense FROM density)
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
+     WHERE ts_match_vq(a.search_vector, ${ARTICLE_QUERY})
      LIMIT $3 + 1
   ),
-  -- fewer than $3 + 1 in WALK_WEEKS weeks: the archive's matches in any order, $3 + 1 at
-  -- most (the index read whole, the rows only so far): all of them when no more match
+  weeks_walk AS MATERIALIZED (
+    SELECT m.*
+      FROM generate_series((SELECT last_week FROM q), (SELECT last_week FROM q) - ${WALK_WEEKS - 1}, -1) w(week)
+      CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE ${articleMatch('w.week')}
+                           ORDER BY a.published_at DESC, a.id DESC) m
+     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM newest) <= $3
+     LIMIT $3 + 1
+  ),
+  walk AS MATERIALIZED (
+    SELECT * FROM newest WHERE (SELECT count(*) FROM newest) > $3 UNION ALL SELECT * FROM weeks_walk
+  ),
+  -- fewer than $3 + 1 in WALK_WEEKS weeks, at a pace that makes more than ARCHIVE_PACE_FACTOR
+  -- times $3 over the whole archive unlikely
+  pace AS MATERIALIZED (
+    SELECT n > $3 AS walk_full,
+           n <= $3 AND n * (q.last_week - news_search_week(q.oldest) + 1) > ${ARCHIVE_PACE_FACTOR} * $3 * ${WALK_WEEKS} AS many
+      FROM (SELECT count(*) AS n FROM walk) c, q
+  ),
+  -- otherwise: the archive's matches in any order, $3 + 1 at most (the index read whole, the
+  -- rows only so far): all of them when no more match
   archive AS MATERIALIZED (
-    SELECT a.id, a.published_at FROM article a
-     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND (SELECT count(*) FROM walk) <= $3
+    SELECT ${CANDIDATE_COLUMNS} FROM article a
+     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND NOT (SELECT walk_full OR many FROM pace)
      LIMIT $3 + 1
   ),
   -- more: the weeks past WALK_WEEKS walked as the recent ones, a few a probe, to $3 + 1 in all
   -- (sorting all of a headline's matches by date read and rechecked every one: 653 at 100,000)
   older AS MATERIALIZED (
-    SELECT m.id, m.published_at
+    SELECT m.*
       FROM generate_series((SELECT last_week FROM q) - ${WALK_WEEKS}, news_search_week((SELECT oldest FROM q)), -${ARCHIVE_WEEKS_PER_PROBE}) w(week)
-      CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a WHERE ${articleMatch('w.week', ARCHIVE_WEEKS_PER_PROBE)}
+      CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE ${articleMatch('w.week', ARCHIVE_WEEKS_PER_PROBE)}
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT count(*) FROM archive) > $3
+     WHERE (SELECT many FROM pace) OR (SELECT count(*) FROM archive) > $3
      LIMIT $3 + 1 - (SELECT count(*) FROM walk)
   ),
   walked AS MATERIALIZED (
-    SELECT id, published_at FROM walk WHERE (SELECT count(*) FROM walk) > $3 OR (SELECT count(*) FROM archive) > $3
-    UNION ALL SELECT id, published_at FROM older
-    UNION ALL SELECT id, published_at FROM archive WHERE (SELECT count(*) FROM archive) <= $3
+    SELECT * FROM walk WHERE (SELECT walk_full OR many FROM pace) OR (SELECT count(*) FROM archive) > $3
+    UNION ALL SELECT * FROM older
+    UNION ALL SELECT * FROM archive WHERE (SELECT count(*) FROM archive) <= $3
   ),
-  titles AS MATERIALIZED (
-    SELECT m.id
+  -- a dense query's newest title matches among the articles it read already (as many as
+  -- titles keeps, or the weekly walk of titles below)
+  titles_newest AS MATERIALIZED (
+    SELECT a.*
+      FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a
+             WHERE (SELECT count(*) FROM newest) > $3
+               AND (a.published_at, a.id) >= (SELECT n.published_at, n.id FROM newest n ORDER BY n.published_at, n.id LIMIT 1)
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
+     WHERE ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
+     LIMIT ${TITLE_MATCHES}
+  ),
+  titles_weeks AS MATERIALIZED (
+    SELECT m.*
       FROM generate_series((SELECT last_week FROM q), news_search_week((SELECT oldest FROM q)), -${TITLE_WEEKS_PER_PROBE}) w(week)
-      CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a
+      CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a
                            WHERE ${articleMatch('w.week', TITLE_WEEKS_PER_PROBE, 't', `ts_filter(a.search_vector, '{a}')`)}
                            ORDER BY a.published_at DESC, a.id DESC) m
      -- when every match is a candidate already (or none matched), there is nothing to add
-     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walked) > $3
+     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walked) > $3 AND (SELECT count(*) FROM titles_newest) < ${TITLE_MATCHES}
      LIMIT ${TITLE_MATCHES}
   ),
+  titles AS MATERIALIZED (
+    SELECT * FROM titles_newest WHERE (SELECT count(*) FROM titles_newest) >= ${TITLE_MATCHES} UNION ALL SELECT * FROM titles_weeks
+  ),
+  -- with the columns ranking needs, read along with the match (probing each by key again
+  -- cost 200 index scans)
   candidates AS MATERIALIZED (
-    SELECT id FROM (SELECT id FROM walked ORDER BY published_at DESC, id DESC LIMIT $3) w
-    UNION SELECT id FROM titles
+    SELECT DISTINCT ON (id) * FROM (
+      (SELECT * FROM walked ORDER BY published_at DESC, id DESC LIMIT $3) UNION ALL SELECT * FROM titles) c
   ),
   article_counts AS MATERIALIZED (
     SELECT CASE WHEN n.walked > $3
@@ -204,34 +298,73 @@ const FULL_HITS = `
   -- against the names' distinct words, whose trigram index does not grow with the entities;
   -- their bearers by key; the NAME_CANDIDATES bearing the most of the query, the most
   -- prominent first among equals, are the names ranked.
+  -- a query word that is a name word matches it alone: its neighbours are typos of it only
+  -- when it is none ("ville" matched 33 words, "osville" and "tanville" among them); a number
+  -- is no typo of another ("19692" matched 1,116 numbers of names at 1,000,000 articles)
   name_words AS MATERIALIZED (
-    SELECT t.term, v.word, word_similarity(t.term, v.word) AS similarity
-      FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
-      JOIN search_name_word v ON t.term <% v.word
-     WHERE (SELECT names_ready FROM q)
+    SELECT m.term, m.word, m.similarity,
+           (SELECT count(*) FROM (SELECT 1 FROM entity_name_word ew WHERE ew.word = m.word LIMIT ${RARE_NAME_WORD + 1}) c) AS bearers
+      FROM (SELECT t.term, v.word, word_similarity(t.term, v.word) AS similarity, bool_or(v.word = t.term) OVER (PARTITION BY t.term) AS exists_whole
+              FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
+              JOIN search_name_word v ON t.term <% v.word
+             WHERE (SELECT names_ready FROM q)) m
+     WHERE m.word = m.term OR NOT (m.exists_whole OR m.term ~ '^[0-9]+$')
   ),
+  -- single: one name word matched; split: rare and common ones (RARE_NAME_WORD)
+  name_route AS MATERIALIZED (
+    SELECT count(*) = 1 AS single, count(*) > 1 AND bool_or(bearers <= ${RARE_NAME_WORD}) AND bool_or(bearers > ${RARE_NAME_WORD}) AS split
+      FROM name_words
+  ),
+  -- each matched word's bearers, most prominent first: typed alone, or common beside rare
+  -- ones, its NAME_CANDIDATES first (the first of all are among them); otherwise all of them,
+  -- grouped (the names bearing several of the query's words come first). Split, each rare
+  -- word's bearer is scored for the common words it bears too, by its id.
   name_bearers AS MATERIALIZED (
     SELECT b.entity_id, sum(b.similarity) AS matched, max(b.articles) AS articles
-      -- each word's bearers, with their prominence, by key (OFFSET 0: the generic plan hashed the whole table)
-      FROM (SELECT w.term, ew.entity_id, max(w.similarity) AS similarity, max(ew.articles) AS articles
-              FROM name_words w
-              CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew
-             GROUP BY w.term, ew.entity_id) b
+      FROM (SELECT u.term, u.entity_id, max(u.similarity) AS similarity, max(u.articles) AS articles
+              FROM (SELECT w.term, ew.entity_id, w.similarity, ew.articles
+                      FROM name_words w
+                      -- OFFSET 0: the generic plan hashed the whole table
+                      CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word
+                                           ORDER BY ew.articles DESC, ew.entity_id
+                                           LIMIT CASE WHEN (SELECT single OR (split AND w.bearers > ${RARE_NAME_WORD}) FROM name_route)
+                                                      THEN ${NAME_CANDIDATES} END OFFSET 0) ew
+                    UNION ALL
+                    SELECT c.term, r.entity_id, c.similarity, r.articles
+                      FROM name_words w
+                      CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) r
+                      CROSS JOIN LATERAL (SELECT x.word FROM entity_name_word x WHERE x.entity_id = r.entity_id OFFSET 0) x
+                      JOIN name_words c ON c.word = x.word AND c.bearers > ${RARE_NAME_WORD}
+                     WHERE w.bearers <= ${RARE_NAME_WORD} AND (SELECT split FROM name_route)) u
+             GROUP BY u.term, u.entity_id) b
      GROUP BY b.entity_id
   ),
+  -- every matching name counted: the one word's bearers by id alone, or the bearers grouped;
+  -- split, estimated: the most bearers one query word's matches have (index only; counting
+  -- them apart cost 20 ms for a headline's 27,000)
+  names_matched AS MATERIALIZED (
+    SELECT CASE WHEN (SELECT single FROM name_route)
+                THEN (SELECT count(*) FROM name_words w CROSS JOIN LATERAL (SELECT 1 FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew)
+                WHEN (SELECT split FROM name_route)
+                THEN greatest((SELECT count(*) FROM name_bearers),
+                              (SELECT max(n) FROM (SELECT count(*) AS n FROM name_words w
+                                                     CROSS JOIN LATERAL (SELECT 1 FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew
+                                                    GROUP BY w.term) t))
+                ELSE (SELECT count(*) FROM name_bearers) END AS n
+  ),
   entity_ids AS (
-    SELECT entity_id AS id FROM name_bearers ORDER BY matched DESC, articles DESC, entity_id LIMIT ${NAME_CANDIDATES}
+    SELECT entity_id AS id, articles FROM name_bearers ORDER BY matched DESC, articles DESC, entity_id LIMIT ${NAME_CANDIDATES}
   ),
   entities AS MATERIALIZED (
     SELECT e.id, e.name,
            coalesce((SELECT avg(word_similarity(w, e.search_text)) FROM unnest((SELECT folded_words FROM q)) w),
                     word_similarity((SELECT folded FROM q), e.search_text)) AS similarity,
-           coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
+           -- the bearer's count is entity_prominence's (kept by its triggers): no probe there
+           coalesce(ln(1 + i.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
       FROM entity_ids i
-      -- each matching name's row and count probed by key (OFFSET 0): joined whole, the generic
-      -- plan hashed the entity and entity_prominence tables, which grow with the archive
+      -- each matching name's row probed by key (OFFSET 0): joined whole, the generic plan
+      -- hashed the entity table, which grows with the archive
       CROSS JOIN LATERAL (SELECT e.id, e.name, e.search_text FROM entity e WHERE e.id = i.id OFFSET 0) e
-      LEFT JOIN LATERAL (SELECT p.articles FROM entity_prominence p WHERE p.entity_id = i.id OFFSET 0) p ON TRUE
   ),
   hits AS (
     SELECT 'entity' AS kind, id, (similarity * (${WEIGHTS.NAME} + ${WEIGHTS.PROMINENCE} * prominence))::float8 AS score, id * 2 AS tiebreak
@@ -245,36 +378,79 @@ const FULL_HITS = `
             + ${WEIGHTS.LINKED} * coalesce(l.similarity, 0)
            ))::float8,
            a.id * 2 + 1
-      FROM candidates c
-      -- by key (OFFSET 0: the generic plan may merge-join the whole primary key instead)
-      CROSS JOIN LATERAL (SELECT a.id, a.language, a.published_at, a.search_vector FROM article a WHERE a.id = c.id OFFSET 0) a
+      FROM candidates a
       -- per candidate, its few tags by primary key (from the names' side, a popular name has
       -- thousands of articles), looked up in the matching names as arrays
       CROSS JOIN (SELECT array_agg(id) AS ids, array_agg(similarity) AS similarities FROM entities) n
       LEFT JOIN LATERAL (SELECT max(n.similarities[array_position(n.ids, ae.entity_id)]) AS similarity
-                           FROM article_entity ae WHERE ae.article_id = c.id) l ON TRUE
+                           FROM article_entity ae WHERE ae.article_id = a.id) l ON TRUE
   )`;
+
+/** Names a prefix search counts exactly; beyond, `matchCount` says at least this many (not exact). */
+const PREFIX_COUNTED = 1000;
+/** Bearers a prefix search of several words reads at most (its longest word's, spread over the name words it starts). */
+const PREFIX_BEARERS = 20000;
 
 /**
  * Hits of a prefix search (search-as-you-type): names whose words start with every word
- * typed ("abdellatif hamm"), the most prominent first. The trigram index narrows by the
- * longest word ($3), the second LIKE keeps word starts. Articles are left to full searches.
+ * typed ("abdellatif hamm"), those whose words the typed ones are whole first, then the most
+ * prominent (docs/search.md). The name words the
+ * longest typed word starts (the vocabulary's trigram index), their bearers with their
+ * prominence from the index alone; typed alone, each word's NAME_CANDIDATES most prominent
+ * (the most prominent of all are among them); with other words, each bearer is checked to
+ * bear words they start, by its id. The NAME_CANDIDATES first in that order are ranked.
  */
 const PREFIX_HITS = `
-  f AS MATERIALIZED (SELECT news_fold($1) AS folded, news_fold($3) AS longest, ARRAY(SELECT news_fold(w) FROM unnest($2::text[]) w) AS words),
+  f AS MATERIALIZED (
+    SELECT news_fold($3) AS longest,
+           ARRAY(SELECT DISTINCT news_fold(w) FROM unnest($2::text[]) w WHERE news_fold(w) <> news_fold($3)) AS others
+  ),
+  prefix_words AS MATERIALIZED (
+    SELECT v.word FROM search_name_word v WHERE v.word LIKE (SELECT longest FROM f) || '%'
+  ),
+  -- each word's bearers, most prominent first (OFFSET 0: the generic plan hashed the whole table)
+  bearers_read AS MATERIALIZED (
+    SELECT w.word, b.entity_id, b.articles, c.cap
+      FROM (SELECT CASE WHEN cardinality(others) = 0 THEN ${NAME_CANDIDATES}
+                        ELSE greatest(${NAME_CANDIDATES}, ${PREFIX_BEARERS} / greatest(1, (SELECT count(*) FROM prefix_words))::int) END AS cap
+              FROM f) c
+      CROSS JOIN prefix_words w
+      CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word
+                           ORDER BY ew.articles DESC, ew.entity_id LIMIT c.cap OFFSET 0) b
+  ),
+  -- every other word typed starts one of the name's words; \`whole\`: how many typed words are whole words of it
+  bearers AS MATERIALIZED (
+    SELECT b.entity_id, max(b.articles) AS articles,
+           bool_or(b.word = (SELECT longest FROM f))::int
+             + (SELECT count(*) FROM unnest((SELECT others FROM f)) o
+                 WHERE EXISTS (SELECT 1 FROM entity_name_word x WHERE x.entity_id = b.entity_id AND x.word = o)) AS whole
+      FROM bearers_read b
+     WHERE NOT EXISTS (SELECT 1 FROM unnest((SELECT others FROM f)) o
+                        WHERE NOT EXISTS (SELECT 1 FROM entity_name_word x WHERE x.entity_id = b.entity_id AND x.word LIKE o || '%'))
+     GROUP BY b.entity_id
+  ),
+  -- typed alone, the bearers counted by id alone, up to PREFIX_COUNTED
+  prefix_counts AS MATERIALIZED (
+    SELECT CASE WHEN cardinality(f.others) = 0 THEN t.n ELSE (SELECT count(*) FROM bearers) END AS n,
+           CASE WHEN cardinality(f.others) = 0 THEN t.rows <= ${PREFIX_COUNTED} ELSE NOT EXISTS (SELECT 1 FROM bearers_read GROUP BY word HAVING count(*) = max(cap)) END AS exact
+      FROM f,
+           (SELECT count(DISTINCT entity_id) AS n, count(*) AS rows
+              FROM (SELECT ew.entity_id FROM prefix_words w
+                     CROSS JOIN LATERAL (SELECT ew.entity_id FROM entity_name_word ew WHERE ew.word = w.word AND cardinality((SELECT others FROM f)) = 0 OFFSET 0) ew
+                     LIMIT ${PREFIX_COUNTED + 1}) r) t
+  ),
+  entity_ids AS (
+    SELECT entity_id AS id, articles, whole FROM bearers ORDER BY whole DESC, articles DESC, entity_id LIMIT ${NAME_CANDIDATES}
+  ),
   entities AS MATERIALIZED (
-    SELECT e.id, e.name, e.search_text AS text,
-           coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
-      FROM entity e
-      LEFT JOIN LATERAL (SELECT p.articles FROM entity_prominence p WHERE p.entity_id = e.id OFFSET 0) p ON TRUE
-     WHERE e.merged_into_id IS NULL
-       AND e.search_text LIKE (SELECT '%' || longest || '%' FROM f)
-       AND NOT EXISTS (SELECT 1 FROM unnest((SELECT words FROM f)) w
-                        WHERE NOT (e.search_text LIKE '%' || w || '%' AND ' ' || e.search_text LIKE '% ' || w || '%'))
+    SELECT e.id, e.name, i.whole::float8 / (1 + cardinality((SELECT others FROM f))) AS whole,
+           coalesce(ln(1 + i.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
+      FROM entity_ids i
+      CROSS JOIN LATERAL (SELECT e.id, e.name FROM entity e WHERE e.id = i.id OFFSET 0) e
   ),
   hits AS (
     SELECT 'entity' AS kind, id,
-           (${WEIGHTS.NAME} * (0.5 + 0.5 * word_similarity((SELECT folded FROM f), text)) + ${WEIGHTS.PROMINENCE} * prominence)::float8 AS score,
+           (${WEIGHTS.NAME} * (0.5 + 0.5 * whole) + ${WEIGHTS.PROMINENCE} * prominence)::float8 AS score,
            id * 2 AS tiebreak
       FROM entities
   )`;
@@ -300,12 +476,12 @@ function pageSql(ds: DataSource, hits: string, keyset: { where: string; order: s
 }
 
 const FULL_COUNTS = `
-  SELECT (SELECT count(*) FROM entities)::int AS entity_matches, (SELECT count(*) FROM name_bearers)::int AS names_matched,
+  SELECT (SELECT count(*) FROM entities)::int AS entity_matches, (SELECT n FROM names_matched)::int AS names_matched,
          ac.estimated::int AS article_matches,
-         (SELECT count(*) FROM candidates)::int AS articles_ranked, ac.exact
+         (SELECT count(*) FROM candidates)::int AS articles_ranked, ac.exact AND NOT (SELECT split FROM name_route) AS exact
     FROM article_counts ac`;
 
-const PREFIX_COUNTS = `SELECT (SELECT count(*) FROM entities)::int AS entity_matches, (SELECT count(*) FROM entities)::int AS names_matched, 0 AS article_matches, 0 AS articles_ranked, TRUE AS exact`;
+const PREFIX_COUNTS = `SELECT (SELECT count(*) FROM entities)::int AS entity_matches, greatest(pc.n, (SELECT count(*) FROM entities))::int AS names_matched, 0 AS article_matches, 0 AS articles_ranked, pc.exact FROM prefix_counts pc`;
 
 interface Row extends HitFacts {
   kind: SearchHit['kind'] | null;

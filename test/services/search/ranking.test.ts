@@ -1,7 +1,7 @@
 import { judge, labelledQueries, SEARCH_WITH_MODE, successRates, topKeys, type Judged } from '../../../bench/search-labels';
 import { seedDemoData } from '../../../src/services/seed';
 import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/services/seed/demo-article';
-import { RANKED_ARTICLES } from '../../../src/services/search/search';
+import { NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
 import { createTestDatabase } from '../../support/database';
@@ -124,6 +124,81 @@ describe('search over a larger archive', () => {
     const two = (await run('abdel hamm', { mode: 'PREFIX' })).data.search;
     expect(two.edges.map((e: any) => e.node.slug)).toEqual(['abdellatif-hammouchi']);
     expect(two).toMatchObject({ totalCount: 1, matchCount: 1, matchCountIsExact: true });
+  });
+
+  it('ranks as typed (PREFIX) what ranking every name whose words start with every word typed would rank, and counts them', async () => {
+    // The reference: every unmerged name, its words as the search splits them, scored by the documented
+    // formula: 0.8 (0.5 + 0.5 share of the typed words that are whole words of it) + 0.2 prominence.
+    const reference = async (words: string[]) => server.db.dataSource.query(
+      `SELECT e.kind || ':' || e.slug AS key, count(*) OVER ()::int AS matching
+         FROM entity e LEFT JOIN entity_prominence p ON p.entity_id = e.id
+        WHERE e.merged_into_id IS NULL
+          AND NOT EXISTS (SELECT 1 FROM unnest($1::text[]) t
+                           WHERE NOT EXISTS (SELECT 1 FROM news_name_words(e.search_text) x WHERE x LIKE news_fold(t) || '%'))
+        ORDER BY 0.8 * (0.5 + 0.5 * (SELECT count(*) FROM unnest($1::text[]) t WHERE news_fold(t) IN (SELECT news_name_words(e.search_text)))::float8 / cardinality($1::text[]))
+                 + 0.2 * coalesce(ln(1 + p.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) DESC, e.id DESC
+        LIMIT 10`, [words]);
+    const [{ last }] = await server.db.dataSource.query(
+      `SELECT split_part(e.name, ' ', 2) AS last FROM entity e JOIN entity_prominence p ON p.entity_id = e.id
+        WHERE e.kind = 'person' AND e.merged_into_id IS NULL ORDER BY p.articles DESC, e.id LIMIT 1`);
+    const [{ first }] = await server.db.dataSource.query(
+      `SELECT split_part(e.name, ' ', 1) AS first FROM entity e WHERE e.kind = 'person' AND e.name LIKE '% ' || $1 ORDER BY e.id LIMIT 1`, [last]);
+    const queries = [last.slice(0, 1), last.slice(0, 2), last.slice(0, 4), last.toLowerCase(), `${first} ${last.slice(0, 3)}`, `${first.slice(0, 2)} ${last.slice(0, 1)}`, 'mor', 'zzz'];
+    for (const query of queries) {
+      const words = query.split(' ');
+      const expected = await reference(words);
+      const res = (await run(query, { mode: 'PREFIX' })).data.search;
+      expect({ query, top: topKeys({ search: res }) }).toEqual({ query, top: expected.map((r: { key: string }) => r.key.replace(/^./, (c: string) => c.toUpperCase())) });
+      const matching = expected[0]?.matching ?? 0;
+      expect({ query, matchCount: res.matchCount, exact: res.matchCountIsExact, total: res.totalCount })
+        .toEqual({ query, matchCount: matching, exact: true, total: Math.min(matching, 50) });
+    }
+  });
+
+  it('counts a prefix borne by more than a thousand names up to a bound, flagged, and leaves merged names out', async () => {
+    const ds = server.db.dataSource;
+    await ds.query(
+      `INSERT INTO entity (kind, slug, name) SELECT 'organization', 'qwprefix-' || i, 'Qwprefix Holding ' || i FROM generate_series(1, 1100) i`);
+    try {
+      const many = (await run('qwpre', { mode: 'PREFIX', first: 5 })).data.search;
+      expect(many).toMatchObject({ matchCountIsExact: false, totalCount: 50 });
+      expect(many.matchCount).toBeGreaterThanOrEqual(1000);
+      const [kept, merged] = await ds.query(`SELECT id FROM entity WHERE slug IN ('qwprefix-1', 'qwprefix-2') ORDER BY slug`);
+      await ds.query(`UPDATE entity SET merged_into_id = $1 WHERE id = $2`, [kept.id, merged.id]);
+      const two = (await run('qwprefix holding 2', { mode: 'PREFIX', first: 50 })).data.search;
+      const slugs = two.edges.map((e: any) => e.node.slug);
+      expect(slugs).not.toContain('qwprefix-2');
+      expect(slugs).toContain('qwprefix-20');
+      expect(two.matchCountIsExact).toBe(true);
+      expect(two.matchCount).toBe(1 + 10 + 100 - 1); // 2, 20-29, 200-299, less the merged 2
+    } finally {
+      await ds.query(`DELETE FROM entity WHERE slug LIKE 'qwprefix-%'`);
+    }
+  });
+
+  it('ranks every bearer of a rare name word beside a common word\'s most prominent bearers, and estimates how many bear them', async () => {
+    const ds = server.db.dataSource;
+    // Two words borne by more than RARE_NAME_WORD names each, a name bearing them and a rare word,
+    // and a neighbour of a query word that is itself a name word (not a typo of it, then).
+    await ds.query(
+      `INSERT INTO entity (kind, slug, name) SELECT 'organization', 'qwport-' || i, 'Qwport Qwauthority ' || i FROM generate_series(1, $1::int) i`,
+      [RARE_NAME_WORD + 100]);
+    await ds.query(`INSERT INTO entity (kind, slug, name) VALUES ('organization', 'zyxrare-qwport', 'Zyxrare Qwport Qwauthority'), ('organization', 'qwportx-solo', 'Qwportx Solo')`);
+    try {
+      const res = (await run('Zyxrare Qwport Qwauthority', { first: 60 })).data.search;
+      const names = res.edges.filter((e: any) => e.node.__typename !== 'Article').map((e: any) => e.node.slug);
+      // First: it bears the three words (the common ones scored for it by its id).
+      expect(names[0]).toBe('zyxrare-qwport');
+      expect(names).toHaveLength(NAME_CANDIDATES);
+      expect(names).not.toContain('qwportx-solo');
+      // Estimated: the most bearers one query word has (qwport: every Qwport), flagged.
+      expect(res).toMatchObject({ matchCount: RARE_NAME_WORD + 101, matchCountIsExact: false });
+      // Not a name word: its neighbours are its typos.
+      const typo = (await run('Qwportxx', { first: 60 })).data.search.edges.map((e: any) => e.node.slug);
+      expect(typo[0]).toBe('qwportx-solo');
+    } finally {
+      await ds.query(`DELETE FROM entity WHERE slug LIKE 'qwport-%' OR slug IN ('zyxrare-qwport', 'qwportx-solo')`);
+    }
   });
 
   it('refuses a prefix without a letter or digit and a cursor it did not issue, with BAD_USER_INPUT', async () => {

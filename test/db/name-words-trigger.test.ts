@@ -1,0 +1,62 @@
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { collectTriggerPlans, transitionTableJoins, type RanPlan } from '../support/trigger-plans';
+
+/**
+ * The search's name words (entity_name_word) follow entity updates, also when one statement
+ * updates thousands of entities on a connection whose trigger plans were made for a one-row
+ * update (migration EntityNameWordsChangeGrouped).
+ */
+let db: TestDatabase;
+let client: Client;
+let plans: RanPlan[];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  client = new Client({ connectionString: db.url });
+  await client.connect();
+  plans = await collectTriggerPlans(client);
+});
+afterAll(async () => {
+  await client?.end();
+  await db?.drop();
+});
+
+async function expectWordsExact(): Promise<number> {
+  const rows = async (sql: string) => (await client.query(`${sql} ORDER BY 1, 2`)).rows;
+  const stored = await rows(`SELECT word, entity_id FROM entity_name_word`);
+  const truth = await rows(`SELECT w AS word, e.id AS entity_id FROM entity e CROSS JOIN LATERAL news_name_words(e.search_text) w WHERE e.merged_into_id IS NULL`);
+  expect(stored).toEqual(truth);
+  return stored.length;
+}
+
+describe("name words on entity updates", () => {
+  it('stay exact when one statement renames and merges thousands of entities, after one-row updates', async () => {
+    const [{ id: first }] = (await client.query(
+      `INSERT INTO entity (kind, slug, name) SELECT 'person', 'p-' || g, 'Person Alpha' || g FROM generate_series(1, 3) g RETURNING id`,
+    )).rows;
+    // One-row updates first: the trigger's plan is made for transition tables of one row.
+    await client.query(`UPDATE entity SET name = 'Person Beta' WHERE id = $1`, [first]);
+    await client.query(`UPDATE entity SET acronym = 'PB' WHERE id = $1`, [first]);
+    await expectWordsExact();
+
+    await client.query(`INSERT INTO entity (kind, slug, name) SELECT 'person', 'bulk-' || g, 'Bulk Name' || g FROM generate_series(1, 3000) g`);
+    // Every bulk entity in one statement: a third renamed, a third merged into the first, a third untouched in text.
+    await client.query(
+      `UPDATE entity SET name = CASE WHEN id % 3 = 0 THEN 'Renamed Gamma' || id ELSE name END,
+                         merged_into_id = CASE WHEN id % 3 = 1 THEN $1::int END
+        WHERE slug LIKE 'bulk-%'`,
+      [first],
+    );
+    expect(await expectWordsExact()).toBeGreaterThan(2000);
+    // Merged back (unmerged): their words return.
+    await client.query(`UPDATE entity SET merged_into_id = NULL WHERE merged_into_id = $1`, [first]);
+    expect(await expectWordsExact()).toBeGreaterThan(3000);
+  });
+
+  it("finds the changed entities without joining the update's old rows to its new ones", () => {
+    const changed = plans.filter((p) => p.query.includes('removed_rows') && p.query.includes('search_text'));
+    expect(changed.length).toBeGreaterThanOrEqual(4);
+    for (const p of changed) expect(transitionTableJoins(p.plan)).toEqual([]);
+  });
+});
