@@ -14,6 +14,8 @@ function withStatus(refusal: GraphQLError): GraphQLError {
   return new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
 }
 
+const KEPT_SOURCE_CHARS = 1_000_000;
+
 /**
  * Cost analysis over HTTP (src/schema/cost.ts): once Apollo has parsed and validated the
  * operation, and before any resolver or SQL runs, an operation over a limit is refused; so
@@ -24,6 +26,23 @@ function withStatus(refusal: GraphQLError): GraphQLError {
  * `expensiveNodes` objects or more draws on the expensive share of the pool (src/db/pool-share.ts).
  */
 export function queryCostPlugin({ tokens, variables: maxVariables, ...limits }: QueryLimits, expensiveNodes = Infinity): ApolloServerPlugin<BaseContext & { poolClaim?: PoolClaim }> {
+  // Documents already found within the token limit: clients repeat the same few, and lexing one is
+  // most of a who-met-whom's cost check. Bounded by their characters: starts over when full.
+  const withinLimit = new Set<string>();
+  let keptChars = 0;
+  const oversized = (source: string): GraphQLError | null => {
+    if (withinLimit.has(source)) return null;
+    const refusal = tooManyTokens(source, tokens);
+    if (!refusal) {
+      if (keptChars + source.length > KEPT_SOURCE_CHARS) {
+        withinLimit.clear();
+        keptChars = 0;
+      }
+      withinLimit.add(source);
+      keptChars += source.length;
+    }
+    return refusal;
+  };
   return {
     async requestDidStart() {
       let oversize: GraphQLError | null = null;
@@ -31,7 +50,7 @@ export function queryCostPlugin({ tokens, variables: maxVariables, ...limits }: 
       return {
         async didResolveSource({ source }) {
           // An error thrown here would be answered 500: the refusal is sent by willSendResponse.
-          oversize = tooManyTokens(source, tokens);
+          oversize = oversized(source);
         },
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (oversize) throw withStatus(oversize); // parsed all the same: a parser without the limit

@@ -137,6 +137,21 @@ function unkeyedPrefixes(schema: GraphQLSchema, type: GraphQLCompositeType): str
   return [...new Set(types.map((t) => PREFIX_OF_TYPE[t.name as NodeType]).filter(Boolean))];
 }
 
+/** Surrogate keys by global id: answers show the same ids request after request. Bounded: starts over when full. */
+const KEYS_KEPT = 20_000;
+const keyOfId = new Map<string, string | null>();
+
+function surrogateKeyOf(globalId: string): string | null {
+  let key = keyOfId.get(globalId);
+  if (key === undefined) {
+    const decoded = decodeGlobalId(globalId);
+    key = decoded ? `${PREFIX_OF_TYPE[decoded.type]}:${decoded.id}` : null;
+    if (keyOfId.size >= KEYS_KEPT) keyOfId.clear();
+    keyOfId.set(globalId, key);
+  }
+  return key;
+}
+
 /**
  * Every object of `data` with a global `id` of ours, as its surrogate key, each once.
  * A walk of the answer itself, so the keys name exactly what the answer shows.
@@ -148,10 +163,12 @@ export function surrogateKeysOf(data: unknown, into: Set<string> = new Set()): S
       return;
     }
     if (value === null || typeof value !== 'object') return;
-    for (const [k, v] of Object.entries(value)) {
+    const fields = value as Record<string, unknown>;
+    for (const k in fields) {
+      const v = fields[k];
       if (k === 'id' && typeof v === 'string') {
-        const decoded = decodeGlobalId(v);
-        if (decoded) into.add(`${PREFIX_OF_TYPE[decoded.type]}:${decoded.id}`);
+        const key = surrogateKeyOf(v);
+        if (key) into.add(key);
       } else if (v !== null && typeof v === 'object') visit(v);
     }
   };

@@ -29,9 +29,12 @@ export interface Part<Plan = any, Value = any> {
   at?: 'self' | 'node' | 'edge';
   /** The GraphQL type of the rows, when their own parts can be read along inside this part's SQL. */
   rowType?: string;
-  /** The field's (coerced) arguments and selection as what to read; throws on a bad argument (reported at the field). */
+  /**
+   * The field's (coerced) arguments and selection as what to read; throws on a bad argument
+   * (reported at the field). Pure: an operation's plans are kept while its arguments are the same.
+   */
   plan(args: Record<string, any>, selected: Selected): Plan;
-  /** Equal keys read the same (the loader's batch and cache key); JSON by default. */
+  /** Equal keys read the same, with the same SQL and parameters (the loader's batch and cache key, built statements' key); JSON by default. */
   planKey?(plan: Plan): string;
   /**
    * The value as one SQL expression over `keyExpr`, and how to read it back. `nested` are the
@@ -54,7 +57,18 @@ export interface Selected {
 /** The statement being built: its data source, its parameters and aliases no other part uses. */
 export class Statement {
   #next = 0;
-  constructor(readonly ds: DataSource, readonly params: unknown[]) {}
+  #ds: DataSource | null;
+  constructor(ds: DataSource, readonly params: unknown[]) {
+    this.#ds = ds;
+  }
+  get ds(): DataSource {
+    if (!this.#ds) throw new Error('the statement is built: its data source is no longer at hand');
+    return this.#ds;
+  }
+  /** Built statements outlive their request (builtFor): they let go of its data source view. */
+  release(): void {
+    this.#ds = null;
+  }
   /** An alias free in the whole statement (parts nest inside each other). */
   alias(prefix: string): string {
     return `${prefix}${this.#next++}`;
@@ -86,9 +100,21 @@ export type PartKey<Plan> = { id: number; plan: Plan };
 export type PartLoader<Plan, Value> = DataLoader<PartKey<Plan>, Value, string> & {
   /** Hands over a value read along, for the plan whose key is `planKey`. */
   primeRead(planKey: string, id: number, value: Value): void;
+  /** The value read along for `id` under the plan whose key is `planKey`; undefined when none was. */
+  peek(planKey: string, id: number): Value | undefined;
   /** The value read along for `key` (its plan's key being `planKey`), or the loader's promise. */
   now(key: PartKey<Plan>, planKey?: string): Value | Promise<Value>;
 };
+
+/** A part's SQL over a batch of keys (`$1`) for one plan, built once per plan key (builtFor). */
+function batchSql<Plan, Value>(ds: DataSource, part: Part<Plan, Value>, plan: Plan, planKey: string): BatchSql<Value> {
+  return builtFor(`batch|${part.name}|${planKey}`, () => {
+    const st = new Statement(ds, [null]);
+    const { sql, read } = part.sql(st, 'k.id', plan, NOTHING_NESTED);
+    st.release();
+    return { sql: `SELECT k.id AS "_key", ${sql} AS "_v" FROM unnest($1::int[]) AS k(id)`, params: st.params.slice(1), read };
+  }) as BatchSql<Value>;
+}
 
 /** The loader of a part: one statement per plan for every key of the batch, the part's SQL over `k.id`. */
 export function partLoader<Plan, Value>(ds: DataSource, part: Part<Plan, Value>): PartLoader<Plan, Value> {
@@ -104,11 +130,10 @@ export function partLoader<Plan, Value>(ds: DataSource, part: Part<Plan, Value>)
         else byPlan.set(k, [key]);
       }
       const values = new Map<string, Value>();
-      await Promise.all([...byPlan.values()].map(async (group) => {
+      await Promise.all([...byPlan].map(async ([planKey, group]) => {
         const ids = [...new Set(group.map((k) => k.id))];
-        const st = new Statement(ds, [ids]);
-        const { sql, read } = part.sql(st, 'k.id', group[0].plan, NOTHING_NESTED);
-        const rows: { _key: number; _v: unknown }[] = await ds.query(`SELECT k.id AS "_key", ${sql} AS "_v" FROM unnest($1::int[]) AS k(id)`, st.params);
+        const { sql, params, read } = batchSql(ds, part, group[0].plan, planKey);
+        const rows: { _key: number; _v: unknown }[] = await ds.query(sql, [ids, ...params]);
         const read1 = new Map(rows.map((r) => [r._key, r._v]));
         for (const key of group) values.set(cacheKeyOf(key), read(read1.get(key.id) ?? null));
       }));
@@ -124,6 +149,7 @@ export function partLoader<Plan, Value>(ds: DataSource, part: Part<Plan, Value>)
       if (!ofPlan) primed.set(planKey, (ofPlan = new Map()));
       ofPlan.set(id, value);
     },
+    peek: (planKey: string, id: number) => primed.get(planKey)?.get(id),
     now(key: PartKey<Plan>, planKey = planKeyOf(part, key.plan)) {
       const value = known(key, planKey);
       return value !== undefined ? value : load(key);
@@ -147,24 +173,74 @@ export function partLoaders(ds: DataSource) {
 
 export type PartLoaders = ReturnType<typeof partLoaders>;
 
-/** A part chosen for a statement: what to read, and the parts of its rows read along. */
+/** A part chosen for a statement: what to read (`key`: its plan key), and the parts of its rows read along. */
 export interface Planned {
   part: Part;
   plan: unknown;
+  key: string;
   children: Planned[];
 }
 
+/**
+ * Built statements by plan shape. A page's read-along columns (and a loader's batch SQL) are
+ * a function of the parts, their plan keys and where the columns start, so a repeated
+ * operation reuses the text, the parameters the parts bound and the readers, and binds only
+ * its own values (the slug, the list's cursor). Plan keys carry the values the parts bind
+ * (a page's size, a window's dates): other values are another entry. Least recently used out.
+ */
+export const BUILT_MAX = 256;
+/** Keyed `along|…` (a page's columns: AlongSql) or `batch|…` (a loader's statement: BatchSql), so an entry's type follows its key. */
+const built = new Map<string, AlongSql | BatchSql<unknown>>();
+
+interface AlongSql {
+  sql: string;
+  params: readonly unknown[];
+  /** Reads a row's read-along values into `loaders`. */
+  read(row: object, loaders: PartLoaders): void;
+}
+
+interface BatchSql<Value> {
+  sql: string;
+  params: readonly unknown[];
+  read(raw: unknown): Value;
+}
+
+function builtFor<T extends AlongSql | BatchSql<unknown>>(key: string, build: () => T): T {
+  let found = built.get(key) as T | undefined;
+  if (found) built.delete(key);
+  else {
+    found = build();
+    if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
+  }
+  built.set(key, found);
+  return found;
+}
+
+/** How many built statements are kept (tests). */
+export const builtCount = () => built.size;
+
+/** A key no other plan tree shares (keys length-prefixed: a cursor's text may hold any separator). */
+export function shapeKey(planned: readonly Planned[]): string {
+  let key = '';
+  for (const p of planned) key += `${p.part.name}:${p.key.length}:${p.key}{${p.children.length ? shapeKey(p.children) : ''}}`;
+  return key;
+}
+
+/** The loaders a statement's reader primes: set while one row is read (reading is synchronous; built readers are shared by requests). */
+let priming: PartLoaders | null = null;
+
+type ReadColumn = (row: object, raw: unknown) => void;
+
 /** The SQL of `planned`, each over the key column on `alias`, whose values are primed into their loaders. */
-function partsSql(st: Statement, planned: readonly Planned[], loaders: PartLoaders, alias: string) {
-  return planned.map(({ part, plan, children }) => {
-    const nested = children.length ? nestedParts(st, children, loaders) : NOTHING_NESTED;
+function partsSql(st: Statement, planned: readonly Planned[], alias: string): { sql: string; read: ReadColumn }[] {
+  return planned.map(({ part, plan, key: planKey, children }) => {
+    const nested = children.length ? nestedParts(st, children) : NOTHING_NESTED;
     const keyExpr = `${alias}.${part.key.column}`;
-    const planKey = planKeyOf(part, plan);
     if (!part.each) {
       const { sql, read } = part.sql(st, keyExpr, plan, nested);
       return { sql, read: (row: object, raw: unknown) => {
         const id = part.key.of(row) as number | null;
-        if (id != null) loaders(part).primeRead(planKey, id, read(raw));
+        if (id != null) priming!(part).primeRead(planKey, id, read(raw));
       } };
     }
     const x = st.alias('x');
@@ -174,37 +250,59 @@ function partsSql(st: Statement, planned: readonly Planned[], loaders: PartLoade
       read: (row: object, raw: unknown) => {
         const ids = (part.key.of(row) ?? []) as readonly number[];
         const values = raw as unknown[];
-        ids.forEach((id, i) => loaders(part).primeRead(planKey, id, read(values[i] ?? null)));
+        const loader = priming!(part);
+        for (let i = 0; i < ids.length; i++) loader.primeRead(planKey, ids[i], read(values[i] ?? null));
       },
     };
   });
 }
 
 /** The parts of each row of a part, appended to the row's positional array. */
-function nestedParts(st: Statement, planned: readonly Planned[], loaders: PartLoaders): Nested {
-  let built: ReturnType<typeof partsSql> = [];
+function nestedParts(st: Statement, planned: readonly Planned[]): Nested {
+  let columns: ReturnType<typeof partsSql> = [];
   return {
     sql(rowAlias) {
-      built = partsSql(st, planned, loaders, rowAlias);
-      return built.map((b) => `, ${b.sql}`).join('');
+      columns = partsSql(st, planned, rowAlias);
+      return columns.map((b) => `, ${b.sql}`).join('');
     },
     read(row, values, at) {
-      built.forEach((b, i) => b.read(row, values[at + i]));
+      for (let i = 0; i < columns.length; i++) columns[i].read(row, values[at + i]);
     },
   };
 }
 
-/** The planned parts as columns of a page's statement. */
-export function readAlong(planned: readonly Planned[], loaders: PartLoaders): ReadAlong {
-  let built: ReturnType<typeof partsSql> = [];
+/** The planned parts as columns (`_along0`, …) of a page's statement, starting at parameter `start`. */
+function alongSql(ds: DataSource, planned: readonly Planned[], alias: string, start: number): AlongSql {
+  const st = new Statement(ds, new Array<unknown>(start).fill(null));
+  const columns = partsSql(st, planned, alias);
+  st.release();
+  const names = columns.map((_, i) => `_along${i}`);
+  return {
+    sql: columns.map((b, i) => `, ${b.sql} AS "${names[i]}"`).join(''),
+    params: st.params.slice(start),
+    read(row, loaders) {
+      const values = row as Record<string, unknown>;
+      priming = loaders;
+      try {
+        for (let i = 0; i < columns.length; i++) columns[i].read(row, values[names[i]]);
+      } finally {
+        priming = null;
+      }
+    },
+  };
+}
+
+/** The planned parts as columns of a page's statement; `shape` is their shapeKey (the planner may have it already). */
+export function readAlong(planned: readonly Planned[], loaders: PartLoaders, shape: string = shapeKey(planned)): ReadAlong {
+  let statement: AlongSql | null = null;
   return {
     sql(ds, alias, params) {
-      built = partsSql(new Statement(ds, params), planned, loaders, alias);
-      return built.map((b, i) => `, ${b.sql} AS "_along${i}"`).join('');
+      statement = builtFor(`along|${alias}|${params.length}|${shape}`, () => alongSql(ds, planned, alias, params.length));
+      for (const p of statement.params) params.push(p);
+      return statement.sql;
     },
     read(row) {
-      const values = row as Record<string, unknown>;
-      built.forEach((b, i) => b.read(row, values[`_along${i}`]));
+      statement!.read(row, loaders);
     },
   };
 }
