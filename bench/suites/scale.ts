@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { projectRoot } from '../../src/config';
 import { createDataSource, migrate } from '../../src/db/data-source';
 import { toGlobalId } from '../../src/schema/global-id';
-import { generateInBatches, type SyntheticOptions } from '../../src/services/synthetic/generate';
+import type { SyntheticOptions } from '../../src/services/synthetic/generate';
+import { generateInWorker } from '../../src/services/synthetic/generate-in-worker';
 import { loadFreshDataset } from '../../src/services/synthetic/load';
 import type { BenchContext, BenchRow, BenchSuite, RunningService } from '../context';
 import { startService } from '../service';
@@ -62,7 +63,7 @@ export async function scaleDatabase(serverUrl: string, articles: number, log: (m
         await migrate(ds);
         await ds.query(`SET statement_timeout = 0`);
         log(`${name}: loading ${articles} synthetic articles`);
-        await loadFreshDataset(ds, generateInBatches(scaleOptions(articles)), { parallel: true, onProgress: (step, ms) => log(`${name}: ${step} ${(ms / 1000).toFixed(1)} s`) });
+        await loadFreshDataset(ds, generateInWorker(scaleOptions(articles)), { parallel: true, onProgress: (step, ms) => log(`${name}: ${step} ${(ms / 1000).toFixed(1)} s`) });
       } finally {
         await ds.destroy();
       }

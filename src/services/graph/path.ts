@@ -55,27 +55,33 @@ async function expand(ds: DataSource, frontier: number[], reached: Map<number, R
   const ids = param(params, frontier);
   const scores = param(params, frontier.map((id) => reached.get(id)!.score));
   const seen = param(params, [...reached.keys()]);
-  const pairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier' }, null);
+  const otherIds = param(params, [...otherSide.keys()]);
+  // The meeting points are looked up first, by the frontier's relations ending on the other side
+  // (key lookups); the whole ring is read only when there are none and another ring may follow,
+  // so a frontier of busy entities is not read in full just to find where the sides meet.
+  const meetingPairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier', to: 'other', toIds: otherIds }, null);
+  const allPairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier' }, null);
+  const ringOf = (pairs: string) => `
+            SELECT DISTINCT ON (h.dst) h.dst AS id, h.src AS via, f.score + h.strength AS score
+              FROM (
+                SELECT r.src, r.dst, sum(${strengthSql('r.kind', 'r.weight', 'f.kind', 'e.kind')}) AS strength
+                  FROM (${pairs}) r
+                  JOIN frontier f ON f.id = r.src
+                  JOIN entity e ON e.id = r.dst AND e.merged_into_id IS NULL
+                 WHERE NOT EXISTS (SELECT 1 FROM seen s WHERE s.id = r.dst)
+                 GROUP BY r.src, r.dst) h
+              JOIN frontier f ON f.id = h.src
+             ORDER BY h.dst, score DESC, h.src`;
   const rows: { id: number; via: number; score: number }[] = await ds.query(
     `WITH frontier AS (
             SELECT f.id, f.score, e.kind FROM unnest(${ids}::int[], ${scores}::float8[]) AS f(id, score) JOIN entity e ON e.id = f.id),
           seen AS (SELECT unnest(${seen}::int[]) AS id),
-          hops AS (
-            SELECT r.src, r.dst, sum(${strengthSql('r.kind', 'r.weight', 'f.kind', 'e.kind')}) AS strength
-              FROM (${pairs}) r
-              JOIN frontier f ON f.id = r.src
-              JOIN entity e ON e.id = r.dst AND e.merged_into_id IS NULL
-             WHERE NOT EXISTS (SELECT 1 FROM seen s WHERE s.id = r.dst)
-             GROUP BY r.src, r.dst),
-          ring AS (
-            SELECT DISTINCT ON (h.dst) h.dst AS id, h.src AS via, f.score + h.strength AS score
-              FROM hops h JOIN frontier f ON f.id = h.src
-             ORDER BY h.dst, score DESC, h.src),
-          meetings AS (SELECT * FROM ring WHERE id = ANY(${param(params, [...otherSide.keys()])}::int[]))
+          other AS (SELECT unnest(${otherIds}::int[]) AS id),
+          meetings AS (${ringOf(meetingPairs)})
      -- where the sides meet, only the meeting points matter; on the last ring nothing else does either
      SELECT * FROM meetings
      UNION ALL
-     SELECT * FROM ring WHERE NOT ${param(params, last)}::boolean AND NOT EXISTS (SELECT 1 FROM meetings)`,
+     SELECT * FROM (${ringOf(allPairs)}) ring WHERE NOT ${param(params, last)}::boolean AND NOT EXISTS (SELECT 1 FROM meetings)`,
     params,
   );
   return rows;

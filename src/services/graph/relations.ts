@@ -80,6 +80,8 @@ export interface RelationSets {
   to?: string;
   /** The same set as an int[] parameter's placeholder: an index scan can filter on it as it goes (a hashed array). */
   toIds?: string;
+  /** `to` is the same set as `from`: each affiliation is read once, from its person's end (a network's edges). */
+  sameEnds?: boolean;
 }
 
 /** UNION ALL of the requested kinds' pairs, starting from `sets.from`, aggregated from the evidence. */
@@ -110,7 +112,8 @@ export function relationPairsSql(kinds: readonly RelationKind[], window: TimeWin
   }
   if (kinds.includes('AFFILIATED')) {
     const overlap = periodOverlapsWindow('af.since', 'af.until', window, params);
-    for (const [near, far] of [['person_id', 'organization_id'], ['organization_id', 'person_id']]) {
+    const directions = sets.sameEnds ? [['person_id', 'organization_id']] : [['person_id', 'organization_id'], ['organization_id', 'person_id']];
+    for (const [near, far] of directions) {
       parts.push(`
       SELECT af.${near} AS src, af.${far} AS dst, 'AFFILIATED'::text AS kind, count(*)::float8 AS weight,
              min(af.since) AS first_seen, max(af.until) AS last_seen
@@ -153,12 +156,12 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
   const summarized = kinds.filter((k) => k !== 'AFFILIATED');
   const parts: string[] = [];
   if (summarized.length && perSource === null) {
-    // every relation (a path's search must not miss a neighbour)
+    // every relation (a path's search must not miss a neighbour); ends in `toIds` by the key (src, kind, dst)
     parts.push(`
       SELECT r.src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
         FROM ${sets.from} s
         JOIN relation_summary r ON r.src = s.id AND r.kind = ANY(${param(params, summarized)}::text[])
-        ${sets.to ? `JOIN ${sets.to} d ON d.id = r.dst` : ''}`);
+        ${sets.toIds ? `AND r.dst = ANY(${sets.toIds}::int[])` : sets.to ? `JOIN ${sets.to} d ON d.id = r.dst` : ''}`);
   } else if (summarized.length) {
     // `r.dst + 0`: the end filter stays a (hashed) filter on the strongest-first index scan,
     // which stops after `perSource` rows. PostgreSQL 18 (the embedded server) otherwise makes

@@ -4,66 +4,10 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RELATION_SUMMARY_REBUILD } from '../../db/migrations/1732000003000-GraphRelationSummary';
+import { encodeBatch, TABLES, type CsvPart, type TableSpec } from './csv';
 import type { SyntheticDataset } from './model';
 
-type Column = [property: string, column: string, type: string];
 type Queryable = { query(sql: string, parameters?: unknown[]): Promise<any> };
-
-interface TableSpec {
-  table: string;
-  rows: (d: SyntheticDataset) => object[];
-  columns: Column[];
-  /** Tables whose ids come from a serial: the sequence is moved past the ids written. */
-  serial?: boolean;
-}
-
-const c = (property: string, type: string, column = property.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)): Column => [property, column, type];
-
-/** In foreign-key order. */
-const TABLES: TableSpec[] = [
-  { table: 'source', rows: (d) => d.sources, serial: true, columns: [c('id', 'int'), c('slug', 'text'), c('name', 'text'), c('url', 'text')] },
-  { table: 'topic', rows: (d) => d.topics, serial: true, columns: [c('id', 'int'), c('slug', 'text'), c('label', 'text')] },
-  {
-    table: 'entity', rows: (d) => d.entities, serial: true,
-    columns: [
-      c('id', 'int'), c('kind', 'text'), c('slug', 'text'), c('name', 'text'), c('title', 'text'), c('acronym', 'text'),
-      c('placeKind', 'text'), c('code', 'text'), c('countryId', 'int'), c('parentId', 'int'), c('aliases', 'text[]'),
-    ],
-  },
-  {
-    table: 'article', rows: (d) => d.articles, serial: true,
-    columns: [
-      c('id', 'int'), c('slug', 'text'), c('title', 'text'), c('lead', 'text'), c('body', 'text'), c('language', 'text'),
-      c('publishedAt', 'timestamptz'), c('url', 'text'), c('sourceId', 'int'), c('contentHash', 'text'), c('commentCount', 'int'),
-    ],
-  },
-  {
-    table: 'affiliation', rows: (d) => d.affiliations, serial: true,
-    columns: [c('id', 'int'), c('personId', 'int'), c('organizationId', 'int'), c('role', 'text'), c('since', 'date'), c('until', 'date')],
-  },
-  {
-    table: 'mention', rows: (d) => d.mentions, serial: true,
-    columns: [c('articleId', 'int'), c('entityId', 'int'), c('start', 'int'), c('end', 'int', '"end"'), c('text', 'text')],
-  },
-  {
-    table: 'article_entity', rows: (d) => d.articleEntities,
-    columns: [c('articleId', 'int'), c('entityId', 'int'), c('mentions', 'int'), c('firstStart', 'int'), c('publishedAt', 'timestamptz')],
-  },
-  { table: 'article_topic', rows: (d) => d.articleTopics, columns: [c('articleId', 'int'), c('topicId', 'int'), c('publishedAt', 'timestamptz')] },
-  {
-    table: 'event', rows: (d) => d.events, serial: true,
-    columns: [c('id', 'int'), c('slug', 'text'), c('kind', 'text'), c('title', 'text'), c('date', 'date'), c('datePrecision', 'text'), c('placeId', 'int')],
-  },
-  { table: 'event_participant', rows: (d) => d.participants, columns: [c('eventId', 'int'), c('entityId', 'int'), c('role', 'text'), c('date', 'date')] },
-  { table: 'event_source', rows: (d) => d.eventSources, columns: [c('eventId', 'int'), c('articleId', 'int'), c('start', 'int'), c('end', 'int', '"end"')] },
-  {
-    table: 'comment', rows: (d) => d.comments, serial: true,
-    columns: [
-      c('id', 'int'), c('articleId', 'int'), c('parentId', 'int'), c('depth', 'int'), c('authorName', 'text'), c('email', 'text'),
-      c('body', 'text'), c('status', 'text'), c('createdAt', 'timestamptz'),
-    ],
-  },
-];
 
 /**
  * Rows per INSERT: large, because other features keep summaries in statement-level
@@ -217,35 +161,17 @@ function summarySteps(table: string, sql: string, name: string, split: number): 
   return [{ name: emptied, sql: remove }, ...pairs.map((p) => ({ ...p, needs: [emptied] }))];
 }
 
-/** A value as a field of COPY's CSV: null unquoted and empty, text always quoted, arrays as array literals. */
-function csvField(value: unknown, type: string): string {
-  if (value === null || value === undefined) return '';
-  if (type === 'int') return String(value);
-  const text = type.endsWith('[]')
-    ? `{${(value as unknown[]).map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`
-    : String(value);
-  return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`;
-}
+/** Bytes per write to a COPY stream: bounds what one write holds up. */
+const COPY_CHUNK_BYTES = 1 << 20;
 
-/** Rows per string handed to a COPY stream: large enough to cost little, small enough to bound memory. */
-const COPY_ROWS_PER_CHUNK = 2_000;
-
-/** Writes `rows` with COPY … FROM STDIN (FORMAT csv) on the runner's connection. */
-async function copyRows(runner: QueryRunner, spec: TableSpec, rows: object[]): Promise<void> {
+/** Writes one part's rows with COPY … FROM STDIN (FORMAT csv) on the runner's connection. */
+async function copyPart(runner: QueryRunner, part: CsvPart): Promise<void> {
   const client = (await runner.connect()) as PoolClient;
-  const columns = spec.columns.map(([, column]) => column).join(', ');
-  const fields = spec.columns.map(([property, , type]) => [property, type] as const);
-  function* csv() {
-    for (let i = 0; i < rows.length; i += COPY_ROWS_PER_CHUNK) {
-      let chunk = '';
-      for (const row of rows.slice(i, i + COPY_ROWS_PER_CHUNK) as Record<string, unknown>[]) {
-        chunk += fields.map(([property, type]) => csvField(row[property], type)).join(',');
-        chunk += '\n';
-      }
-      yield chunk;
-    }
+  const bytes = Buffer.from(part.csv.buffer, part.csv.byteOffset, part.csv.byteLength);
+  function* chunks() {
+    for (let i = 0; i < bytes.length; i += COPY_CHUNK_BYTES) yield bytes.subarray(i, i + COPY_CHUNK_BYTES);
   }
-  await pipeline(Readable.from(csv()), client.query(copyFrom(`COPY ${spec.table} (${columns}) FROM STDIN (FORMAT csv)`)));
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${part.table} (${part.columns}) FROM STDIN (FORMAT csv)`)));
 }
 
 /** One step of the load after the rows: a statement, run once every step it `needs` is done. */
@@ -312,10 +238,12 @@ const rank = (name: string) => {
  * One transaction, all or nothing; with `parallel`, two connections and no transaction
  * (every table's rows, the articles' in two halves, shared out between them, then the
  * summaries, indexes and foreign keys), for a database that is thrown away when a load fails.
+ * `batches`: generateInBatches's (encoded here, between writes) or generateInWorker's (encoded
+ * in a worker thread, which a million articles need to keep the connections busy).
  */
 export async function loadFreshDataset(
   ds: DataSource,
-  batches: Iterable<SyntheticDataset>,
+  batches: Iterable<SyntheticDataset> | AsyncIterable<CsvPart[]>,
   options: { parallel?: boolean; onProgress?: (step: string, ms: number) => void } = {},
 ): Promise<void> {
   // Rows are timed per table over all batches (each connection's time, added), reported once written.
@@ -374,29 +302,29 @@ export async function loadFreshDataset(
     for (const index of indexes) await main.query(`DROP INDEX ${index.name}`);
     for (const fk of foreignKeys) await main.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${fk.name}`);
 
-    // Each batch's tables (the articles, whose search vectors are most of the cost, in two
-    // halves) shared out between the connections; the next batch is generated while the
-    // connections still have rows of this one to store.
-    const writeBatch = async (batch: SyntheticDataset) => {
-      const parts = TABLES.flatMap((spec) => {
-        const rows = spec.rows(batch);
-        if (!rows.length) return [];
-        if (spec.table !== 'article' || runners.length === 1) return [{ spec, rows }];
-        const half = Math.ceil(rows.length / 2);
-        return [{ spec, rows: rows.slice(0, half) }, { spec, rows: rows.slice(half) }];
-      });
-      const queue = options.parallel ? [...parts].sort((a, b) => Number(b.spec.table === 'article') - Number(a.spec.table === 'article')) : parts;
+    // Each batch's parts (the articles, whose search vectors are most of the cost, in two)
+    // shared out between the connections, the articles first; the next batch is generated
+    // meanwhile (in a worker thread with generateInWorker; in this one, between writes, else).
+    const writeBatch = async (parts: CsvPart[]) => {
+      const queue = options.parallel ? [...parts].sort((a, b) => Number(b.table === 'article') - Number(a.table === 'article')) : [...parts];
       await Promise.all(runners.map(async (r) => {
         for (let part = queue.shift(); part; part = queue.shift()) {
-          const { spec, rows } = part;
-          await timed(spec.table, () => copyRows(r, spec, rows), true);
+          const written = part;
+          await timed(written.table, () => copyPart(r, written), true);
         }
       }));
     };
+    const encoded: AsyncIterable<CsvPart[]> | Iterable<CsvPart[]> = Symbol.asyncIterator in batches
+      ? batches
+      : (function* () {
+        for (const batch of batches) yield encodeBatch(batch, runners.length);
+      })();
     let writing: Promise<void> = Promise.resolve();
-    for (const batch of batches) {
+    for await (const parts of encoded) {
       await writing;
-      writing = writeBatch(batch);
+      writing = writeBatch(parts);
+      // A failure is thrown where it is awaited (above or after the loop), not reported as unhandled meanwhile.
+      writing.catch(() => {});
       // Let the writes start (their first chunks reach the connections) before the next batch is generated.
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -137,6 +137,25 @@ describe('network depth and node cap', () => {
     expect(whole.truncated).toBe(false);
     expect(whole.nodes).toHaveLength(9);
   });
+
+  it('fills a cut ring past a merged entity that still has relations, in rank order', async () => {
+    await g.clear();
+    const center = await g.person('Center');
+    const others: number[] = [];
+    for (let i = 1; i <= 8; i++) {
+      const p = await g.person(`N${i}`);
+      others.push(p);
+      for (let k = 0; k < i; k++) await g.event('2024-05-01', [center, p]);
+    }
+    // N8, the strongest tie, merged away with its evidence left behind: ranked first, never a member
+    await db.dataSource.query('UPDATE entity SET merged_into_id = $1 WHERE id = $2', [others[0], others[7]]);
+    const net = await network(center, 2, { maxNodes: 4 });
+    expect(net.truncated).toBe(true);
+    expect(net.nodes.map((n) => n.id)).toEqual([center, others[6], others[5], others[4]]);
+    const whole = await network(center, 2, { maxNodes: 8 });
+    expect(whole.truncated).toBe(false);
+    expect(whole.nodes.map((n) => n.id)).toEqual([center, ...others.slice(0, 7).reverse()]);
+  });
 });
 
 describe('network under an event filter', () => {

@@ -170,3 +170,30 @@ describe('path under an event filter', () => {
     expect(await filtered(u, w, { status: ['PROPOSED'] })).toBeNull();
   });
 });
+
+describe('path through a busy entity', () => {
+  // a met the hub h; h met forty others; z met x7 once and x9 twice: the sides meet on h's ring
+  let a: number, h: number, z: number, xs: number[];
+  beforeAll(async () => {
+    await g.clear();
+    [a, h, z] = [await g.person('A'), await g.person('Hub'), await g.person('Z')];
+    xs = [];
+    for (let i = 0; i < 40; i++) xs.push(await g.person(`X${i}`));
+    await g.event('2024-01-01', [a, h]);
+    for (const x of xs) await g.event('2024-02-01', [h, x]);
+    await g.event('2024-03-01', [z, xs[7]]);
+    for (const day of ['2024-03-02', '2024-03-03']) await g.event(day, [z, xs[9]]);
+  });
+
+  it('meets at the strongest of the meeting points, over all time and in a window, on a last ring or not', async () => {
+    for (const maxHops of [3, 6]) {
+      expect(chainOf(await path(a, z, { maxHops }))).toEqual([a, h, xs[9], z]);
+      expect(chainOf(await path(z, a, { maxHops }))).toEqual([z, xs[9], h, a]);
+      expect(chainOf(await path(a, z, { maxHops, window: { from: '2024-01-01', to: '2024-03-03' } }))).toEqual([a, h, xs[9], z]);
+    }
+    // with one event each the tie goes to x7 (the lower id); before x9's events, x7 is the only way
+    expect(chainOf(await path(a, z, { window: { from: null, to: '2024-03-02' } }))).toEqual([a, h, xs[7], z]);
+    expect(chainOf(await path(a, z, { window: { from: null, to: '2024-03-01' } }))).toEqual([a, h, xs[7], z]);
+    expect(await path(a, z, { maxHops: 2 })).toBeNull();
+  });
+});

@@ -1,4 +1,6 @@
+import { encodeBatch, type CsvPart } from '../../../src/services/synthetic/csv';
 import { generateDataset, generateInBatches } from '../../../src/services/synthetic/generate';
+import { generateInWorker } from '../../../src/services/synthetic/generate-in-worker';
 import { DatabaseNotEmptyError, loadDataset, loadFreshDataset } from '../../../src/services/synthetic/load';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
@@ -41,12 +43,13 @@ describe('the bulk synthetic loader', () => {
   let plain: TestDatabase;
   let bulk: TestDatabase;
   let parallel: TestDatabase;
+  let threaded: TestDatabase;
   let triggered: TestDatabase;
   beforeAll(async () => {
-    [plain, bulk, parallel, triggered] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase(), createTestDatabase()]);
+    [plain, bulk, parallel, threaded, triggered] = await Promise.all([createTestDatabase(), createTestDatabase(), createTestDatabase(), createTestDatabase(), createTestDatabase()]);
   });
   afterAll(async () => {
-    await Promise.all([plain?.drop(), bulk?.drop(), parallel?.drop(), triggered?.drop()]);
+    await Promise.all([plain?.drop(), bulk?.drop(), parallel?.drop(), threaded?.drop(), triggered?.drop()]);
   });
 
   it('generates in batches exactly the rows generateDataset builds, in order', () => {
@@ -65,12 +68,15 @@ describe('the bulk synthetic loader', () => {
     const steps: string[] = [];
     await loadFreshDataset(bulk.dataSource, generateInBatches(SMALL, 60), { onProgress: (step) => steps.push(step) });
     await loadFreshDataset(parallel.dataSource, generateInBatches(SMALL, 70), { parallel: true });
-    const [a, b, c] = [await state(plain), await state(bulk), await state(parallel)];
+    // Generated in a worker thread, as the scale suite loads: the same rows.
+    await loadFreshDataset(threaded.dataSource, generateInWorker(SMALL, 90), { parallel: true });
+    const [a, b, c, d] = [await state(plain), await state(bulk), await state(parallel), await state(threaded)];
     expect(b.counts).toEqual(a.counts);
     expect(b.counts[0].articles).toBe(SMALL.articles);
     expect(b.relations.length).toBeGreaterThan(100);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
+    expect(d).toEqual(a);
     expect(b.indexes).toEqual(before.indexes);
     expect(b.constraints).toEqual(before.constraints);
     expect(b.disabledTriggers).toEqual([]);
@@ -80,6 +86,17 @@ describe('the bulk synthetic loader', () => {
       SELECT 1, e.id, 1, 0, now() FROM entity e WHERE NOT EXISTS (SELECT 1 FROM article_entity x WHERE x.article_id = 1 AND x.entity_id = e.id) LIMIT 1`);
     const [{ total }] = await bulk.dataSource.query(`SELECT sum(articles)::int AS total FROM entity_prominence`);
     expect(total).toBe(b.counts[0].tags + 1);
+  });
+
+  it('generates in a worker thread the batches generateInBatches makes, as COPY data, and fails when the thread does', async () => {
+    const threadedParts: CsvPart[][] = [];
+    for await (const parts of generateInWorker(SMALL, 50)) threadedParts.push(parts);
+    expect(threadedParts).toEqual([...generateInBatches(SMALL, 50)].map((batch) => encodeBatch(batch, 2)));
+    expect(threadedParts[1].filter((p) => p.table === 'article')).toHaveLength(2);
+    // A thread that fails (articles with no entity to mention) fails the iteration instead of hanging it.
+    await expect((async () => {
+      for await (const parts of generateInWorker({ ...SMALL, people: 0, organizations: 0, places: 0 }, 50)) void parts;
+    })()).rejects.toThrow(/synthetic generator: TypeError/);
   });
 
   it('refuses a database that holds articles, and writes nothing', async () => {
