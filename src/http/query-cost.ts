@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, getOperationAST, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { PoolClaim } from '../db/pool-share';
 import { measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type CostLimits, type OperationCost } from '../schema/cost';
 
@@ -15,6 +15,8 @@ function withStatus(refusal: GraphQLError): GraphQLError {
 }
 
 const KEPT_SOURCE_CHARS = 1_000_000;
+/** Costs kept per parsed document, by operation name and variable values. */
+const KEPT_COSTS_PER_DOCUMENT = 64;
 
 /**
  * Cost analysis over HTTP (src/schema/cost.ts): once Apollo has parsed and validated the
@@ -43,6 +45,20 @@ export function queryCostPlugin({ tokens, variables: maxVariables, ...limits }: 
     }
     return refusal;
   };
+  // Costs by parsed document (Apollo hands back the same object for the same text), operation
+  // name and variable values: a page asked again with the same variables costs what it did.
+  const costsOf = new WeakMap<DocumentNode, Map<string, OperationCost>>();
+  const measured = (input: Parameters<typeof measureOperation>[0]): OperationCost => {
+    let costs = costsOf.get(input.document);
+    if (!costs) costsOf.set(input.document, (costs = new Map()));
+    const key = `${input.operation.name?.value ?? ''}\u0000${JSON.stringify(input.variables ?? {})}`;
+    let cost = costs.get(key);
+    if (!cost) {
+      if (costs.size >= KEPT_COSTS_PER_DOCUMENT) costs.clear();
+      costs.set(key, (cost = measureOperation(input)));
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       let oversize: GraphQLError | null = null;
@@ -57,7 +73,7 @@ export function queryCostPlugin({ tokens, variables: maxVariables, ...limits }: 
           if (!operation) return; // Apollo answers "no operation" itself
           const variables = tooManyVariableValues(request.variables, maxVariables);
           if (variables) throw withStatus(variables);
-          cost = measureOperation({ schema, document, operation, variables: request.variables });
+          cost = measured({ schema, document, operation, variables: request.variables });
           const refusal = queryTooComplex(cost, limits);
           if (refusal) throw withStatus(refusal);
           if (contextValue.poolClaim && cost.nodes >= expensiveNodes) contextValue.poolClaim.lane = 'expensive';

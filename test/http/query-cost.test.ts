@@ -63,6 +63,20 @@ describe('the operations of operations/', () => {
     expect(JSON.parse(res.text).extensions).toEqual({ cost: { ...cost, limits } });
   });
 
+  it('the same document asked again costs what its variables ask, not what the first request asked', async () => {
+    const query = 'query ($n: Int) { articles(first: $n) { edges { node { id people { name } } } } }';
+    const nodesFor = async (n: number) => {
+      const res = await server.gql(query, { n }, { [COST_HEADER]: '1' });
+      expect(res.status).toBe(200);
+      return JSON.parse(res.text).extensions.cost.nodes as number;
+    };
+    const [five, fifty, fiveAgain] = [await nodesFor(5), await nodesFor(50), await nodesFor(5)];
+    expect(fifty).toBeGreaterThan(five);
+    expect(fiveAgain).toBe(five);
+    // a page refused once is refused again, from the kept cost as from the first
+    for (let i = 0; i < 2; i++) await expectRefused(await server.gql(query, { n: 100_000 }), 'nodes');
+  });
+
   it('reports no cost unless asked', async () => {
     const res = await server.gql(FRONT_PAGE);
     expect(JSON.parse(res.text).extensions).toBeUndefined();
