@@ -59,4 +59,36 @@ describe("name words on entity updates", () => {
     expect(changed.length).toBeGreaterThanOrEqual(4);
     for (const p of changed) expect(transitionTableJoins(p.plan)).toEqual([]);
   });
+
+  it("copy each entity's prominence onto its words through the words' index, however many are stored", async () => {
+    const updates: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }[] = [];
+    client.on('notice', (n) => {
+      const text = String(n.message);
+      const at = text.indexOf('plan:\n');
+      if (at >= 0 && text.includes('UPDATE entity_name_word w')) updates.push(JSON.parse(text.slice(at + 6)).Plan);
+    });
+    const wordsOutOfStep = async () => (await client.query(
+      `SELECT count(*)::int AS n FROM entity_name_word w LEFT JOIN entity_prominence p ON p.entity_id = w.entity_id WHERE w.articles <> coalesce(p.articles, 0)`,
+    )).rows[0].n;
+    // every entity's prominence in one statement, then 50 of them, then 50 gone
+    await client.query(`INSERT INTO entity_prominence (entity_id, articles) SELECT id, id % 7 + 1 FROM entity ON CONFLICT (entity_id) DO UPDATE SET articles = EXCLUDED.articles`);
+    expect(await wordsOutOfStep()).toBe(0);
+    const fifty = `SELECT entity_id FROM entity_prominence WHERE entity_id IN (SELECT entity_id FROM entity_name_word) ORDER BY entity_id LIMIT 50`;
+    await client.query('ANALYZE entity_name_word, entity_prominence'); // planned as on a live archive, with statistics
+    updates.length = 0;
+    await client.query(`UPDATE entity_prominence SET articles = articles + 5 WHERE entity_id IN (${fifty})`);
+    expect(await wordsOutOfStep()).toBe(0);
+    expect(updates).toHaveLength(1);
+    const scans: string[] = [];
+    const walk = (node: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }) => {
+      if (node['Relation Name'] === 'entity_name_word' || /Index/.test(node['Node Type'])) scans.push(node['Node Type']);
+      for (const c of (node.Plans ?? []) as (typeof node)[]) walk(c);
+    };
+    walk(updates[0]);
+    expect(scans).not.toContain('Seq Scan');
+    expect(scans.some((s) => /Index/.test(s))).toBe(true);
+    await client.query(`DELETE FROM entity_prominence WHERE entity_id IN (${fifty})`);
+    expect(await wordsOutOfStep()).toBe(0);
+    expect((await client.query(`SELECT count(*)::int AS n FROM entity_name_word WHERE articles = 0`)).rows[0].n).toBeGreaterThanOrEqual(50);
+  });
 });
