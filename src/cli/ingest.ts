@@ -191,6 +191,7 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
     import('pino'), import('../config/logger'), import('../db/data-source'), import('../db/open'), import('../schema/global-id'),
     import('../services/jobs/job-store'), import('../services/jobs/queue'), import('../services/jobs/worker'),
   ]);
+  const { statisticsKeptUp } = await import('../services/jobs/ingest-statistics');
   const started = Date.now();
   const read = readRecords(options.paths);
   const total = read.records.length + read.failures.length;
@@ -229,7 +230,7 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
     const stopPurgeHook = purgeHook.startPurgeHook(purgeHook.purgeHookConfig(config), logger);
     let finished: BackgroundJob;
     try {
-      finished = await follow(db.dataSource, job.id, say);
+      finished = await follow(db.dataSource, job.id, say, await statisticsKeptUp(db.dataSource));
     } finally {
       await worker.stop();
       await stopPurgeHook();
@@ -244,13 +245,14 @@ export async function runIngest(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Waits for the job to end, printing its progress every few seconds. */
-async function follow(ds: DataSource, id: number, say: (line: string) => void): Promise<BackgroundJob> {
+async function follow(ds: DataSource, id: number, say: (line: string) => void, stored: (articles: number) => Promise<void>): Promise<BackgroundJob> {
   const { jobById } = await import('../services/jobs/job-store');
   const started = Date.now();
   let lastPrinted = started;
   for (;;) {
     const job = (await jobById(ds, id))!;
     if (job.state === 'done' || job.state === 'failed') return job;
+    await stored(job.created);
     if (Date.now() - lastPrinted >= PROGRESS_EVERY_MS) {
       lastPrinted = Date.now();
       const rate = job.done / ((Date.now() - started) / 1000);
