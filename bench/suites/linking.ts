@@ -207,7 +207,7 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
 export async function measureCli(
   ctx: Pick<BenchContext, 'databaseUrl' | 'log'>,
   corpus: LinkingCorpus,
-  options: { articles?: number; cliArgs?: string[] } = {},
+  options: { articles?: number; cliArgs?: string[]; before?: (url: string) => Promise<void>; after?: (url: string) => Promise<void> } = {},
 ): Promise<{ seconds: number; summary: string }> {
   const articles = options.articles ?? CLI_ARTICLES;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entity-news-ingest-bench-'));
@@ -222,10 +222,12 @@ export async function measureCli(
     const perFile = Math.ceil(articles / 10);
     for (let f = 0; f < 10; f++) fs.writeFileSync(path.join(dir, `part-${f}.jsonl`), lines.slice(f * perFile, (f + 1) * perFile).join('\n'));
     ctx.log(`ingest CLI: ${articles} articles in 10 .jsonl files`);
+    await options.before?.(db.url);
     const started = performance.now();
     const res = await runCli([...(options.cliArgs ?? []), dir], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
     const seconds = (performance.now() - started) / 1000;
     if (res.code !== 0) throw new Error(`ingest CLI exited ${res.code}: ${res.stderr.slice(-500)} ${res.stdout.slice(0, 500)}`);
+    await options.after?.(db.url);
     return { seconds, summary: res.stdout.split('\n')[0] };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
