@@ -1,26 +1,19 @@
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { collectTriggerPlans, transitionTableJoins, type RanPlan } from '../support/trigger-plans';
+import type { Client } from 'pg';
+import { collectTriggerPlans, openTriggerPlansSession, transitionTableJoins, type PlanNode, type RanPlan, type TriggerPlansSession } from '../support/trigger-plans';
 
 /**
  * The search's name words (entity_name_word) follow entity updates, also when one statement
  * updates thousands of entities on a connection whose trigger plans were made for a one-row
  * update (migration EntityNameWordsChangeGrouped).
  */
-let db: TestDatabase;
+let session: TriggerPlansSession;
 let client: Client;
 let plans: RanPlan[];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  client = new Client({ connectionString: db.url });
-  await client.connect();
-  plans = await collectTriggerPlans(client);
+  ({ client, plans } = session = await openTriggerPlansSession());
 });
-afterAll(async () => {
-  await client?.end();
-  await db?.drop();
-});
+afterAll(() => session?.close());
 
 async function expectWordsExact(): Promise<number> {
   const rows = async (sql: string) => (await client.query(`${sql} ORDER BY 1, 2`)).rows;
@@ -61,12 +54,7 @@ describe("name words on entity updates", () => {
   });
 
   it("copy each entity's prominence onto its words through the words' index, however many are stored", async () => {
-    const updates: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }[] = [];
-    client.on('notice', (n) => {
-      const text = String(n.message);
-      const at = text.indexOf('plan:\n');
-      if (at >= 0 && text.includes('UPDATE entity_name_word w')) updates.push(JSON.parse(text.slice(at + 6)).Plan);
-    });
+    const updates = await collectTriggerPlans(client, (query) => query.includes('UPDATE entity_name_word w'));
     const wordsOutOfStep = async () => (await client.query(
       `SELECT count(*)::int AS n FROM entity_name_word w LEFT JOIN entity_prominence p ON p.entity_id = w.entity_id WHERE w.articles <> coalesce(p.articles, 0)`,
     )).rows[0].n;
@@ -83,11 +71,11 @@ describe("name words on entity updates", () => {
     expect(await wordsOutOfStep()).toBe(0);
     expect(updates).toHaveLength(1);
     const scans: string[] = [];
-    const walk = (node: { 'Node Type': string; 'Relation Name'?: string; Plans?: unknown[] }) => {
+    const walk = (node: PlanNode) => {
       if (node['Relation Name'] === 'entity_name_word' || /Index/.test(node['Node Type'])) scans.push(node['Node Type']);
-      for (const c of (node.Plans ?? []) as (typeof node)[]) walk(c);
+      for (const c of node.Plans ?? []) walk(c);
     };
-    walk(updates[0]);
+    walk(updates[0].plan);
     expect(scans).not.toContain('Seq Scan');
     expect(scans.some((s) => /Index/.test(s))).toBe(true);
     await client.query(`DELETE FROM entity_prominence WHERE entity_id IN (${fifty})`);

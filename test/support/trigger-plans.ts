@@ -1,14 +1,16 @@
-import type { Client } from 'pg';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from './database';
 
 /**
  * The plans of the statements a connection's triggers ran, as they ran (auto_explain with
  * nested statements, sent back to the session as notices): to check that a trigger's plan,
  * cached by PL/pgSQL for its connection's first small statement, cannot go quadratic on a
- * large one. Only plans reading a transition table (Named Tuplestore Scan) are kept.
+ * large one. By default only plans reading a transition table (Named Tuplestore Scan) are kept.
  */
 export interface PlanNode {
   'Node Type': string;
   'Parent Relationship'?: string;
+  'Relation Name'?: string;
   Plans?: PlanNode[];
 }
 
@@ -17,15 +19,18 @@ export interface RanPlan {
   plan: PlanNode;
 }
 
-/** Starts collecting on `client` (connected); the returned list fills as statements run. */
-export async function collectTriggerPlans(client: Client): Promise<RanPlan[]> {
+/**
+ * Starts collecting on `client` (connected); the returned list fills as statements run. By
+ * default the plans reading a transition table; `keep` chooses others by their query's text.
+ */
+export async function collectTriggerPlans(client: Client, keep?: (query: string) => boolean): Promise<RanPlan[]> {
   const plans: RanPlan[] = [];
   client.on('notice', (n) => {
     const text = String(n.message);
     const at = text.indexOf('plan:\n');
-    if (at < 0 || !text.includes('Named Tuplestore Scan')) return;
+    if (at < 0) return;
     const explained = JSON.parse(text.slice(at + 6)) as { 'Query Text': string; Plan: PlanNode };
-    plans.push({ query: explained['Query Text'], plan: explained.Plan });
+    if (keep ? keep(explained['Query Text']) : text.includes('Named Tuplestore Scan')) plans.push({ query: explained['Query Text'], plan: explained.Plan });
   });
   await client.query(`LOAD 'auto_explain'`);
   for (const [k, v] of Object.entries({ log_min_duration: '0', log_nested_statements: 'on', log_format: 'json', log_level: 'notice' })) {
@@ -57,4 +62,27 @@ export function transitionTableJoins(plan: PlanNode): string[] {
   };
   walk(plan, []);
   return found;
+}
+
+/** A database of the test file's own and one connection to it whose trigger plans are collected. */
+export interface TriggerPlansSession {
+  db: TestDatabase;
+  client: Client;
+  /** The plans of the statements that read a transition table, as they ran. */
+  plans: RanPlan[];
+  close(): Promise<void>;
+}
+
+export async function openTriggerPlansSession(): Promise<TriggerPlansSession> {
+  const db = await createTestDatabase();
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  const plans = await collectTriggerPlans(client);
+  return {
+    db, client, plans,
+    async close() {
+      await client.end();
+      await db.drop();
+    },
+  };
 }

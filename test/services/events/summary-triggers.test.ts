@@ -1,6 +1,5 @@
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { collectTriggerPlans, transitionTableJoins, type RanPlan } from '../../support/trigger-plans';
+import type { Client } from 'pg';
+import { openTriggerPlansSession, transitionTableJoins, type RanPlan, type TriggerPlansSession } from '../../support/trigger-plans';
 
 /**
  * relation_summary's triggers on one connection that first writes a few rows per statement
@@ -9,21 +8,15 @@ import { collectTriggerPlans, transitionTableJoins, type RanPlan } from '../../s
  * bench). Before migration RelationSummaryGroupedTriggers the cached plan scanned the
  * transition table once per added row (a nested-loop anti-join): quadratic in the statement.
  */
-let db: TestDatabase;
+let session: TriggerPlansSession;
 let client: Client;
 /** The plans of the statements that read a transition table, as they ran. */
 let plans: RanPlan[];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  client = new Client({ connectionString: db.url });
-  await client.connect();
-  plans = await collectTriggerPlans(client);
+  ({ client, plans } = session = await openTriggerPlansSession());
 });
-afterAll(async () => {
-  await client?.end();
-  await db?.drop();
-});
+afterAll(() => session?.close());
 
 async function expectExact() {
   const rows = async (sql: string) => (await client.query(`${sql} ORDER BY 1, 2, 3`)).rows;
