@@ -99,6 +99,8 @@ export interface HttpCachingConfig {
   manifestPath: string;
   /** Shared response cache of anonymous GETs in Redis. */
   responseCache: boolean;
+  /** The header naming a public answer's surrogate keys for the CDN in front: `surrogate-key` (Fastly, Varnish, nginx), `cache-tag` (Cloudflare), or `both`. */
+  surrogateKeyHeader: 'surrogate-key' | 'cache-tag' | 'both';
   /** Cache lifetimes (seconds) of anonymous reads: lists (front page), articles, entity pages; stale-while-revalidate. */
   maxAge: { lists: number; articles: number; entities: number; staleWhileRevalidate: number };
   /** Origins allowed to call from a browser: `*` (anonymous reads, no credentials) or an allowlist. */
@@ -294,6 +296,7 @@ function httpCachingConfig(env: NodeJS.ProcessEnv, prefix: string): HttpCachingC
     safelist: bool(env, 'SAFELIST', false),
     manifestPath: path.resolve(projectRoot, env.OPERATIONS_MANIFEST || 'operations-manifest.json'),
     responseCache,
+    surrogateKeyHeader: oneOf({ SURROGATE_KEY_HEADER: env.SURROGATE_KEY_HEADER?.toLowerCase() }, 'SURROGATE_KEY_HEADER', ['surrogate-key', 'cache-tag', 'both'] as const, 'surrogate-key'),
     maxAge: {
       lists: integer(env, 'CACHE_MAX_AGE_LISTS', 30, 0, 86400),
       articles: integer(env, 'CACHE_MAX_AGE_ARTICLES', 120, 0, 86400),

@@ -9,6 +9,7 @@ import { CorsPolicy } from './cors';
 import { clientKey, purgeHookConfig, startPurgeHook } from '../../services/purge';
 import { BoundedMemoryCache, loadManifest, manifestFirst, RedisKeyValueCache, safelistOf, sha256, type KeyValueCache, type Safelist } from './persisted';
 import { cacheHeadersPlugin } from './plugin';
+import { surrogateKeyHeaders, surrogateKeysSent } from './policy';
 import { ResponseCache } from './response-cache';
 import { sendBody, vary } from './send';
 
@@ -120,10 +121,7 @@ export async function createHttpCaching(deps: AppDeps, compiledOperations: () =>
       res.statusCode = 200;
       res.setHeader('content-type', hit.contentType);
       res.setHeader('cache-control', hit.cacheControl);
-      if (hit.surrogateKeys) {
-        res.setHeader('surrogate-key', hit.surrogateKeys);
-        res.setHeader('cache-tag', hit.surrogateKeys.replaceAll(' ', ','));
-      }
+      if (hit.surrogateKeys) for (const [name, value] of surrogateKeyHeaders(hit.surrogateKeys, settings.surrogateKeyHeader)) res.setHeader(name, value);
       res.setHeader('x-cache', 'HIT');
       vary(res, 'Authorization');
       sendBody(req, res, hit.body, hit.sent);
@@ -136,7 +134,7 @@ export async function createHttpCaching(deps: AppDeps, compiledOperations: () =>
       const key = responseCache.keyOf(url.searchParams);
       if (!key || (await responseCache.wroteRecently(clientKey(null, address(req))))) return void sendBody(req, res, body);
       res.setHeader('x-cache', 'MISS');
-      const answer = { contentType: String(res.getHeader('content-type') ?? 'application/json'), cacheControl, surrogateKeys: String(res.getHeader('surrogate-key') ?? '') };
+      const answer = { contentType: String(res.getHeader('content-type') ?? 'application/json'), cacheControl, surrogateKeys: surrogateKeysSent((name) => res.getHeader(name)) };
       // Answered first, kept after: the client does not wait for Redis.
       const sent = sendBody(req, res, body);
       await responseCache.set(key, { ...answer, body, sent }, sharedMaxAge(cacheControl));

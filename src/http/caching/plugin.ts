@@ -2,16 +2,16 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { HttpCachingConfig } from '../../config';
 import type { RequestContext } from '../../context';
 import type { ServiceMetrics } from '../metrics';
-import { operationCacheFacts, PRIVATE_CACHE_CONTROL, publicCacheControl, surrogateHeader, surrogateKeysOf, type OperationCacheFacts } from './policy';
+import { operationCacheFacts, PRIVATE_CACHE_CONTROL, publicCacheControl, surrogateHeader, surrogateKeyHeaders, surrogateKeysOf, type OperationCacheFacts } from './policy';
 
 /**
  * Per operation, once Apollo has resolved it: `Cache-Control` from what it reads (public with
  * lifetimes for anonymous reads that succeeded, `private, no-store` for anything
  * authenticated, a mutation, introspection or an error), the surrogate keys of what the answer
- * shows (`Surrogate-Key`, and `Cache-Tag` for Cloudflare, comma-separated), `Vary`, and the
+ * shows (`Surrogate-Key`, or `Cache-Tag` for Cloudflare: `surrogateKeyHeader`), `Vary`, and the
  * request's metrics (duration by operation and outcome, SQL statements, refusals).
  */
-export function cacheHeadersPlugin(config: Pick<HttpCachingConfig, 'maxAge'>, metrics: ServiceMetrics | null): ApolloServerPlugin<RequestContext> {
+export function cacheHeadersPlugin(config: Pick<HttpCachingConfig, 'maxAge' | 'surrogateKeyHeader'>, metrics: ServiceMetrics | null): ApolloServerPlugin<RequestContext> {
   // Per document and operation name: Apollo hands back the same document object for the same text.
   const factsCache = new WeakMap<object, Map<string, OperationCacheFacts>>();
   return {
@@ -38,12 +38,8 @@ export function cacheHeadersPlugin(config: Pick<HttpCachingConfig, 'maxAge'>, me
           const public_ = facts?.cacheableKind && !contextValue.viewer && !singleResult.errors?.length && status === 200;
           if (public_ && facts) {
             headers.set('cache-control', publicCacheControl(facts.lifetime, config.maxAge));
-            const keys = surrogateKeysOf(singleResult.data, new Set(facts.staticKeys));
-            if (keys.size) {
-              const value = surrogateHeader(keys);
-              headers.set('surrogate-key', value);
-              headers.set('cache-tag', value.replaceAll(' ', ','));
-            }
+            const keys = surrogateKeysOf(singleResult.data, facts.idPaths, new Set(facts.staticKeys));
+            if (keys.size) for (const [name, value] of surrogateKeyHeaders(surrogateHeader(keys), config.surrogateKeyHeader)) headers.set(name, value);
           } else headers.set('cache-control', PRIVATE_CACHE_CONTROL);
           if (metrics) {
             const codes = (singleResult.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));

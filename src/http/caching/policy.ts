@@ -58,6 +58,47 @@ export interface OperationCacheFacts {
   lifetime: Lifetime;
   /** Keys every answer of the operation carries, whatever its data: `articles`, `article:unkeyed`… */
   staticKeys: string[];
+  /** Where in an answer the ids are: the walk surrogateKeysOf follows. */
+  idPaths: IdPaths;
+}
+
+/**
+ * The places of an operation's answer that may hold a global id: at one level, the response
+ * keys of its `id` fields and the object fields to descend into; `also` holds the levels of
+ * fragments spread there (each fragment's built once, whatever it is spread into).
+ */
+export interface IdPaths {
+  ids: string[];
+  children: [responseKey: string, paths: IdPaths][];
+  also: IdPaths[];
+}
+
+/** The id paths of an operation's selection. */
+export function idPathsOf(document: DocumentNode, operation: OperationDefinitionNode): IdPaths {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const built = new Map<string, IdPaths>();
+  const into = (level: IdPaths, set: SelectionSetNode) => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        const key = s.alias?.value ?? s.name.value;
+        if (s.selectionSet) level.children.push([key, into({ ids: [], children: [], also: [] }, s.selectionSet)]);
+        else if (s.name.value === 'id' && !level.ids.includes(key)) level.ids.push(key);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) into(level, s.selectionSet);
+      else {
+        const name = s.name.value;
+        let paths = built.get(name);
+        if (!paths && fragments.has(name)) {
+          // registered before it is filled: a fragment spread within itself refers to itself
+          built.set(name, (paths = { ids: [], children: [], also: [] }));
+          into(paths, fragments.get(name)!.selectionSet);
+        }
+        if (paths && !level.also.includes(paths)) level.also.push(paths);
+      }
+    }
+    return level;
+  };
+  return into({ ids: [], children: [], also: [] }, operation.selectionSet);
 }
 
 /** The operation's facts: one walk over its selection, fragments included (each once). */
@@ -128,7 +169,7 @@ export function operationCacheFacts(schema: GraphQLSchema, document: DocumentNod
   if (queryType && operation.operation === 'query') {
     walk(operation.selectionSet, queryType);
   }
-  return { cacheableKind: operation.operation === 'query' && !introspection, lifetime, staticKeys: [...staticKeys] };
+  return { cacheableKind: operation.operation === 'query' && !introspection, lifetime, staticKeys: [...staticKeys], idPaths: idPathsOf(document, operation) };
 }
 
 /** The key prefixes of the node types a selection on `type` may show (all possible types of an interface). */
@@ -153,26 +194,29 @@ function surrogateKeyOf(globalId: string): string | null {
 }
 
 /**
- * Every object of `data` with a global `id` of ours, as its surrogate key, each once.
- * A walk of the answer itself, so the keys name exactly what the answer shows.
+ * Every object of `data` with a global `id` of ours, as its surrogate key, each once, in the
+ * order the answer shows them: the answer itself read along `paths` (its operation's), so the
+ * keys name exactly what it shows without visiting each of its scalars.
  */
-export function surrogateKeysOf(data: unknown, into: Set<string> = new Set()): Set<string> {
-  const visit = (value: unknown) => {
+export function surrogateKeysOf(data: unknown, paths: IdPaths, into: Set<string> = new Set()): Set<string> {
+  const visit = (value: unknown, at: IdPaths) => {
+    if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      for (const item of value) if (item !== null && typeof item === 'object') visit(item);
+      for (const item of value) visit(item, at);
       return;
     }
-    if (value === null || typeof value !== 'object') return;
     const fields = value as Record<string, unknown>;
-    for (const k in fields) {
-      const v = fields[k];
-      if (k === 'id' && typeof v === 'string') {
-        const key = surrogateKeyOf(v);
+    for (const k of at.ids) {
+      const id = fields[k];
+      if (typeof id === 'string') {
+        const key = surrogateKeyOf(id);
         if (key) into.add(key);
-      } else if (v !== null && typeof v === 'object') visit(v);
+      }
     }
+    for (const [k, child] of at.children) visit(fields[k], child);
+    for (const more of at.also) visit(value, more);
   };
-  visit(data);
+  visit(data, paths);
   return into;
 }
 
@@ -181,10 +225,28 @@ export const MAX_SURROGATE_HEADER = 8000;
 
 /** The header value naming `keys`; past MAX_SURROGATE_HEADER, each precise key gives way to its kind's `unkeyed` key. */
 export function surrogateHeader(keys: Iterable<string>): string {
-  const all = [...keys].sort();
+  const all = [...keys];
   const joined = all.join(' ');
   if (joined.length <= MAX_SURROGATE_HEADER) return joined;
   return [...new Set(all.map((k) => (/^[a-z]+:\d+$/.test(k) ? `${k.split(':')[0]}:unkeyed` : k)))].join(' ');
+}
+
+/** Which header names an answer's keys: the CDN in front reads one (SURROGATE_KEY_HEADER, docs/caching.md). */
+export type SurrogateKeyHeader = 'surrogate-key' | 'cache-tag' | 'both';
+
+/** The headers carrying `keys` (the space-separated header value): `Surrogate-Key` as is, `Cache-Tag` comma-separated. */
+export function surrogateKeyHeaders(keys: string, header: SurrogateKeyHeader): [name: string, value: string][] {
+  const headers: [string, string][] = [];
+  if (header !== 'cache-tag') headers.push(['surrogate-key', keys]);
+  if (header !== 'surrogate-key') headers.push(['cache-tag', keys.replaceAll(' ', ',')]);
+  return headers;
+}
+
+/** The keys a response was sent with, space-separated, whichever header carried them. */
+export function surrogateKeysSent(header: (name: string) => unknown): string {
+  const keys = header('surrogate-key');
+  if (keys !== undefined && keys !== null) return String(keys);
+  return String(header('cache-tag') ?? '').replaceAll(',', ' ');
 }
 
 /** `Cache-Control` of an anonymous, successful read of lifetime `lifetime`. */
