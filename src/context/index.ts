@@ -48,12 +48,16 @@ export function createRequestContext(deps: AppDeps, request: RequestInfo) {
   // The request's share of the pool: cheap until cost analysis says otherwise (src/http/query-cost.ts).
   const poolClaim: PoolClaim = { lane: 'cheap' };
   const db = countingDataSource(deps.dataSource, request.sqlCounter ?? { statements: 0 }, request.signal, poolClaim);
+  let logger: Logger | undefined;
   return {
     ...request,
     poolClaim,
     db,
     config: deps.config,
-    logger: deps.logger.child({ requestId: request.requestId }),
+    /** The request's logger, made when first used: most requests log nothing of their own. */
+    get logger(): Logger {
+      return (logger ??= deps.logger.child({ requestId: request.requestId }));
+    },
     loaders: createLoaders(db),
     commentRuntime: deps.commentRuntime ?? null,
     alertHub: deps.alertHub ?? null,

@@ -292,9 +292,11 @@ export async function createApp(givenDeps: AppDeps, options: AppOptions = {}): P
       durationMs: Number(process.hrtime.bigint() - started) / 1e6, sqlStatements: counter.statements,
       ...(outcome.errorCodes.length && { errorCodes: outcome.errorCodes }),
     });
-    res.once('finish', () => (logger.info(logLine(res.statusCode), 'request'), caching.metrics.response(res.statusCode)));
+    // 'close' follows 'finish' when the answer was sent, and comes alone when the client left first.
     res.once('close', () => {
-      if (!res.writableFinished) logger.info(logLine('client-gone'), 'request');
+      const finished = res.writableFinished;
+      if (logger.isLevelEnabled('info')) logger.info(logLine(finished ? res.statusCode : 'client-gone'), 'request');
+      if (finished) caching.metrics.response(res.statusCode);
     });
     route(req, res, requestId, counter, outcome).catch((e: unknown) => {
       if (res.headersSent) return void res.end();
