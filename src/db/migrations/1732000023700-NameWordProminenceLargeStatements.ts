@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { NameWordProminenceByKey1732000023600 } from './1732000023600-NameWordProminenceByKey';
 
 /**
  * The name words' prominence trigger (migration NameWordProminenceByKey) probes the words of
@@ -46,27 +47,7 @@ export class NameWordProminenceLargeStatements1732000023700 implements Migration
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE OR REPLACE FUNCTION entity_name_word_prominence() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      DECLARE
-        ids integer[];
-        counts integer[];
-      BEGIN
-        SELECT array_agg(entity_id ORDER BY entity_id), array_agg(articles ORDER BY entity_id) INTO ids, counts FROM added_rows;
-        IF ids IS NOT NULL THEN
-          UPDATE entity_name_word w SET articles = n.articles
-            FROM unnest(ids, counts) AS n(entity_id, articles)
-           WHERE w.entity_id = ANY(ids) AND w.entity_id = n.entity_id AND w.articles <> n.articles;
-        END IF;
-        RETURN NULL;
-      END $fn$;
-      CREATE OR REPLACE FUNCTION entity_name_word_prominence_gone() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      DECLARE
-        ids integer[] := ARRAY(SELECT entity_id FROM removed_rows ORDER BY entity_id);
-      BEGIN
-        UPDATE entity_name_word w SET articles = 0 WHERE w.entity_id = ANY(ids) AND w.articles <> 0;
-        RETURN NULL;
-      END $fn$;
-    `);
+    // the functions as the previous migration made them
+    await new NameWordProminenceByKey1732000023600().up(q);
   }
 }
