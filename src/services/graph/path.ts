@@ -38,6 +38,9 @@ export interface PathResult {
   steps: PathStepRow[];
 }
 
+/** Up to this many (frontier member, other side's entity) pairs, meeting points are looked up pair by pair. */
+const MEETING_PROBES = 2000;
+
 /** What a search side knows of an entity it reached: the best score so far and the neighbour it came from. */
 interface Reached {
   score: number;
@@ -59,7 +62,8 @@ async function expand(ds: DataSource, frontier: number[], reached: Map<number, R
   // The meeting points are looked up first, by the frontier's relations ending on the other side
   // (key lookups); the whole ring is read only when there are none and another ring may follow,
   // so a frontier of busy entities is not read in full just to find where the sides meet.
-  const meetingPairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier', to: 'other', toIds: otherIds }, null);
+  const probeEnds = frontier.length * otherSide.size <= MEETING_PROBES;
+  const meetingPairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier', to: 'other', toIds: otherIds, probeEnds }, null);
   const allPairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier' }, null);
   const ringOf = (pairs: string) => `
             SELECT DISTINCT ON (h.dst) h.dst AS id, h.src AS via, f.score + h.strength AS score
@@ -106,8 +110,12 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
   const params: unknown[] = [];
   const hops = `unnest(${param(params, chain.slice(0, -1).map((_, i) => i))}::int[], ${param(params, chain.slice(0, -1))}::int[], ${param(params, chain.slice(1))}::int[]) AS h(i, a, b)`;
   const parts: string[] = [];
-  /** The newest items two entities share, read from the end with fewer rows. */
-  const shared = (table: string, group: string, kind: RelationKind, day: (alias: string) => string, inWindow: (alias: string) => string) => `
+  /**
+   * The newest items two entities share, read from the end with fewer rows, newest first
+   * (`newest`: an order its index gives), the other end probed by key per row until enough
+   * are found (OFFSET 0): joined, a hub's tens of thousands of rows were hashed for each hop.
+   */
+  const shared = (table: string, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string, inWindow: (alias: string) => string) => `
       SELECT h.i AS hop, '${kind}' AS kind, ${kind === 'MET' ? 'x.item AS "eventId", NULL::int AS "articleId"' : 'NULL::int AS "eventId", x.item AS "articleId"'}, x.day
         FROM ${hops}
         CROSS JOIN LATERAL ${nearAndFarSql(table, 'h.a', 'h.b')} n
@@ -115,15 +123,17 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
           SELECT t1.${group} AS item, ${day('t1')} AS day
             FROM ${table} t1
            WHERE t1.entity_id = n.near AND ${inWindow('t1')}
-             AND EXISTS (SELECT 1 FROM ${table} t2 WHERE t2.${group} = t1.${group} AND t2.entity_id = n.far)
-           ORDER BY ${day('t1')} DESC NULLS LAST, t1.${group} DESC
+             AND EXISTS (SELECT 1 FROM ${table} t2 WHERE t2.${group} = t1.${group} AND t2.entity_id = n.far OFFSET 0)
+           ORDER BY ${newest('t1')}, t1.${group} DESC
            LIMIT ${MAX_EVIDENCE_PER_HOP}) x`;
   if (req.kinds.includes('MET')) {
-    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`,
+    // event_participant_sort_idx's order: the undated last, as \`date DESC NULLS LAST\` puts them
+    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, (a) => `COALESCE(${a}.date, '-infinity'::date) DESC`,
       (a) => `${dateInWindow(`${a}.date`, req.window, params)} AND ${participationCountsSql(a, req.events, params)}`));
   }
   if (req.kinds.includes('CO_MENTIONED')) {
-    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', (a) => publishedDay(`${a}.published_at`), (a) => instantInWindow(`${a}.published_at`, req.window, params)));
+    const day = (a: string) => publishedDay(`${a}.published_at`);
+    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', day, (a) => `${day(a)} DESC NULLS LAST`, (a) => instantInWindow(`${a}.published_at`, req.window, params)));
   }
   if (req.kinds.includes('AFFILIATED')) {
     parts.push(`

@@ -82,6 +82,11 @@ export interface RelationSets {
   toIds?: string;
   /** `to` is the same set as `from`: each affiliation is read once, from its person's end (a network's edges). */
   sameEnds?: boolean;
+  /**
+   * Few ends in `toIds`: each (source, kind, end) looked up by the summary's key, rather than
+   * each source's relations read and filtered (a hub's tens of thousands for a handful of ends).
+   */
+  probeEnds?: boolean;
 }
 
 /** UNION ALL of the requested kinds' pairs, starting from `sets.from`, aggregated from the evidence. */
@@ -157,7 +162,12 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
   const parts: string[] = [];
   if (summarized.length && perSource === null) {
     // every relation (a path's search must not miss a neighbour); ends in `toIds` by the key (src, kind, dst)
-    parts.push(`
+    parts.push(sets.probeEnds && sets.toIds ? `
+      SELECT r.src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
+        FROM ${sets.from} s
+        CROSS JOIN unnest(${param(params, summarized)}::text[]) AS k(kind)
+        CROSS JOIN unnest(${sets.toIds}::int[]) AS d(id)
+        CROSS JOIN LATERAL (SELECT * FROM relation_summary r WHERE r.src = s.id AND r.kind = k.kind AND r.dst = d.id OFFSET 0) r` : `
       SELECT r.src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
         FROM ${sets.from} s
         JOIN relation_summary r ON r.src = s.id AND r.kind = ANY(${param(params, summarized)}::text[])

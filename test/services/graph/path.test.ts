@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { DEFAULT_EVENT_FILTER, eventFilter, type TimeWindow } from '../../../src/services/graph/arguments';
 import { DEFAULT_PATH_KINDS, findPath, type PathRequest } from '../../../src/services/graph/path';
+import { param, summaryPairsSql } from '../../../src/services/graph/relations';
 import { GraphFixture } from './fixture';
 
 let db: TestDatabase;
@@ -195,5 +196,35 @@ describe('path through a busy entity', () => {
     expect(chainOf(await path(a, z, { window: { from: null, to: '2024-03-02' } }))).toEqual([a, h, xs[7], z]);
     expect(chainOf(await path(a, z, { window: { from: null, to: '2024-03-01' } }))).toEqual([a, h, xs[7], z]);
     expect(await path(a, z, { maxHops: 2 })).toBeNull();
+  });
+
+  it('looks the meeting points up by key and finds what reading the sources whole finds', async () => {
+    const pairsOf = async (probeEnds: boolean) => {
+      const params: unknown[] = [];
+      const from = param(params, [h, a, z]);
+      const to = param(params, [a, xs[3], xs[9], z, 999999]);
+      const pairs = summaryPairsSql(['MET', 'CO_MENTIONED'], params, { from: 'f', to: 'o', toIds: to, probeEnds }, null);
+      return db.dataSource.query(
+        `WITH f AS (SELECT unnest(${from}::int[]) AS id), o AS (SELECT unnest(${to}::int[]) AS id)
+         SELECT src, dst, kind, weight FROM (${pairs}) r ORDER BY src, dst, kind`,
+        params,
+      );
+    };
+    const probed = await pairsOf(true);
+    expect(probed).toEqual(await pairsOf(false));
+    expect(probed.map((r: { src: number; dst: number }) => [r.src, r.dst])).toEqual(expect.arrayContaining([[h, a], [h, xs[3]], [h, xs[9]], [z, xs[9]]]));
+  });
+
+  it("lists a hop's events newest first and the undated last, read from the end with fewer", async () => {
+    const undated = await g.event(null, [a, h]);
+    const newest = await g.event('2024-05-01', [a, h]);
+    const first = (await findPath(db.dataSource, { fromId: a, toId: h, maxHops: 1, window: { from: null, to: null }, kinds: ['MET'], events: DEFAULT_EVENT_FILTER }))!;
+    const ids = first.steps[0].evidence.map((e) => e.id);
+    expect(ids[0]).toBe(newest);
+    expect(ids[ids.length - 1]).toBe(undated);
+    expect(ids).toHaveLength(3);
+    // from the hub's end, the same
+    const back = (await findPath(db.dataSource, { fromId: h, toId: a, maxHops: 1, window: { from: null, to: null }, kinds: ['MET'], events: DEFAULT_EVENT_FILTER }))!;
+    expect(back.steps[0].evidence.map((e) => e.id)).toEqual(ids);
   });
 });
