@@ -231,11 +231,8 @@ export function surrogateHeader(keys: Iterable<string>): string {
   return [...new Set(all.map((k) => (/^[a-z]+:\d+$/.test(k) ? `${k.split(':')[0]}:unkeyed` : k)))].join(' ');
 }
 
-/** Which header names an answer's keys: the CDN in front reads one (SURROGATE_KEY_HEADER, docs/caching.md). */
-export type SurrogateKeyHeader = 'surrogate-key' | 'cache-tag' | 'both';
-
 /** The headers carrying `keys` (the space-separated header value): `Surrogate-Key` as is, `Cache-Tag` comma-separated. */
-export function surrogateKeyHeaders(keys: string, header: SurrogateKeyHeader): [name: string, value: string][] {
+export function surrogateKeyHeaders(keys: string, header: HttpCachingConfig['surrogateKeyHeader']): [name: string, value: string][] {
   const headers: [string, string][] = [];
   if (header !== 'cache-tag') headers.push(['surrogate-key', keys]);
   if (header !== 'surrogate-key') headers.push(['cache-tag', keys.replaceAll(' ', ',')]);
