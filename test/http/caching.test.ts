@@ -42,6 +42,15 @@ describe('GET, as a CDN and a browser send it', () => {
     expect(res.headers.get('vary')).toMatch(/Accept-Encoding/);
   });
 
+  it('names no surrogate keys on a POST, which no cache in front stores', async () => {
+    const res = await server.gql(FRONT_PAGE, { first: 5 });
+    expect(res.status).toBe(200);
+    expect(res.data.articles.edges.length).toBeGreaterThan(0);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=30, s-maxage=30, stale-while-revalidate=60');
+    expect(res.headers.get('surrogate-key')).toBeNull();
+    expect(res.headers.get('cache-tag')).toBeNull();
+  });
+
   it('keeps entity pages longer than the front page', async () => {
     const res = await fetch(getUrl({ query: WHO_MET_WHOM, variables: { slug: 'abdellatif-hammouchi' } }));
     expect(res.status).toBe(200);

@@ -7,7 +7,7 @@ import { operationCacheFacts, PRIVATE_CACHE_CONTROL, publicCacheControl, surroga
 /**
  * Per operation, once Apollo has resolved it: `Cache-Control` from what it reads (public with
  * lifetimes for anonymous reads that succeeded, `private, no-store` for anything
- * authenticated, a mutation, introspection or an error), the surrogate keys of what the answer
+ * authenticated, a mutation, introspection or an error), the surrogate keys of what a GET's answer
  * shows (`Surrogate-Key`, or `Cache-Tag` for Cloudflare: `surrogateKeyHeader`), `Vary`, and the
  * request's metrics (duration by operation and outcome, SQL statements, refusals).
  */
@@ -19,6 +19,8 @@ export function cacheHeadersPlugin(config: Pick<HttpCachingConfig, 'maxAge' | 's
       const started = process.hrtime.bigint();
       let facts: OperationCacheFacts | null = null;
       let operationName = request.operationName ?? null;
+      // Only GETs are stored by CDNs, nginx and the response cache: a POST's keys would name nothing.
+      const stored = request.http?.method === 'GET';
       return {
         async didResolveOperation({ schema, document, operation }) {
           if (!operation) return;
@@ -38,8 +40,8 @@ export function cacheHeadersPlugin(config: Pick<HttpCachingConfig, 'maxAge' | 's
           const public_ = facts?.cacheableKind && !contextValue.viewer && !singleResult.errors?.length && status === 200;
           if (public_ && facts) {
             headers.set('cache-control', publicCacheControl(facts.lifetime, config.maxAge));
-            const keys = surrogateKeysOf(singleResult.data, facts.idPaths, new Set(facts.staticKeys));
-            if (keys.size) for (const [name, value] of surrogateKeyHeaders(surrogateHeader(keys), config.surrogateKeyHeader)) headers.set(name, value);
+            const keys = stored ? surrogateKeysOf(singleResult.data, facts.idPaths, new Set(facts.staticKeys)) : null;
+            if (keys?.size) for (const [name, value] of surrogateKeyHeaders(surrogateHeader(keys), config.surrogateKeyHeader)) headers.set(name, value);
           } else headers.set('cache-control', PRIVATE_CACHE_CONTROL);
           if (metrics) {
             const codes = (singleResult.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
