@@ -138,6 +138,35 @@ describe('network depth and node cap', () => {
     expect(whole.nodes).toHaveLength(9);
   });
 
+  it('cuts a second ring at the strongest ties to entities outside the network, though the members tie strongest among themselves', async () => {
+    await g.clear();
+    const center = await g.person('Center');
+    const members: number[] = [];
+    for (let i = 0; i < 3; i++) members.push(await g.person(`M${i}`));
+    for (const m of members) for (let k = 0; k < 20; k++) await g.event('2024-05-01', [center, m]);
+    // the members' strongest relations are to the center and each other (20 events a pair): a
+    // member's few strongest, read as they come, would hold no one new
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length; y++) for (let k = 0; k < 20; k++) await g.event('2024-05-02', [members[x], members[y]]);
+    }
+    // outside: member i met outsider j (i + 1) * (j + 1) times, each outsider's strongest tie distinct
+    const outsiders: number[] = [];
+    for (let j = 0; j < 4; j++) outsiders.push(await g.person(`O${j}`));
+    const strongest = new Map<number, number>();
+    for (let i = 0; i < members.length; i++) {
+      for (let j = 0; j < outsiders.length; j++) {
+        const times = (i + 1) * (j + 1) + (j === 0 ? i : 0);
+        for (let k = 0; k < times; k++) await g.event('2024-05-03', [members[i], outsiders[j]]);
+        strongest.set(outsiders[j], Math.max(strongest.get(outsiders[j]) ?? 0, times));
+      }
+    }
+    // room for the center, the three members and two outsiders: the two with the strongest ties
+    const expected = [...strongest].sort((p, q) => q[1] - p[1]).slice(0, 2).map(([id]) => id);
+    const net = await network(center, 2, { maxNodes: 6, kinds: ['MET'] });
+    expect(net.truncated).toBe(true);
+    expect(net.nodes.map((n) => n.id)).toEqual([center, ...members, ...expected]);
+  });
+
   it('fills a cut ring past a merged entity that still has relations, in rank order', async () => {
     await g.clear();
     const center = await g.person('Center');
