@@ -42,27 +42,45 @@ function noOutcomeYet(): RequestOutcome {
   return { errorCodes: [] };
 }
 
+/**
+ * The request's logger, made when first used: most requests log nothing of their own. A getter
+ * on the context's prototype: Apollo clones the context for each operation (Object.assign),
+ * which would call a getter of the context's own and make the logger every time.
+ */
+class RequestLog {
+  #made: Logger | undefined;
+  constructor(private readonly parent: Logger, private readonly requestId: string) {}
+  get logger(): Logger {
+    return (this.#made ??= this.parent.child({ requestId: this.requestId }));
+  }
+}
+
+class RequestLogging {
+  declare readonly requestLog: RequestLog;
+  get logger(): Logger {
+    return this.requestLog.logger;
+  }
+}
+
 /** The one place a request's context is built: fresh loaders for every request. */
 export function createRequestContext(deps: AppDeps, request: RequestInfo) {
   // Everything the request runs on the database goes through its counting view.
   // The request's share of the pool: cheap until cost analysis says otherwise (src/http/query-cost.ts).
   const poolClaim: PoolClaim = { lane: 'cheap' };
   const db = countingDataSource(deps.dataSource, request.sqlCounter ?? { statements: 0 }, request.signal, poolClaim);
-  let logger: Logger | undefined;
-  return {
+  const own = {
     ...request,
     poolClaim,
     db,
     config: deps.config,
-    /** The request's logger, made when first used: most requests log nothing of their own. */
-    get logger(): Logger {
-      return (logger ??= deps.logger.child({ requestId: request.requestId }));
-    },
+    requestLog: new RequestLog(deps.logger, request.requestId),
     loaders: createLoaders(db),
     commentRuntime: deps.commentRuntime ?? null,
     alertHub: deps.alertHub ?? null,
     outcome: request.outcome ?? noOutcomeYet(),
   };
+  const logging: RequestLogging = Object.create(RequestLogging.prototype);
+  return Object.assign(logging, own);
 }
 
 export type RequestContext = ReturnType<typeof createRequestContext>;
