@@ -10,7 +10,7 @@ import { linkingCorpus, measureCli } from './suites/linking';
  * children, read from /proc: a server on this machine), PL/pgSQL functions by their own time
  * (`track_functions`) and, when the server preloads pg_stat_statements (with
  * `pg_stat_statements.track = all`, the triggers' statements too), the statements by total time.
- * docs/performance.md "Latest figures".
+ * docs/performance-history.md "Latest figures: 2026-12-04 17:20-18:20 UTC".
  */
 const args = process.argv.slice(2);
 const at = args.indexOf('--articles');

@@ -13,7 +13,7 @@ import { scaleOptions } from './suites/scale';
  * into a scratch database on BENCH_DATABASE_URL's server (default the machine's PostgreSQL 15),
  * dropped afterwards unless --keep: each step's time, and the CPU seconds of this process and of
  * the database's backends (read from /proc, so only for a server on this machine), with the
- * load average. docs/performance.md "Scale".
+ * load average. docs/performance-history.md "Scale".
  */
 const args = process.argv.slice(2);
 const flag = (name: string) => {

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * news_search_weekly (migration SearchRanking) computed without regular expressions, and
  * news_search_week without a stable extract(): each article's weekly vector is what the
  * weekly search index is built from, and its regular expressions were most of a bulk load's
- * time (docs/performance.md, "Scale"). The output is the same for every input (the
+ * time (docs/performance-history.md, "Scale"). The output is the same for every input (the
  * replacement of each closing quote before a space equals the expression's; one trailing
  * space more, which the tsvector's parser ignores), so the index built with the old body
  * stays valid: nothing is rebuilt. Both are now plain expressions, which PostgreSQL inlines.

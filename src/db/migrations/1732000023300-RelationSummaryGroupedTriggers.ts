@@ -3,7 +3,7 @@ import { TABLES, type EvidenceTable } from './1732000003000-GraphRelationSummary
 
 /**
  * relation_summary's insert, update and delete triggers, written so that no plan of theirs
- * can join a transition table with another relation (docs/performance.md, issue 17).
+ * can join a transition table with another relation (docs/performance-history.md, "Events (issue 17)").
  *
  * PL/pgSQL plans a trigger's query once per connection, with the transition table's row
  * count of that first call: after a statement of a few rows, the anti-join against

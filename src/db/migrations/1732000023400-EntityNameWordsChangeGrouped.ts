@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * searched text or merge changed by grouping old and new rows per id, not by joining the two
  * transition tables: PL/pgSQL keeps the plan made for its connection's first update (a row or
  * two: a nested loop scanning one table per row of the other), and a later update of every
- * entity in one statement would have compared each row with each other (docs/performance.md).
+ * entity in one statement would have compared each row with each other (docs/performance-history.md, "Events (issue 17)").
  */
 export class EntityNameWordsChangeGrouped1732000023400 implements MigrationInterface {
   name = 'EntityNameWordsChangeGrouped1732000023400';

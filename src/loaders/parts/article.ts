@@ -155,7 +155,7 @@ function relatedCount(first: number | null | undefined): number {
 /**
  * Articles an entity contributes as candidates for related: its articles nearest in time to
  * this one, on each side. Reading all of an entity's articles made an article naming a
- * country cost in proportion to the archive (docs/performance.md, Scale).
+ * country cost in proportion to the archive (docs/performance-history.md, Scale).
  */
 export const RELATED_CANDIDATES_PER_SIDE = 50;
 

@@ -8,7 +8,7 @@ type Reply = { done: true } | { parts: CsvPart[] } | { error: string };
 /**
  * generateInBatches's batches as COPY data (encodeBatch), generated in a worker thread one
  * batch ahead of the one handed out: the generator, one Node thread, no longer keeps this
- * thread from feeding the COPY connections (docs/performance.md "Scale"). The same rows in the
+ * thread from feeding the COPY connections (docs/performance-history.md "Scale"). The same rows in the
  * same order as generateInBatches; the thread ends when the iteration does, early or not.
  */
 export async function* generateInWorker(options: SyntheticOptions, batchArticles = 10_000, articleParts = 2): AsyncGenerator<CsvPart[]> {

@@ -228,7 +228,7 @@ const rank = (name: string) => {
 
 /**
  * Writes a generated dataset into a database that holds no article, fast enough for a
- * million articles (bench --suite scale, docs/performance.md "Scale"): the summaries' triggers
+ * million articles (bench --suite scale, docs/performance-history.md "Scale"): the summaries' triggers
  * (SUMMARIES) off, the loaded tables' secondary indexes and foreign keys dropped, the rows
  * written with COPY batch by batch as generated, then the summaries recomputed (one INSERT …
  * SELECT each), the indexes rebuilt and the foreign keys added back (each checked in one
