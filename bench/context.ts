@@ -24,6 +24,8 @@ export interface BenchContext {
   rounds: number;
   /** The operations a suite should run when it has several (--targets; empty: all of them). */
   targets: string[];
+  /** --baseline: a built checkout of an earlier commit, measured by the compare suite beside ours. */
+  baselineRoot?: string;
   /** Archive sizes for the scale suite (--sizes; empty: its defaults). */
   sizes?: number[];
   /** The synthetic dataset's shape (seed, articles, people, events…). */

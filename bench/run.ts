@@ -42,6 +42,8 @@ interface Args {
   suites: string[];
   /** --targets: the comparison's operations to run (all unless named). */
   targets: string[];
+  /** --baseline: a built checkout whose service the comparison measures beside ours. */
+  baselineRoot?: string;
   /** --sizes: the scale suite's archive sizes (its defaults unless named). */
   sizes: number[];
   reset: boolean;
@@ -90,6 +92,7 @@ function parseArgs(argv: string[]): Args {
       case '--suite': args.suites.push(value); break;
       case '--servers': args.servers.push(...(value.split(',').filter(Boolean) as Server[])); break;
       case '--targets': args.targets.push(...value.split(',').filter(Boolean)); break;
+      case '--baseline': args.baselineRoot = path.resolve(value); break;
       case '--sizes':
         for (const size of value.split(',').filter(Boolean)) {
           if (!/^\d+$/.test(size) || Number(size) < 1) throw new Error(`--sizes: expected whole numbers of articles, got "${size}"`);
@@ -107,6 +110,9 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.servers.some((s) => s !== 'embedded' && s !== 'external')) throw new Error(`--servers: expected embedded, external or both, got "${args.servers.join(',')}"`);
   if (args.servers.includes('external') && !process.env.BENCH_DATABASE_URL) throw new Error('--servers external needs BENCH_DATABASE_URL');
+  if (args.baselineRoot && !fs.existsSync(path.join(args.baselineRoot, 'dist', 'src', 'cli', 'start.js'))) {
+    throw new Error(`--baseline: no built service in ${args.baselineRoot} (run npm ci and npm run build there)`);
+  }
   if (!args.servers.length) args.servers.push(process.env.BENCH_DATABASE_URL ? 'external' : 'embedded');
   const unknown = args.suites.filter((name) => !suites.some((s) => s.name === name));
   if (unknown.length) throw new Error(`unknown suite ${unknown.join(', ')}; suites: ${suites.map((s) => s.name).join(', ')}`);
@@ -160,6 +166,8 @@ const USAGE = `usage: npm run bench [-- options]
   --compare           our service against PostGraphile 5 and the hand-written SQL floor
   --targets A,B       the comparison's operations (front-page, article-page, who-met-whom)
   --rounds N          rounds per comparison target (default 1)
+  --baseline DIR      with --compare: also measure the service of DIR, a built checkout of an
+                      earlier commit, on the same database in the same rounds (before/after)
   --duration S        measured seconds per operation (default 20; 30 with --compare)
   --warmup S          warm-up seconds (default 5; 15 with --compare)
   --connections N     concurrent connections (default 50)
@@ -254,7 +262,7 @@ async function runOn(server: Server, args: Args) {
     log(`service pid ${service.pid} at ${service.url}`);
 
     const ctx: BenchContext = {
-      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, targets: args.targets, sizes: args.sizes, dataset, log,
+      databaseUrl: url, service, durationSeconds: args.duration, warmupSeconds: args.warmup, connections: args.connections, rounds: args.rounds, targets: args.targets, baselineRoot: args.baselineRoot, sizes: args.sizes, dataset, log,
     };
     const rows: LabelledRow[] = [];
     const notes: string[] = [];

@@ -51,10 +51,12 @@ export interface StartedService extends RunningService {
 /**
  * The real service as users run it (node dist/src/cli/start.js) on the given database,
  * with SQL statement counts exposed and quiet logs. Resolves once /ready answers 200.
+ * `root`: another built checkout (the compare suite's --baseline), this one by default.
  */
-export async function startService(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<StartedService> {
+export async function startService(databaseUrl: string, extraEnv: Record<string, string> = {}, root = projectRoot): Promise<StartedService> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'cli', 'start.js')], {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'cli', 'start.js')], {
+    cwd: root,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, EXPOSE_SQL_COUNT: 'true', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false',
       PORT: String(port), HOST: '127.0.0.1', ...extraEnv,

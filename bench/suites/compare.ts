@@ -5,7 +5,7 @@ import { checkSameData } from '../compare/equivalence';
 import { frontPageWithComments, operation, POSTGRAPHILE_FRONT_PAGE } from '../compare/operations';
 import { startPeer, type Peer } from '../compare/processes';
 import { measure, type GraphQLLoad } from '../load';
-import { processTree, rssBytes } from '../service';
+import { processTree, rssBytes, startService } from '../service';
 
 /**
  * `npm run bench -- --compare [--rounds 3] [--targets front-page,article-page,who-met-whom]`:
@@ -14,7 +14,9 @@ import { processTree, rssBytes } from '../service';
  * server at a time. Answers are checked to be the same data before anything is timed. Every
  * target runs `rounds` rounds, each measuring its servers back to back (same warm-up each
  * time); its ratios are the median of the rounds' ratios. After the front page, our front page
- * runs `rounds` consecutive rounds more, watching each worker's memory.
+ * runs `rounds` consecutive rounds more, watching each worker's memory. With --baseline, an
+ * earlier commit's service runs on the same database as `before`, in the same rounds, so a
+ * change's cost is read against one floor in one run.
  */
 
 const MB = 1024 * 1024;
@@ -182,6 +184,14 @@ export const compareSuite: BenchSuite = {
       peers.push(floor);
       const postgraphile = await startPeer('postgraphile', ['-r', './bench/compare/polyfill.cjs', 'bench/compare/postgraphile-server.cjs'], peerEnv);
       peers.push(postgraphile);
+      let before: RunningService | undefined;
+      if (ctx.baselineRoot) {
+        ctx.log(`compare: starting the baseline service of ${ctx.baselineRoot}`);
+        const baseline = await startService(ctx.databaseUrl, {}, ctx.baselineRoot);
+        peers.push({ name: 'before', ...baseline });
+        before = baseline;
+      }
+      const withBefore = (load: GraphQLLoad) => (before ? [{ system: 'before', service: before, load }] : []);
 
       const checked = await checkSameData({
         ours: ours.url, floor: floor.url, postgraphile: postgraphile.url,
@@ -223,6 +233,7 @@ export const compareSuite: BenchSuite = {
       if (wanted('front-page')) {
         await inRounds('front-page', [
           { system: 'ours', service: ours, load: frontPage },
+          ...withBefore(frontPage),
           { system: 'postgraphile', service: postgraphile, load: { ...frontPage, query: POSTGRAPHILE_FRONT_PAGE } },
           { system: 'floor', service: floor, load: frontPage },
         ]);
@@ -240,11 +251,11 @@ export const compareSuite: BenchSuite = {
 
       const articlePage: GraphQLLoad = { operation: 'article-page', query: operation('article-page'), variables: (n) => ({ slug: slugs.articles[n % slugs.articles.length] }) };
       if (wanted('article-page')) {
-        await inRounds('article-page', [{ system: 'ours', service: ours, load: articlePage }, { system: 'floor', service: floor, load: articlePage }]);
+        await inRounds('article-page', [{ system: 'ours', service: ours, load: articlePage }, ...withBefore(articlePage), { system: 'floor', service: floor, load: articlePage }]);
       }
       const whoMetWhom: GraphQLLoad = { operation: 'who-met-whom', query: operation('who-met-whom'), variables: (n) => ({ slug: slugs.people[n % slugs.people.length] }) };
       if (wanted('who-met-whom')) {
-        await inRounds('who-met-whom', [{ system: 'ours', service: ours, load: whoMetWhom }, { system: 'floor', service: floor, load: whoMetWhom }]);
+        await inRounds('who-met-whom', [{ system: 'ours', service: ours, load: whoMetWhom }, ...withBefore(whoMetWhom), { system: 'floor', service: floor, load: whoMetWhom }]);
       }
 
       // Memory: each process's mean RSS over every round (its steady state under load), its peak and its RSS at the end.
@@ -272,8 +283,9 @@ export const compareSuite: BenchSuite = {
 
     const get = (system: string, target: string) => rows.find((r) => r.system === system && r.target === target)!;
     // Ratios: the median of the rounds' own ratios (each measured back to back).
-    const ratio = (system: string, target: string) =>
-      median(roundsOf.get(target as Target)!.map((r) => r.ours.requestsPerSecond / r[system].requestsPerSecond));
+    const ratioOf = (system: string, other: string, target: string) =>
+      median(roundsOf.get(target as Target)!.map((r) => r[system].requestsPerSecond / r[other].requestsPerSecond));
+    const ratio = (other: string, target: string) => ratioOf('ours', other, target);
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     const targets: string[] = [];
     const ratios: string[] = [];
@@ -296,6 +308,15 @@ export const compareSuite: BenchSuite = {
         verdict(new Set(Object.values(statementsByPageSize)).size === 1),
     );
     if (roundsOf.has('who-met-whom')) ratios.push(`ratio who-met-whom vs floor: ${ratio('floor', 'who-met-whom').toFixed(2)}`);
+    // Before and after: each service's ratio to the floor of its own round, and ours over before.
+    for (const target of ctx.baselineRoot ? TARGETS : []) {
+      if (!roundsOf.has(target)) continue;
+      const change = ratio('floor', target) / ratioOf('before', 'floor', target) - 1;
+      ratios.push(
+        `before/after ${target}: before vs floor ${ratioOf('before', 'floor', target).toFixed(2)}, ours vs floor ${ratio('floor', target).toFixed(2)} ` +
+          `(${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%), ours vs before ${ratio('before', target).toFixed(2)}`,
+      );
+    }
     const load = os.loadavg()[0];
     return {
       rows: [],
