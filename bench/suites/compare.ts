@@ -184,13 +184,9 @@ export const compareSuite: BenchSuite = {
       peers.push(floor);
       const postgraphile = await startPeer('postgraphile', ['-r', './bench/compare/polyfill.cjs', 'bench/compare/postgraphile-server.cjs'], peerEnv);
       peers.push(postgraphile);
-      let before: RunningService | undefined;
-      if (ctx.baselineRoot) {
-        ctx.log(`compare: starting the baseline service of ${ctx.baselineRoot}`);
-        const baseline = await startService(ctx.databaseUrl, {}, ctx.baselineRoot);
-        peers.push({ name: 'before', ...baseline });
-        before = baseline;
-      }
+      if (ctx.baselineRoot) ctx.log(`compare: starting the baseline service of ${ctx.baselineRoot}`);
+      const before = ctx.baselineRoot ? await startService(ctx.databaseUrl, {}, ctx.baselineRoot) : undefined;
+      if (before) peers.push({ name: 'before', ...before });
       const withBefore = (load: GraphQLLoad) => (before ? [{ system: 'before', service: before, load }] : []);
 
       const checked = await checkSameData({
@@ -311,9 +307,10 @@ export const compareSuite: BenchSuite = {
     // Before and after: each service's ratio to the floor of its own round, and ours over before.
     for (const target of ctx.baselineRoot ? TARGETS : []) {
       if (!roundsOf.has(target)) continue;
-      const change = ratio('floor', target) / ratioOf('before', 'floor', target) - 1;
+      const [beforeVsFloor, oursVsFloor] = [ratioOf('before', 'floor', target), ratio('floor', target)];
+      const change = oursVsFloor / beforeVsFloor - 1;
       ratios.push(
-        `before/after ${target}: before vs floor ${ratioOf('before', 'floor', target).toFixed(2)}, ours vs floor ${ratio('floor', target).toFixed(2)} ` +
+        `before/after ${target}: before vs floor ${beforeVsFloor.toFixed(2)}, ours vs floor ${oursVsFloor.toFixed(2)} ` +
           `(${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%), ours vs before ${ratio('before', target).toFixed(2)}`,
       );
     }
