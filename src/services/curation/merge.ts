@@ -86,9 +86,9 @@ async function moveReferences(manager: EntityManager, from: number, into: number
     await manager.query(`UPDATE ${table} SET ${column} = $2 WHERE ${column} = $1`, [from, into]);
   }
   // Tables added later that point at entities (by a one-column foreign key) follow too; the
-  // search's name words are kept by triggers on entity itself (the merged one's words go).
+  // search's name words (and their pairs) are kept by triggers on entity itself (the merged one's words go).
   const handled = new Set([...SIMPLE_REFERENCES.map(([t, c]) => `${t}.${c}`), 'article_entity.entity_id', 'event_participant.entity_id',
-    'entity.merged_into_id', 'background_job.entity_id', 'entity_name_word.entity_id']);
+    'entity.merged_into_id', 'background_job.entity_id', 'entity_name_word.entity_id', 'entity_name_pair.entity_id']);
   const others: { table: string; column: string }[] = await manager.query(
     `SELECT c.conrelid::regclass::text AS table, a.attname AS column
        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]

@@ -34,7 +34,9 @@ export const NAME_CANDIDATES = 50;
  * A name word borne by at most this many names is rare: when a query matches rare and common
  * name words, every bearer of the rare ones is grouped, of the common ones only their
  * NAME_CANDIDATES most prominent (a headline's "port" and "authority" have 12,000 bearers each
- * at 1,000,000 articles; docs/search.md).
+ * at 1,000,000 articles); when it matches common ones only, those and the NAME_CANDIDATES most
+ * prominent bearers of each two of them (every first and last name is common at 1,000,000;
+ * docs/search.md).
  */
 export const RARE_NAME_WORD = 2000;
 
@@ -310,15 +312,33 @@ const FULL_HITS = `
              WHERE (SELECT names_ready FROM q)) m
      WHERE m.word = m.term OR NOT (m.exists_whole OR m.term ~ '^[0-9]+$')
   ),
-  -- single: one name word matched; split: rare and common ones (RARE_NAME_WORD)
+  -- single: one name word matched; split: rare and common ones (RARE_NAME_WORD); common:
+  -- several, every one common
   name_route AS MATERIALIZED (
-    SELECT count(*) = 1 AS single, count(*) > 1 AND bool_or(bearers <= ${RARE_NAME_WORD}) AND bool_or(bearers > ${RARE_NAME_WORD}) AS split
+    SELECT count(*) = 1 AS single, count(*) > 1 AND bool_or(bearers <= ${RARE_NAME_WORD}) AND bool_or(bearers > ${RARE_NAME_WORD}) AS split,
+           count(*) > 1 AND bool_and(bearers > ${RARE_NAME_WORD}) AS common
       FROM name_words
   ),
-  -- each matched word's bearers, most prominent first: typed alone, or common beside rare
-  -- ones, its NAME_CANDIDATES first (the first of all are among them); otherwise all of them,
-  -- grouped (the names bearing several of the query's words come first). Split, each rare
-  -- word's bearer is scored for the common words it bears too, by its id.
+  -- names scored by id for the query's common words: split, every bearer of a rare word;
+  -- common, the NAME_CANDIDATES most prominent bearers of each two words matching two query
+  -- words (entity_name_pair: a name bearing both, which neither word's first bearers holds)
+  scored_by_id AS MATERIALIZED (
+    SELECT r.entity_id, r.articles
+      FROM name_words w
+      CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) r
+     WHERE w.bearers <= ${RARE_NAME_WORD} AND (SELECT split FROM name_route)
+    UNION
+    SELECT p.entity_id, p.articles
+      FROM name_words a JOIN name_words b ON a.term < b.term AND a.word <> b.word
+      CROSS JOIN LATERAL (SELECT p.entity_id, p.articles FROM entity_name_pair p
+                           WHERE p.first_word = least(a.word, b.word) AND p.second_word = greatest(a.word, b.word)
+                           ORDER BY p.articles DESC, p.entity_id LIMIT ${NAME_CANDIDATES} OFFSET 0) p
+     WHERE (SELECT common FROM name_route)
+  ),
+  -- each matched word's bearers, most prominent first: typed alone, or common, its
+  -- NAME_CANDIDATES first (the first of all are among them); otherwise all of them, grouped
+  -- (the names bearing several of the query's words come first). Each name scored_by_id is
+  -- scored for the common words it bears too.
   name_bearers AS MATERIALIZED (
     SELECT b.entity_id, sum(b.similarity) AS matched, max(b.articles) AS articles
       FROM (SELECT u.term, u.entity_id, max(u.similarity) AS similarity, max(u.articles) AS articles
@@ -327,25 +347,23 @@ const FULL_HITS = `
                       -- OFFSET 0: the generic plan hashed the whole table
                       CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word
                                            ORDER BY ew.articles DESC, ew.entity_id
-                                           LIMIT CASE WHEN (SELECT single OR (split AND w.bearers > ${RARE_NAME_WORD}) FROM name_route)
+                                           LIMIT CASE WHEN (SELECT single OR common OR (split AND w.bearers > ${RARE_NAME_WORD}) FROM name_route)
                                                       THEN ${NAME_CANDIDATES} END OFFSET 0) ew
                     UNION ALL
                     SELECT c.term, r.entity_id, c.similarity, r.articles
-                      FROM name_words w
-                      CROSS JOIN LATERAL (SELECT ew.entity_id, ew.articles FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) r
+                      FROM scored_by_id r
                       CROSS JOIN LATERAL (SELECT x.word FROM entity_name_word x WHERE x.entity_id = r.entity_id OFFSET 0) x
-                      JOIN name_words c ON c.word = x.word AND c.bearers > ${RARE_NAME_WORD}
-                     WHERE w.bearers <= ${RARE_NAME_WORD} AND (SELECT split FROM name_route)) u
+                      JOIN name_words c ON c.word = x.word AND c.bearers > ${RARE_NAME_WORD}) u
              GROUP BY u.term, u.entity_id) b
      GROUP BY b.entity_id
   ),
   -- every matching name counted: the one word's bearers by id alone, or the bearers grouped;
-  -- split, estimated: the most bearers one query word's matches have (index only; counting
-  -- them apart cost 20 ms for a headline's 27,000)
+  -- split or common, estimated: the most bearers one query word's matches have (index only;
+  -- counting them apart cost 20 ms for a headline's 27,000)
   names_matched AS MATERIALIZED (
     SELECT CASE WHEN (SELECT single FROM name_route)
                 THEN (SELECT count(*) FROM name_words w CROSS JOIN LATERAL (SELECT 1 FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew)
-                WHEN (SELECT split FROM name_route)
+                WHEN (SELECT split OR common FROM name_route)
                 THEN greatest((SELECT count(*) FROM name_bearers),
                               (SELECT max(n) FROM (SELECT count(*) AS n FROM name_words w
                                                      CROSS JOIN LATERAL (SELECT 1 FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew
@@ -478,7 +496,7 @@ function pageSql(ds: DataSource, hits: string, keyset: { where: string; order: s
 const FULL_COUNTS = `
   SELECT (SELECT count(*) FROM entities)::int AS entity_matches, (SELECT n FROM names_matched)::int AS names_matched,
          ac.estimated::int AS article_matches,
-         (SELECT count(*) FROM candidates)::int AS articles_ranked, ac.exact AND NOT (SELECT split FROM name_route) AS exact
+         (SELECT count(*) FROM candidates)::int AS articles_ranked, ac.exact AND NOT (SELECT split OR common FROM name_route) AS exact
     FROM article_counts ac`;
 
 const PREFIX_COUNTS = `SELECT (SELECT count(*) FROM entities)::int AS entity_matches, greatest(pc.n, (SELECT count(*) FROM entities))::int AS names_matched, 0 AS article_matches, 0 AS articles_ranked, pc.exact FROM prefix_counts pc`;

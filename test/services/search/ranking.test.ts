@@ -201,6 +201,50 @@ describe('search over a larger archive', () => {
     }
   });
 
+  it('finds an obscure name bearing two common name words first, from their pairs, kept through renames, prominence and deletes', async () => {
+    const ds = server.db.dataSource;
+    // Each word borne by more than RARE_NAME_WORD names; the one bearing both has the highest
+    // id, so it is outside each word's NAME_CANDIDATES first bearers (ties go by id).
+    await ds.query(
+      `INSERT INTO entity (kind, slug, name)
+       SELECT 'person', 'qwjoaquin-' || i, 'Qwjoaquin Qwother' || i FROM generate_series(1, $1::int) i
+       UNION ALL SELECT 'person', 'qwpeeters-' || i, 'Qwsomeone' || i || ' Qwpeeters' FROM generate_series(1, $1::int) i`,
+      [RARE_NAME_WORD + 50]);
+    const [{ id }] = await ds.query(`INSERT INTO entity (kind, slug, name) VALUES ('person', 'qwjoaquin-qwpeeters', 'Qwjoaquín Qwpeeters') RETURNING id`);
+    const pairs = async () => ds.query(`SELECT first_word, second_word, articles FROM entity_name_pair WHERE entity_id = $1 ORDER BY 1, 2`, [id]);
+    const names = async (query: string) => {
+      const res = (await run(query, { first: 60 })).data.search;
+      return { ...res, slugs: res.edges.filter((e: any) => e.node.__typename !== 'Article').map((e: any) => e.node.slug) };
+    };
+    try {
+      expect(await pairs()).toEqual([{ first_word: 'qwjoaquin', second_word: 'qwpeeters', articles: 0 }]);
+      const found = await names('Qwjoaquin Qwpeeters');
+      expect(found.slugs[0]).toBe('qwjoaquin-qwpeeters');
+      expect(found.slugs).toHaveLength(NAME_CANDIDATES);
+      // Estimated (each word's bearers, not the names bearing both), flagged.
+      expect(found).toMatchObject({ matchCount: RARE_NAME_WORD + 51, matchCountIsExact: false });
+
+      // Renamed: the old pair goes, the new one comes.
+      await ds.query(`UPDATE entity SET name = 'Qwjoaquin Qwvandamme' WHERE id = $1`, [id]);
+      expect(await pairs()).toEqual([{ first_word: 'qwjoaquin', second_word: 'qwvandamme', articles: 0 }]);
+      expect((await names('Qwjoaquin Qwpeeters')).slugs).not.toContain('qwjoaquin-qwpeeters');
+
+      // Its prominence follows article_entity onto its pairs.
+      const [article] = await ds.query(`SELECT id FROM article LIMIT 1`);
+      await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) VALUES ($1, $2, 1, 0)`, [article.id, id]);
+      expect(await pairs()).toEqual([{ first_word: 'qwjoaquin', second_word: 'qwvandamme', articles: 1 }]);
+
+      // Deleted: its pairs go with it.
+      await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
+      await ds.query(`DELETE FROM entity WHERE id = $1`, [id]);
+      expect(await pairs()).toEqual([]);
+    } finally {
+      await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
+      await ds.query(`DELETE FROM entity WHERE slug LIKE 'qwjoaquin-%' OR slug LIKE 'qwpeeters-%'`);
+    }
+    expect((await ds.query(`SELECT count(*)::int AS n FROM entity_name_pair WHERE first_word LIKE 'qw%'`))[0].n).toBe(0);
+  });
+
   it('refuses a prefix without a letter or digit and a cursor it did not issue, with BAD_USER_INPUT', async () => {
     const punctuation = await run('-- !', { mode: 'PREFIX' });
     expect(punctuation.errors![0]).toMatchObject({ message: 'query: must contain a letter or a digit', extensions: { code: 'BAD_USER_INPUT' } });
