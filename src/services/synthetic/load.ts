@@ -118,7 +118,9 @@ export async function loadDataset(
 }
 
 /** Tables SUMMARIES rebuild whose secondary indexes are dropped while they are. */
-const SUMMARY_TABLES = ['relation_summary', 'entity_prominence'];
+const SUMMARY_TABLES = ['relation_summary', 'entity_prominence', 'entity_name_pair'];
+/** Tables the loaded tables' own triggers write, whose triggers SUMMARIES may switch off too. */
+const WRITTEN_BY_TRIGGERS = ['entity_name_word'];
 
 /**
  * The triggers a bulk load switches off, and the statements that recompute afterwards what
@@ -126,7 +128,7 @@ const SUMMARY_TABLES = ['relation_summary', 'entity_prominence'];
  * writes (relation_summary pairs every added row with its group). Statements of one entry
  * may run at once (relation_summary: one per kind and, for co-mentions, per half of the entities).
  */
-const SUMMARIES: { triggers: RegExp; table: string; rebuild: string[] }[] = [
+const SUMMARIES: { triggers: RegExp; table: string; rebuild: string[]; after?: string[] }[] = [
   { triggers: /^article_total_/, table: 'article_total', rebuild: [`UPDATE article_total SET total = (SELECT count(*) FROM article)`] },
   {
     triggers: /^entity_prominence_/, table: 'entity_prominence',
@@ -141,6 +143,12 @@ const SUMMARIES: { triggers: RegExp; table: string; rebuild: string[] }[] = [
       UNION ALL SELECT 'topic', topic_id::text, count(*) FROM article_topic GROUP BY topic_id`],
   },
   { triggers: /^entity_names_changed$/, table: 'gazetteer_version', rebuild: [`UPDATE gazetteer_version SET version = version + 1`] },
+  // Names' word pairs (migration NameWordPairs), with the prominence entity_prominence's
+  // rebuild gives the words: written once, not once per entity batch and twice per word update.
+  {
+    triggers: /^entity_name_pairs_/, table: 'entity_name_pair', after: ['entity_prominence'],
+    rebuild: [`SELECT entity_name_pairs_write(ARRAY(SELECT id FROM entity ORDER BY id))`],
+  },
 ];
 
 /**
@@ -273,7 +281,7 @@ export async function loadFreshDataset(
     if (count > 0) throw new DatabaseNotEmptyError('the bulk loader writes into a database without articles only');
     const triggers: { name: string; table: string }[] = await main.query(
       `SELECT tgname AS name, tgrelid::regclass::text AS table FROM pg_trigger WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY($1)`,
-      [tables],
+      [[...tables, ...WRITTEN_BY_TRIGGERS]],
     );
     // The triggers of SUMMARIES are off while loading and their summaries recomputed after;
     // any other trigger (a summary this loader does not know) runs as on any insert.
@@ -334,8 +342,14 @@ export async function loadFreshDataset(
     // Summaries (they read the loaded tables' primary keys only), every index (a summary
     // table's once it is recomputed), then the foreign keys, as many at once as there are connections.
     const [{ split }] = await main.query(`SELECT COALESCE(percentile_disc(0.5) WITHIN GROUP (ORDER BY entity_id), 0) AS split FROM article_entity`);
-    const summaries: (Step & { table: string })[] = SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name))).flatMap((s) =>
-      s.rebuild.flatMap((sql, i) => summarySteps(s.table, sql, `summary ${s.table}${i ? ` (${i + 1})` : ''}`, split)).map((step) => ({ ...step, table: s.table })));
+    const rebuilt = SUMMARIES.filter((s) => known.some((t) => s.triggers.test(t.name)));
+    const stepsOf = (s: (typeof SUMMARIES)[number]) =>
+      s.rebuild.flatMap((sql, i) => summarySteps(s.table, sql, `summary ${s.table}${i ? ` (${i + 1})` : ''}`, split)).map((step) => ({ ...step, table: s.table }));
+    // A summary computed from another's results waits for all of its steps.
+    const summaries: (Step & { table: string })[] = rebuilt.flatMap((s) => stepsOf(s).map((step) => ({
+      ...step,
+      needs: [...(step.needs ?? []), ...rebuilt.filter((o) => s.after?.includes(o.table)).flatMap((o) => stepsOf(o).map((x) => x.name))],
+    })));
     const indexSteps = indexes.map((index) => ({
       name: `index ${index.name}`,
       table: index.table,

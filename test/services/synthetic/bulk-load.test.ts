@@ -27,6 +27,7 @@ async function state(db: TestDatabase) {
     prominence: await q(`SELECT entity_id, articles FROM entity_prominence WHERE articles > 0 ORDER BY entity_id`),
     relations: await q(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text FROM relation_summary ORDER BY src, kind, dst`),
     facets: await q(`SELECT facet, value, articles FROM article_facet_count WHERE articles > 0 ORDER BY facet, value`),
+    namePairs: await q(`SELECT entity_id, first_word, second_word, articles FROM entity_name_pair ORDER BY 1, 2, 3`),
     indexes: await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`),
     constraints: await q(`SELECT conrelid::regclass::text AS table, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
       WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
@@ -74,6 +75,7 @@ describe('the bulk synthetic loader', () => {
     expect(b.counts).toEqual(a.counts);
     expect(b.counts[0].articles).toBe(SMALL.articles);
     expect(b.relations.length).toBeGreaterThan(100);
+    expect(b.namePairs.length).toBeGreaterThan(SMALL.people);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
     expect(d).toEqual(a);
@@ -127,6 +129,7 @@ describe('the bulk synthetic loader', () => {
       const [a, b] = [await state(triggered), await state(fresh)];
       expect(b.rows).toEqual(a.rows);
       expect(b.relations.length).toBeGreaterThan(100);
+    expect(b.namePairs.length).toBeGreaterThan(SMALL.people);
       expect(b.relations).toEqual(a.relations);
       expect(b.prominence).toEqual(a.prominence);
       expect(b.facets).toEqual(a.facets);
