@@ -87,14 +87,7 @@ export class NameWordPairs1732000023800 implements MigrationInterface {
         RETURN NULL;
       END $fn$;
 
-      INSERT INTO entity_name_pair (first_word, second_word, entity_id, articles)
-        SELECT a.word, b.word, a.entity_id, a.articles
-          FROM (SELECT entity_id, word, articles, row_number() OVER (PARTITION BY entity_id ORDER BY word) AS n
-                  FROM entity_name_word WHERE length(word) > 2) a
-          JOIN (SELECT entity_id, word, row_number() OVER (PARTITION BY entity_id ORDER BY word) AS n
-                  FROM entity_name_word WHERE length(word) > 2) b
-            ON b.entity_id = a.entity_id AND b.n > a.n
-         WHERE a.n <= 16 AND b.n <= 16;
+      SELECT entity_name_pairs_write(ARRAY(SELECT id FROM entity ORDER BY id));
       -- A pair's bearers, most prominent first, from the index alone (as entity_name_word_bearers_idx).
       CREATE INDEX entity_name_pair_bearers_idx ON entity_name_pair (first_word, second_word, articles DESC, entity_id);
       ANALYZE entity_name_pair;
