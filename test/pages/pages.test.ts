@@ -131,6 +131,8 @@ describeInBrowser('pages in a real browser', () => {
     await page.locator('.node-list button', { hasText: 'Eric Snoek' }).first().click();
     await page.locator('#main button', { hasText: 'Expand' }).click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('x') !== null);
+    // Expanded once its neighbours are loaded: the panel is drawn again, without the button.
+    await page.locator('#main button', { hasText: 'Expand' }).waitFor({ state: 'detached' });
     expect(new URL(page.url()).searchParams.get('s')).toBe(new URL(page.url()).searchParams.get('x'));
 
     // The shortest path between two entities, highlighted and listed.
@@ -360,6 +362,33 @@ describeInBrowser('pages in a real browser', () => {
     await page.waitForSelector('body[data-ready]');
     expect(await page.textContent('article h1')).toBe(titles[1]);
     await shot(page, '14-related-article');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the ends of a path an analyst chose while an expansion is still loading', async () => {
+    const page = await context.newPage();
+    const center = (await server.gql('{ person(slug: "abdellatif-hammouchi") { id } }')).data.person.id;
+    await opened(page, `${server.url}/explore?c=${encodeURIComponent(center)}`);
+    await page.waitForSelector('body[data-draw-ms]');
+    // The expansion's answer is held back until both ends are chosen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('query ExploreNetwork')) await held;
+      await route.continue();
+    });
+    await page.locator('.node-list button', { hasText: 'Eric Snoek' }).first().click();
+    await page.locator('#main button', { hasText: 'Expand' }).click();
+    await page.selectOption('#path-from', { label: 'Abdellatif Hammouchi' });
+    await page.selectOption('#path-to', { label: 'Eric Snoek' });
+    release();
+    await page.locator('#main button', { hasText: 'Expand' }).waitFor({ state: 'detached' });
+    expect(await page.locator('#path-to option:checked').innerText()).toBe('Eric Snoek');
+    await page.click('text=Find path');
+    await page.waitForSelector('#main ol li');
+    expect(await page.locator('fieldset ol li').allInnerTexts()).toEqual([expect.stringMatching(/^Abdellatif Hammouchi — .+ — Eric Snoek$/)]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -155,6 +155,7 @@ async function recenter(id: string): Promise<void> {
   state = { ...state, center: id, expanded: [], hidden: [], pinned: [], selected: id, pathFrom: null, pathTo: null };
   positions.clear();
   clearPath();
+  for (const select of pathBox.querySelectorAll('select')) select.value = '';
   fill(searchResults);
   searchInput.value = '';
   updateUrl(true);
@@ -452,8 +453,10 @@ function renderPathBox(): void {
   const from = h('select', { id: 'path-from' }, h('option', { value: '' }, '—'), options.map((n) => h('option', { value: n.id }, n.name)));
   const to = from.cloneNode(true) as HTMLSelectElement;
   to.id = 'path-to';
-  from.value = state.pathFrom ?? state.center ?? '';
-  to.value = state.pathTo ?? '';
+  // A choice made but not yet asked for survives a redraw (an expansion finishing meanwhile).
+  const chosen = (id: string) => (pathBox.querySelector(`#${id}`) as HTMLSelectElement | null)?.value || null;
+  from.value = chosen('path-from') ?? state.pathFrom ?? state.center ?? '';
+  to.value = chosen('path-to') ?? state.pathTo ?? '';
   // An end no longer drawn (filtered out, hidden) is not offered.
   for (const select of [from, to]) if (select.selectedIndex < 0) select.value = '';
   const result = h('div', { 'aria-live': 'polite' });
