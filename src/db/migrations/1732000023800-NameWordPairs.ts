@@ -55,14 +55,10 @@ export class NameWordPairs1732000023800 implements MigrationInterface {
         END IF;
       END $fn$;
 
-      CREATE FUNCTION entity_name_pairs_added() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      -- Words added or removed: their entities' pairs written again (both triggers name their rows changed_rows).
+      CREATE FUNCTION entity_name_pairs_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
-        PERFORM entity_name_pairs_write(ARRAY(SELECT DISTINCT entity_id FROM added_rows ORDER BY 1));
-        RETURN NULL;
-      END $fn$;
-      CREATE FUNCTION entity_name_pairs_removed() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN
-        PERFORM entity_name_pairs_write(ARRAY(SELECT DISTINCT entity_id FROM removed_rows ORDER BY 1));
+        PERFORM entity_name_pairs_write(ARRAY(SELECT DISTINCT entity_id FROM changed_rows ORDER BY 1));
         RETURN NULL;
       END $fn$;
       -- A name word's prominence changed (migration NameWordProminence): its pairs' too.
@@ -93,9 +89,9 @@ export class NameWordPairs1732000023800 implements MigrationInterface {
       ANALYZE entity_name_pair;
 
       CREATE TRIGGER entity_name_pairs_insert AFTER INSERT ON entity_name_word
-        REFERENCING NEW TABLE AS added_rows FOR EACH STATEMENT EXECUTE FUNCTION entity_name_pairs_added();
+        REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION entity_name_pairs_changed();
       CREATE TRIGGER entity_name_pairs_delete AFTER DELETE ON entity_name_word
-        REFERENCING OLD TABLE AS removed_rows FOR EACH STATEMENT EXECUTE FUNCTION entity_name_pairs_removed();
+        REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION entity_name_pairs_changed();
       CREATE TRIGGER entity_name_pairs_update AFTER UPDATE ON entity_name_word
         REFERENCING NEW TABLE AS added_rows FOR EACH STATEMENT EXECUTE FUNCTION entity_name_pairs_prominence();
     `);
@@ -107,8 +103,7 @@ export class NameWordPairs1732000023800 implements MigrationInterface {
       DROP TRIGGER entity_name_pairs_delete ON entity_name_word;
       DROP TRIGGER entity_name_pairs_insert ON entity_name_word;
       DROP FUNCTION entity_name_pairs_prominence();
-      DROP FUNCTION entity_name_pairs_removed();
-      DROP FUNCTION entity_name_pairs_added();
+      DROP FUNCTION entity_name_pairs_changed();
       DROP FUNCTION entity_name_pairs_write(integer[]);
       DROP TABLE entity_name_pair;
     `);
