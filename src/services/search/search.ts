@@ -110,12 +110,14 @@ export const TITLE_MATCHES = 20;
 /** Title matches are rarer than body matches: each index probe reads this many weeks (each probe costs ~50 µs, matches or not). */
 const TITLE_WEEKS_PER_PROBE = 4;
 /**
- * A word matching fewer than RANKED_ARTICLES in WALK_WEEKS weeks, but at a pace that would make
- * more than this many times RANKED_ARTICLES over the whole archive, is not looked up in the whole
- * archive's index (its first RANKED_ARTICLES + 1 rows read to learn there are more: 283 buffers
- * for a name at 100,000 articles): its older weeks are walked at once.
+ * A query matching at most RANKED_ARTICLES in WALK_WEEKS weeks, at a pace that makes at most
+ * this many over the whole archive, reads up to this many of the archive's matches at once
+ * (one index read, each row rechecked): when that is all of them, they are sorted by date, counted
+ * exactly and searched for title matches, and the older weeks are not walked (a headline naming
+ * a person at 1,000,000 articles: 214 matches, 30 probes of the older weeks and 40 of their titles).
+ * At a faster pace the older weeks are walked at once.
  */
-const ARCHIVE_PACE_FACTOR = 1;
+export const ARCHIVE_ROWS = 400;
 /**
  * A query whose every lexeme is in at least this share of the archive's articles (the column
  * statistics' most common lexemes) is dense: its newest matches are read newest first along
@@ -173,10 +175,11 @@ function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.se
  *
  * Articles: `walk` reads week after week, newest first, each week's matches newest first,
  * and stops at $3 + 1 rows; `titles` does the same for title matches. When it finds no more
- * than $3 in WALK_WEEKS weeks, `archive` reads up to $3 + 1 of the whole archive's matches (an
- * uncorrelated condition: PostgreSQL skips the scan otherwise): at most $3 are all of them,
- * counted exactly; more, and `older` walks on past WALK_WEEKS, a few weeks a probe, to $3 + 1
- * in all, and the count is estimated from the time span walked. A query of excluded words only (`-maroc`) matches no
+ * than $3 in WALK_WEEKS weeks, `archive` reads up to ARCHIVE_ROWS + 1 of the whole archive's
+ * matches (an uncorrelated condition: PostgreSQL skips the scan otherwise): at most ARCHIVE_ROWS
+ * are all of them, counted exactly, their newest $3 ranked and their title matches among them;
+ * more, and `older` walks on past WALK_WEEKS, a few weeks a probe, to $3 + 1 in all, and the
+ * count is estimated from the time span walked. A query of excluded words only (`-maroc`) matches no
  * article: it would read the whole index.
  */
 const FULL_HITS = `
@@ -229,19 +232,22 @@ const FULL_HITS = `
   walk AS MATERIALIZED (
     SELECT * FROM newest WHERE (SELECT count(*) FROM newest) > $3 UNION ALL SELECT * FROM weeks_walk
   ),
-  -- fewer than $3 + 1 in WALK_WEEKS weeks, at a pace that makes more than ARCHIVE_PACE_FACTOR
-  -- times $3 over the whole archive unlikely
+  -- fewer than $3 + 1 in WALK_WEEKS weeks, at a pace that makes more than ARCHIVE_ROWS over
+  -- the whole archive
   pace AS MATERIALIZED (
     SELECT n > $3 AS walk_full,
-           n <= $3 AND n * (q.last_week - news_search_week(q.oldest) + 1) > ${ARCHIVE_PACE_FACTOR} * $3 * ${WALK_WEEKS} AS many
+           n <= $3 AND n * (q.last_week - news_search_week(q.oldest) + 1) > ${ARCHIVE_ROWS} * ${WALK_WEEKS} AS many
       FROM (SELECT count(*) AS n FROM walk) c, q
   ),
-  -- otherwise: the archive's matches in any order, $3 + 1 at most (the index read whole, the
-  -- rows only so far): all of them when no more match
+  -- otherwise: the archive's matches in any order, ARCHIVE_ROWS + 1 at most (the index read
+  -- whole, the rows only so far): all of them when no more match
   archive AS MATERIALIZED (
     SELECT ${CANDIDATE_COLUMNS} FROM article a
      WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND NOT (SELECT walk_full OR many FROM pace)
-     LIMIT $3 + 1
+     LIMIT ${ARCHIVE_ROWS} + 1
+  ),
+  whole AS MATERIALIZED (
+    SELECT NOT (SELECT walk_full OR many FROM pace) AND (SELECT count(*) FROM archive) <= ${ARCHIVE_ROWS} AS archived
   ),
   -- more: the weeks past WALK_WEEKS walked as the recent ones, a few a probe, to $3 + 1 in all
   -- (sorting all of a headline's matches by date read and rechecked every one: 653 at 100,000)
@@ -250,13 +256,14 @@ const FULL_HITS = `
       FROM generate_series((SELECT last_week FROM q) - ${WALK_WEEKS}, news_search_week((SELECT oldest FROM q)), -${ARCHIVE_WEEKS_PER_PROBE}) w(week)
       CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE ${articleMatch('w.week', ARCHIVE_WEEKS_PER_PROBE)}
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT many FROM pace) OR (SELECT count(*) FROM archive) > $3
+     WHERE (SELECT many FROM pace) OR (SELECT count(*) FROM archive) > ${ARCHIVE_ROWS}
      LIMIT $3 + 1 - (SELECT count(*) FROM walk)
   ),
+  -- every match when the archive held them all (up to ARCHIVE_ROWS), else at most $3 + 1
   walked AS MATERIALIZED (
-    SELECT * FROM walk WHERE (SELECT walk_full OR many FROM pace) OR (SELECT count(*) FROM archive) > $3
+    SELECT * FROM walk WHERE NOT (SELECT archived FROM whole)
     UNION ALL SELECT * FROM older
-    UNION ALL SELECT * FROM archive WHERE (SELECT count(*) FROM archive) <= $3
+    UNION ALL SELECT * FROM archive WHERE (SELECT archived FROM whole)
   ),
   -- a dense query's newest title matches among the articles it read already (as many as
   -- titles keeps, or the weekly walk of titles below)
@@ -277,10 +284,20 @@ const FULL_HITS = `
                            ORDER BY a.published_at DESC, a.id DESC) m
      -- when every match is a candidate already (or none matched), there is nothing to add
      WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walked) > $3 AND (SELECT count(*) FROM titles_newest) < ${TITLE_MATCHES}
+       AND NOT (SELECT archived FROM whole)
+     LIMIT ${TITLE_MATCHES}
+  ),
+  -- every match read from the archive: its newest title matches are among them
+  titles_archived AS MATERIALIZED (
+    SELECT a.* FROM walked a
+     WHERE (SELECT archived FROM whole) AND (SELECT count(*) FROM walked) > $3
+       AND ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
+     ORDER BY a.published_at DESC, a.id DESC
      LIMIT ${TITLE_MATCHES}
   ),
   titles AS MATERIALIZED (
-    SELECT * FROM titles_newest WHERE (SELECT count(*) FROM titles_newest) >= ${TITLE_MATCHES} UNION ALL SELECT * FROM titles_weeks
+    SELECT * FROM titles_newest WHERE (SELECT count(*) FROM titles_newest) >= ${TITLE_MATCHES}
+    UNION ALL SELECT * FROM titles_weeks UNION ALL SELECT * FROM titles_archived
   ),
   -- with the columns ranking needs, read along with the match (probing each by key again
   -- cost 200 index scans)
@@ -289,12 +306,12 @@ const FULL_HITS = `
       (SELECT * FROM walked ORDER BY published_at DESC, id DESC LIMIT $3) UNION ALL SELECT * FROM titles) c
   ),
   article_counts AS MATERIALIZED (
-    SELECT CASE WHEN n.walked > $3
+    SELECT CASE WHEN n.walked > $3 AND NOT w.archived
                 THEN round($3 * greatest(1, extract(epoch FROM q.newest - q.oldest)::float8)
                            / greatest(1, extract(epoch FROM q.newest - n.walked_from)::float8))::bigint
                 ELSE n.walked END AS estimated,
-           n.walked <= $3 AS exact
-      FROM q, (SELECT count(*) AS walked, min(published_at) AS walked_from FROM walked) n
+           n.walked <= $3 OR w.archived AS exact
+      FROM q, whole w, (SELECT count(*) AS walked, min(published_at) AS walked_from FROM walked) n
   ),
   -- Names (docs/search.md): each query word (the whole query when none has three letters)
   -- against the names' distinct words, whose trigram index does not grow with the entities;

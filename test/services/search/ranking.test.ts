@@ -1,7 +1,7 @@
 import { judge, labelledQueries, SEARCH_WITH_MODE, successRates, topKeys, type Judged } from '../../../bench/search-labels';
 import { seedDemoData } from '../../../src/services/seed';
 import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/services/seed/demo-article';
-import { NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD } from '../../../src/services/search/search';
+import { ARCHIVE_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, WALK_WEEKS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
 import { createTestDatabase } from '../../support/database';
@@ -81,15 +81,21 @@ describe('search over a larger archive', () => {
     expect(seen.size).toBe(first.totalCount);
   });
 
-  it('walks on past half a year to the most recent matches when few are recent, and estimates beyond RANKED_ARTICLES', async () => {
+  // A last name in more articles than are ranked, fewer of them than that in the last 26 weeks:
+  // read whole from the archive when it and its pace make at most ARCHIVE_ROWS, and counted;
+  // otherwise walked on past half a year, and estimated.
+  it.each([
+    ['reads from the archive, sorted and counted exactly, a word with at most ARCHIVE_ROWS matches at its pace', `total <= ${ARCHIVE_ROWS} AND recent * weeks <= ${ARCHIVE_ROWS} * ${WALK_WEEKS}`, true],
+    ['walks on past half a year to the most recent matches of a word with more, and estimates their count', `total > ${ARCHIVE_ROWS}`, false],
+  ])('%s', async (_, which, exact) => {
     const ds = server.db.dataSource;
-    // A last name in more articles than are ranked, fewer of them than that in the last 26 weeks.
     const [word] = await ds.query(
       `WITH names AS (SELECT DISTINCT lower(split_part(e.name, ' ', 2)) AS word FROM entity e WHERE e.kind = 'person' AND e.name ~ '^[A-Za-z]+ [A-Za-z]+$'),
             counted AS (SELECT n.word, count(*) AS total,
                                count(*) FILTER (WHERE a.published_at > (SELECT max(published_at) FROM article) - interval '26 weeks') AS recent
-                          FROM names n JOIN article a ON a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), n.word) GROUP BY n.word)
-       SELECT word FROM counted WHERE total > $1 + 50 AND recent < $1 / 2 ORDER BY total LIMIT 1`,
+                          FROM names n JOIN article a ON a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), n.word) GROUP BY n.word),
+            span AS (SELECT news_search_week(max(published_at)) - news_search_week(min(published_at)) + 1 AS weeks FROM article)
+       SELECT word, total FROM counted, span WHERE total > $1 + 50 AND recent < $1 / 2 AND ${which} ORDER BY total LIMIT 1`,
       [RANKED_ARTICLES],
     );
     expect(word).toBeDefined();
@@ -106,8 +112,10 @@ describe('search over a larger archive', () => {
       after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : undefined;
     } while (after);
     expect(newest.filter((slug: string) => !found.has(slug))).toEqual([]);
-    expect(search.matchCountIsExact).toBe(false);
-    expect(search.matchCount).toBeGreaterThan(RANKED_ARTICLES);
+    expect(search.matchCountIsExact).toBe(exact);
+    const names = search.matchCount - Number(word.total);
+    if (exact) expect([names >= 0, names <= NAME_CANDIDATES]).toEqual([true, true]);
+    else expect(search.matchCount).toBeGreaterThan(RANKED_ARTICLES);
   });
 
   it('counts exactly when few articles match', async () => {
