@@ -143,6 +143,36 @@ function anyLanguage(index: (language: 'fr' | 'en' | 'xx') => string): string {
   return `(${index('fr')} OR ${index('en')} OR ${index('xx')})`;
 }
 
+/** The quoted lexemes of a tsquery, each a row `m` whose m[1] is the lexeme (quotes doubled). */
+function lexemesOf(query: string): string {
+  return `regexp_matches(${query}::text, '''((?:[^'']|'''')*)''', 'g')`;
+}
+
+/**
+ * The languages' queries the indexes are probed with (fr_i, en_i, xx_i; NULL: not probed). Not
+ * one matching nothing by itself, nor one whose matches another's include: the same query, or an
+ * AND of plain lexemes (no OR, NOT or phrase) holding every lexeme of another such AND (an
+ * English headline's French and simple queries hold its English one's, stop words and all). Each
+ * article is checked against its own language's query after; every index scan costs about the
+ * same at 1,000,000 articles, whatever it finds (docs/search.md).
+ */
+const INDEXED_QUERIES = `
+  WITH languages AS (
+    SELECT l.n, l.query, numnode(l.query) > 0 AND querytree(l.query) <> 'T' AS usable,
+           CASE WHEN regexp_replace(l.query::text, '''(?:[^'']|'''')*''', '', 'g') !~ '[|!<]'
+                THEN ARRAY(SELECT m[1] FROM ${lexemesOf('l.query')} m) END AS lexemes
+      FROM unnest(ARRAY[t0.fr, t0.en, t0.xx]) WITH ORDINALITY AS l(query, n)
+  ), probed AS (
+    SELECT a.n, a.query FROM languages a
+     WHERE a.usable AND NOT EXISTS (
+             SELECT 1 FROM languages b
+              WHERE b.usable AND b.n <> a.n
+                AND (b.query = a.query AND b.n < a.n
+                     OR b.lexemes <@ a.lexemes AND (NOT a.lexemes <@ b.lexemes OR b.n < a.n)))
+  )
+  SELECT (SELECT query FROM probed WHERE n = 1) AS fr_i, (SELECT query FROM probed WHERE n = 2) AS en_i,
+         (SELECT query FROM probed WHERE n = 3) AS xx_i`;
+
 /**
  * news_search_weekly_query's rewriting of a query (migration SearchRanking: phrases as ANDs,
  * each lexeme suffixed with `@`, the tag and the week) done once a statement, with chr(1)
@@ -186,10 +216,7 @@ const FULL_HITS = `
   q AS MATERIALIZED (
     SELECT t.*, ${weeklyTemplate('fr_i')} AS fr_w, ${weeklyTemplate('en_i')} AS en_w, ${weeklyTemplate('xx_i')} AS xx_w
       FROM (
-        SELECT fr, en, xx,
-               CASE WHEN numnode(fr) > 0 AND querytree(fr) <> 'T' THEN fr END AS fr_i,
-               CASE WHEN numnode(en) > 0 AND querytree(en) <> 'T' AND en <> fr THEN en END AS en_i,
-               CASE WHEN numnode(xx) > 0 AND querytree(xx) <> 'T' AND xx <> fr AND xx <> en THEN xx END AS xx_i,
+        SELECT fr, en, xx, i.fr_i, i.en_i, i.xx_i,
                numnode(fr || en || xx) > 0 AND querytree(fr || en || xx) <> 'T' AS usable,
                news_search_week(newest) AS last_week, newest, oldest,
                set_config('pg_trgm.word_similarity_threshold', '${NAME_SIMILARITY_THRESHOLD}', true) IS NOT NULL AS names_ready,
@@ -198,6 +225,7 @@ const FULL_HITS = `
           FROM (SELECT websearch_to_tsquery('public.news_french', $1) AS fr, websearch_to_tsquery('public.news_english', $1) AS en,
                        websearch_to_tsquery('public.news_simple', $1) AS xx,
                        (SELECT max(published_at) FROM article) AS newest, (SELECT min(published_at) FROM article) AS oldest) t0
+          CROSS JOIN LATERAL (${INDEXED_QUERIES}) i
       ) t
   ),
   -- a dense query (every lexeme common, by the column statistics): its newest matches along
@@ -210,7 +238,7 @@ const FULL_HITS = `
   density AS MATERIALIZED (
     SELECT coalesce(max(d), 0) >= ${DENSE_SHARE} AS dense
       FROM (SELECT (SELECT min(coalesce(s.freqs[array_position(s.elems, replace(m[1], '''''', ''''))], 0))
-                      FROM regexp_matches(x::text, '''((?:[^'']|'''')*)''', 'g') m
+                      FROM ${lexemesOf('x')} m
                       LEFT JOIN lexeme_stats s ON TRUE) AS d
               FROM q, unnest(ARRAY[q.fr_i, q.en_i, q.xx_i]) x WHERE x IS NOT NULL AND q.usable) t
   ),

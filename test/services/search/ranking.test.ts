@@ -81,6 +81,31 @@ describe('search over a larger archive', () => {
     expect(seen.size).toBe(first.totalCount);
   });
 
+  it("finds every article matching its own language's query, whichever languages' queries the indexes are probed with", async () => {
+    const ds = server.db.dataSource;
+    // Headlines of each language: an English one's French and simple queries hold its English
+    // one's lexemes (only that one is probed), a French one's stemmers disagree (all are).
+    const titles: { title: string }[] = await ds.query(
+      `SELECT title FROM (SELECT title, language, row_number() OVER (PARTITION BY language ORDER BY md5(slug)) AS n FROM article) t WHERE n <= 4 ORDER BY language, n`,
+    );
+    expect(new Set(titles.map((t) => t.title)).size).toBeGreaterThanOrEqual(10);
+    for (const { title } of titles) {
+      const matching: string[] = (await ds.query(
+        `SELECT slug FROM article WHERE search_vector @@ websearch_to_tsquery(news_ts_config(language), $1) ORDER BY published_at DESC, id DESC LIMIT $2`,
+        [title, RANKED_ARTICLES],
+      )).map((r: { slug: string }) => r.slug);
+      expect([title, matching.length > 0]).toEqual([title, true]);
+      const found = new Set<string>();
+      let after: string | undefined;
+      do {
+        const search = (await run(title, { first: 100, after })).data.search;
+        for (const e of search.edges) if (e.node.__typename === 'Article') found.add(e.node.slug);
+        after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : undefined;
+      } while (after);
+      expect([title, matching.filter((slug) => !found.has(slug))]).toEqual([title, []]);
+    }
+  });
+
   // A last name in more articles than are ranked, fewer of them than that in the last 26 weeks:
   // read whole from the archive when it and its pace make at most ARCHIVE_ROWS, and counted;
   // otherwise walked on past half a year, and estimated.
