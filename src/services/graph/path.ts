@@ -114,26 +114,37 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
    * The newest items two entities share, read from the end with fewer rows, newest first
    * (`newest`: an order its index gives), the other end probed by key per row until enough
    * are found (OFFSET 0): joined, a hub's tens of thousands of rows were hashed for each hop.
+   * The pair's summary (relation_summary, every shared item counted) says how many there are
+   * at most, so the walk stops at the last of them instead of the end's oldest row, and none is
+   * read for a pair sharing nothing; `notAfter` starts it at the pair's last day.
    */
-  const shared = (table: string, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string, inWindow: (alias: string) => string) => `
+  const shared = (
+    table: string, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string,
+    inWindow: (alias: string) => string, notAfter: (alias: string, lastSeen: string) => string,
+  ) => `
       SELECT h.i AS hop, '${kind}' AS kind, ${kind === 'MET' ? 'x.item AS "eventId", NULL::int AS "articleId"' : 'NULL::int AS "eventId", x.item AS "articleId"'}, x.day
         FROM ${hops}
         CROSS JOIN LATERAL ${nearAndFarSql(table, 'h.a', 'h.b')} n
+        CROSS JOIN LATERAL (SELECT r.weight, r.last_seen FROM relation_summary r WHERE r.src = n.near AND r.kind = '${kind}' AND r.dst = n.far) s
         CROSS JOIN LATERAL (
           SELECT t1.${group} AS item, ${day('t1')} AS day
             FROM ${table} t1
-           WHERE t1.entity_id = n.near AND ${inWindow('t1')}
+           WHERE t1.entity_id = n.near AND ${notAfter('t1', 's.last_seen')} AND ${inWindow('t1')}
              AND EXISTS (SELECT 1 FROM ${table} t2 WHERE t2.${group} = t1.${group} AND t2.entity_id = n.far OFFSET 0)
            ORDER BY ${newest('t1')}, t1.${group} DESC
-           LIMIT ${MAX_EVIDENCE_PER_HOP}) x`;
+           LIMIT least(${MAX_EVIDENCE_PER_HOP}, s.weight)) x`;
   if (req.kinds.includes('MET')) {
     // event_participant_sort_idx's order: the undated last, as \`date DESC NULLS LAST\` puts them
-    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, (a) => `COALESCE(${a}.date, '-infinity'::date) DESC`,
-      (a) => `${dateInWindow(`${a}.date`, req.window, params)} AND ${participationCountsSql(a, req.events, params)}`));
+    const sortKey = (a: string) => `COALESCE(${a}.date, '-infinity'::date)`;
+    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, (a) => `${sortKey(a)} DESC`,
+      (a) => `${dateInWindow(`${a}.date`, req.window, params)} AND ${participationCountsSql(a, req.events, params)}`,
+      // an index bound: undated events sort last, and a pair sharing only those has no last day
+      (a, lastSeen) => `${sortKey(a)} <= COALESCE(${lastSeen}, '-infinity'::date)`));
   }
   if (req.kinds.includes('CO_MENTIONED')) {
     const day = (a: string) => publishedDay(`${a}.published_at`);
-    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', day, (a) => `${day(a)} DESC NULLS LAST`, (a) => instantInWindow(`${a}.published_at`, req.window, params)));
+    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', day, (a) => `${day(a)} DESC NULLS LAST`, (a) => instantInWindow(`${a}.published_at`, req.window, params),
+      (a, lastSeen) => `(${day(a)} <= ${lastSeen} OR ${day(a)} IS NULL OR ${lastSeen} IS NULL)`));
   }
   if (req.kinds.includes('AFFILIATED')) {
     parts.push(`

@@ -210,12 +210,15 @@ export function graphPairsSql(
 /**
  * A lateral subquery naming which of two entities has fewer rows in `table` (`near`, the end
  * to read from) and the other (`far`): a pair next to someone in thousands of events reads the
- * other end's few. Counting stops at 1,000.
+ * other end's few. Counting stops at 1,000, unless both reach it: then at 100,000 (a hub in
+ * 21,734 events beside someone in 1,213 was read from the hub's end).
  */
 export function nearAndFarSql(table: string, a: string, b: string): string {
-  const rowsUpTo = (entity: string) => `(SELECT count(*) FROM (SELECT 1 FROM ${table} c WHERE c.entity_id = ${entity} LIMIT 1000) c)`;
-  return `(SELECT CASE WHEN c.a_rows <= c.b_rows THEN ${a} ELSE ${b} END AS near, CASE WHEN c.a_rows <= c.b_rows THEN ${b} ELSE ${a} END AS far
-            FROM (SELECT ${rowsUpTo(a)} AS a_rows, ${rowsUpTo(b)} AS b_rows OFFSET 0) c)`;
+  const rowsUpTo = (entity: string, cap: number) => `(SELECT count(*) FROM (SELECT 1 FROM ${table} c WHERE c.entity_id = ${entity} LIMIT ${cap}) c)`;
+  return `(SELECT CASE WHEN c.a_first THEN ${a} ELSE ${b} END AS near, CASE WHEN c.a_first THEN ${b} ELSE ${a} END AS far
+            FROM (SELECT CASE WHEN x.a_rows < 1000 OR x.b_rows < 1000 THEN x.a_rows <= x.b_rows
+                              ELSE ${rowsUpTo(a, 100_000)} <= ${rowsUpTo(b, 100_000)} END AS a_first
+                    FROM (SELECT ${rowsUpTo(a, 1000)} AS a_rows, ${rowsUpTo(b, 1000)} AS b_rows OFFSET 0) x OFFSET 0) c)`;
 }
 
 /**

@@ -215,6 +215,31 @@ describe('path through a busy entity', () => {
     expect(probed.map((r: { src: number; dst: number }) => [r.src, r.dst])).toEqual(expect.arrayContaining([[h, a], [h, xs[3]], [h, xs[9]], [z, xs[9]]]));
   });
 
+  it('lists every event two busy people share, newest first, however few, from either end, in a window or not', async () => {
+    // Two people in over a thousand events each (the busier read from its other end), sharing
+    // five dated events and an undated one; a third shares only an undated one.
+    const [b, c, d] = [await g.person('Busy B'), await g.person('Busy C'), await g.person('D')];
+    const alone = async (entity: number, count: number) => db.dataSource.query(
+      `WITH e AS (INSERT INTO event (slug, kind, title, date, date_precision, status, confidence)
+                  SELECT 'alone-' || $1::int || '-' || i, 'meeting', 'alone', DATE '2020-01-01' + i, 'day', 'confirmed', 1 FROM generate_series(1, $2) i RETURNING id, date)
+       INSERT INTO event_participant (event_id, entity_id, role, date) SELECT id, $1::int, 'participant', date FROM e`,
+      [entity, count],
+    );
+    await alone(b, 1200);
+    await alone(c, 3000);
+    const shared = [];
+    for (const day of ['2019-05-01', '2021-06-01', '2023-01-01', '2024-06-01', '2029-01-01']) shared.push(await g.event(day, [b, c]));
+    const undated = await g.event(null, [b, c]);
+    const onlyUndated = await g.event(null, [b, d]);
+    const evidence = async (from: number, to: number, window: TimeWindow = { from: null, to: null }) =>
+      (await findPath(db.dataSource, { fromId: from, toId: to, maxHops: 1, window, kinds: ['MET'], events: DEFAULT_EVENT_FILTER }))?.steps[0].evidence.map((e) => e.id);
+    const newestFirst = [...shared].reverse();
+    expect(await evidence(b, c)).toEqual([...newestFirst, undated]);
+    expect(await evidence(c, b)).toEqual([...newestFirst, undated]);
+    expect(await evidence(c, b, { from: '2021-01-01', to: '2024-12-31' })).toEqual([shared[3], shared[2], shared[1]]);
+    expect(await evidence(b, d)).toEqual([onlyUndated]);
+  });
+
   it("lists a hop's events newest first and the undated last, read from the end with fewer", async () => {
     const undated = await g.event(null, [a, h]);
     const newest = await g.event('2024-05-01', [a, h]);
