@@ -113,9 +113,9 @@ const TITLE_WEEKS_PER_PROBE = 4;
  * A query matching at most RANKED_ARTICLES in WALK_WEEKS weeks, at a pace that makes at most
  * this many over the whole archive, reads up to this many of the archive's matches at once
  * (one index read, each row rechecked): when that is all of them, they are sorted by date, counted
- * exactly and searched for title matches, and the older weeks are not walked (a headline naming
- * a person at 1,000,000 articles: 214 matches, 30 probes of the older weeks and 40 of their titles).
- * At a faster pace the older weeks are walked at once.
+ * exactly and searched for title matches, and neither the older weeks nor their titles are
+ * walked. At a faster pace the older weeks are walked at once: past a few hundred matches the
+ * archive's index scans cost more than the walk (docs/search.md).
  */
 export const ARCHIVE_ROWS = 400;
 /**
