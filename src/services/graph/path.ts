@@ -116,7 +116,8 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
    * are found (OFFSET 0): joined, a hub's tens of thousands of rows were hashed for each hop.
    * The pair's summary (relation_summary, every shared item counted) says how many there are
    * at most, so the walk stops at the last of them instead of the end's oldest row, and none is
-   * read for a pair sharing nothing; `notAfter` starts it at the pair's last day.
+   * read for a pair sharing nothing; `notAfter` leaves out what is newer than the pair's last day
+   * (for MET an index bound: the walk starts there).
    */
   const shared = (
     table: string, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string,
