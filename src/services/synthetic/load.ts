@@ -166,7 +166,10 @@ function summarySteps(table: string, sql: string, name: string, split: number): 
       name: `${name}, entities ${i ? 'from' : 'below'} ${split}`, sql: insert.replace(/GROUP BY a\.entity_id, b\.entity_id/, `${where} $&`),
     }))
     : [{ name, sql: insert }];
-  return [{ name: emptied, sql: remove }, ...pairs.map((p) => ({ ...p, needs: [emptied] }))];
+  // The self-join probes each row's group under a memo keyed by the row itself (the `<>` of
+  // its own entity), which no two rows share: the memo only costs. Off, the join is hashed.
+  const unmemoized = (insertSql: string) => `SET enable_memoize = off; ${insertSql} RESET enable_memoize;`;
+  return [{ name: emptied, sql: remove }, ...pairs.map((p) => ({ ...p, sql: unmemoized(p.sql), needs: [emptied] }))];
 }
 
 /** Bytes per write to a COPY stream: bounds what one write holds up. */
