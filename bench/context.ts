@@ -20,7 +20,7 @@ export interface BenchContext {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
-  /** Consecutive measured rounds for suites that watch memory across rounds (--rounds; 1 by default). */
+  /** Measured rounds (--rounds; 1 by default): the comparison's, watching memory across them, and the scale suite's, every size side by side in each. */
   rounds: number;
   /** The operations a suite should run when it has several (--targets; empty: all of them). */
   targets: string[];

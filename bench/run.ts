@@ -165,7 +165,7 @@ const USAGE = `usage: npm run bench [-- options]
   --suite NAME        run one suite (repeatable; suites: ${suites.map((s) => s.name).join(', ')})
   --compare           our service against PostGraphile 5 and the hand-written SQL floor
   --targets A,B       the comparison's operations (front-page, article-page, who-met-whom)
-  --rounds N          rounds per comparison target (default 1)
+  --rounds N          rounds per comparison target, and of the scale suite (every size side by side in each; default 1)
   --baseline DIR      with --compare: also measure the service of DIR, a built checkout of an
                       earlier commit, on the same database in the same rounds (before/after)
   --duration S        measured seconds per operation (default 20; 30 with --compare)

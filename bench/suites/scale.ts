@@ -92,19 +92,33 @@ interface Measured {
   requests: number;
 }
 
+/** An operation as measured at one size: its query and the variables cycled through. */
+interface Operation {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>[];
+}
+
+/** One size ready to measure: its service (stopped by `stop`) and its operations, in the table's order. */
+interface PreparedSize {
+  size: number;
+  service: RunningService & { stop(): Promise<void> };
+  operations: Operation[];
+}
+
 /** One client, one request at a time, cycling through `variables`. */
-async function sequential(ctx: BenchContext, service: RunningService, name: string, query: string, variables: Record<string, unknown>[]): Promise<Measured> {
+async function sequential(ctx: BenchContext, service: RunningService, op: Operation): Promise<Measured> {
   const at = { ...ctx, service };
-  const run = await measureSequential(at, name, (n) => timedRequest(at, query, variables[n % variables.length]), { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS });
-  return { operation: name, p50: run.row.p50Ms, p95: run.p95, sql: run.row.sqlPerRequest ?? 0, failures: run.row.failures, requests: run.requests };
+  const run = await measureSequential(at, op.name, (n) => timedRequest(at, op.query, op.variables[n % op.variables.length]), { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS });
+  return { operation: op.name, p50: run.row.p50Ms, p95: run.p95, sql: run.row.sqlPerRequest ?? 0, failures: run.row.failures, requests: run.requests };
 }
 
 const ENTITY_PAGE = `query EntityPage($slug: String!) {
   place(slug: $slug) { id name code articles(first: 10) { totalCount edges { node { slug title publishedAt } } } }
 }`;
 
-/** The operations of issue 22 on one database, with the service started on it. */
-async function measureSize(ctx: BenchContext, url: string): Promise<Measured[]> {
+/** The operations of issue 22 on one database (its samples read from it), with a service started on it. */
+async function prepareSize(ctx: BenchContext, size: number, url: string): Promise<PreparedSize> {
   const db = new Client({ connectionString: url });
   await db.connect();
   const rows = async (sql: string) => (await db.query(sql)).rows;
@@ -125,78 +139,124 @@ async function measureSize(ctx: BenchContext, url: string): Promise<Measured[]> 
   // The bench's own service when it runs on this very database (a second one on it waits for the first's locks).
   const same = new URL(url).pathname === new URL(ctx.databaseUrl).pathname && new URL(url).host === new URL(ctx.databaseUrl).host;
   const service = same ? { ...ctx.service, stop: async () => {} } : await startService(url);
-  try {
-    const person = (p: { id: number }) => toGlobalId('Person', p.id);
-    const pathQuery = operation('path');
-    const pairs: Record<string, unknown>[] = [];
-    for (let i = 0; pairs.length < 50 && i + 1 < sample.people.length; i += 2) {
-      const pair = { from: person(sample.people[i]), to: person(sample.people[i + 1]), maxHops: 4 };
-      if ((await timedRequest({ ...ctx, service }, pathQuery, pair)).data?.path) pairs.push(pair);
-    }
-    const centers = sample.people.slice(0, 200);
-    const run = (name: string, query: string, variables: Record<string, unknown>[]) => {
-      ctx.log(`scale: ${name}`);
-      return sequential(ctx, service, name, query, variables);
-    };
-    const measured = [
-      await run('front page', operation('front-page'), [{ first: 20 }]),
-      await run('article page', operation('article-page'), sample.articles.map((a) => ({ slug: a.slug }))),
-      await run('article page, most-mentioned entity', operation('article-page'), sample.busiest.map((a) => ({ slug: a.slug }))),
-      await run('entity page (busiest places)', ENTITY_PAGE, sample.places.map((p) => ({ slug: p.slug }))),
-      await run('search, a name', operation('search'), sample.names.map((n) => ({ query: n.name, first: 10 }))),
-      await run('search, a phrase', operation('search'), sample.titles.map((t) => ({ query: t.title, first: 10 }))),
-      await run('who met whom', operation('who-met-whom'), centers.map((p) => ({ slug: p.slug }))),
-      await run('network depth 2', operation('network'), centers.map((p) => ({ center: person(p), depth: 2 }))),
-    ];
-    if (pairs.length) measured.push(await run('path maxHops 4', pathQuery, pairs));
-    else ctx.log('scale: no sampled pair of people is connected within 4 hops: path not measured');
-    return measured;
-  } finally {
-    await service.stop();
+  const person = (p: { id: number }) => toGlobalId('Person', p.id);
+  const pathQuery = operation('path');
+  const pairs: Record<string, unknown>[] = [];
+  for (let i = 0; pairs.length < 50 && i + 1 < sample.people.length; i += 2) {
+    const pair = { from: person(sample.people[i]), to: person(sample.people[i + 1]), maxHops: 4 };
+    if ((await timedRequest({ ...ctx, service }, pathQuery, pair)).data?.path) pairs.push(pair);
   }
+  if (!pairs.length) ctx.log(`scale: no sampled pair of people at ${sizeLabel(size)} is connected within 4 hops: path not measured there`);
+  const centers = sample.people.slice(0, 200);
+  const operations: Operation[] = [
+    { name: 'front page', query: operation('front-page'), variables: [{ first: 20 }] },
+    { name: 'article page', query: operation('article-page'), variables: sample.articles.map((a) => ({ slug: a.slug })) },
+    { name: 'article page, most-mentioned entity', query: operation('article-page'), variables: sample.busiest.map((a) => ({ slug: a.slug })) },
+    { name: 'entity page (busiest places)', query: ENTITY_PAGE, variables: sample.places.map((p) => ({ slug: p.slug })) },
+    { name: 'search, a name', query: operation('search'), variables: sample.names.map((n) => ({ query: n.name, first: 10 })) },
+    { name: 'search, a phrase', query: operation('search'), variables: sample.titles.map((t) => ({ query: t.title, first: 10 })) },
+    { name: 'who met whom', query: operation('who-met-whom'), variables: centers.map((p) => ({ slug: p.slug })) },
+    { name: 'network depth 2', query: operation('network'), variables: centers.map((p) => ({ center: person(p), depth: 2 })) },
+    ...(pairs.length ? [{ name: 'path maxHops 4', query: pathQuery, variables: pairs }] : []),
+  ];
+  return { size, service, operations };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Every operation at every size, in rounds: within a round each operation is measured at
+ * each size back to back (the sizes' order turned every other round), so a drift of the
+ * machine's speed falls on both sides of a ratio rather than on one size's whole run.
+ */
+async function measureInRounds(ctx: BenchContext, prepared: PreparedSize[], rounds: number): Promise<Map<number, Measured[][]>> {
+  const bySize = new Map(prepared.map((p) => [p.size, [] as Measured[][]]));
+  for (let round = 0; round < rounds; round++) {
+    for (const p of prepared) bySize.get(p.size)!.push([]);
+    const names = prepared[0].operations.map((o) => o.name);
+    for (const name of names) {
+      const order = round % 2 ? [...prepared].reverse() : prepared;
+      for (const p of order) {
+        const op = p.operations.find((o) => o.name === name);
+        if (!op) continue;
+        ctx.log(`scale: ${name} @${sizeLabel(p.size)}${rounds > 1 ? `, round ${round + 1} of ${rounds}` : ''}`);
+        bySize.get(p.size)![round].push(await sequential(ctx, p.service, op));
+      }
+    }
+  }
+  return bySize;
+}
+
+/** An operation's figures over the rounds: medians of p50, p95 and statements, failures summed. */
+function overRounds(rounds: Measured[][], name: string): Measured | null {
+  const found = rounds.map((r) => r.find((m) => m.operation === name)).filter((m): m is Measured => Boolean(m));
+  if (!found.length) return null;
+  return {
+    operation: name, p50: median(found.map((m) => m.p50)), p95: median(found.map((m) => m.p95)), sql: median(found.map((m) => m.sql)),
+    failures: found.reduce((n, m) => n + m.failures, 0), requests: found.reduce((n, m) => n + m.requests, 0),
+  };
 }
 
 /**
  * Issue 22, part 1: what each read costs as the archive grows. For every size (--sizes, by
  * default 10,000, 100,000 and 1,000,000 articles) a database bench_scale_<size> on the bench's
- * server (loaded once, kept for later runs), the service started on it, and one client's
- * p50/p95 and SQL statements per request for each operation; the sizes side by side.
+ * server (loaded once, kept for later runs) and a service started on it; then one client's
+ * p50/p95 and SQL statements per request for each operation, the sizes measured side by side
+ * in each of --rounds rounds, and the largest size's p95 over the smallest's per round (median shown).
  */
 export const scaleSuite: BenchSuite = {
   name: 'scale',
   onlyWhenNamed: true,
   async run(ctx) {
     const sizes = ctx.sizes?.length ? ctx.sizes : SCALE_SIZES;
-    const bySize: { size: number; measured: Measured[]; load: number[] }[] = [];
-    for (const size of sizes) {
-      const url = await scaleDatabase(ctx.databaseUrl, size, ctx.log);
-      const load = os.loadavg();
-      const measured = await measureSize(ctx, url);
-      bySize.push({ size, measured, load: [load[0], os.loadavg()[0]] });
-    }
-    const rows: BenchRow[] = bySize.flatMap(({ size, measured }) => measured.map((m) => ({
-      operation: `${m.operation} @${sizeLabel(size)}`, requestsPerSecond: 1000 / m.p50, p50Ms: m.p50, p99Ms: m.p95,
-      sqlPerRequest: m.sql, peakRssMb: 0, failures: m.failures,
-    })));
-    const header = ['operation', ...bySize.map((s) => `${sizeLabel(s.size)} p50/p95 ms (SQL)`), ...(bySize.length > 1 ? [`p95 ${sizeLabel(bySize.at(-1)!.size)}/${sizeLabel(bySize[0].size)}`] : [])];
-    const table = bySize[0].measured.map((m, i) => {
-      const cells = bySize.map((s) => {
-        const x = s.measured.find((y) => y.operation === m.operation);
-        return x ? `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} (${x.sql.toFixed(1)})${x.failures ? ` ${x.failures} failed` : ''}` : '-';
+    const prepared: PreparedSize[] = [];
+    try {
+      for (const size of sizes) prepared.push(await prepareSize(ctx, size, await scaleDatabase(ctx.databaseUrl, size, ctx.log)));
+      const load = os.loadavg()[0];
+      const rounds = await measureInRounds(ctx, prepared, ctx.rounds);
+      const loadAfter = os.loadavg()[0];
+      const first = prepared[0].size;
+      const last = prepared.at(-1)!.size;
+      const names = prepared[0].operations.map((o) => o.name);
+      const rows: BenchRow[] = prepared.flatMap(({ size }) => names.flatMap((name) => {
+        const m = overRounds(rounds.get(size)!, name);
+        return m ? [{ operation: `${name} @${sizeLabel(size)}`, requestsPerSecond: 1000 / m.p50, p50Ms: m.p50, p99Ms: m.p95, sqlPerRequest: m.sql, peakRssMb: 0, failures: m.failures }] : [];
+      }));
+      const header = ['operation', ...prepared.map((s) => `${sizeLabel(s.size)} p50/p95 ms (SQL)`), ...(prepared.length > 1 ? [`p95 ${sizeLabel(last)}/${sizeLabel(first)}`] : [])];
+      const table = names.map((name) => {
+        const cells = prepared.map((s) => {
+          const x = overRounds(rounds.get(s.size)!, name);
+          return x ? `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} (${x.sql.toFixed(1)})${x.failures ? ` ${x.failures} failed` : ''}` : '-';
+        });
+        if (prepared.length < 2) return [name, ...cells];
+        // Each round's ratio from its own side-by-side measurements; the median judged.
+        const perRound = rounds.get(first)!.flatMap((r, i) => {
+          const a = r.find((m) => m.operation === name);
+          const b = rounds.get(last)![i].find((m) => m.operation === name);
+          return a && b ? [b.p95 / a.p95] : [];
+        });
+        if (!perRound.length) return [name, ...cells, '-'];
+        const ratio = median(perRound);
+        const each = perRound.length > 1 ? ` (${perRound.map((r) => r.toFixed(2)).join(' / ')})` : '';
+        return [name, ...cells, `${ratio.toFixed(2)}x${each}${ratio <= GOAL ? '' : ' (goal 1.5x: NOT met)'}`];
       });
-      const last = bySize.at(-1)!.measured.find((y) => y.operation === m.operation);
-      const ratio = last ? last.p95 / bySize[0].measured[i].p95 : NaN;
-      return [m.operation, ...cells, ...(bySize.length > 1 ? [`${ratio.toFixed(2)}x${ratio <= GOAL ? '' : ' (goal 1.5x: NOT met)'}`] : [])];
-    });
-    const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-    return {
-      rows,
-      notes: [
-        `one client, sequential requests (up to ${REQUESTS} per operation and size, or --duration seconds, ${MIN_REQUESTS} at least) after ${WARMUP} warm-up; ` +
-          `1-minute load average per size (before/after): ${bySize.map((s) => `${sizeLabel(s.size)} ${s.load.map((l) => l.toFixed(1)).join('/')}`).join(', ')} on ${os.cpus().length} CPUs`,
-      ],
-      footer: ['Scale (p99 column above is p95):', line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)],
-    };
+      const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
+      const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+      return {
+        rows,
+        notes: [
+          `one client, sequential requests (up to ${REQUESTS} per operation and size, or --duration seconds, ${MIN_REQUESTS} at least) after ${WARMUP} warm-up; ` +
+            `${ctx.rounds} round(s), each operation measured at every size back to back (the order turned each round); medians over rounds; ` +
+            `1-minute load average ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.cpus().length} CPUs`,
+        ],
+        footer: ['Scale (p99 column above is p95):', line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)],
+      };
+    } finally {
+      for (const p of prepared) await p.service.stop();
+    }
   },
 };
