@@ -16,6 +16,6 @@ export class Comment {
    */
   @Column({ type: 'text', select: false }) email?: string;
   @Column({ type: 'text' }) body: string;
-  @Column({ type: 'text', default: 'pending' }) status: CommentStatus;
+  @Column({ type: 'text', default: 'pending', collation: 'C' }) status: CommentStatus;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
 }

@@ -37,6 +37,28 @@ describe('migrations', () => {
     expect(tablesAfter).toEqual(tablesBefore);
   });
 
+  it('make codes, hashes and slugs compare byte by byte, in their columns and every index on them', async () => {
+    const keys = [['relation_summary', 'kind'], ['comment', 'status'], ['comment', 'email_hash'], ['comment', 'body_hash'], ['article', 'slug'], ['article', 'url'], ['article', 'content_hash']];
+    const columns: { table: string; column: string; collation: string | null }[] = await db.dataSource.query(
+      `SELECT table_name AS table, column_name AS column, collation_name AS collation FROM information_schema.columns
+        WHERE table_schema = 'public' AND (table_name, column_name) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1])],
+    );
+    expect(columns).toHaveLength(keys.length);
+    for (const c of columns) expect(`${c.table}.${c.column} ${c.collation}`).toBe(`${c.table}.${c.column} C`);
+    // An index keeps the collation it was built with: each on these columns was rebuilt under "C".
+    const indexed: { index: string; collation: string }[] = await db.dataSource.query(
+      `SELECT i.indexrelid::regclass::text AS index, co.collname AS collation
+         FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey, i.indcollation) AS k(attnum, coll)
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+         JOIN pg_collation co ON co.oid = k.coll
+        WHERE (i.indrelid::regclass::text, a.attname) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1])],
+    );
+    expect(indexed.length).toBeGreaterThanOrEqual(10);
+    for (const i of indexed) expect(`${i.index} ${i.collation}`).toBe(`${i.index} C`);
+  });
+
   it('create every table and column the entities map, with the mapped types', async () => {
     // Constraints and indexes are written in SQL and not modelled on the entities, and some
     // columns only SQL reads (search vectors, hashes); what counts as drift is an entity's
