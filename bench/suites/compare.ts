@@ -5,6 +5,7 @@ import { checkSameData } from '../compare/equivalence';
 import { frontPageWithComments, operation, POSTGRAPHILE_FRONT_PAGE } from '../compare/operations';
 import { startPeer, type Peer } from '../compare/processes';
 import { measure, type GraphQLLoad } from '../load';
+import { median } from '../sequential';
 import { processTree, rssBytes, startService } from '../service';
 
 /**
@@ -61,12 +62,6 @@ async function watchWorkers<T>(service: RunningService, work: () => Promise<T>):
   } finally {
     clearInterval(timer);
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** One system's rounds as one row: median requests/s and latencies, the highest RSS, all failures. */

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { chromium, type Browser } from 'playwright-core';
 import { toGlobalId } from '../../src/schema/global-id';
 import type { BenchContext, BenchRow, BenchSuite } from '../context';
+import { median } from '../sequential';
 
 /**
  * The pages (issue 19) in headless Chromium: the explorer laying out and drawing a network of
@@ -16,7 +17,6 @@ const TARGETS = { drawMs: 1000, jsKb: 300, articleMs: 1000 };
 const ROUNDS = 5;
 const PAGES = ['/', '/explore', '/moderate'];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const row = (operation: string, times: number[], failures = 0): BenchRow => ({
   operation, requestsPerSecond: 0, p50Ms: median(times), p99Ms: Math.max(...times), sqlPerRequest: null, peakRssMb: 0, failures,
 });

@@ -10,7 +10,7 @@ import { generateInWorker } from '../../src/services/synthetic/generate-in-worke
 import { loadFreshDataset } from '../../src/services/synthetic/load';
 import type { BenchContext, BenchRow, BenchSuite, RunningService } from '../context';
 import { startService } from '../service';
-import { measureSequential, timedRequest } from '../sequential';
+import { measureSequential, median, timedRequest } from '../sequential';
 
 const operation = (name: string) => fs.readFileSync(path.join(projectRoot, 'operations', `${name}.graphql`), 'utf8');
 
@@ -161,12 +161,6 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
   ];
   return { size, service, operations };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /**
  * Every operation at every size, in rounds: within a round each operation is measured at
