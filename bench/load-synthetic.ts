@@ -5,7 +5,7 @@ import { createDataSource, migrate } from '../src/db/data-source';
 import { generateInBatches } from '../src/services/synthetic/generate';
 import { generateInWorker } from '../src/services/synthetic/generate-in-worker';
 import { loadFreshDataset } from '../src/services/synthetic/load';
-import { scaleOptions } from './suites/scale';
+import { LOADER_MAINTENANCE_WORKERS, scaleOptions } from './suites/scale';
 
 /**
  * node dist/bench/load-synthetic.js [--articles 1000000] [--database NAME] [--keep] [--in-process]
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const say = (line: string) => process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  load ${load().padStart(4)}  node ${(nodeSeconds() - node0).toFixed(0).padStart(5)} cpu-s  pg ${(pgSeconds() - pg0).toFixed(0).padStart(5)} cpu-s  ${line}\n`);
     say(`loading ${articles} synthetic articles into ${database} (${os.cpus().length} CPUs)`);
-    await loadFreshDataset(ds, inProcess ? generateInBatches(scaleOptions(articles)) : generateInWorker(scaleOptions(articles)), { parallel: true, onProgress: (step, ms) => say(`${step} ${(ms / 1000).toFixed(1)} s`) });
+    await loadFreshDataset(ds, inProcess ? generateInBatches(scaleOptions(articles)) : generateInWorker(scaleOptions(articles)), { parallel: true, maintenanceWorkers: LOADER_MAINTENANCE_WORKERS, onProgress: (step, ms) => say(`${step} ${(ms / 1000).toFixed(1)} s`) });
     say('done');
     process.stdout.write(`${articles} articles in ${((Date.now() - started) / 1000).toFixed(0)} s; load average every 30 s: ${loads.join(' ')}\n`);
   } finally {

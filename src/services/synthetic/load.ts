@@ -255,7 +255,12 @@ const rank = (name: string) => {
 export async function loadFreshDataset(
   ds: DataSource,
   batches: Iterable<SyntheticDataset> | AsyncIterable<CsvPart[]>,
-  options: { parallel?: boolean; onProgress?: (step: string, ms: number) => void } = {},
+  options: {
+    parallel?: boolean;
+    onProgress?: (step: string, ms: number) => void;
+    /** Each connection's parallel workers for index builds (max_parallel_maintenance_workers); the server's setting when unset. */
+    maintenanceWorkers?: number;
+  } = {},
 ): Promise<void> {
   // Rows are timed per table over all batches (each connection's time, added), reported once written.
   const spent = new Map<string, number>();
@@ -277,6 +282,7 @@ export async function loadFreshDataset(
       await r.query(`SET work_mem = '256MB'`);
       // A throwaway database while loading: a commit need not wait for its WAL to reach the disk.
       await r.query(`SET synchronous_commit = off`);
+      if (options.maintenanceWorkers !== undefined) await r.query(`SET max_parallel_maintenance_workers = ${Math.max(0, Math.floor(options.maintenanceWorkers))}`);
     }
     if (!options.parallel) await main.startTransaction();
     const tables = TABLES.map((t) => t.table);
