@@ -150,9 +150,14 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
   const person = (p: { id: number }) => toGlobalId('Person', p.id);
   const pathQuery = operation('path');
   const pairs: Record<string, unknown>[] = [];
-  for (let i = 0; pairs.length < 50 && i + 1 < sample.people.length; i += 2) {
-    const pair = { from: person(sample.people[i]), to: person(sample.people[i + 1]), maxHops: 4 };
-    if ((await timedRequest({ ...ctx, service }, pathQuery, pair)).data?.path) pairs.push(pair);
+  try {
+    for (let i = 0; pairs.length < 50 && i + 1 < sample.people.length; i += 2) {
+      const pair = { from: person(sample.people[i]), to: person(sample.people[i + 1]), maxHops: 4 };
+      if ((await timedRequest({ ...ctx, service }, pathQuery, pair)).data?.path) pairs.push(pair);
+    }
+  } catch (e) {
+    await service.stop(); // not yet handed to the suite, which stops the others
+    throw e;
   }
   if (!pairs.length) ctx.log(`scale: no sampled pair of people at ${sizeLabel(size)} is connected within 4 hops: path not measured there`);
   const centers = sample.people.slice(0, 200);
