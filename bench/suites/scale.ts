@@ -182,9 +182,9 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
  */
 async function measureInRounds(ctx: BenchContext, prepared: PreparedSize[], rounds: number): Promise<Map<number, Measured[][]>> {
   const bySize = new Map(prepared.map((p) => [p.size, [] as Measured[][]]));
+  const names = prepared[0].operations.map((o) => o.name);
   for (let round = 0; round < rounds; round++) {
     for (const p of prepared) bySize.get(p.size)!.push([]);
-    const names = prepared[0].operations.map((o) => o.name);
     for (const name of names) {
       const order = round % 2 ? [...prepared].reverse() : prepared;
       for (const p of order) {
@@ -232,14 +232,16 @@ export const scaleSuite: BenchSuite = {
       const first = prepared[0].size;
       const last = prepared.at(-1)!.size;
       const names = prepared[0].operations.map((o) => o.name);
+      // Each size's figures over the rounds, per operation (null where it was not measured).
+      const summary = new Map(prepared.map(({ size }) => [size, new Map(names.map((name) => [name, overRounds(rounds.get(size)!, name)]))]));
       const rows: BenchRow[] = prepared.flatMap(({ size }) => names.flatMap((name) => {
-        const m = overRounds(rounds.get(size)!, name);
+        const m = summary.get(size)!.get(name);
         return m ? [{ operation: `${name} @${sizeLabel(size)}`, requestsPerSecond: 1000 / m.p50, p50Ms: m.p50, p99Ms: m.p95, sqlPerRequest: m.sql, peakRssMb: 0, failures: m.failures }] : [];
       }));
       const header = ['operation', ...prepared.map((s) => `${sizeLabel(s.size)} p50/p95 ms (SQL)`), ...(prepared.length > 1 ? [`p95 ${sizeLabel(last)}/${sizeLabel(first)}`] : [])];
       const table = names.map((name) => {
         const cells = prepared.map((s) => {
-          const x = overRounds(rounds.get(s.size)!, name);
+          const x = summary.get(s.size)!.get(name);
           return x ? `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} (${x.sql.toFixed(1)})${x.failures ? ` ${x.failures} failed` : ''}` : '-';
         });
         if (prepared.length < 2) return [name, ...cells];
