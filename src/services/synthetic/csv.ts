@@ -71,6 +71,26 @@ function fieldEncoder(type: string): (value: unknown) => string {
   return (value) => (value === null || value === undefined ? '' : quoted(String(value)));
 }
 
+/**
+ * A table's rows as CSV lines, each ending in a newline, appended to one string: no array
+ * per row or per part (a million articles' rows were a third of the generator thread's time
+ * in arrays and joins).
+ */
+function linesEncoder(spec: TableSpec): (rows: readonly Record<string, unknown>[], from: number, to: number) => string {
+  const fields = spec.columns.map(([property, , type]) => ({ property, encode: fieldEncoder(type) }));
+  const [first, ...rest] = fields;
+  return (rows, from, to) => {
+    let csv = '';
+    for (let i = from; i < to; i++) {
+      const row = rows[i];
+      csv += first.encode(row[first.property]);
+      for (const f of rest) csv += `,${f.encode(row[f.property])}`;
+      csv += '\n';
+    }
+    return csv;
+  };
+}
+
 /** Some of one table's rows as the data of `COPY table (columns) FROM STDIN (FORMAT csv)`, UTF-8. */
 export interface CsvPart {
   table: string;
@@ -79,6 +99,7 @@ export interface CsvPart {
 }
 
 const encoder = new TextEncoder();
+const LINES = new Map(TABLES.map((spec) => [spec, linesEncoder(spec)]));
 
 /**
  * A batch's rows as COPY data, table by table in TABLES' order, the articles (their search
@@ -90,13 +111,11 @@ export function encodeBatch(batch: SyntheticDataset, articleParts = 1): CsvPart[
     const rows = spec.rows(batch) as Record<string, unknown>[];
     if (!rows.length) return [];
     const columns = spec.columns.map(([, column]) => column).join(', ');
-    const fields = spec.columns.map(([property, , type]) => ({ property, encode: fieldEncoder(type) }));
+    const lines = LINES.get(spec)!;
     const parts = spec.table === 'article' ? Math.min(articleParts, rows.length) : 1;
     const size = Math.ceil(rows.length / parts);
-    return Array.from({ length: parts }, (_, p) => {
-      const lines = rows.slice(p * size, (p + 1) * size).map((row) => fields.map((f) => f.encode(row[f.property])).join(','));
-      lines.push('');
-      return { table: spec.table, columns, csv: encoder.encode(lines.join('\n')) };
-    });
+    return Array.from({ length: parts }, (_, p) => ({
+      table: spec.table, columns, csv: encoder.encode(lines(rows, p * size, Math.min(rows.length, (p + 1) * size))),
+    }));
   });
 }
