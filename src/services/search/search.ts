@@ -349,9 +349,8 @@ const FULL_HITS = `
   -- when it is none ("ville" matched 33 words, "osville" and "tanville" among them); a number
   -- is no typo of another ("19692" matched 1,116 numbers of names at 1,000,000 articles)
   name_words AS MATERIALIZED (
-    SELECT m.term, m.word, m.similarity,
-           (SELECT count(*) FROM (SELECT 1 FROM entity_name_word ew WHERE ew.word = m.word LIMIT ${RARE_NAME_WORD + 1}) c) AS bearers
-      FROM (SELECT t.term, v.word, word_similarity(t.term, v.word) AS similarity, bool_or(v.word = t.term) OVER (PARTITION BY t.term) AS exists_whole
+    SELECT m.term, m.word, m.similarity, m.bearers
+      FROM (SELECT t.term, v.word, v.bearers, word_similarity(t.term, v.word) AS similarity, bool_or(v.word = t.term) OVER (PARTITION BY t.term) AS exists_whole
               FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
               JOIN search_name_word v ON t.term <% v.word
              WHERE (SELECT names_ready FROM q)) m
@@ -402,17 +401,14 @@ const FULL_HITS = `
              GROUP BY u.term, u.entity_id) b
      GROUP BY b.entity_id
   ),
-  -- every matching name counted: the one word's bearers by id alone, or the bearers grouped;
-  -- split or common, estimated: the most bearers one query word's matches have (index only;
-  -- counting them apart cost 20 ms for a headline's 27,000)
+  -- every matching name counted: the one word's bearers (the vocabulary's count), or the
+  -- bearers grouped; split or common, estimated: the most bearers one query word's matches have
+  -- (counting a headline's 27,000 apart cost 20 ms)
   names_matched AS MATERIALIZED (
     SELECT CASE WHEN (SELECT single FROM name_route)
-                THEN (SELECT count(*) FROM name_words w CROSS JOIN LATERAL (SELECT 1 FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew)
+                THEN (SELECT sum(bearers) FROM name_words)
                 WHEN (SELECT split OR common FROM name_route)
-                THEN greatest((SELECT count(*) FROM name_bearers),
-                              (SELECT max(n) FROM (SELECT count(*) AS n FROM name_words w
-                                                     CROSS JOIN LATERAL (SELECT 1 FROM entity_name_word ew WHERE ew.word = w.word OFFSET 0) ew
-                                                    GROUP BY w.term) t))
+                THEN greatest((SELECT count(*) FROM name_bearers), (SELECT max(n) FROM (SELECT sum(bearers) AS n FROM name_words GROUP BY term) t))
                 ELSE (SELECT count(*) FROM name_bearers) END AS n
   ),
   entity_ids AS (

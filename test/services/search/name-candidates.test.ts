@@ -75,4 +75,26 @@ describe('search among thousands of namesakes', () => {
     expect((await ds.query(`SELECT count(*)::int AS n FROM entity_name_word WHERE entity_id = $1`, [ids.renamed]))[0].n).toBe(0);
     expect(slugs(await run('zabalburu'))).toEqual([]);
   });
+
+  it("keeps each word's count of bearers through inserts, renames, merges, deletions and truncation", async () => {
+    const ds = server.db.dataSource;
+    // Run after the renames, merges and deletions above: every word's count is its rows' count.
+    const drift = async (m: { query: typeof ds.query } = ds) => m.query(
+      `SELECT s.word, s.bearers, coalesce(c.n, 0) AS counted FROM search_name_word s
+         LEFT JOIN (SELECT word, count(*)::int AS n FROM entity_name_word GROUP BY word) c ON c.word = s.word
+        WHERE s.bearers IS DISTINCT FROM coalesce(c.n, 0)`,
+    );
+    expect(await drift()).toEqual([]);
+    const [{ bearers }] = await ds.query(`SELECT bearers FROM search_name_word WHERE word = 'quintanilla'`);
+    expect(bearers).toBe(NAMESAKES + 3); // the renamed one is gone
+    expect((await run('quintanilla')).matchCount).toBe(NAMESAKES + 3);
+    await ds.transaction(async (m) => {
+      await m.query(`TRUNCATE entity_name_word`);
+      expect(await drift(m)).toEqual([]);
+      throw new Error('rollback');
+    }).catch((e: Error) => {
+      if (e.message !== 'rollback') throw e;
+    });
+    expect(await drift()).toEqual([]);
+  });
 });
