@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource, migrate, type SessionLimits } from '../../src/db/data-source';
 import { seedDemoData } from '../../src/services/seed';
 
@@ -42,6 +42,17 @@ export interface TestDatabaseOptions {
   poolSize?: number;
   /** The serving pool's limits on every connection (a test server's database has the configured ones). */
   limits?: SessionLimits;
+}
+
+/** Runs `fn` in a transaction that is rolled back afterwards: what it writes is seen inside only. */
+export async function inRolledBackTransaction(ds: DataSource, fn: (m: EntityManager) => Promise<void>): Promise<void> {
+  const rollback = new Error('rollback');
+  await ds.transaction(async (m) => {
+    await fn(m);
+    throw rollback;
+  }).catch((e: unknown) => {
+    if (e !== rollback) throw e;
+  });
 }
 
 /** A database of the test file's own, so files run in parallel without sharing rows. */

@@ -1,5 +1,6 @@
 import { SEARCH_WITH_MODE } from '../../../bench/search-labels';
 import { NAME_CANDIDATES } from '../../../src/services/search/search';
+import { inRolledBackTransaction } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
 
 /** Namesakes of one last name, none mentioned in any article: more than the search ranks. */
@@ -45,12 +46,9 @@ describe('search among thousands of namesakes', () => {
     const words = async () => (await ds.query(`SELECT DISTINCT articles FROM entity_name_word WHERE entity_id = $1`, [ids.prominent])).map((r: any) => r.articles);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM article`);
     expect(await words()).toEqual([n]);
-    await ds.transaction(async (m) => {
+    await inRolledBackTransaction(ds, async (m) => {
       await m.query(`DELETE FROM article_entity WHERE entity_id = $1`, [ids.prominent]);
       expect((await m.query(`SELECT DISTINCT articles FROM entity_name_word WHERE entity_id = $1`, [ids.prominent])).map((r: any) => r.articles)).toEqual([0]);
-      throw new Error('rollback');
-    }).catch((e: Error) => {
-      if (e.message !== 'rollback') throw e;
     });
     expect(await words()).toEqual([n]);
   });
@@ -88,12 +86,9 @@ describe('search among thousands of namesakes', () => {
     const [{ bearers }] = await ds.query(`SELECT bearers FROM search_name_word WHERE word = 'quintanilla'`);
     expect(bearers).toBe(NAMESAKES + 3); // the renamed one is gone
     expect((await run('quintanilla')).matchCount).toBe(NAMESAKES + 3);
-    await ds.transaction(async (m) => {
+    await inRolledBackTransaction(ds, async (m) => {
       await m.query(`TRUNCATE entity_name_word`);
       expect(await drift(m)).toEqual([]);
-      throw new Error('rollback');
-    }).catch((e: Error) => {
-      if (e.message !== 'rollback') throw e;
     });
     expect(await drift()).toEqual([]);
   });

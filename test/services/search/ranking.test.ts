@@ -4,7 +4,7 @@ import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../
 import { ARCHIVE_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, WALK_WEEKS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
-import { createTestDatabase } from '../../support/database';
+import { createTestDatabase, inRolledBackTransaction } from '../../support/database';
 import { startTestServer, type TestServer } from '../../support/server';
 
 /** Floors for the labelled queries (measured 39/39 at 1 on 100,000 articles; docs/search.md). */
@@ -300,7 +300,7 @@ describe('entity prominence', () => {
     const counted = async (id: number) => (await ds.query(`SELECT count(*)::int AS n FROM article_entity WHERE entity_id = $1`, [id]))[0].n;
     const [a, b] = (await ds.query(`SELECT id FROM entity ORDER BY id LIMIT 2`)).map((r: { id: number }) => r.id);
     expect(await prominence(a)).toBe(await counted(a));
-    await ds.transaction(async (m) => {
+    await inRolledBackTransaction(ds, async (m) => {
       const free = await m.query(`SELECT id FROM article WHERE id NOT IN (SELECT article_id FROM article_entity WHERE entity_id IN ($1, $2)) LIMIT 2`, [a, b]);
       const before = [await prominence(a), await prominence(b)];
       await m.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT unnest($1::int[]), $2, 1, 0`, [free.map((r: any) => r.id), a]);
@@ -313,9 +313,6 @@ describe('entity prominence', () => {
       expect(after.map((r: any) => r.articles)).toEqual(before);
       await m.query(`TRUNCATE article_entity`);
       expect((await m.query(`SELECT count(*)::int AS n FROM entity_prominence`))[0].n).toBe(0);
-      throw new Error('rollback');
-    }).catch((e: Error) => {
-      if (e.message !== 'rollback') throw e;
     });
     expect(await prominence(a)).toBe(await counted(a));
   });
