@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { PoolClaim } from '../db/pool-share';
-import { measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type CostLimits, type OperationCost } from '../schema/cost';
+import { costVariables, measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type CostLimits, type OperationCost } from '../schema/cost';
 
 /** A request sending this header with `1` gets its operation's cost in `extensions.cost`. */
 export const COST_HEADER = 'x-graphql-cost';
@@ -46,12 +46,14 @@ export function queryCostPlugin({ tokens, variables: maxVariables, ...limits }: 
     return refusal;
   };
   // Costs by parsed document (Apollo hands back the same object for the same text), operation
-  // name and variable values: a page asked again with the same variables costs what it did.
+  // name and the values of the variables a cost reads (costVariables): who met whom asked for
+  // any person costs what it did for the first.
   const costsOf = new WeakMap<DocumentNode, Map<string, OperationCost>>();
   const measured = (input: Parameters<typeof measureOperation>[0]): OperationCost => {
     let costs = costsOf.get(input.document);
     if (!costs) costsOf.set(input.document, (costs = new Map()));
-    const key = `${input.operation.name?.value ?? ''}\u0000${JSON.stringify(input.variables ?? {})}`;
+    let key = input.operation.name?.value ?? '';
+    for (const name of costVariables(input.document)) key += `\u0000${JSON.stringify(input.variables?.[name]) ?? '-'}`; // absent is not null: a default applies
     let cost = costs.get(key);
     if (!cost) {
       if (costs.size >= KEPT_COSTS_PER_DOCUMENT) costs.clear();

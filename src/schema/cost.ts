@@ -13,6 +13,7 @@ import {
   getNamedType,
   getNullableType,
   getVariableValues,
+  visit,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -126,7 +127,10 @@ export interface MeasureInput {
  * cost the analysis 20 walks, not a million, while counting the million fields they expand to.
  */
 export function measureOperation({ schema, document, operation, variables }: MeasureInput): OperationCost {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  // Only the variables a cost can read are coerced: another one's bad value (execution refuses it) changes nothing here.
+  const read = costVariables(document);
+  const definitions = (operation.variableDefinitions ?? []).filter((d) => read.has(d.variable.name.value));
+  const coerced = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 1 });
   const variableValues = 'coerced' in coerced ? coerced.coerced : {};
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -216,6 +220,34 @@ export function measureOperation({ schema, document, operation, variables }: Mea
   // Past 2^53 the numbers stop being exact (and far past it, Infinity serializes as null).
   const bounded = (n: number) => (Number.isNaN(n) ? Number.MAX_SAFE_INTEGER : Math.min(n, Number.MAX_SAFE_INTEGER));
   return { nodes: bounded(totals.nodes), depth: totals.depth, fields: bounded(totals.fields), aliases: bounded(totals.aliases) };
+}
+
+/** Arguments whose value a cost reads: a page's size, and a list of ids (Query.nodes). */
+const SIZING_ARGUMENTS: ReadonlySet<string> = new Set([...PAGE_ARGUMENTS, 'ids']);
+
+const costVariablesOf = new WeakMap<DocumentNode, ReadonlySet<string>>();
+
+/**
+ * The variables an operation's cost can depend on: those in a sizing argument or in a
+ * directive (@skip, @include), anywhere in the document. Two requests of one document whose
+ * values of these are equal cost the same, whatever their other variables (a slug, a date).
+ */
+export function costVariables(document: DocumentNode): ReadonlySet<string> {
+  let names = costVariablesOf.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    let inside = 0; // sizing arguments and directives entered and not yet left
+    visit(document, {
+      Argument: {
+        enter: (node) => void (SIZING_ARGUMENTS.has(node.name.value) && inside++),
+        leave: (node) => void (SIZING_ARGUMENTS.has(node.name.value) && inside--),
+      },
+      Directive: { enter: () => void inside++, leave: () => void inside-- },
+      Variable: (node) => void (inside > 0 && found.add(node.name.value)),
+    });
+    costVariablesOf.set(document, (names = found));
+  }
+  return names;
 }
 
 function fieldDef(schema: GraphQLSchema, parentType: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {

@@ -77,6 +77,19 @@ describe('the operations of operations/', () => {
     for (let i = 0; i < 2; i++) await expectRefused(await server.gql(query, { n: 100_000 }), 'nodes');
   });
 
+  it('tells a variable left out (its default applies) from one sent as null, and ignores variables that size nothing', async () => {
+    const query = 'query ($n: Int = 50, $slug: String!) { articles(first: $n) { edges { node { id } } } article(slug: $slug) { id } }';
+    const nodesFor = async (variables: Record<string, unknown>) => {
+      const res = await server.gql(query, variables, { [COST_HEADER]: '1' });
+      expect(res.status).toBe(200);
+      return JSON.parse(res.text).extensions.cost.nodes as number;
+    };
+    // the page of articles (1 + 2n) and the article
+    expect(await nodesFor({ slug: 'a' })).toBe(2 + 2 * 50);
+    expect(await nodesFor({ slug: 'b', n: null })).toBe(2 + 2 * 20);
+    expect(await nodesFor({ slug: 'c' })).toBe(2 + 2 * 50);
+  });
+
   it('reports no cost unless asked', async () => {
     const res = await server.gql(FRONT_PAGE);
     expect(JSON.parse(res.text).extensions).toBeUndefined();

@@ -1,6 +1,6 @@
 import { buildSchema, getIntrospectionQuery, getNamedType, getNullableType, getOperationAST, isListType, isObjectType, parse, validate, type GraphQLObjectType } from 'graphql';
 import { loadConfig } from '../../src/config';
-import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZES, exceededLimit, measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type OperationCost } from '../../src/schema/cost';
+import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZES, costVariables, exceededLimit, measureOperation, queryTooComplex, tooManyTokens, tooManyVariableValues, type OperationCost } from '../../src/schema/cost';
 import { loadTypeDefs } from '../../src/schema/load';
 import { deepIntrospection, multiplyingFragments, nestedArticles } from '../../bench/hostile';
 
@@ -92,6 +92,23 @@ describe('measuring an operation', () => {
 
   it('measures with the defaults when the variables are rejected (execution then refuses them)', () => {
     expect(cost('query ($n: Int) { articles(first: $n) { edges { node { id } } } }', { n: 'many' }).nodes).toBe(41);
+  });
+
+  it('reads only the variables of sizing arguments and directives: another one, rejected or not, changes nothing', () => {
+    const query = `query ($slug: String!, $n: Int, $ids: [ID!]!, $full: Boolean!, $from: Date) {
+      person(slug: $slug) { met(first: $n, from: $from) { edges { node { name } } } }
+      nodes(ids: $ids) { id }
+      ...Extra @include(if: $full)
+    }
+    fragment Extra on Query { articles(last: $n) { edges { node { id } } } }`;
+    expect([...costVariables(parse(query))].sort()).toEqual(['full', 'ids', 'n']);
+    const asked = { slug: 'a', n: 5, ids: ['x', 'y'], full: true, from: '2024-01-01' };
+    const measured = cost(query, asked);
+    // the person and its page of met (2 + 2n), the two nodes, the page of articles (1 + 2n)
+    expect(measured.nodes).toBe(5 + 4 * 5);
+    expect(cost(query, { ...asked, slug: 'b', from: null })).toEqual(measured);
+    expect(cost(query, { ...asked, slug: 42, from: 'not a date' })).toEqual(measured);
+    expect(cost(query, { ...asked, n: 6 }).nodes).toBe(5 + 4 * 6);
   });
 
   it('measures deep introspection by its depth', () => {
