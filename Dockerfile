@@ -7,6 +7,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci applies patches/ (patch-package, postinstall)
+COPY patches patches
 # Optional dependencies included: the pages' bundler (Vite) has its native binding as one.
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json codegen.config.cjs schema.graphql ./
@@ -20,6 +22,8 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci applies patches/ (patch-package, postinstall)
+COPY patches patches
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 # What the service reads at start-up besides node_modules: the schema, GraphiQL's tabs, the seed article.
 COPY schema.graphql ./

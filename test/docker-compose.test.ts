@@ -39,6 +39,18 @@ describe('Dockerfile', () => {
     expect(runtime.join('\n')).not.toMatch(/npm run build|COPY \. /);
   });
 
+  it("has the dependencies' patches at hand when npm ci applies them (postinstall), in both stages", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.scripts.postinstall).toBe('patch-package');
+    expect(pkg.dependencies['patch-package']).toBeDefined();
+    expect(fs.readdirSync(path.join(root, 'patches')).length).toBeGreaterThan(0);
+    for (const stage of [buildStage, runtime]) {
+      const copy = stage.indexOf('COPY patches patches');
+      expect(copy).toBeGreaterThan(-1);
+      expect(copy).toBeLessThan(stage.findIndex((l) => /^RUN npm ci\b/.test(l)));
+    }
+  });
+
   it('copies the compiled service from the build stage and every file it reads at start-up', () => {
     expect(runtime).toContainEqual('COPY --from=build /app/dist/src dist/src');
     // The pages, built from web/ by the same build (scripts/build-web.mjs).

@@ -26,8 +26,7 @@ interface CountedRunnerData {
  * connection through the pool's admission in the lane of `claim` (src/db/pool-share.ts).
  */
 export function countingDataSource(dataSource: DataSource, counter: SqlCounter, signal?: AbortSignal, claim?: PoolClaim): DataSource {
-  const view: DataSource = Object.create(dataSource);
-  let manager: EntityManager | undefined;
+  const view: DataSource = Object.create(viewPrototypeOf(dataSource));
   const stop = signal && abortWith(signal);
   const share = poolShareOf(dataSource);
   const replicas = replicaRouterOf(dataSource);
@@ -47,10 +46,31 @@ export function countingDataSource(dataSource: DataSource, counter: SqlCounter, 
         return runner;
       },
     },
-    // Repositories, query builders and transactions start from `manager`: the view's own.
-    manager: { get: () => (manager ??= view.createEntityManager()) },
   });
   return view;
+}
+
+const viewManager = Symbol('the view\'s EntityManager');
+const viewPrototypes = new WeakMap<DataSource, DataSource>();
+
+/**
+ * What every view of `dataSource` inherits: a `manager` of the view's own, made when first
+ * read (repositories, query builders and transactions start from it). A getter per view would
+ * be a closure in each view's hidden class, which V8's young-generation collections hold on to.
+ */
+function viewPrototypeOf(dataSource: DataSource): DataSource {
+  let prototype = viewPrototypes.get(dataSource);
+  if (!prototype) {
+    prototype = Object.create(dataSource, {
+      manager: {
+        get(this: DataSource & { [viewManager]?: EntityManager }) {
+          return (this[viewManager] ??= this.createEntityManager());
+        },
+      },
+    }) as DataSource;
+    viewPrototypes.set(dataSource, prototype);
+  }
+  return prototype;
 }
 
 /**

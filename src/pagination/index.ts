@@ -123,6 +123,25 @@ class LazyCursorEdge<R> {
   }
 }
 
+/**
+ * A page's info, its cursors read from its edges when asked for. The getters live on the class:
+ * an object literal's getters are closures stored in the object's hidden class, which V8's
+ * young-generation collections hold on to, so every page they close over was promoted and
+ * lived until a full collection (docs/performance-history.md, 2026-12-06 20:00).
+ */
+class EdgesPageInfo implements PageInfo {
+  readonly #edges: readonly { cursor: string }[];
+  constructor(edges: readonly { cursor: string }[], readonly hasNextPage: boolean, readonly hasPreviousPage: boolean) {
+    this.#edges = edges;
+  }
+  get startCursor(): string | null {
+    return this.#edges[0]?.cursor ?? null;
+  }
+  get endCursor(): string | null {
+    return this.#edges[this.#edges.length - 1]?.cursor ?? null;
+  }
+}
+
 export interface Connection<T = unknown, Extra = {}> {
   edges: Edge<T, Extra>[];
   pageInfo: PageInfo;
@@ -150,16 +169,7 @@ export function toConnection<R, T = R, Extra = {}>(
   );
   return {
     edges,
-    pageInfo: {
-      hasNextPage: page.backward ? page.cursor !== null : more,
-      hasPreviousPage: page.backward ? more : page.cursor !== null,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges[edges.length - 1]?.cursor ?? null;
-      },
-    },
+    pageInfo: new EdgesPageInfo(edges, page.backward ? page.cursor !== null : more, page.backward ? more : page.cursor !== null),
     totalCount,
   };
 }
