@@ -16,8 +16,9 @@ describe("the request Apollo hands the compiled execution", () => {
   const apollo = new ApolloServer({
     gateway: compiledGateway(schema, async (request) => {
       seen.push(request);
-      request.response.http.status = 203;
-      return { data: { answer: request.response.http.status } };
+      const http = request.response!.http!;
+      http.status = 203;
+      return { data: { answer: http.status } };
     }),
   });
   beforeAll(() => apollo.start());
