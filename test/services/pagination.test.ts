@@ -73,7 +73,8 @@ describe('toConnection', () => {
 
   it('gives null cursors and no further pages for an empty page', () => {
     const c = toConnection([], { limit: 3, backward: false, cursor: null }, cursorOf, count);
-    expect(c.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+    const { hasNextPage, hasPreviousPage, startCursor, endCursor } = c.pageInfo;
+    expect({ hasNextPage, hasPreviousPage, startCursor, endCursor }).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
   });
 
   it('leaves the count to the caller: it runs only when totalCount is read', async () => {
