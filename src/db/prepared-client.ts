@@ -75,9 +75,21 @@ export class PreparingClient extends Client {
       const name = statementName(config);
       if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
         this.prepared.add(name);
-        return super.query({ name, text: config, values });
+        return this.answered({ name, text: config, values });
       }
     }
+    if (typeof config === 'string' && typeof values !== 'function' && typeof callback !== 'function') return this.answered({ text: config, values });
     return super.query(config, values, callback);
+  }
+
+  /**
+   * A statement's result as a promise of our own, pg called with a callback: pg's own promise
+   * form kept every result's rows through young-generation collections, promoted and held
+   * until a full one (docs/performance-history.md, 2026-12-06 20:00).
+   */
+  private answered(query: { name?: string; text: string; values?: unknown[] }): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      super.query(query, (error: Error | null, result: unknown) => (error ? reject(error) : resolve(result)));
+    });
   }
 }

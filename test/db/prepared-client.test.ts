@@ -56,4 +56,21 @@ describe('statements with parameters are prepared once per connection', () => {
       await client.end();
     }
   });
+  it("answers pg's promise form through pg's callback form: the same rows, and PostgreSQL's error with its code", async () => {
+    const client = new PreparingClient({ connectionString: db.url });
+    await client.connect();
+    try {
+      expect((await client.query(`SELECT $1::int + 1 AS n`, [41])).rows).toEqual([{ n: 42 }]);
+      expect((await client.query(`SELECT 'plain' AS s`)).rows).toEqual([{ s: 'plain' }]);
+      await expect(client.query(`SELECT 1 / $1::int`, [0])).rejects.toMatchObject({ code: '22012' });
+      await expect(client.query(`SELECT * FROM no_such_table`)).rejects.toMatchObject({ code: '42P01' });
+      // the connection goes on after a failed statement
+      expect((await client.query(`SELECT $1::text AS s`, ['after'])).rows).toEqual([{ s: 'after' }]);
+      // the callback form is pg's own
+      const viaCallback = await new Promise((resolve, reject) => client.query(`SELECT 7 AS n`, (e: Error | null, r: { rows: unknown[] }) => (e ? reject(e) : resolve(r.rows))));
+      expect(viaCallback).toEqual([{ n: 7 }]);
+    } finally {
+      await client.end();
+    }
+  });
 });
