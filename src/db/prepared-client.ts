@@ -71,15 +71,18 @@ export class PreparingClient extends Client {
   }
 
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function') {
-      const name = statementName(config);
-      if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
-        this.prepared.add(name);
-        return this.answered({ name, text: config, values });
-      }
-    }
-    if (typeof config === 'string' && typeof values !== 'function' && typeof callback !== 'function') return this.answered({ text: config, values });
-    return super.query(config, values, callback);
+    // A query object (a cursor, a config) or a callback of the caller's: pg's own way.
+    if (typeof config !== 'string' || typeof values === 'function' || typeof callback === 'function') return super.query(config, values, callback);
+    const name = Array.isArray(values) && values.length > 0 ? this.preparedName(config) : null;
+    return this.answered(name ? { name, text: config, values } : { text: config, values });
+  }
+
+  /** The statement's name when this connection prepares it (it has it, or room for one more), else null. */
+  private preparedName(text: string): string | null {
+    const name = statementName(text);
+    if (!this.prepared.has(name) && this.prepared.size >= MAX_PREPARED_PER_CONNECTION) return null;
+    this.prepared.add(name);
+    return name;
   }
 
   /**
