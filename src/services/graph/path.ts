@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { NamedEntity } from '../../entities';
 import { entityArgument, eventFilter, relationKinds, timeWindow, wholeNumberIn, type EventFilter, type RelationKind, type TimeWindow } from './arguments';
 import {
-  confirmedShareReader, dateInWindow, graphPairsSql, instantInWindow, nearAndFarSql, param, participationCountsSql, periodOverlapsWindow, publishedDay, strengthSql,
+  confirmedShareReader, dateInWindow, graphPairsSql, type EvidenceTableName, instantInWindow, nearAndFarSql, param, participationCountsSql, periodOverlapsWindow, publishedDay, strengthSql,
 } from './relations';
 
 export const MAX_PATH_HOPS = 6;
@@ -120,7 +120,7 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
    * (for MET an index bound: the walk starts there).
    */
   const shared = (
-    table: string, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string,
+    table: EvidenceTableName, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string,
     inWindow: (alias: string) => string, notAfter: (alias: string, lastSeen: string) => string,
   ) => `
       SELECT h.i AS hop, '${kind}' AS kind, ${kind === 'MET' ? 'x.item AS "eventId", NULL::int AS "articleId"' : 'NULL::int AS "eventId", x.item AS "articleId"'}, x.day

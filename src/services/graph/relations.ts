@@ -207,18 +207,25 @@ export function graphPairsSql(
   return others.length ? `${met}\n      UNION ALL${summaryPairsSql(others, params, sets, perSource)}` : met;
 }
 
+/** The tables a relation's evidence is read from: events' participants, articles' tags. */
+export type EvidenceTableName = 'event_participant' | 'article_entity';
+
+/** Where each evidence table's rows are counted per entity, kept by triggers (entity_event_count, entity_prominence). */
+const ROWS_COUNTED: Record<EvidenceTableName, { table: string; column: string }> = {
+  event_participant: { table: 'entity_event_count', column: 'events' },
+  article_entity: { table: 'entity_prominence', column: 'articles' },
+};
+
 /**
  * A lateral subquery naming which of two entities has fewer rows in `table` (`near`, the end
- * to read from) and the other (`far`): a pair next to someone in thousands of events reads the
- * other end's few. Counting stops at 1,000, unless both reach it: then at 100,000 (a hub in
- * 21,734 events beside someone in 1,213 was read from the hub's end).
+ * to read from) and the other (`far`), by their counts: a pair next to someone in thousands of
+ * events reads the other end's few.
  */
-export function nearAndFarSql(table: string, a: string, b: string): string {
-  const rowsUpTo = (entity: string, cap: number) => `(SELECT count(*) FROM (SELECT 1 FROM ${table} c WHERE c.entity_id = ${entity} LIMIT ${cap}) c)`;
+export function nearAndFarSql(table: EvidenceTableName, a: string, b: string): string {
+  const { table: counts, column } = ROWS_COUNTED[table];
+  const rows = (entity: string) => `coalesce((SELECT n.${column} FROM ${counts} n WHERE n.entity_id = ${entity}), 0)`;
   return `(SELECT CASE WHEN c.a_first THEN ${a} ELSE ${b} END AS near, CASE WHEN c.a_first THEN ${b} ELSE ${a} END AS far
-            FROM (SELECT CASE WHEN x.a_rows < 1000 OR x.b_rows < 1000 THEN x.a_rows <= x.b_rows
-                              ELSE ${rowsUpTo(a, 100_000)} <= ${rowsUpTo(b, 100_000)} END AS a_first
-                    FROM (SELECT ${rowsUpTo(a, 1000)} AS a_rows, ${rowsUpTo(b, 1000)} AS b_rows OFFSET 0) x OFFSET 0) c)`;
+            FROM (SELECT ${rows(a)} <= ${rows(b)} AS a_first OFFSET 0) c)`;
 }
 
 /**

@@ -135,6 +135,11 @@ const SUMMARIES: { triggers: RegExp; table: string; rebuild: string[]; after?: s
     rebuild: [`DELETE FROM entity_prominence; INSERT INTO entity_prominence (entity_id, articles) SELECT entity_id, count(*) FROM article_entity GROUP BY entity_id`],
   },
   { triggers: /^relation_summary_/, table: 'relation_summary', rebuild: RELATION_SUMMARY_REBUILD },
+  // Participations per entity (migration EntityEventCounts).
+  {
+    triggers: /^entity_event_count_/, table: 'entity_event_count',
+    rebuild: [`DELETE FROM entity_event_count; INSERT INTO entity_event_count (entity_id, events) SELECT entity_id, count(*) FROM event_participant GROUP BY entity_id`],
+  },
   // Facet counts (migration ArticleFacets): per source, language and month of the articles, per topic of their tags.
   {
     triggers: /^article_facet_/, table: 'article_facet_count',

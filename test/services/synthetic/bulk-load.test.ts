@@ -25,6 +25,7 @@ async function state(db: TestDatabase) {
       (SELECT count(*)::int FROM comment) AS comments, (SELECT count(*)::int FROM article_entity) AS tags`),
     total: await q(`SELECT total::int FROM article_total`),
     prominence: await q(`SELECT entity_id, articles FROM entity_prominence WHERE articles > 0 ORDER BY entity_id`),
+    eventCounts: await q(`SELECT entity_id, events FROM entity_event_count WHERE events > 0 ORDER BY entity_id`),
     relations: await q(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text FROM relation_summary ORDER BY src, kind, dst`),
     facets: await q(`SELECT facet, value, articles FROM article_facet_count WHERE articles > 0 ORDER BY facet, value`),
     namePairs: await q(`SELECT entity_id, first_word, second_word, articles FROM entity_name_pair ORDER BY 1, 2, 3`),
@@ -132,6 +133,8 @@ describe('the bulk synthetic loader', () => {
     expect(b.namePairs.length).toBeGreaterThan(SMALL.people);
       expect(b.relations).toEqual(a.relations);
       expect(b.prominence).toEqual(a.prominence);
+      expect(b.eventCounts).toEqual(a.eventCounts);
+      expect(b.eventCounts.length).toBeGreaterThan(SMALL.people / 2);
       expect(b.facets).toEqual(a.facets);
       expect(b.total).toEqual(a.total);
       // The weekly search index's vectors (migration WeeklySearchVectorPlain) equal what the
