@@ -78,7 +78,11 @@ export interface RelationSets {
   from: string;
   /** When given, only relations ending in this CTE (column `id`). */
   to?: string;
-  /** The same set as an int[] parameter's placeholder: an index scan can filter on it as it goes (a hashed array). */
+  /**
+   * The same set as an int[] parameter's placeholder: looked up by key (`probeEnds`), or a
+   * filter on each source's strongest-first scan. Not to filter rows read whole: on our generic
+   * plans `= ANY(parameter)` searches the array row by row (it is hashed only for a constant).
+   */
   toIds?: string;
   /** `to` is the same set as `from`: each affiliation is read once, from its person's end (a network's edges). */
   sameEnds?: boolean;
@@ -171,7 +175,7 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
       SELECT r.src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
         FROM ${sets.from} s
         JOIN relation_summary r ON r.src = s.id AND r.kind = ANY(${param(params, summarized)}::text[])
-        ${sets.toIds ? `AND r.dst = ANY(${sets.toIds}::int[])` : sets.to ? `JOIN ${sets.to} d ON d.id = r.dst` : ''}`);
+        ${sets.to ? `AND r.dst IN (SELECT d.id FROM ${sets.to} d)` : ''}`);
   } else if (summarized.length) {
     // `r.dst + 0`: the end filter stays a (hashed) filter on the strongest-first index scan,
     // which stops after `perSource` rows. PostgreSQL 18 (the embedded server) otherwise makes
