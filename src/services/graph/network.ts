@@ -90,7 +90,7 @@ async function nextRing(ds: DataSource, frontier: number[], visited: number[], r
 async function edgesAmong(ds: DataSource, ids: number[], req: NetworkRequest, limit: number): Promise<NetworkEdgeRow[]> {
   const params: unknown[] = [];
   const nodeIds = param(params, ids);
-  const pairs = pairsFrom(req, params, { from: 'members', to: 'members', toIds: nodeIds, sameEnds: true }, EDGES_PER_MEMBER);
+  const pairs = pairsFrom(req, params, { from: 'members', to: 'members', sameEnds: true }, EDGES_PER_MEMBER);
   const rows: NetworkEdgeRow[] = await ds.query(
     `WITH members AS (SELECT unnest(${nodeIds}::int[]) AS id),
           -- each pair once per kind, whichever end listed it
