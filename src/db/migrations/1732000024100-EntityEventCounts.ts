@@ -1,11 +1,22 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The triggers' two halves, written into each function: a transition table is seen only by its
+ * trigger's own function. Entity order: concurrent writers lock the same rows in the same order.
+ */
+const ADDED = `
+        INSERT INTO entity_event_count AS c (entity_id, events)
+        SELECT entity_id, count(*) FROM added_rows GROUP BY entity_id ORDER BY entity_id
+        ON CONFLICT (entity_id) DO UPDATE SET events = c.events + EXCLUDED.events;`;
+const REMOVED = `
+        UPDATE entity_event_count c SET events = greatest(0, c.events - r.n)
+          FROM (SELECT entity_id, count(*) AS n FROM removed_rows GROUP BY entity_id ORDER BY entity_id) r WHERE c.entity_id = r.entity_id;`;
+
+/**
  * Each entity's participations counted (entity_event_count.events), kept by statement-level
  * triggers on event_participant as entity_prominence keeps its articles: a path's evidence
- * reads a pair's shared events from the end in fewer of them, and a hub beside someone in
- * thousands of events was told apart by counting both in the index (up to 100,000 rows, 18 ms
- * at 1,000,000 articles; docs/performance-history.md, 2026-12-06 23:00).
+ * reads a pair's shared events from the end in fewer of them, which it told apart by counting
+ * both ends in the index (docs/performance-history.md, 2026-12-06 22:43).
  */
 export class EntityEventCounts1732000024100 implements MigrationInterface {
   name = 'EntityEventCounts1732000024100';
@@ -19,28 +30,11 @@ export class EntityEventCounts1732000024100 implements MigrationInterface {
       INSERT INTO entity_event_count (entity_id, events) SELECT entity_id, count(*) FROM event_participant GROUP BY entity_id;
 
       CREATE FUNCTION entity_event_count_add() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN
-        -- entity order: concurrent writers lock the same rows in the same order
-        INSERT INTO entity_event_count AS c (entity_id, events)
-        SELECT entity_id, count(*) FROM added_rows GROUP BY entity_id ORDER BY entity_id
-        ON CONFLICT (entity_id) DO UPDATE SET events = c.events + EXCLUDED.events;
-        RETURN NULL;
-      END $fn$;
+      BEGIN ${ADDED} RETURN NULL; END $fn$;
       CREATE FUNCTION entity_event_count_remove() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN
-        UPDATE entity_event_count c SET events = greatest(0, c.events - r.n)
-          FROM (SELECT entity_id, count(*) AS n FROM removed_rows GROUP BY entity_id ORDER BY entity_id) r WHERE c.entity_id = r.entity_id;
-        RETURN NULL;
-      END $fn$;
+      BEGIN ${REMOVED} RETURN NULL; END $fn$;
       CREATE FUNCTION entity_event_count_move() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN
-        UPDATE entity_event_count c SET events = greatest(0, c.events - r.n)
-          FROM (SELECT entity_id, count(*) AS n FROM removed_rows GROUP BY entity_id ORDER BY entity_id) r WHERE c.entity_id = r.entity_id;
-        INSERT INTO entity_event_count AS c (entity_id, events)
-        SELECT entity_id, count(*) FROM added_rows GROUP BY entity_id ORDER BY entity_id
-        ON CONFLICT (entity_id) DO UPDATE SET events = c.events + EXCLUDED.events;
-        RETURN NULL;
-      END $fn$;
+      BEGIN ${REMOVED} ${ADDED} RETURN NULL; END $fn$;
       CREATE FUNCTION entity_event_count_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN
         DELETE FROM entity_event_count;

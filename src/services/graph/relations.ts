@@ -78,7 +78,7 @@ export const publishedDay = (column: string) => `(${column} AT TIME ZONE 'UTC'):
  * hashed SubPlan; `IS TRUE` keeps it from being pulled up into a join). On our generic plans,
  * which guess ten rows for any set, a join could read the set first and probe by key for each
  * of its thousands of ids, and `= ANY` of an array parameter searches the array row by row
- * (PostgreSQL hashes it only for a constant): 77 -> 38 ms for a 500-node network's edges.
+ * (PostgreSQL hashes it only for a constant; docs/performance-history.md, 2026-12-06 22:43).
  */
 function inSet(column: string, set: string): string {
   return `(${column} IN (SELECT m.id FROM ${set} m)) IS TRUE`;
