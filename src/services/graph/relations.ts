@@ -184,7 +184,7 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
     // The end filter stays a filter on the strongest-first index scan, which stops after
     // `perSource` rows. PostgreSQL 18 (the embedded server) made `r.dst = ANY(…)` an index
     // condition on the primary key (src, kind, dst): one descent per listed end, then all
-    // matches sorted, per source; 180 ms instead of 20 ms for a 500-node network.
+    // matches sorted, per source (docs/performance-history.md, 2026-12-06 22:43).
     const end = sets.to ? `AND ${inSet('r.dst', sets.to)}` : '';
     parts.push(`
       SELECT s.id AS src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
