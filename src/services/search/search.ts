@@ -149,12 +149,23 @@ function lexemesOf(query: string): string {
 }
 
 /**
+ * An AND of plain lexemes probes the indexes with its rarest lexemes: GIN decodes each probed
+ * lexeme's posting list (a common word's is most of the archive), where a lexeme left out costs
+ * the rows it would have ruled out, each checked against the whole query after. Checking a row
+ * costs about what decoding this many posting-list entries costs (docs/search.md), so the next
+ * rarest lexeme is probed while the rows it rules out (by the column statistics, the lexemes
+ * taken as independent) outnumber its entries divided by this.
+ */
+export const ENTRIES_PER_ROW_CHECKED = 600;
+
+/**
  * The languages' queries the indexes are probed with (fr_i, en_i, xx_i; NULL: not probed). Not
  * one matching nothing by itself, nor one whose matches another's include: the same query, or an
  * AND of plain lexemes (no OR, NOT or phrase) holding every lexeme of another such AND (an
- * English headline's French and simple queries hold its English one's, stop words and all). Each
- * article is checked against its own language's query after; every index scan costs about the
- * same at 1,000,000 articles, whatever it finds (docs/search.md).
+ * English headline's French and simple queries hold its English one's, stop words and all). An
+ * AND of plain lexemes is probed with its rarest ones (ENTRIES_PER_ROW_CHECKED). Each article is checked
+ * against its own language's query after; every index scan costs about the same at 1,000,000
+ * articles, whatever it finds (docs/search.md).
  */
 const INDEXED_QUERIES = `
   WITH languages AS (
@@ -169,9 +180,22 @@ const INDEXED_QUERIES = `
               WHERE b.usable AND b.n <> a.n
                 AND (b.query = a.query AND b.n < a.n
                      OR b.lexemes <@ a.lexemes AND (NOT a.lexemes <@ b.lexemes OR b.n < a.n)))
+  ), rarest AS (
+    SELECT p.n, CASE WHEN cardinality(l.lexemes) > 1 THEN (
+             SELECT string_agg('''' || k.lexeme || '''', ' & ')::tsquery
+               FROM (SELECT r.lexeme, r.share, row_number() OVER w AS i,
+                            (SELECT total FROM article_total) * exp(sum(ln(r.share)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) AS estimated
+                       -- a lexeme the statistics do not list is rarer than the rarest they do (no statistics: every lexeme kept)
+                       FROM (SELECT DISTINCT x AS lexeme, coalesce(s.freqs[array_position(s.elems, replace(x, '''''', ''''))], s.freqs[cardinality(s.elems) + 1]) AS share
+                               FROM unnest(l.lexemes) x LEFT JOIN lexeme_stats s ON TRUE) r
+                     WINDOW w AS (ORDER BY r.share, r.lexeme)) k
+              WHERE k.i = 1 OR k.estimated IS NULL
+                 OR k.estimated * (1 - k.share) > (SELECT total FROM article_total) * k.share / ${ENTRIES_PER_ROW_CHECKED})
+           ELSE p.query END AS query
+      FROM probed p JOIN languages l ON l.n = p.n
   )
-  SELECT (SELECT query FROM probed WHERE n = 1) AS fr_i, (SELECT query FROM probed WHERE n = 2) AS en_i,
-         (SELECT query FROM probed WHERE n = 3) AS xx_i`;
+  SELECT (SELECT query FROM rarest WHERE n = 1) AS fr_i, (SELECT query FROM rarest WHERE n = 2) AS en_i,
+         (SELECT query FROM rarest WHERE n = 3) AS xx_i`;
 
 /**
  * news_search_weekly_query's rewriting of a query (migration SearchRanking: phrases as ANDs,
@@ -213,6 +237,12 @@ function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.se
  * article: it would read the whole index.
  */
 const FULL_HITS = `
+  -- the statistics of the articles' lexemes, read and detoasted once (converted: a column kept
+  -- as read is detoasted again at each lookup)
+  lexeme_stats AS MATERIALIZED (
+    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs::float8[] AS freqs FROM pg_stats
+     WHERE schemaname = current_schema() AND tablename = 'article' AND attname = 'search_vector'
+  ),
   q AS MATERIALIZED (
     SELECT t.*, ${weeklyTemplate('fr_i')} AS fr_w, ${weeklyTemplate('en_i')} AS en_w, ${weeklyTemplate('xx_i')} AS xx_w
       FROM (
@@ -230,11 +260,6 @@ const FULL_HITS = `
   ),
   -- a dense query (every lexeme common, by the column statistics): its newest matches along
   -- the date index, which finds $3 + 1 of them within DENSE_ROWS articles
-  -- (the statistics read once: each lookup of the view detoasts its arrays again)
-  lexeme_stats AS MATERIALIZED (
-    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs FROM pg_stats
-     WHERE schemaname = current_schema() AND tablename = 'article' AND attname = 'search_vector'
-  ),
   density AS MATERIALIZED (
     SELECT coalesce(max(d), 0) >= ${DENSE_SHARE} AS dense
       FROM (SELECT (SELECT min(coalesce(s.freqs[array_position(s.elems, replace(m[1], '''''', ''''))], 0))
@@ -347,12 +372,20 @@ const FULL_HITS = `
   -- prominent first among equals, are the names ranked.
   -- a query word that is a name word matches it alone: its neighbours are typos of it only
   -- when it is none ("ville" matched 33 words, "osville" and "tanville" among them); a number
-  -- is no typo of another ("19692" matched 1,116 numbers of names at 1,000,000 articles)
+  -- is no typo of another ("19692" matched 1,116 numbers of names at 1,000,000 articles), and is
+  -- looked up whole: its trigram neighbours were thousands of numbers to compare, 13 ms
   name_words AS MATERIALIZED (
     SELECT m.term, m.word, m.similarity, m.bearers
-      FROM (SELECT t.term, v.word, v.bearers, word_similarity(t.term, v.word) AS similarity, bool_or(v.word = t.term) OVER (PARTITION BY t.term) AS exists_whole
-              FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
-              JOIN search_name_word v ON t.term <% v.word
+      FROM (SELECT v.term, v.word, v.bearers, word_similarity(v.term, v.word) AS similarity, bool_or(v.word = v.term) OVER (PARTITION BY v.term) AS exists_whole
+              FROM (SELECT t.term, v.word, v.bearers
+                      FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
+                      JOIN search_name_word v ON t.term <% v.word
+                     WHERE t.term !~ '^[0-9]+$'
+                    UNION ALL
+                    SELECT t.term, v.word, v.bearers
+                      FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
+                      JOIN search_name_word v ON v.word = t.term
+                     WHERE t.term ~ '^[0-9]+$') v
              WHERE (SELECT names_ready FROM q)) m
      WHERE m.word = m.term OR NOT (m.exists_whole OR m.term ~ '^[0-9]+$')
   ),

@@ -53,6 +53,19 @@ describe('search among thousands of namesakes', () => {
     expect(await words()).toEqual([n]);
   });
 
+  it('matches a number in a name whole: a number one digit apart is not a typo of it', async () => {
+    const ds = server.db.dataSource;
+    await ds.query(
+      `INSERT INTO entity (kind, slug, name) SELECT 'organization', 'harbour-board-' || n, 'Harbour Board ' || n FROM unnest(ARRAY[11176, 11177, 11276, 1176]) n`,
+    );
+    try {
+      expect(slugs(await run('11176'))).toEqual(['harbour-board-11176']);
+      expect(slugs(await run('Harbour Board 11176'))[0]).toBe('harbour-board-11176');
+    } finally {
+      await ds.query(`DELETE FROM entity WHERE slug LIKE 'harbour-board-%'`);
+    }
+  });
+
   it('finds an unmentioned namesake by full name, and misspelt, first', async () => {
     expect(slugs(await run('Ottilie Quintanilla'))[0]).toBe('obscure');
     expect(slugs(await run('otilie quintanila'))[0]).toBe('obscure');

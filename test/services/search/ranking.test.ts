@@ -143,6 +143,29 @@ describe('search over a larger archive', () => {
     else expect(search.matchCount).toBeGreaterThan(RANKED_ARTICLES);
   });
 
+  it('probes the indexes with a headline\'s rarest words and returns only articles matching all of them', async () => {
+    const ds = server.db.dataSource;
+    // French headlines naming someone: "coopération", "renforcée" and "autour" are in many articles, the name in few.
+    const titles: { title: string; all: number; without: number }[] = await ds.query(
+      `SELECT t.title,
+              (SELECT count(*)::int FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), t.title)) AS all,
+              (SELECT count(*)::int FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), replace(t.title, 'Coopération renforcée autour de ', ''))) AS without
+         FROM (SELECT DISTINCT title FROM article WHERE title LIKE 'Coopération renforcée autour de %' ORDER BY title LIMIT 6) t`,
+    );
+    expect(titles.length).toBe(6);
+    // A probe of the name alone finds more rows than match the headline: each must be checked against the whole query.
+    expect(titles.some((t) => t.without > t.all)).toBe(true);
+    for (const { title, all } of titles) {
+      const matching = new Set((await ds.query(
+        `SELECT slug FROM article WHERE search_vector @@ websearch_to_tsquery(news_ts_config(language), $1)`, [title],
+      )).map((r: { slug: string }) => r.slug));
+      const search = (await run(title, { first: 100 })).data.search;
+      const articles = search.edges.filter((e: any) => e.node.__typename === 'Article').map((e: any) => e.node.slug);
+      expect([title, articles.filter((slug: string) => !matching.has(slug))]).toEqual([title, []]);
+      if (all <= RANKED_ARTICLES) expect([title, articles.length]).toEqual([title, all]);
+    }
+  });
+
   it('counts exactly when few articles match', async () => {
     const res = (await run('terroriste blanchiment')).data.search;
     expect(res.matchCountIsExact).toBe(true);
