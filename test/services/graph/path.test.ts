@@ -172,6 +172,32 @@ describe('path under an event filter', () => {
   });
 });
 
+describe('the confirmed share of a step next to someone in many events', () => {
+  // hub: 40 events with others; s: a confirmed and a proposed event with hub, one more without.
+  // s's few events are read and hub's probed by key; between two busy people both are read.
+  let hub: number, s: number, busy: number;
+  beforeAll(async () => {
+    await g.clear();
+    [hub, s, busy] = [await g.person('Hub'), await g.person('S'), await g.person('Busy')];
+    for (let i = 0; i < 40; i++) await g.event(`2023-01-${String((i % 28) + 1).padStart(2, '0')}`, [hub, busy, await g.person(`Other${i}`)]);
+    await g.event('2024-01-01', [s, hub]);
+    await g.event('2024-02-01', [s, hub], 'talks', { status: 'proposed', confidence: 0.6 });
+    await g.event('2024-03-01', [s, await g.person('Elsewhere')]);
+  });
+
+  const shares = async (fromId: number, toId: number, options: Partial<PathRequest> = {}) =>
+    (await stepsOf(await path(fromId, toId, options)))!.map((step) => step.confirmedShare);
+
+  it('counts the events both took part in, from either end, under the filter and window asked for', async () => {
+    expect(await shares(s, hub)).toEqual([0.5]);
+    expect(await shares(hub, s)).toEqual([0.5]);
+    expect(await shares(s, hub, { events: eventFilter({ status: ['PROPOSED'] }) })).toEqual([0]);
+    expect(await shares(s, hub, { window: { from: '2024-01-15', to: null } })).toEqual([0]);
+    expect(await shares(s, hub, { window: { from: null, to: '2024-01-15' } })).toEqual([1]);
+    expect(await shares(hub, busy)).toEqual([1]);
+  });
+});
+
 describe('path through a busy entity', () => {
   // a met the hub h; h met forty others; z met x7 once and x9 twice: the sides meet on h's ring
   let a: number, h: number, z: number, xs: number[];
