@@ -224,11 +224,7 @@ const ROWS_COUNTED: Record<EvidenceTableName, { table: string; column: string }>
   article_entity: { table: 'entity_prominence', column: 'articles' },
 };
 
-/**
- * Probing an entity's row by key costs about what reading this many rows of another from an
- * index costs (two busy people's shared events at 1,000,000 articles: 21,734 probes 62 ms, both
- * ends' 78,607 rows read and hashed 14.5 ms; docs/events.md).
- */
+/** Probing an entity's row by key costs about what reading this many rows from an index and hashing them costs (docs/events.md). */
 const ROWS_READ_PER_PROBE = 14;
 
 /**
@@ -266,31 +262,33 @@ export async function confirmedSharesOf(
   const params: unknown[] = [];
   const confirmed = `(count(*) FILTER (WHERE (SELECT ev.status FROM event ev WHERE ev.id = p1.event_id) = 'confirmed'))::int AS confirmed`;
   const counted = `${dateInWindow('p1.date', window, params)} AND ${participationCountsSql('p1', events, params)}`;
-  const rows: { a: number; b: number; events: number; confirmed: number }[] = await ds.query(
-    pairs.length <= PAIRS_READ_APART
-      ? `SELECT least(h.a, h.b) AS a, greatest(h.a, h.b) AS b, count(*)::int AS events, ${confirmed}
-           FROM unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)
-           CROSS JOIN LATERAL ${nearAndFarSql('event_participant', 'h.a', 'h.b')} n
-           -- the shared events, by probing the far end or by both ends' rows hashed (INTERSECT)
-           CROSS JOIN LATERAL (
-             SELECT p1.event_id, p1.date FROM event_participant p1
-              WHERE n.probe_far AND p1.entity_id = n.near
-                AND EXISTS (SELECT 1 FROM event_participant p2 WHERE p2.event_id = p1.event_id AND p2.entity_id = n.far OFFSET 0)
-             UNION ALL
-             (SELECT p1.event_id, p1.date FROM event_participant p1 WHERE NOT n.probe_far AND p1.entity_id = n.near
-              INTERSECT ALL
-              SELECT p2.event_id, p2.date FROM event_participant p2 WHERE NOT n.probe_far AND p2.entity_id = n.far)) p1
-          WHERE ${counted}
-          GROUP BY 1, 2`
-      // The ends as an array condition, not a joined set: an index scan filters on it as it goes,
-      // where a generic plan hash-joined a set of unknown size to event_participant read whole.
-      : `SELECT p1.entity_id AS a, p2.entity_id AS b, count(*)::int AS events, ${confirmed}
-           FROM event_participant p1
-           JOIN event_participant p2 ON p2.event_id = p1.event_id AND p2.entity_id > p1.entity_id AND p2.entity_id = ANY(${param(params, [...new Set(pairs.flat())])}::int[])
-          WHERE p1.entity_id = ANY(${param(params, [...new Set(pairs.flat())])}::int[]) AND ${counted}
-          GROUP BY p1.entity_id, p2.entity_id`,
-    params,
-  );
+  const apart = () => `
+    SELECT least(h.a, h.b) AS a, greatest(h.a, h.b) AS b, count(*)::int AS events, ${confirmed}
+      FROM unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)
+      CROSS JOIN LATERAL ${nearAndFarSql('event_participant', 'h.a', 'h.b')} n
+      -- the shared events, by probing the far end or by both ends' rows hashed (INTERSECT)
+      CROSS JOIN LATERAL (
+        SELECT p1.event_id, p1.date FROM event_participant p1
+         WHERE n.probe_far AND p1.entity_id = n.near
+           AND EXISTS (SELECT 1 FROM event_participant p2 WHERE p2.event_id = p1.event_id AND p2.entity_id = n.far OFFSET 0)
+        UNION ALL
+        (SELECT p1.event_id, p1.date FROM event_participant p1 WHERE NOT n.probe_far AND p1.entity_id = n.near
+         INTERSECT ALL
+         SELECT p2.event_id, p2.date FROM event_participant p2 WHERE NOT n.probe_far AND p2.entity_id = n.far)) p1
+     WHERE ${counted}
+     GROUP BY 1, 2`;
+  const onePass = () => {
+    const ends = param(params, [...new Set(pairs.flat())]);
+    // The ends as an array condition, not a joined set: an index scan filters on it as it goes,
+    // where a generic plan hash-joined a set of unknown size to event_participant read whole.
+    return `
+      SELECT p1.entity_id AS a, p2.entity_id AS b, count(*)::int AS events, ${confirmed}
+        FROM event_participant p1
+        JOIN event_participant p2 ON p2.event_id = p1.event_id AND p2.entity_id > p1.entity_id AND p2.entity_id = ANY(${ends}::int[])
+       WHERE p1.entity_id = ANY(${ends}::int[]) AND ${counted}
+       GROUP BY p1.entity_id, p2.entity_id`;
+  };
+  const rows: { a: number; b: number; events: number; confirmed: number }[] = await ds.query(pairs.length <= PAIRS_READ_APART ? apart() : onePass(), params);
   const tally = new Map(rows.map((r) => [`${r.a}-${r.b}`, r]));
   return pairs.map(([x, y]) => {
     const r = tally.get(`${Math.min(x, y)}-${Math.max(x, y)}`);
