@@ -244,7 +244,9 @@ const FULL_HITS = `
      WHERE schemaname = current_schema() AND tablename = 'article' AND attname = 'search_vector'
   ),
   q AS MATERIALIZED (
-    SELECT t.*, ${weeklyTemplate('fr_i')} AS fr_w, ${weeklyTemplate('en_i')} AS en_w, ${weeklyTemplate('xx_i')} AS xx_w
+    SELECT t.*, ${weeklyTemplate('fr_i')} AS fr_w, ${weeklyTemplate('en_i')} AS en_w, ${weeklyTemplate('xx_i')} AS xx_w,
+           -- the terms matched against name words: the query's words, or the whole query when none has three letters
+           CASE WHEN cardinality(t.folded_words) > 0 THEN t.folded_words ELSE ARRAY[t.folded] END AS name_terms
       FROM (
         SELECT fr, en, xx, i.fr_i, i.en_i, i.xx_i,
                numnode(fr || en || xx) > 0 AND querytree(fr || en || xx) <> 'T' AS usable,
@@ -378,12 +380,12 @@ const FULL_HITS = `
     SELECT m.term, m.word, m.similarity, m.bearers
       FROM (SELECT v.term, v.word, v.bearers, word_similarity(v.term, v.word) AS similarity, bool_or(v.word = v.term) OVER (PARTITION BY v.term) AS exists_whole
               FROM (SELECT t.term, v.word, v.bearers
-                      FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
+                      FROM unnest((SELECT name_terms FROM q)) t(term)
                       JOIN search_name_word v ON t.term <% v.word
                      WHERE t.term !~ '^[0-9]+$'
                     UNION ALL
                     SELECT t.term, v.word, v.bearers
-                      FROM unnest((SELECT CASE WHEN cardinality(folded_words) > 0 THEN folded_words ELSE ARRAY[folded] END FROM q)) t(term)
+                      FROM unnest((SELECT name_terms FROM q)) t(term)
                       JOIN search_name_word v ON v.word = t.term
                      WHERE t.term ~ '^[0-9]+$') v
              WHERE (SELECT names_ready FROM q)) m
