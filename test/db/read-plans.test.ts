@@ -33,6 +33,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  'Parent Relationship'?: string;
   Plans?: PlanNode[];
 }
 type Explained = [{ Plan: PlanNode; JIT?: { Functions: number } }];
@@ -134,5 +135,18 @@ describe('the read operations\' statements', () => {
         .map((n) => `${n['Relation Name']} in: ${p.text.replace(/\s+/g, ' ').slice(0, 160)}`),
     );
     expect(seqScans).toEqual([]);
+  });
+
+  it('rank a network\'s ring under its limit: the sort keeps only the ring, every member and merged entity left out before', async () => {
+    const ours = await withClient(new PreparingClient({ connectionString: db.url }), plans);
+    const rings = ours.filter((p) => /\bfrontier AS\b/.test(p.text) && /\bGROUP BY r\.dst\b/.test(p.text));
+    expect(rings.length).toBeGreaterThan(0);
+    for (const ring of rings) {
+      const top = ring.explained[0].Plan;
+      // a Limit straight over the Sort is a bounded (top-N) sort; anything between sorts every candidate
+      const input = top.Plans?.find((n) => n['Parent Relationship'] === 'Outer');
+      expect([top['Node Type'], input?.['Node Type']]).toEqual(['Limit', 'Sort']);
+      expect(nodes(top).some((n) => n['Index Name'] === 'entity_merged_idx')).toBe(true);
+    }
   });
 });

@@ -54,9 +54,9 @@ function pairsFrom(req: NetworkRequest, params: unknown[], sets: RelationSets, p
 }
 
 /**
- * The next ring of the traversal: entities related to the frontier and not yet in the
- * network, at most `limit` of them, ranked by their strongest tie to the frontier (then
- * by all their ties). Ranking by the strongest tie makes each frontier entity's
+ * The next ring of the traversal: entities related to the frontier, neither in the network
+ * nor merged away, at most `limit` of them, ranked by their strongest tie to the frontier
+ * (then by all their ties). Ranking by the strongest tie makes each frontier entity's
  * `maxNodes` strongest relations enough to find the ring exactly.
  */
 async function nextRing(ds: DataSource, frontier: number[], visited: number[], req: NetworkRequest, limit: number, maxNodes: number) {
@@ -65,21 +65,17 @@ async function nextRing(ds: DataSource, frontier: number[], visited: number[], r
   const visitedIds = param(params, visited);
   const pairs = pairsFrom(req, params, { from: 'frontier' }, maxNodes + 1);
   const strength = kindStrengthSql('r.kind', 'r.weight');
-  // Merged entities are left out after ranking, in rank order, until the ring is full: joined
-  // before, the join hashed the whole entity table per ring (a seq scan of 250,000 rows at
-  // 1,000,000 articles). OFFSET 0 keeps the check out of the grouped subquery.
+  // Members and merged entities (a partial index's few rows) are left out before ranking, as
+  // hashes built once: the ranking's sort then keeps only `limit` rows (docs/performance.md).
   const rows: { id: number }[] = await ds.query(
     `WITH frontier AS (SELECT unnest(${frontierIds}::int[]) AS id),
-          visited AS (SELECT unnest(${visitedIds}::int[]) AS id),
+          outside AS (SELECT unnest(${visitedIds}::int[]) AS id UNION ALL SELECT e.id FROM entity e WHERE e.merged_into_id IS NOT NULL),
           pairs AS (${pairs})
-     SELECT c.id FROM (
-       SELECT r.dst AS id
-         FROM pairs r
-        WHERE NOT EXISTS (SELECT 1 FROM visited v WHERE v.id = r.dst)
-        GROUP BY r.dst
-        ORDER BY max(${strength}) DESC, sum(${strength}) DESC, r.dst
-       OFFSET 0) c
-      WHERE (SELECT e.merged_into_id IS NULL FROM entity e WHERE e.id = c.id)
+     SELECT r.dst AS id
+       FROM pairs r
+      WHERE NOT (r.dst IN (SELECT o.id FROM outside o)) IS TRUE
+      GROUP BY r.dst
+      ORDER BY max(${strength}) DESC, sum(${strength}) DESC, r.dst
       LIMIT ${param(params, limit)}`,
     params,
   );
