@@ -117,7 +117,7 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
    * The pair's summary (relation_summary, every shared item counted) says how many there are
    * at most, so the walk stops at the last of them instead of the end's oldest row, and none is
    * read for a pair sharing nothing; `notAfter` leaves out what is newer than the pair's last day
-   * (for MET an index bound: the walk starts there).
+   * (an index bound: the walk starts there).
    */
   const shared = (
     table: EvidenceTableName, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string,
@@ -143,9 +143,10 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
       (a, lastSeen) => `${sortKey(a)} <= COALESCE(${lastSeen}, '-infinity'::date)`));
   }
   if (req.kinds.includes('CO_MENTIONED')) {
-    const day = (a: string) => publishedDay(`${a}.published_at`);
-    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', day, (a) => `${day(a)} DESC NULLS LAST`, (a) => instantInWindow(`${a}.published_at`, req.window, params),
-      (a, lastSeen) => `(${day(a)} <= ${lastSeen} OR ${day(a)} IS NULL OR ${lastSeen} IS NULL)`));
+    // article_entity_entity_idx's order, newest instant first; an index bound: the end of the pair's last day (UTC)
+    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', (a) => publishedDay(`${a}.published_at`), (a) => `${a}.published_at DESC`,
+      (a) => instantInWindow(`${a}.published_at`, req.window, params),
+      (a, lastSeen) => `${a}.published_at < COALESCE((${lastSeen} + 1)::timestamp AT TIME ZONE 'UTC', 'infinity')`));
   }
   if (req.kinds.includes('AFFILIATED')) {
     parts.push(`

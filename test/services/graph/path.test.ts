@@ -266,6 +266,23 @@ describe('path through a busy entity', () => {
     expect(await evidence(b, d)).toEqual([onlyUndated]);
   });
 
+  it('cites the last-published articles two entities share, whatever order they were stored in, from either end, in a window or not', async () => {
+    const [b, c] = [await g.person('Mentioned B'), await g.person('Mentioned C')];
+    for (let i = 0; i < 30; i++) await g.article(`2023-0${1 + (i % 9)}-10T08:00:00Z`, [b]);
+    const older = await g.article('2024-02-01T12:00:00Z', [b, c]);
+    // one day's 25 shared articles, each published a minute before the one stored before it
+    const sameDay: number[] = [];
+    for (let i = 0; i < 25; i++) sameDay.push(await g.article(new Date(Date.parse('2024-03-01T23:59:00Z') - i * 60_000).toISOString(), [b, c]));
+    const evidence = async (from: number, to: number, window: TimeWindow = { from: null, to: null }) =>
+      (await findPath(db.dataSource, { fromId: from, toId: to, maxHops: 1, window, kinds: ['CO_MENTIONED'], events: DEFAULT_EVENT_FILTER }))?.steps[0].evidence.map((e) => e.id);
+    // the 20 published last, not the 20 stored last; listed by day, then id
+    const latest = sameDay.slice(0, 20).sort((x, y) => y - x);
+    expect(await evidence(b, c)).toEqual(latest);
+    expect(await evidence(c, b)).toEqual(latest);
+    expect(await evidence(b, c, { from: '2024-03-01', to: '2024-03-01' })).toEqual(latest);
+    expect(await evidence(c, b, { from: null, to: '2024-02-29' })).toEqual([older]);
+  });
+
   it("lists a hop's events newest first and the undated last, read from the end with fewer", async () => {
     const undated = await g.event(null, [a, h]);
     const newest = await g.event('2024-05-01', [a, h]);
