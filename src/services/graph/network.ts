@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { NamedEntity } from '../../entities';
 import { selectList } from '../../db/sql';
 import type { EventFilter, RelationKind, TimeWindow } from './arguments';
-import { graphPairsSql, kindStrengthSql, param, type RelationSets } from './relations';
+import { graphPairsSql, inSet, kindStrengthSql, param, type RelationSets } from './relations';
 
 export const MAX_NETWORK_DEPTH = 4;
 export const MAX_NETWORK_NODES = 500;
@@ -73,7 +73,7 @@ async function nextRing(ds: DataSource, frontier: number[], visited: number[], r
           pairs AS (${pairs})
      SELECT r.dst AS id
        FROM pairs r
-      WHERE NOT (r.dst IN (SELECT o.id FROM outside o)) IS TRUE
+      WHERE NOT ${inSet('r.dst', 'outside')}
       GROUP BY r.dst
       ORDER BY max(${strength}) DESC, sum(${strength}) DESC, r.dst
       LIMIT ${param(params, limit)}`,

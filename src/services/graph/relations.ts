@@ -80,7 +80,7 @@ export const publishedDay = (column: string) => `(${column} AT TIME ZONE 'UTC'):
  * of its thousands of ids, and `= ANY` of an array parameter searches the array row by row
  * (PostgreSQL hashes it only for a constant; docs/performance-history.md, 2026-12-06 22:43).
  */
-function inSet(column: string, set: string): string {
+export function inSet(column: string, set: string): string {
   return `(${column} IN (SELECT m.id FROM ${set} m)) IS TRUE`;
 }
 
