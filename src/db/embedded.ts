@@ -231,9 +231,13 @@ export async function startEmbeddedPostgres(
       await stopOrphanedPostmaster(pgCtlPath, clusterDir, log);
     }
     const port = await freePort();
+    // PostgreSQL 18 reads pages through I/O worker processes by default: on a small machine each
+    // read of a page the OS has cached costs two processes' time (docs/operations.md).
+    const major = Number.parseInt(fs.readFileSync(path.join(clusterDir, 'PG_VERSION'), 'utf8'), 10);
+    const settings = major >= 18 ? ' -c io_method=sync' : '';
     await pgCtl(pgCtlPath, [
       'start', '-D', clusterDir, '-w', '-t', '60', '-s', '-l', path.join(clusterDir, 'server.log'),
-      '-o', `-p ${port} -c listen_addresses=127.0.0.1`,
+      '-o', `-p ${port} -c listen_addresses=127.0.0.1${settings}`,
     ]).catch((e: Error) => {
       throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start: ${e.message}`);
     });

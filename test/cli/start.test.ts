@@ -59,6 +59,8 @@ describe('npm start with the embedded PostgreSQL', () => {
     const db = new Client({ connectionString: `postgres://postgres:entity-news@127.0.0.1:${postmasterPort(dataDir)}/news` });
     await db.connect();
     await db.query(`INSERT INTO topic (slug, label) VALUES ('restart-marker', 'Restart marker')`);
+    // reads go through the server's own process, not I/O workers (PostgreSQL 18's default)
+    expect((await db.query('SHOW io_method')).rows[0].io_method).toBe('sync');
     await db.end();
 
     const pgPid = postmasterPid(dataDir)!;
