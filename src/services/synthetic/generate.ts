@@ -233,6 +233,10 @@ export function* generateInBatches(options: SyntheticOptions, batchArticles = 10
     publishedAtMs: FIRST_DAY + rng.int(0, span - 1) * MINUTE,
     events: [] as number[],
   }));
+  // Ids follow publication, as in an archive ingested day by day: its rows lie in date order on
+  // disk, which reads of the newest articles and index builds by week depend on (docs/performance.md).
+  const instants = shells.map((s) => s.publishedAtMs).sort((a, b) => a - b);
+  shells.forEach((s, i) => (s.publishedAtMs = instants[i]));
   // Some articles share their instant with another: the keyset's id tie-break must hold.
   for (let i = 1; i < shells.length; i++) if (rng.chance(0.03)) shells[i].publishedAtMs = shells[i - 1].publishedAtMs;
 

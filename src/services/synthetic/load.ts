@@ -177,6 +177,16 @@ function summarySteps(table: string, sql: string, name: string, split: number): 
   return [{ name: emptied, sql: remove }, ...pairs.map((p) => ({ ...p, sql: unmemoized(p.sql), needs: [emptied] }))];
 }
 
+/** maintenance_work_mem of the loader's connections. */
+const BUILD_MEMORY = '1GB';
+/**
+ * maintenance_work_mem of a GIN index's build, whose keys wait in a search tree until it is
+ * full: the weekly search index's millions of keys (a lexeme per week) in a tree of 1 GB missed
+ * the CPU's caches at every insert; dumped every 64 MB, and with the rows in date order (each
+ * dump a few weeks' keys), it builds in half the time (docs/performance-history.md).
+ */
+const GIN_BUILD_MEMORY = '64MB';
+
 /** Bytes per write to a COPY stream: bounds what one write holds up. */
 const COPY_CHUNK_BYTES = 1 << 20;
 
@@ -281,9 +291,9 @@ export async function loadFreshDataset(
     for (const r of runners) {
       await r.connect();
       await r.query(`SET statement_timeout = 0`);
-      // Index builds and the summaries' aggregates in memory, not in temporary files (the
-      // weekly search index of a million articles needs about 1 GB to be built in one pass).
-      await r.query(`SET maintenance_work_mem = '1GB'`);
+      // B-tree builds (relation_summary's 26 million rows at a million articles) and the
+      // summaries' aggregates sorted in memory, not in temporary files; GIN builds see GIN_BUILD_MEMORY.
+      await r.query(`SET maintenance_work_mem = '${BUILD_MEMORY}'`);
       await r.query(`SET work_mem = '256MB'`);
       // A throwaway database while loading: a commit need not wait for its WAL to reach the disk.
       await r.query(`SET synchronous_commit = off`);
@@ -367,7 +377,9 @@ export async function loadFreshDataset(
     const indexSteps = indexes.map((index) => ({
       name: `index ${index.name}`,
       table: index.table,
-      sql: index.definition,
+      sql: /\bUSING gin\b/i.test(index.definition)
+        ? `SET maintenance_work_mem = '${GIN_BUILD_MEMORY}'; ${index.definition}; SET maintenance_work_mem = '${BUILD_MEMORY}';`
+        : index.definition,
       needs: summaries.filter((s) => s.table === index.table).map((s) => s.name),
     }));
     // Adding a foreign key locks both its tables against index builds (SHARE ROW EXCLUSIVE): it waits for theirs.

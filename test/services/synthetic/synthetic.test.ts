@@ -31,6 +31,18 @@ describe('the synthetic dataset generator', () => {
     expect(d.articles.some((a) => /\p{Extended_Pictographic}/u.test(a.body))).toBe(true);
   });
 
+  it('numbers articles in order of publication, over the whole span, some sharing an instant', () => {
+    const { articles } = generateDataset(SMALL);
+    const instants = articles.map((a) => Date.parse(a.publishedAt));
+    for (let i = 1; i < articles.length; i++) {
+      expect(articles[i].id).toBe(articles[i - 1].id + 1);
+      expect(instants[i]).toBeGreaterThanOrEqual(instants[i - 1]);
+    }
+    // spread over the years, not bunched at the start, and the keyset's id tie-break still exercised
+    expect(instants[instants.length - 1] - instants[0]).toBeGreaterThan(2 * 365 * 86_400_000);
+    expect(new Set(instants).size).toBeLessThan(articles.length);
+  });
+
   it('has the requested sizes and realistic shapes', () => {
     const d = generateDataset(SMALL);
     const kinds = (k: string) => d.entities.filter((e) => e.kind === k).length;
