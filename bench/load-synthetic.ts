@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { createDataSource, migrate } from '../src/db/data-source';
 import { generateInBatches } from '../src/services/synthetic/generate';
@@ -15,16 +16,42 @@ import { LOADER_MAINTENANCE_WORKERS, scaleOptions } from './suites/scale';
  * the database's backends (read from /proc, so only for a server on this machine), with the
  * load average. docs/performance-history.md "Scale".
  */
-const args = process.argv.slice(2);
-const flag = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i < 0 ? undefined : args[i + 1];
-};
-const articles = Number(flag('articles') ?? 1_000_000);
-const database = flag('database') ?? `scratch_synthetic_${articles}`;
-const keep = args.includes('--keep');
-/** Generated on this thread, between the COPYs (before the worker thread), to compare. */
-const inProcess = args.includes('--in-process');
+export const USAGE = 'usage: node dist/bench/load-synthetic.js [--articles N] [--database NAME] [--keep] [--in-process]';
+
+export interface LoadArguments {
+  articles: number;
+  /** Dropped and created afresh: a plain lower-case identifier only. */
+  database: string;
+  keep: boolean;
+  /** Generated on this thread, between the COPYs (before the worker thread), to compare. */
+  inProcess: boolean;
+}
+
+/**
+ * The command line, checked before anything is dropped or loaded: an unknown flag (`--help`
+ * included, which prints the usage) or a bad value is refused, where a loose reading once took
+ * `--help` for "the defaults" and started a million-article load.
+ */
+export function loadArguments(argv: string[]): LoadArguments | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { articles: { type: 'string' }, database: { type: 'string' }, keep: { type: 'boolean' }, 'in-process': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\n${USAGE}`);
+  }
+  if (parsed.help) return 'help';
+  const articles = parsed.articles ?? '1000000';
+  if (!/^[1-9]\d{0,7}$/.test(articles)) throw new Error(`--articles: expected a whole number of articles from 1 to 99,999,999, got "${articles}"`);
+  const database = parsed.database ?? `scratch_synthetic_${articles}`;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new Error(`--database: expected a lower-case name of letters, digits and _, got "${database}"`);
+  return { articles: Number(articles), database, keep: parsed.keep ?? false, inProcess: parsed['in-process'] ?? false };
+}
+
 const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const urlOf = (db: string) => {
   const u = new URL(server);
@@ -35,7 +62,7 @@ const urlOf = (db: string) => {
 const TICKS = 100;
 /** CPU seconds per process of the database (backends and their parallel workers), the most seen of each. */
 const backendCpu = new Map<number, number>();
-function sampleBackends(): void {
+function sampleBackends(database: string): void {
   const ours = new Set<number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -61,19 +88,25 @@ const nodeSeconds = () => {
 const load = () => os.loadavg()[0].toFixed(1);
 
 async function main(): Promise<void> {
+  const parsed = loadArguments(process.argv.slice(2));
+  if (parsed === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const { articles, database, keep, inProcess } = parsed;
   const admin = new Client({ connectionString: urlOf('postgres') });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${database}`);
   await admin.query(`CREATE DATABASE ${database}`);
   const ds = createDataSource({ url: urlOf(database), poolSize: 2, applicationName: 'entity-news-bench' });
   await ds.initialize();
-  const sampler = setInterval(sampleBackends, 250);
+  const sampler = setInterval(() => sampleBackends(database), 250);
   const loads: string[] = [];
   const loadSampler = setInterval(() => loads.push(load()), 30_000);
   try {
     await migrate(ds);
     await ds.query(`SET statement_timeout = 0`);
-    sampleBackends();
+    sampleBackends(database);
     const pg0 = pgSeconds();
     const node0 = nodeSeconds();
     const started = Date.now();
@@ -91,7 +124,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: Error) => {
-  process.stderr.write(`load-synthetic: ${e.stack ?? e.message}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e: Error) => {
+    process.stderr.write(`load-synthetic: ${e.message}\n`);
+    process.exit(1);
+  });
+}
