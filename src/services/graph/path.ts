@@ -111,41 +111,56 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
   const hops = `unnest(${param(params, chain.slice(0, -1).map((_, i) => i))}::int[], ${param(params, chain.slice(0, -1))}::int[], ${param(params, chain.slice(1))}::int[]) AS h(i, a, b)`;
   const parts: string[] = [];
   /**
-   * The newest items two entities share, read from the end with fewer rows, newest first
-   * (`newest`: an order its index gives), the other end probed by key per row until enough
-   * are found (OFFSET 0): joined, a hub's tens of thousands of rows were hashed for each hop.
-   * The pair's summary (relation_summary, every shared item counted) says how many there are
-   * at most, so the walk stops at the last of them instead of the end's oldest row, and none is
-   * read for a pair sharing nothing; `notAfter` leaves out what is newer than the pair's last day
-   * (an index bound: the walk starts there).
+   * The newest items two entities share, newest first, in the order an index of the table gives
+   * per entity (`key` then the item, descending; `newest`), at most the pair's count in its
+   * summary (relation_summary counts every shared item), from its last day on (`notAfter`, an
+   * index bound: the walk starts there). When one end has far fewer rows (`probe_far`), its rows
+   * are walked and the other end probed by key per row until enough are found (OFFSET 0);
+   * otherwise both ends' rows are merged in that order (a merge join, which stops at the last
+   * one needed): probing cost ~3 µs a row, and two busy people's hop walked thousands
+   * (docs/events.md). Joined whole, a hub's tens of thousands of rows were hashed for each hop.
    */
   const shared = (
-    table: EvidenceTableName, group: string, kind: RelationKind, day: (alias: string) => string, newest: (alias: string) => string,
-    inWindow: (alias: string) => string, notAfter: (alias: string, lastSeen: string) => string,
-  ) => `
+    table: EvidenceTableName, group: string, kind: RelationKind, day: (alias: string) => string, key: (alias: string) => string,
+    inWindow: (alias: string) => string, counts: (alias: string) => string, notAfter: (alias: string, lastSeen: string) => string,
+  ) => {
+    const newest = (a: string) => `${key(a)} DESC, ${a}.${group} DESC`;
+    // the window bounds both ends' index ranges; whether an item counts is asked of one end's rows
+    const ends = (alias: string, entity: string, counted: string) =>
+      `SELECT ${alias}.${group} AS item, ${day(alias)} AS day, ${key(alias)} AS key FROM ${table} ${alias}
+        WHERE ${alias}.entity_id = ${entity} AND ${notAfter(alias, 's.last_seen')} AND ${inWindow(alias)} AND ${counted} ORDER BY ${newest(alias)}`;
+    return `
       SELECT h.i AS hop, '${kind}' AS kind, ${kind === 'MET' ? 'x.item AS "eventId", NULL::int AS "articleId"' : 'NULL::int AS "eventId", x.item AS "articleId"'}, x.day
         FROM ${hops}
         CROSS JOIN LATERAL ${nearAndFarSql(table, 'h.a', 'h.b')} n
         CROSS JOIN LATERAL (SELECT r.weight, r.last_seen FROM relation_summary r WHERE r.src = n.near AND r.kind = '${kind}' AND r.dst = n.far) s
         CROSS JOIN LATERAL (
-          SELECT t1.${group} AS item, ${day('t1')} AS day
-            FROM ${table} t1
-           WHERE t1.entity_id = n.near AND ${notAfter('t1', 's.last_seen')} AND ${inWindow('t1')}
-             AND EXISTS (SELECT 1 FROM ${table} t2 WHERE t2.${group} = t1.${group} AND t2.entity_id = n.far OFFSET 0)
-           ORDER BY ${newest('t1')}, t1.${group} DESC
-           LIMIT least(${MAX_EVIDENCE_PER_HOP}, s.weight)) x`;
+          (SELECT t1.${group} AS item, ${day('t1')} AS day
+             FROM ${table} t1
+            WHERE n.probe_far AND t1.entity_id = n.near AND ${notAfter('t1', 's.last_seen')} AND ${inWindow('t1')} AND ${counts('t1')}
+              AND EXISTS (SELECT 1 FROM ${table} t2 WHERE t2.${group} = t1.${group} AND t2.entity_id = n.far OFFSET 0)
+            ORDER BY ${newest('t1')}
+            LIMIT least(${MAX_EVIDENCE_PER_HOP}, s.weight))
+          UNION ALL
+          (SELECT t1.item, t1.day
+             FROM (${ends('t1', 'n.near', counts('t1'))}) t1
+             JOIN (${ends('t2', 'n.far', 'TRUE')}) t2 ON t2.key = t1.key AND t2.item = t1.item
+            WHERE NOT n.probe_far
+            ORDER BY t1.key DESC, t1.item DESC
+            LIMIT least(${MAX_EVIDENCE_PER_HOP}, s.weight))) x`;
+  };
   if (req.kinds.includes('MET')) {
     // event_participant_sort_idx's order: the undated last, as \`date DESC NULLS LAST\` puts them
     const sortKey = (a: string) => `COALESCE(${a}.date, '-infinity'::date)`;
-    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, (a) => `${sortKey(a)} DESC`,
-      (a) => `${dateInWindow(`${a}.date`, req.window, params)} AND ${participationCountsSql(a, req.events, params)}`,
+    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, sortKey,
+      (a) => dateInWindow(`${a}.date`, req.window, params), (a) => participationCountsSql(a, req.events, params),
       // an index bound: undated events sort last, and a pair sharing only those has no last day
       (a, lastSeen) => `${sortKey(a)} <= COALESCE(${lastSeen}, '-infinity'::date)`));
   }
   if (req.kinds.includes('CO_MENTIONED')) {
     // article_entity_entity_idx's order, newest instant first; an index bound: the end of the pair's last day (UTC)
-    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', (a) => publishedDay(`${a}.published_at`), (a) => `${a}.published_at DESC`,
-      (a) => instantInWindow(`${a}.published_at`, req.window, params),
+    parts.push(shared('article_entity', 'article_id', 'CO_MENTIONED', (a) => publishedDay(`${a}.published_at`), (a) => `${a}.published_at`,
+      (a) => instantInWindow(`${a}.published_at`, req.window, params), () => 'TRUE',
       (a, lastSeen) => `${a}.published_at < COALESCE((${lastSeen} + 1)::timestamp AT TIME ZONE 'UTC', 'infinity')`));
   }
   if (req.kinds.includes('AFFILIATED')) {

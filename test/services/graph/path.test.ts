@@ -257,12 +257,18 @@ describe('path through a busy entity', () => {
     for (const day of ['2019-05-01', '2021-06-01', '2023-01-01', '2024-06-01', '2029-01-01']) shared.push(await g.event(day, [b, c]));
     const undated = await g.event(null, [b, c]);
     const onlyUndated = await g.event(null, [b, d]);
-    const evidence = async (from: number, to: number, window: TimeWindow = { from: null, to: null }) =>
-      (await findPath(db.dataSource, { fromId: from, toId: to, maxHops: 1, window, kinds: ['MET'], events: DEFAULT_EVENT_FILTER }))?.steps[0].evidence.map((e) => e.id);
+    // a proposed one between them, left out when only confirmed events count
+    const proposed = await g.event('2022-03-01', [b, c], 'proposed', { status: 'proposed', confidence: 0.9 });
+    const evidence = async (from: number, to: number, window: TimeWindow = { from: null, to: null }, events = DEFAULT_EVENT_FILTER) =>
+      (await findPath(db.dataSource, { fromId: from, toId: to, maxHops: 1, window, kinds: ['MET'], events }))?.steps[0].evidence.map((e) => e.id);
     const newestFirst = [...shared].reverse();
-    expect(await evidence(b, c)).toEqual([...newestFirst, undated]);
-    expect(await evidence(c, b)).toEqual([...newestFirst, undated]);
-    expect(await evidence(c, b, { from: '2021-01-01', to: '2024-12-31' })).toEqual([shared[3], shared[2], shared[1]]);
+    const withProposed = [...newestFirst.slice(0, 3), proposed, ...newestFirst.slice(3)];
+    expect(await evidence(b, c)).toEqual([...withProposed, undated]);
+    expect(await evidence(c, b)).toEqual([...withProposed, undated]);
+    expect(await evidence(c, b, { from: '2021-01-01', to: '2024-12-31' })).toEqual([shared[3], shared[2], proposed, shared[1]]);
+    const confirmed = { statuses: ['confirmed' as const], minConfidence: 0 };
+    expect(await evidence(b, c, { from: null, to: null }, confirmed)).toEqual([...newestFirst, undated]);
+    expect(await evidence(c, b, { from: '2021-01-01', to: '2024-12-31' }, confirmed)).toEqual([shared[3], shared[2], shared[1]]);
     expect(await evidence(b, d)).toEqual([onlyUndated]);
   });
 
