@@ -138,6 +138,19 @@ describe('the read operations\' statements', () => {
     expect(seqScans).toEqual([]);
   });
 
+  it('find the names a search spells through their phrases\' index, not by folding every entity\'s names', async () => {
+    const ours = await withClient(new PreparingClient({ connectionString: db.url }), plans);
+    const searches = ours.filter((p) => /\bspelled\s+AS\s+MATERIALIZED\b/.test(p.text));
+    expect(searches.length).toBeGreaterThan(0);
+    for (const search of searches) {
+      const entityScans = nodes(search.explained[0].Plan)
+        .filter((n) => n['Relation Name'] === 'entity' || /^entity_/.test(n['Index Name'] ?? ''))
+        .map((n) => `${n['Node Type']} ${n['Index Name'] ?? n['Relation Name']}`);
+      expect(entityScans).toContain('Bitmap Index Scan entity_name_phrase_idx');
+      expect(entityScans).not.toContain('Seq Scan entity');
+    }
+  });
+
   it('rank a network\'s ring under its limit: the sort keeps only the ring, every member and merged entity left out before', async () => {
     const ours = await withClient(new PreparingClient({ connectionString: db.url }), plans);
     const rings = ours.filter((p) => /\bfrontier AS\b/.test(p.text) && /\bGROUP BY r\.dst\b/.test(p.text));

@@ -95,6 +95,11 @@ function prefixWords(query: string): string[] {
   return [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, 8);
 }
 
+/** A text's folded words joined by single spaces ("Sûreté de l'État" -> "surete de l etat"), as the query's words are compared with a name's. */
+function spacedWords(text: string): string {
+  return `btrim(regexp_replace(news_fold(${text}), '[^[:alnum:]]+', ' ', 'g'))`;
+}
+
 /** The columns of a matching article that ranking reads. */
 const CANDIDATE_COLUMNS = 'a.id, a.published_at, a.language, a.search_vector';
 
@@ -125,6 +130,14 @@ export const ARCHIVE_ROWS = 400;
  * week holds thousands of a common word's matches, every one read to sort them).
  */
 const DENSE_SHARE = 0.2;
+/** The longest name, in words, a query is read for (docs/search.md, "What matches"). */
+export const SPELLED_NAME_WORDS = 8;
+/**
+ * Tagged articles a search reads through the names its query spells, at most: names tagged on
+ * more (a country, a busy organization) have their matches found in the archive's indexes, as
+ * without a name, each then checked to be tagged with one (docs/search.md).
+ */
+export const LINKED_ROWS = 1000;
 /** Articles a dense query reads along the date index before it falls back to the weekly walk. */
 const DENSE_ROWS = 2000;
 /** Past WALK_WEEKS, matches are rare (fewer than RANKED_ARTICLES in half a year): each probe of the older weeks reads this many. */
@@ -215,12 +228,19 @@ function weeklyQuery(language: 'fr' | 'en' | 'xx', week: string, weeks: number, 
   return `(${Array.from({ length: weeks }, (_, back) => `'(' || ${one(back)} || ')'`).join(` || ' | ' || `)})::tsquery`;
 }
 
+/**
+ * An article `a` tagged with a name the query spells, when those names are busy (the `spelling`
+ * CTE); any article else. Probed by key (OFFSET 0: PostgreSQL hashed all of a busy name's tags).
+ */
+const TAGGED_IF_BUSY = `(NOT (SELECT busy FROM spelling)
+  OR EXISTS (SELECT 1 FROM article_entity ae WHERE ae.article_id = a.id AND ae.entity_id = ANY ((SELECT ids FROM spelling)::int[]) OFFSET 0))`;
+
 /** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') or of the archive matching, checked against the article's own language's query. */
 function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.search_vector'): string {
   const indexed = weekly === null
     ? anyLanguage((language) => `a.search_vector @@ (SELECT ${language}_i FROM q)`)
     : anyLanguage((language) => `news_search_weekly(a.search_vector, a.published_at) @@ ${weeklyQuery(language, weekly, weeks, tag)}`);
-  return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY})`;
+  return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY}) AND ${TAGGED_IF_BUSY}`;
 }
 
 /**
@@ -260,6 +280,45 @@ const FULL_HITS = `
           CROSS JOIN LATERAL (${INDEXED_QUERIES}) i
       ) t
   ),
+  -- Names the query spells whole (docs/search.md, "What matches"): every run of two to
+  -- SPELLED_NAME_WORDS of its words, folded and joined by spaces, probed at once in the names'
+  -- phrases (entity_name_phrase_idx); each name with the longest of its phrases spelled
+  spelled_names AS MATERIALIZED (
+    SELECT e.id, p.phrase, coalesce((SELECT x.articles FROM entity_prominence x WHERE x.entity_id = e.id), 0) AS tags
+      FROM (SELECT ARRAY(SELECT array_to_string(w.words[i:j], ' ')
+                           FROM (SELECT regexp_split_to_array(${spacedWords('$1')}, ' ') AS words) w,
+                                generate_series(1, least(cardinality(w.words), ${MAX_QUERY_LENGTH})) i,
+                                generate_series(i + 1, least(cardinality(w.words), i + ${SPELLED_NAME_WORDS - 1})) j) AS runs) r
+      JOIN entity e ON news_name_phrases(e.name, e.aliases) && r.runs AND e.merged_into_id IS NULL
+      CROSS JOIN LATERAL (SELECT p AS phrase FROM unnest(news_name_phrases(e.name, e.aliases)) p
+                           WHERE p = ANY (r.runs) ORDER BY length(p) DESC LIMIT 1) p
+     WHERE (SELECT usable FROM q)
+  ),
+  -- the longest names spelled: a name within another's ("Agadovo-heim 9669" in "Agadovo-heim 9669
+  -- Port Authority") is a part of it
+  spelled AS MATERIALIZED (
+    SELECT s.id, s.tags FROM spelled_names s
+     WHERE NOT EXISTS (SELECT 1 FROM spelled_names o
+                        WHERE length(o.phrase) > length(s.phrase) AND position(' ' || s.phrase || ' ' IN ' ' || o.phrase || ' ') > 0)
+  ),
+  -- busy: names tagged on more than LINKED_ROWS articles, whose matches are the archive's
+  -- (walked as without a name) tagged with one of them
+  spelling AS MATERIALIZED (
+    SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(sum(tags), 0) > ${LINKED_ROWS} AS busy FROM spelled
+  ),
+  -- their articles matching the query, newest first along each name's tags (a name's articles
+  -- grow with its mentions, not with the archive): when there are any, the articles that match
+  linked AS MATERIALIZED (
+    SELECT l.* FROM (
+      SELECT DISTINCT ON (m.id) m.*
+        FROM spelled s
+        CROSS JOIN (SELECT busy FROM spelling) b
+        CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article_entity ae JOIN article a ON a.id = ae.article_id
+                             WHERE NOT b.busy AND ae.entity_id = s.id AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})
+                             ORDER BY ae.published_at DESC, ae.article_id DESC LIMIT ${ARCHIVE_ROWS} + 1) m) l
+     ORDER BY l.published_at DESC, l.id DESC
+     LIMIT ${ARCHIVE_ROWS} + 1
+  ),
   -- a dense query (every lexeme common, by the column statistics): its newest matches along
   -- the date index, which finds $3 + 1 of them within DENSE_ROWS articles
   density AS MATERIALIZED (
@@ -271,9 +330,9 @@ const FULL_HITS = `
   ),
   newest AS MATERIALIZED (
     SELECT a.*
-      FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE (SELECT dense FROM density)
+      FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE (SELECT dense FROM density) AND NOT EXISTS (SELECT 1 FROM linked)
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
-     WHERE ts_match_vq(a.search_vector, ${ARTICLE_QUERY})
+     WHERE ts_match_vq(a.search_vector, ${ARTICLE_QUERY}) AND ${TAGGED_IF_BUSY}
      LIMIT $3 + 1
   ),
   weeks_walk AS MATERIALIZED (
@@ -281,7 +340,7 @@ const FULL_HITS = `
       FROM generate_series((SELECT last_week FROM q), (SELECT last_week FROM q) - ${WALK_WEEKS - 1}, -1) w(week)
       CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE ${articleMatch('w.week')}
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM newest) <= $3
+     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM newest) <= $3 AND NOT EXISTS (SELECT 1 FROM linked)
      LIMIT $3 + 1
   ),
   walk AS MATERIALIZED (
@@ -297,9 +356,11 @@ const FULL_HITS = `
   -- otherwise: the archive's matches in any order, ARCHIVE_ROWS + 1 at most (the index read
   -- whole, the rows only so far): all of them when no more match
   archive AS MATERIALIZED (
-    SELECT ${CANDIDATE_COLUMNS} FROM article a
-     WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND NOT (SELECT walk_full OR many FROM pace)
-     LIMIT ${ARCHIVE_ROWS} + 1
+    (SELECT ${CANDIDATE_COLUMNS} FROM article a
+      WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND NOT (SELECT walk_full OR many FROM pace)
+        AND NOT EXISTS (SELECT 1 FROM linked)
+      LIMIT ${ARCHIVE_ROWS} + 1)
+    UNION ALL SELECT * FROM linked
   ),
   whole AS MATERIALIZED (
     SELECT NOT (SELECT walk_full OR many FROM pace) AND (SELECT count(*) FROM archive) <= ${ARCHIVE_ROWS} AS archived
@@ -311,7 +372,7 @@ const FULL_HITS = `
       FROM generate_series((SELECT last_week FROM q) - ${WALK_WEEKS}, news_search_week((SELECT oldest FROM q)), -${ARCHIVE_WEEKS_PER_PROBE}) w(week)
       CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE ${articleMatch('w.week', ARCHIVE_WEEKS_PER_PROBE)}
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT many FROM pace) OR (SELECT count(*) FROM archive) > ${ARCHIVE_ROWS}
+     WHERE ((SELECT many FROM pace) OR (SELECT count(*) FROM archive) > ${ARCHIVE_ROWS}) AND NOT EXISTS (SELECT 1 FROM linked)
      LIMIT $3 + 1 - (SELECT count(*) FROM walk)
   ),
   -- every match when the archive held them all (up to ARCHIVE_ROWS), else at most $3 + 1
@@ -319,6 +380,8 @@ const FULL_HITS = `
     SELECT * FROM walk WHERE NOT (SELECT archived FROM whole)
     UNION ALL SELECT * FROM older
     UNION ALL SELECT * FROM archive WHERE (SELECT archived FROM whole)
+    -- more than ARCHIVE_ROWS linked: the newest $3 + 1, as a walk finds them
+    UNION ALL SELECT * FROM (SELECT * FROM linked ORDER BY published_at DESC, id DESC LIMIT $3 + 1) l WHERE NOT (SELECT archived FROM whole)
   ),
   -- a dense query's newest title matches among the articles it read already (as many as
   -- titles keeps, or the weekly walk of titles below)
@@ -328,7 +391,7 @@ const FULL_HITS = `
              WHERE (SELECT count(*) FROM newest) > $3
                AND (a.published_at, a.id) >= (SELECT n.published_at, n.id FROM newest n ORDER BY n.published_at, n.id LIMIT 1)
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
-     WHERE ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
+     WHERE ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY}) AND ${TAGGED_IF_BUSY}
      LIMIT ${TITLE_MATCHES}
   ),
   titles_weeks AS MATERIALIZED (

@@ -1,7 +1,7 @@
 import { judge, labelledQueries, SEARCH_WITH_MODE, successRates, topKeys, type Judged } from '../../../bench/search-labels';
 import { seedDemoData } from '../../../src/services/seed';
 import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/services/seed/demo-article';
-import { ARCHIVE_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, WALK_WEEKS } from '../../../src/services/search/search';
+import { ARCHIVE_ROWS, LINKED_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, WALK_WEEKS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
 import { createTestDatabase, inRolledBackTransaction } from '../../support/database';
@@ -37,6 +37,24 @@ afterAll(async () => {
 });
 
 const run = (query: string, variables: Record<string, unknown> = {}) => server.gql(SEARCH_WITH_MODE, { query, first: 10, ...variables });
+
+/**
+ * The articles matching $1 as docs/search.md says, newest first, at most $2: when the query spells
+ * names of two words or more (their folded words, whole and in order; the longest, not one within
+ * another) and articles tagged with one of them match it, those; otherwise every article matching it.
+ */
+const MATCHING = `
+  WITH matching AS (SELECT a.id, a.slug, a.published_at FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), $1)),
+       spelled AS (SELECT DISTINCT ON (e.id) e.id, w.words FROM entity e, unnest(array_prepend(e.name, e.aliases)) n,
+                          LATERAL (SELECT btrim(regexp_replace(news_fold(n), '[^[:alnum:]]+', ' ', 'g')) AS words) w
+                    WHERE e.merged_into_id IS NULL AND w.words LIKE '% %'
+                      AND position(' ' || w.words || ' ' IN ' ' || btrim(regexp_replace(news_fold($1), '[^[:alnum:]]+', ' ', 'g')) || ' ') > 0
+                    ORDER BY e.id, length(w.words) DESC),
+       longest AS (SELECT s.id FROM spelled s
+                    WHERE NOT EXISTS (SELECT 1 FROM spelled o WHERE length(o.words) > length(s.words) AND position(' ' || s.words || ' ' IN ' ' || o.words || ' ') > 0)),
+       linked AS (SELECT m.* FROM matching m WHERE EXISTS (SELECT 1 FROM article_entity ae JOIN longest s ON s.id = ae.entity_id WHERE ae.article_id = m.id))
+  SELECT slug FROM (SELECT * FROM linked UNION ALL SELECT * FROM matching WHERE NOT EXISTS (SELECT 1 FROM linked)) m
+   ORDER BY published_at DESC, id DESC LIMIT $2`;
 
 describe('ranking, on labelled queries', () => {
   it(`puts an expected result first for at least ${FLOOR_AT_1 * 100}% of them, and in the first three for ${FLOOR_AT_3 * 100}%`, async () => {
@@ -90,10 +108,7 @@ describe('search over a larger archive', () => {
     );
     expect(new Set(titles.map((t) => t.title)).size).toBeGreaterThanOrEqual(10);
     for (const { title } of titles) {
-      const matching: string[] = (await ds.query(
-        `SELECT slug FROM article WHERE search_vector @@ websearch_to_tsquery(news_ts_config(language), $1) ORDER BY published_at DESC, id DESC LIMIT $2`,
-        [title, RANKED_ARTICLES],
-      )).map((r: { slug: string }) => r.slug);
+      const matching: string[] = (await ds.query(MATCHING, [title, RANKED_ARTICLES])).map((r: { slug: string }) => r.slug);
       expect([title, matching.length > 0]).toEqual([title, true]);
       const found = new Set<string>();
       let after: string | undefined;
@@ -155,14 +170,69 @@ describe('search over a larger archive', () => {
     expect(titles.length).toBe(6);
     // A probe of the name alone finds more rows than match the headline: each must be checked against the whole query.
     expect(titles.some((t) => t.without > t.all)).toBe(true);
-    for (const { title, all } of titles) {
-      const matching = new Set((await ds.query(
-        `SELECT slug FROM article WHERE search_vector @@ websearch_to_tsquery(news_ts_config(language), $1)`, [title],
-      )).map((r: { slug: string }) => r.slug));
+    for (const { title } of titles) {
+      const matching = new Set((await ds.query(MATCHING, [title, 100_000])).map((r: { slug: string }) => r.slug));
       const search = (await run(title, { first: 100 })).data.search;
       const articles = search.edges.filter((e: any) => e.node.__typename === 'Article').map((e: any) => e.node.slug);
       expect([title, articles.filter((slug: string) => !matching.has(slug))]).toEqual([title, []]);
-      if (all <= RANKED_ARTICLES) expect([title, articles.length]).toEqual([title, all]);
+      if (matching.size <= RANKED_ARTICLES) expect([title, articles.length]).toEqual([title, matching.size]);
+    }
+  });
+
+  it('finds, for a query spelling a name, the articles tagged with it, and every article with the words when none is', async () => {
+    const ds = server.db.dataSource;
+    const articles = async (query: string) => (await run(query, { first: 100 })).data.search.edges
+      .filter((e: any) => e.node.__typename === 'Article').map((e: any) => e.node.slug as string);
+    // "closer cooperation" and a country's name: a few dozen articles, each a page of results.
+    const [{ country }] = await ds.query(
+      `SELECT e.name AS country FROM entity e
+        WHERE e.kind = 'place' AND e.name ~ '^[A-Za-z]+$'
+          AND (SELECT count(*) FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), 'closer cooperation ' || e.name)) BETWEEN 5 AND 50
+        ORDER BY e.name LIMIT 1`,
+    );
+    const query = `closer cooperation ${country}`;
+    const withWords = (await ds.query(MATCHING, [query, RANKED_ARTICLES])).map((r: { slug: string }) => r.slug);
+    expect(withWords.length).toBeGreaterThanOrEqual(5);
+    expect((await articles(query)).sort()).toEqual([...withWords].sort());
+    // An organization called so, tagged on one article from the middle of those with its words.
+    const [{ id }] = await ds.query(`INSERT INTO entity (kind, slug, name) VALUES ('organization', 'qw-closer-cooperation', 'Closer Cooperation') RETURNING id`);
+    const tagged = withWords[Math.floor(withWords.length / 2)];
+    try {
+      expect((await articles(query)).sort()).toEqual([...withWords].sort());
+      await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT id, $2, 1, 0 FROM article WHERE slug = $1`, [tagged, id]);
+      expect(await articles(`Closer Cooperation, ${country}`)).toEqual([tagged]);
+      expect(await articles(`${country}: CLOSER cooperation!`)).toEqual([tagged]);
+      // Its words in another order spell no name: every article with them.
+      expect((await articles(`cooperation closer ${country}`)).sort()).toEqual([...withWords].sort());
+      // Tagged on more articles than a search reads through its tags: its matches come from the
+      // archive's indexes, each checked to be tagged.
+      await ds.query(
+        `INSERT INTO article_entity (article_id, entity_id, mentions, first_start)
+         SELECT id, $1, 1, 0 FROM article WHERE NOT search_vector @@ websearch_to_tsquery(news_ts_config(language), $2) ORDER BY id LIMIT $3`,
+        [id, query, LINKED_ROWS]);
+      expect(await articles(query)).toEqual([tagged]);
+      // A longer name spelled around it is the name the query means.
+      const other = withWords.find((slug: string) => slug !== tagged);
+      const [{ id: longer }] = await ds.query(
+        `INSERT INTO entity (kind, slug, name) VALUES ('organization', 'qw-closer-cooperation-longer', $1) RETURNING id`, [`Closer Cooperation ${country}`]);
+      try {
+        await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT id, $2, 1, 0 FROM article WHERE slug = $1`, [other, longer]);
+        expect(await articles(query)).toEqual([other]);
+        expect(await articles(`${country} closer cooperation`)).toEqual([tagged]);
+      } finally {
+        await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [longer]);
+        await ds.query(`DELETE FROM entity WHERE id = $1`, [longer]);
+      }
+      // An alias is a name it is spelled by.
+      await ds.query(`UPDATE entity SET name = 'Qwcloser Holding', aliases = '{"Closer Cooperation"}' WHERE id = $1`, [id]);
+      expect(await articles(query)).toEqual([tagged]);
+      // Merged away, it is no name of its own any more.
+      const [{ id: survivor }] = await ds.query(`SELECT id FROM entity WHERE kind = 'organization' AND id <> $1 ORDER BY id LIMIT 1`, [id]);
+      await ds.query(`UPDATE entity SET merged_into_id = $2 WHERE id = $1`, [id, survivor]);
+      expect((await articles(query)).sort()).toEqual([...withWords].sort());
+    } finally {
+      await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
+      await ds.query(`DELETE FROM entity WHERE id = $1`, [id]);
     }
   });
 
