@@ -229,10 +229,11 @@ function weeklyQuery(language: 'fr' | 'en' | 'xx', week: string, weeks: number, 
 }
 
 /**
- * An article `a` tagged with a name the query spells, when those names are busy (the `spelling`
- * CTE); any article else. Probed by key (OFFSET 0: PostgreSQL hashed all of a busy name's tags).
+ * An article `a` tagged with a name the query spells, when the articles are narrowed to those
+ * names' tags (the `narrowed` CTE); any article else. Probed by key (OFFSET 0: PostgreSQL hashed
+ * all of a busy name's tags).
  */
-const TAGGED_IF_BUSY = `(NOT (SELECT busy FROM spelling)
+const TAGGED_IF_NARROWED = `(NOT (SELECT tagged FROM narrowed)
   OR EXISTS (SELECT 1 FROM article_entity ae WHERE ae.article_id = a.id AND ae.entity_id = ANY ((SELECT ids FROM spelling)::int[]) OFFSET 0))`;
 
 /** Articles of a week (`weekly`: 1 week, or `weeks` from it back, in titles with tag 't') or of the archive matching, checked against the article's own language's query. */
@@ -240,7 +241,7 @@ function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.se
   const indexed = weekly === null
     ? anyLanguage((language) => `a.search_vector @@ (SELECT ${language}_i FROM q)`)
     : anyLanguage((language) => `news_search_weekly(a.search_vector, a.published_at) @@ ${weeklyQuery(language, weekly, weeks, tag)}`);
-  return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY}) AND ${TAGGED_IF_BUSY}`;
+  return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY}) AND ${TAGGED_IF_NARROWED}`;
 }
 
 /**
@@ -303,8 +304,12 @@ const FULL_HITS = `
   ),
   -- busy: names tagged on more than LINKED_ROWS articles, whose matches are the archive's
   -- (walked as without a name) tagged with one of them
+  -- counted: tagged on at most ARCHIVE_ROWS articles, all their matches are read and counted; on
+  -- more, the newest $3 + 1, their number estimated as a walk's
   spelling AS MATERIALIZED (
-    SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(sum(tags), 0) > ${LINKED_ROWS} AS busy FROM spelled
+    SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(sum(tags), 0) > ${LINKED_ROWS} AS busy,
+           coalesce(sum(tags), 0) <= ${ARCHIVE_ROWS} AS counted
+      FROM spelled
   ),
   -- their articles matching the query, newest first along each name's tags (a name's articles
   -- grow with its mentions, not with the archive): when there are any, the articles that match
@@ -315,9 +320,14 @@ const FULL_HITS = `
         CROSS JOIN (SELECT busy FROM spelling) b
         CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article_entity ae JOIN article a ON a.id = ae.article_id
                              WHERE NOT b.busy AND ae.entity_id = s.id AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})
-                             ORDER BY ae.published_at DESC, ae.article_id DESC LIMIT ${ARCHIVE_ROWS} + 1) m) l
+                             ORDER BY ae.published_at DESC, ae.article_id DESC
+                             LIMIT CASE WHEN (SELECT counted FROM spelling) THEN ${ARCHIVE_ROWS} + 1 ELSE $3 + 1 END) m) l
      ORDER BY l.published_at DESC, l.id DESC
-     LIMIT ${ARCHIVE_ROWS} + 1
+     LIMIT CASE WHEN (SELECT counted FROM spelling) THEN ${ARCHIVE_ROWS} + 1 ELSE $3 + 1 END
+  ),
+  -- the articles are narrowed to the names' tags: read through them, or a busy name's
+  narrowed AS MATERIALIZED (
+    SELECT (SELECT busy FROM spelling) OR EXISTS (SELECT 1 FROM linked) AS tagged
   ),
   -- a dense query (every lexeme common, by the column statistics): its newest matches along
   -- the date index, which finds $3 + 1 of them within DENSE_ROWS articles
@@ -332,7 +342,7 @@ const FULL_HITS = `
     SELECT a.*
       FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE (SELECT dense FROM density) AND NOT EXISTS (SELECT 1 FROM linked)
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
-     WHERE ts_match_vq(a.search_vector, ${ARTICLE_QUERY}) AND ${TAGGED_IF_BUSY}
+     WHERE ts_match_vq(a.search_vector, ${ARTICLE_QUERY}) AND ${TAGGED_IF_NARROWED}
      LIMIT $3 + 1
   ),
   weeks_walk AS MATERIALIZED (
@@ -363,7 +373,8 @@ const FULL_HITS = `
     UNION ALL SELECT * FROM linked
   ),
   whole AS MATERIALIZED (
-    SELECT NOT (SELECT walk_full OR many FROM pace) AND (SELECT count(*) FROM archive) <= ${ARCHIVE_ROWS} AS archived
+    SELECT NOT (SELECT walk_full OR many FROM pace) AND (SELECT count(*) FROM archive) <= ${ARCHIVE_ROWS}
+           AND ((SELECT counted FROM spelling) OR (SELECT count(*) FROM linked) <= $3) AS archived
   ),
   -- more: the weeks past WALK_WEEKS walked as the recent ones, a few a probe, to $3 + 1 in all
   -- (sorting all of a headline's matches by date read and rechecked every one: 653 at 100,000)
@@ -391,7 +402,7 @@ const FULL_HITS = `
              WHERE (SELECT count(*) FROM newest) > $3
                AND (a.published_at, a.id) >= (SELECT n.published_at, n.id FROM newest n ORDER BY n.published_at, n.id LIMIT 1)
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
-     WHERE ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY}) AND ${TAGGED_IF_BUSY}
+     WHERE ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY}) AND ${TAGGED_IF_NARROWED}
      LIMIT ${TITLE_MATCHES}
   ),
   titles_weeks AS MATERIALIZED (

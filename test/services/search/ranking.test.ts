@@ -1,4 +1,5 @@
 import { judge, labelledQueries, SEARCH_WITH_MODE, successRates, topKeys, type Judged } from '../../../bench/search-labels';
+import { decodeGlobalId } from '../../../src/schema/global-id';
 import { seedDemoData } from '../../../src/services/seed';
 import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/services/seed/demo-article';
 import { ARCHIVE_ROWS, LINKED_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, WALK_WEEKS } from '../../../src/services/search/search';
@@ -230,6 +231,44 @@ describe('search over a larger archive', () => {
       const [{ id: survivor }] = await ds.query(`SELECT id FROM entity WHERE kind = 'organization' AND id <> $1 ORDER BY id LIMIT 1`, [id]);
       await ds.query(`UPDATE entity SET merged_into_id = $2 WHERE id = $1`, [id, survivor]);
       expect((await articles(query)).sort()).toEqual([...withWords].sort());
+    } finally {
+      await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
+      await ds.query(`DELETE FROM entity WHERE id = $1`, [id]);
+    }
+  });
+
+  it('reads the newest matches of a name tagged on more articles than it counts, each tagged, and estimates their number', async () => {
+    const ds = server.db.dataSource;
+    const query = 'closer cooperation';
+    const matching: number[] = (await ds.query(
+      `SELECT id FROM article WHERE search_vector @@ websearch_to_tsquery(news_ts_config(language), $1) ORDER BY published_at DESC, id DESC`, [query],
+    )).map((r: { id: number }) => r.id);
+    expect(matching.length).toBeGreaterThan(RANKED_ARTICLES + 20);
+    // Tagged on all but its 10 newest matches, and on articles without its words: more than
+    // ARCHIVE_ROWS tags, not busy.
+    const tagged = matching.slice(10);
+    const [{ id }] = await ds.query(`INSERT INTO entity (kind, slug, name) VALUES ('organization', 'qw-closer-cooperation-counted', 'Closer Cooperation') RETURNING id`);
+    try {
+      await ds.query(
+        `INSERT INTO article_entity (article_id, entity_id, mentions, first_start)
+         SELECT a.id, $1, 1, 0 FROM article a
+          WHERE a.id = ANY ($2::int[]) OR a.id IN (SELECT x.id FROM article x WHERE NOT x.id = ANY ($3::int[]) ORDER BY x.id LIMIT $4)`,
+        [id, tagged, matching, Math.max(0, ARCHIVE_ROWS + 1 - tagged.length)]);
+      const [{ tags }] = await ds.query(`SELECT articles AS tags FROM entity_prominence WHERE entity_id = $1`, [id]);
+      expect([tags > ARCHIVE_ROWS, tags <= LINKED_ROWS]).toEqual([true, true]);
+      const search = (await run(query, { first: 100 })).data.search;
+      const found: number[] = [];
+      let after: string | undefined;
+      let page = search;
+      do {
+        for (const e of page.edges) if (e.node.__typename === 'Article') found.push(decodeGlobalId(e.node.id)!.id);
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+        if (after) page = (await run(query, { first: 100, after })).data.search;
+      } while (after);
+      // the newest RANKED_ARTICLES tagged matches, and no article that is not tagged
+      expect(found.filter((a) => !tagged.includes(a))).toEqual([]);
+      expect(tagged.slice(0, RANKED_ARTICLES).filter((a) => !found.includes(a))).toEqual([]);
+      expect(search.matchCountIsExact).toBe(false);
     } finally {
       await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
       await ds.query(`DELETE FROM entity WHERE id = $1`, [id]);
