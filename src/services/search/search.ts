@@ -391,7 +391,7 @@ const FULL_HITS = `
     SELECT * FROM walk WHERE NOT (SELECT archived FROM whole)
     UNION ALL SELECT * FROM older
     UNION ALL SELECT * FROM archive WHERE (SELECT archived FROM whole)
-    -- more than ARCHIVE_ROWS linked: the newest $3 + 1, as a walk finds them
+    -- read through the tags, not all of them (more than ARCHIVE_ROWS, or a name not counted): the newest $3 + 1, as a walk finds them
     UNION ALL SELECT * FROM (SELECT * FROM linked ORDER BY published_at DESC, id DESC LIMIT $3 + 1) l WHERE NOT (SELECT archived FROM whole)
   ),
   -- a dense query's newest title matches among the articles it read already (as many as
