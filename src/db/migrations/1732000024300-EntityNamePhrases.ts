@@ -10,16 +10,20 @@ export class EntityNamePhrases1732000024300 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      -- A text's folded words joined by single spaces: a name's, and a query's to find it in.
+      CREATE FUNCTION news_spaced_words(text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$ SELECT pg_catalog.btrim(pg_catalog.regexp_replace(public.news_fold($1), '[^[:alnum:]]+', ' ', 'g')) $$;
       CREATE FUNCTION news_name_phrases(name text, aliases text[]) RETURNS text[]
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
         AS $$ SELECT ARRAY(SELECT DISTINCT p FROM unnest(array_prepend(name, coalesce(aliases, '{}'::text[]))) n,
-                                   LATERAL pg_catalog.btrim(pg_catalog.regexp_replace(public.news_fold(n), '[^[:alnum:]]+', ' ', 'g')) p
+                                   LATERAL public.news_spaced_words(n) p
                             WHERE p LIKE '% %' ORDER BY p) $$;
       CREATE INDEX entity_name_phrase_idx ON entity USING gin (news_name_phrases(name, aliases)) WHERE merged_into_id IS NULL;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX entity_name_phrase_idx; DROP FUNCTION news_name_phrases(text, text[]);`);
+    await q.query(`DROP INDEX entity_name_phrase_idx; DROP FUNCTION news_name_phrases(text, text[]); DROP FUNCTION news_spaced_words(text);`);
   }
 }

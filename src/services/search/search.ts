@@ -95,11 +95,6 @@ function prefixWords(query: string): string[] {
   return [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, 8);
 }
 
-/** A text's folded words joined by single spaces ("Sûreté de l'État" -> "surete de l etat"), as the query's words are compared with a name's. */
-function spacedWords(text: string): string {
-  return `btrim(regexp_replace(news_fold(${text}), '[^[:alnum:]]+', ' ', 'g'))`;
-}
-
 /** The columns of a matching article that ranking reads. */
 const CANDIDATE_COLUMNS = 'a.id, a.published_at, a.language, a.search_vector';
 
@@ -287,7 +282,7 @@ const FULL_HITS = `
   spelled_names AS MATERIALIZED (
     SELECT e.id, p.phrase, coalesce((SELECT x.articles FROM entity_prominence x WHERE x.entity_id = e.id), 0) AS tags
       FROM (SELECT ARRAY(SELECT array_to_string(w.words[i:j], ' ')
-                           FROM (SELECT regexp_split_to_array(${spacedWords('$1')}, ' ') AS words) w,
+                           FROM (SELECT regexp_split_to_array(news_spaced_words($1), ' ') AS words) w,
                                 generate_series(1, least(cardinality(w.words), ${MAX_QUERY_LENGTH})) i,
                                 generate_series(i + 1, least(cardinality(w.words), i + ${SPELLED_NAME_WORDS - 1})) j) AS runs) r
       JOIN entity e ON news_name_phrases(e.name, e.aliases) && r.runs AND e.merged_into_id IS NULL
