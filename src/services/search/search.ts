@@ -300,11 +300,12 @@ const FULL_HITS = `
   -- busy: names tagged on more than LINKED_ROWS articles, whose matches are the archive's
   -- (walked as without a name) tagged with one of them
   -- counted: tagged on at most ARCHIVE_ROWS articles, all their matches are read and counted; on
-  -- more, the newest $3 + 1, their number estimated as a walk's
+  -- more, the newest $3 + 1 (reads), their number estimated as a walk's
   spelling AS MATERIALIZED (
-    SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(sum(tags), 0) > ${LINKED_ROWS} AS busy,
-           coalesce(sum(tags), 0) <= ${ARCHIVE_ROWS} AS counted
-      FROM spelled
+    SELECT t.*, CASE WHEN t.counted THEN ${ARCHIVE_ROWS} + 1 ELSE $3 + 1 END AS reads
+      FROM (SELECT coalesce(array_agg(id), '{}') AS ids, coalesce(sum(tags), 0) > ${LINKED_ROWS} AS busy,
+                   coalesce(sum(tags), 0) <= ${ARCHIVE_ROWS} AS counted
+              FROM spelled) t
   ),
   -- their articles matching the query, newest first along each name's tags (a name's articles
   -- grow with its mentions, not with the archive): when there are any, the articles that match
@@ -316,13 +317,14 @@ const FULL_HITS = `
         CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article_entity ae JOIN article a ON a.id = ae.article_id
                              WHERE NOT b.busy AND ae.entity_id = s.id AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})
                              ORDER BY ae.published_at DESC, ae.article_id DESC
-                             LIMIT CASE WHEN (SELECT counted FROM spelling) THEN ${ARCHIVE_ROWS} + 1 ELSE $3 + 1 END) m) l
+                             LIMIT (SELECT reads FROM spelling)) m) l
      ORDER BY l.published_at DESC, l.id DESC
-     LIMIT CASE WHEN (SELECT counted FROM spelling) THEN ${ARCHIVE_ROWS} + 1 ELSE $3 + 1 END
+     LIMIT (SELECT reads FROM spelling)
   ),
-  -- the articles are narrowed to the names' tags: read through them, or a busy name's
+  -- by_tags: the articles are the ones read through the names' tags (the walks and the archive's
+  -- scans are not run); tagged: narrowed to the tags, read through them or a busy name's
   narrowed AS MATERIALIZED (
-    SELECT (SELECT busy FROM spelling) OR EXISTS (SELECT 1 FROM linked) AS tagged
+    SELECT n.by_tags, n.by_tags OR (SELECT busy FROM spelling) AS tagged FROM (SELECT EXISTS (SELECT 1 FROM linked) AS by_tags) n
   ),
   -- a dense query (every lexeme common, by the column statistics): its newest matches along
   -- the date index, which finds $3 + 1 of them within DENSE_ROWS articles
@@ -335,7 +337,7 @@ const FULL_HITS = `
   ),
   newest AS MATERIALIZED (
     SELECT a.*
-      FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE (SELECT dense FROM density) AND NOT EXISTS (SELECT 1 FROM linked)
+      FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE (SELECT dense FROM density) AND NOT (SELECT by_tags FROM narrowed)
              ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
      WHERE ts_match_vq(a.search_vector, ${ARTICLE_QUERY}) AND ${TAGGED_IF_NARROWED}
      LIMIT $3 + 1
@@ -345,7 +347,7 @@ const FULL_HITS = `
       FROM generate_series((SELECT last_week FROM q), (SELECT last_week FROM q) - ${WALK_WEEKS - 1}, -1) w(week)
       CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE ${articleMatch('w.week')}
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM newest) <= $3 AND NOT EXISTS (SELECT 1 FROM linked)
+     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM newest) <= $3 AND NOT (SELECT by_tags FROM narrowed)
      LIMIT $3 + 1
   ),
   walk AS MATERIALIZED (
@@ -363,7 +365,7 @@ const FULL_HITS = `
   archive AS MATERIALIZED (
     (SELECT ${CANDIDATE_COLUMNS} FROM article a
       WHERE ${articleMatch(null)} AND (SELECT usable FROM q) AND NOT (SELECT walk_full OR many FROM pace)
-        AND NOT EXISTS (SELECT 1 FROM linked)
+        AND NOT (SELECT by_tags FROM narrowed)
       LIMIT ${ARCHIVE_ROWS} + 1)
     UNION ALL SELECT * FROM linked
   ),
@@ -378,7 +380,7 @@ const FULL_HITS = `
       FROM generate_series((SELECT last_week FROM q) - ${WALK_WEEKS}, news_search_week((SELECT oldest FROM q)), -${ARCHIVE_WEEKS_PER_PROBE}) w(week)
       CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article a WHERE ${articleMatch('w.week', ARCHIVE_WEEKS_PER_PROBE)}
                            ORDER BY a.published_at DESC, a.id DESC) m
-     WHERE ((SELECT many FROM pace) OR (SELECT count(*) FROM archive) > ${ARCHIVE_ROWS}) AND NOT EXISTS (SELECT 1 FROM linked)
+     WHERE ((SELECT many FROM pace) OR (SELECT count(*) FROM archive) > ${ARCHIVE_ROWS}) AND NOT (SELECT by_tags FROM narrowed)
      LIMIT $3 + 1 - (SELECT count(*) FROM walk)
   ),
   -- every match when the archive held them all (up to ARCHIVE_ROWS), else at most $3 + 1
