@@ -128,6 +128,11 @@ const DENSE_SHARE = 0.2;
 /** The longest name, in words, a query is read for (docs/search.md, "What matches"). */
 export const SPELLED_NAME_WORDS = 8;
 /**
+ * A phrase borne by more names than this names no one (a family name that thousands of people
+ * have as an alias): its words match as words.
+ */
+export const SPELLED_NAME_BEARERS = 20;
+/**
  * Tagged articles a search reads through the names its query spells, at most: names tagged on
  * more (a country, a busy organization) have their matches found in the archive's indexes, as
  * without a name, each then checked to be tagged with one (docs/search.md).
@@ -277,25 +282,30 @@ const FULL_HITS = `
       ) t
   ),
   -- Names the query spells whole (docs/search.md, "What matches"): every run of two to
-  -- SPELLED_NAME_WORDS of its words, folded and joined by spaces, probed at once in the names'
-  -- phrases (entity_name_phrase_idx); each name with the longest of its phrases spelled
-  spelled_names AS MATERIALIZED (
-    SELECT e.id, p.phrase, coalesce((SELECT x.articles FROM entity_prominence x WHERE x.entity_id = e.id), 0) AS tags
-      FROM (SELECT ARRAY(SELECT array_to_string(w.words[i:j], ' ')
-                           FROM (SELECT regexp_split_to_array(news_spaced_words($1), ' ') AS words) w,
-                                generate_series(1, least(cardinality(w.words), ${MAX_QUERY_LENGTH})) i,
-                                generate_series(i + 1, least(cardinality(w.words), i + ${SPELLED_NAME_WORDS - 1})) j) AS runs) r
-      JOIN entity e ON news_name_phrases(e.name, e.aliases) && r.runs AND e.merged_into_id IS NULL
-      CROSS JOIN LATERAL (SELECT p AS phrase FROM unnest(news_name_phrases(e.name, e.aliases)) p
-                           WHERE p = ANY (r.runs) ORDER BY length(p) DESC LIMIT 1) p
-     WHERE (SELECT usable FROM q)
+  -- SPELLED_NAME_WORDS of its words, folded and joined by spaces, probed in the names' phrases
+  -- (entity_name_phrase_idx): the runs some name bears, and no more than SPELLED_NAME_BEARERS
+  -- (probed apart: a name's phrases recomputed for 3,785 bearers of "El Amrani" took 78 ms)
+  spelled_runs AS MATERIALIZED (
+    SELECT r.first, r.last, r.phrase
+      FROM (SELECT i AS first, j AS last, array_to_string(w.words[i:j], ' ') AS phrase
+              FROM (SELECT regexp_split_to_array(news_spaced_words($1), ' ') AS words) w,
+                   generate_series(1, least(cardinality(w.words), ${MAX_QUERY_LENGTH})) i,
+                   generate_series(i + 1, least(cardinality(w.words), i + ${SPELLED_NAME_WORDS - 1})) j
+             WHERE (SELECT usable FROM q)) r
+     WHERE EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL
+                        OFFSET ${SPELLED_NAME_BEARERS})
   ),
-  -- the longest names spelled: a name within another's ("Agadovo-heim 9669" in "Agadovo-heim 9669
-  -- Port Authority") is a part of it
+  -- the names of the longest runs: a run within another ("Agadovo-heim 9669" in "Agadovo-heim
+  -- 9669 Port Authority") is a part of that name
   spelled AS MATERIALIZED (
-    SELECT s.id, s.tags FROM spelled_names s
-     WHERE NOT EXISTS (SELECT 1 FROM spelled_names o
-                        WHERE length(o.phrase) > length(s.phrase) AND position(' ' || s.phrase || ' ' IN ' ' || o.phrase || ' ') > 0)
+    SELECT e.id, coalesce((SELECT x.articles FROM entity_prominence x WHERE x.entity_id = e.id), 0) AS tags
+      FROM entity e
+     WHERE news_name_phrases(e.name, e.aliases) && ARRAY(
+             SELECT s.phrase FROM spelled_runs s
+              WHERE NOT EXISTS (SELECT 1 FROM spelled_runs o
+                                 WHERE o.first <= s.first AND o.last >= s.last AND o.last - o.first > s.last - s.first))
+       AND e.merged_into_id IS NULL
   ),
   -- busy: names tagged on more than LINKED_ROWS articles, whose matches are the archive's
   -- (walked as without a name) tagged with one of them
@@ -391,15 +401,13 @@ const FULL_HITS = `
     -- read through the tags, not all of them (more than ARCHIVE_ROWS, or a name not counted): the newest $3 + 1, as a walk finds them
     UNION ALL SELECT * FROM (SELECT * FROM linked ORDER BY published_at DESC, id DESC LIMIT $3 + 1) l WHERE NOT (SELECT archived FROM whole)
   ),
-  -- a dense query's newest title matches among the articles it read already (as many as
-  -- titles keeps, or the weekly walk of titles below)
-  titles_newest AS MATERIALIZED (
-    SELECT a.*
-      FROM (SELECT ${CANDIDATE_COLUMNS} FROM article a
-             WHERE (SELECT count(*) FROM newest) > $3
-               AND (a.published_at, a.id) >= (SELECT n.published_at, n.id FROM newest n ORDER BY n.published_at, n.id LIMIT 1)
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ${DENSE_ROWS}) a
-     WHERE ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY}) AND ${TAGGED_IF_NARROWED}
+  -- the newest title matches among the matches walked (the newest ones, or every one when the
+  -- archive held them all): when there are TITLE_MATCHES of them, no older match has a newer
+  -- title match; fewer, and the titles are walked below
+  titles_walked AS MATERIALIZED (
+    SELECT a.* FROM walked a
+     WHERE (SELECT count(*) FROM walked) > $3 AND ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
+     ORDER BY a.published_at DESC, a.id DESC
      LIMIT ${TITLE_MATCHES}
   ),
   titles_weeks AS MATERIALIZED (
@@ -409,21 +417,13 @@ const FULL_HITS = `
                            WHERE ${articleMatch('w.week', TITLE_WEEKS_PER_PROBE, 't', `ts_filter(a.search_vector, '{a}')`)}
                            ORDER BY a.published_at DESC, a.id DESC) m
      -- when every match is a candidate already (or none matched), there is nothing to add
-     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walked) > $3 AND (SELECT count(*) FROM titles_newest) < ${TITLE_MATCHES}
+     WHERE (SELECT usable FROM q) AND (SELECT count(*) FROM walked) > $3 AND (SELECT count(*) FROM titles_walked) < ${TITLE_MATCHES}
        AND NOT (SELECT archived FROM whole)
      LIMIT ${TITLE_MATCHES}
   ),
-  -- every match read from the archive: its newest title matches are among them
-  titles_archived AS MATERIALIZED (
-    SELECT a.* FROM walked a
-     WHERE (SELECT archived FROM whole) AND (SELECT count(*) FROM walked) > $3
-       AND ts_match_vq(ts_filter(a.search_vector, '{a}'), ${ARTICLE_QUERY})
-     ORDER BY a.published_at DESC, a.id DESC
-     LIMIT ${TITLE_MATCHES}
-  ),
   titles AS MATERIALIZED (
-    SELECT * FROM titles_newest WHERE (SELECT count(*) FROM titles_newest) >= ${TITLE_MATCHES}
-    UNION ALL SELECT * FROM titles_weeks UNION ALL SELECT * FROM titles_archived
+    SELECT * FROM titles_walked WHERE (SELECT count(*) FROM titles_walked) >= ${TITLE_MATCHES} OR (SELECT archived FROM whole)
+    UNION ALL SELECT * FROM titles_weeks
   ),
   -- with the columns ranking needs, read along with the match (probing each by key again
   -- cost 200 index scans)

@@ -2,7 +2,7 @@ import { judge, labelledQueries, SEARCH_WITH_MODE, successRates, topKeys, type J
 import { decodeGlobalId } from '../../../src/schema/global-id';
 import { seedDemoData } from '../../../src/services/seed';
 import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/services/seed/demo-article';
-import { ARCHIVE_ROWS, LINKED_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, WALK_WEEKS } from '../../../src/services/search/search';
+import { ARCHIVE_ROWS, LINKED_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, SPELLED_NAME_BEARERS, WALK_WEEKS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
 import { createTestDatabase, inRolledBackTransaction } from '../../support/database';
@@ -41,18 +41,19 @@ const run = (query: string, variables: Record<string, unknown> = {}) => server.g
 
 /**
  * The articles matching $1 as docs/search.md says, newest first, at most $2: when the query spells
- * names of two words or more (their folded words, whole and in order; the longest, not one within
- * another) and articles tagged with one of them match it, those; otherwise every article matching it.
+ * names of two words or more (their folded words, whole and in order; borne by at most
+ * SPELLED_NAME_BEARERS names; the longest, not one within another) and articles tagged with one
+ * of them match it, those; otherwise every article matching it.
  */
 const MATCHING = `
   WITH matching AS (SELECT a.id, a.slug, a.published_at FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), $1)),
-       spelled AS (SELECT DISTINCT ON (e.id) e.id, w.words FROM entity e, unnest(array_prepend(e.name, e.aliases)) n,
-                          LATERAL (SELECT btrim(regexp_replace(news_fold(n), '[^[:alnum:]]+', ' ', 'g')) AS words) w
-                    WHERE e.merged_into_id IS NULL AND w.words LIKE '% %'
-                      AND position(' ' || w.words || ' ' IN ' ' || btrim(regexp_replace(news_fold($1), '[^[:alnum:]]+', ' ', 'g')) || ' ') > 0
-                    ORDER BY e.id, length(w.words) DESC),
-       longest AS (SELECT s.id FROM spelled s
-                    WHERE NOT EXISTS (SELECT 1 FROM spelled o WHERE length(o.words) > length(s.words) AND position(' ' || s.words || ' ' IN ' ' || o.words || ' ') > 0)),
+       names AS (SELECT DISTINCT e.id, w.words FROM entity e, unnest(array_prepend(e.name, e.aliases)) n,
+                        LATERAL (SELECT btrim(regexp_replace(news_fold(n), '[^[:alnum:]]+', ' ', 'g')) AS words) w
+                  WHERE e.merged_into_id IS NULL AND w.words LIKE '% %'
+                    AND position(' ' || w.words || ' ' IN ' ' || btrim(regexp_replace(news_fold($1), '[^[:alnum:]]+', ' ', 'g')) || ' ') > 0),
+       named AS (SELECT words FROM names GROUP BY words HAVING count(*) <= ${SPELLED_NAME_BEARERS}),
+       longest AS (SELECT n.id FROM names n JOIN named s ON s.words = n.words
+                    WHERE NOT EXISTS (SELECT 1 FROM named o WHERE length(o.words) > length(s.words) AND position(' ' || s.words || ' ' IN ' ' || o.words || ' ') > 0)),
        linked AS (SELECT m.* FROM matching m WHERE EXISTS (SELECT 1 FROM article_entity ae JOIN longest s ON s.id = ae.entity_id WHERE ae.article_id = m.id))
   SELECT slug FROM (SELECT * FROM linked UNION ALL SELECT * FROM matching WHERE NOT EXISTS (SELECT 1 FROM linked)) m
    ORDER BY published_at DESC, id DESC LIMIT $2`;
@@ -234,6 +235,41 @@ describe('search over a larger archive', () => {
     } finally {
       await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
       await ds.query(`DELETE FROM entity WHERE id = $1`, [id]);
+    }
+  });
+
+  it('reads a phrase borne by more than SPELLED_NAME_BEARERS names (a family name many have as an alias) as words, not as a name', async () => {
+    const ds = server.db.dataSource;
+    const articles = async (query: string) => (await run(query, { first: 100 })).data.search.edges
+      .filter((e: any) => e.node.__typename === 'Article').map((e: any) => e.node.slug as string);
+    const [{ country }] = await ds.query(
+      `SELECT e.name AS country FROM entity e
+        WHERE e.kind = 'place' AND e.name ~ '^[A-Za-z]+$'
+          AND (SELECT count(*) FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), 'closer cooperation ' || e.name)) BETWEEN 5 AND 50
+        ORDER BY e.name LIMIT 1`,
+    );
+    const query = `closer cooperation ${country}`;
+    const withWords = (await ds.query(MATCHING, [query, RANKED_ARTICLES])).map((r: { slug: string }) => r.slug);
+    // SPELLED_NAME_BEARERS people who all go by "Closer Cooperation", one of them tagged on one article.
+    const bearers: number[] = (await ds.query(
+      `INSERT INTO entity (kind, slug, name, aliases)
+       SELECT 'person', 'qw-bearer-' || i, 'Qwbearer ' || i, '{"Closer Cooperation"}' FROM generate_series(1, $1) i RETURNING id`,
+      [SPELLED_NAME_BEARERS])).map((r: { id: number }) => r.id);
+    const tagged = withWords[0];
+    try {
+      await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT id, $2, 1, 0 FROM article WHERE slug = $1`, [tagged, bearers[0]]);
+      expect(await articles(query)).toEqual([tagged]);
+      expect(await ds.query(MATCHING, [query, RANKED_ARTICLES])).toEqual([{ slug: tagged }]);
+      // One more bearer: the phrase names no one, and every article with the words matches again.
+      const [{ id }] = await ds.query(`INSERT INTO entity (kind, slug, name, aliases) VALUES ('person', 'qw-bearer-last', 'Qwbearer Last', '{"Closer Cooperation"}') RETURNING id`);
+      bearers.push(id);
+      expect((await articles(query)).sort()).toEqual([...withWords].sort());
+      // A longer name around it still names its bearer.
+      await ds.query(`UPDATE entity SET name = $2 WHERE id = $1`, [bearers[0], `Closer Cooperation ${country}`]);
+      expect(await articles(query)).toEqual([tagged]);
+    } finally {
+      await ds.query(`DELETE FROM article_entity WHERE entity_id = ANY ($1::int[])`, [bearers]);
+      await ds.query(`DELETE FROM entity WHERE id = ANY ($1::int[])`, [bearers]);
     }
   });
 
