@@ -1798,7 +1798,7 @@ export type Query = {
   /**
    * One search box over articles and entities (people, organizations, places), best first.
    * FULL: articles by full text with their language's stemming, names with typos and missing accents tolerated;
-   * a name of two words or more spelled whole in the query ("Abdellatif Hammouchi") finds the articles tagged with it.
+   * a name of two words or more spelled whole in the query ("Abdellatif Hammouchi"), unless more than 20 names share it, finds the articles tagged with it.
    * PREFIX: search-as-you-type, names whose words start with every word typed ("hamm" finds Hammouchi).
    * Ranking (docs/search.md): text relevance, recency and how often a name is mentioned.
    */
