@@ -183,9 +183,19 @@ export const ENTRIES_PER_ROW_CHECKED = 600;
 const INDEXED_QUERIES = `
   WITH languages AS (
     SELECT l.n, l.query, numnode(l.query) > 0 AND querytree(l.query) <> 'T' AS usable,
-           CASE WHEN regexp_replace(l.query::text, '''(?:[^'']|'''')*''', '', 'g') !~ '[|!<]'
-                THEN ARRAY(SELECT m[1] FROM ${lexemesOf('l.query')} m) END AS lexemes
-      FROM unnest(ARRAY[t0.fr, t0.en, t0.xx]) WITH ORDINALITY AS l(query, n)
+           CASE WHEN o.operators !~ '[|!<]' THEN ARRAY(SELECT m[1] FROM ${lexemesOf('l.query')} m) END AS lexemes,
+           -- an AND of lexemes and phrases: each operand's lexemes, numbered (a phrase's together:
+           -- 'agadovo-heim' <-> 'agadovo' <-> 'heim')
+           CASE WHEN o.operators !~ '[|!]' THEN ARRAY(
+             SELECT jsonb_build_object('operand', g.i, 'lexeme', m[1])
+               FROM regexp_split_to_table(l.query::text, ' & ') WITH ORDINALITY g(operand, i), ${lexemesOf('g.operand')} m) END AS operands,
+           -- the words and lexemes of the names the query spells, in this language
+           ARRAY(SELECT x.word FROM spelled_phrases p,
+                        LATERAL (SELECT unnest(string_to_array(p.phrase, ' '))
+                                 UNION SELECT unnest(tsvector_to_array(to_tsvector(l.config, p.phrase)))) x(word)) AS name_words
+      FROM unnest(ARRAY[t0.fr, t0.en, t0.xx], ARRAY['public.news_french', 'public.news_english', 'public.news_simple']::regconfig[])
+             WITH ORDINALITY AS l(query, config, n)
+      CROSS JOIN LATERAL (SELECT regexp_replace(l.query::text, '''(?:[^'']|'''')*''', '', 'g') AS operators) o
   ), probed AS (
     SELECT a.n, a.query FROM languages a
      WHERE a.usable AND NOT EXISTS (
@@ -194,18 +204,31 @@ const INDEXED_QUERIES = `
                 AND (b.query = a.query AND b.n < a.n
                      OR b.lexemes <@ a.lexemes AND (NOT a.lexemes <@ b.lexemes OR b.n < a.n)))
   ), rarest AS (
-    SELECT p.n, CASE WHEN cardinality(l.lexemes) > 1 THEN (
+    SELECT p.n, CASE WHEN (SELECT count(DISTINCT x->>'operand') FROM unnest(l.operands) x) > 1 THEN (
              SELECT string_agg('''' || k.lexeme || '''', ' & ')::tsquery
-               FROM (SELECT r.lexeme, r.share, row_number() OVER w AS i,
-                            (SELECT total FROM article_total) * exp(sum(ln(r.share)) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) AS estimated
-                       -- a lexeme the statistics do not list is rarer than the rarest they do (no statistics: every lexeme kept)
-                       FROM (SELECT DISTINCT x AS lexeme, coalesce(s.freqs[array_position(s.elems, replace(x, '''''', ''''))], s.freqs[cardinality(s.elems) + 1]) AS share
-                               FROM unnest(l.lexemes) x LEFT JOIN lexeme_stats s ON TRUE) r
-                     WINDOW w AS (ORDER BY r.share, r.lexeme)) k
-              WHERE k.i = 1 OR k.estimated IS NULL
-                 OR k.estimated * (1 - k.share) > (SELECT total FROM article_total) * k.share / ${ENTRIES_PER_ROW_CHECKED})
+               FROM (SELECT r.lexeme, r.share, r.named, row_number() OVER w AS i,
+                            -- the lexemes taken as independent, but a spelled name's as one against the others:
+                            -- the rows a name's lexemes leave are those of its rarest (its others are mostly there)
+                            CASE WHEN r.named THEN f.total * exp(coalesce(sum(ln(r.share)) OVER before, 0))
+                                 ELSE f.total * coalesce(min(CASE WHEN r.named THEN r.share END) OVER before, 1)
+                                      * exp(coalesce(sum(CASE WHEN NOT r.named THEN ln(r.share) END) OVER before, 0)) END AS estimated
+                       FROM (SELECT r.* FROM (
+                               SELECT r.*, bool_or(r.named) OVER () AS spelled, row_number() OVER (PARTITION BY r.named ORDER BY r.share, r.lexeme) AS rank_in_kind
+                                 FROM (SELECT DISTINCT ON (c.operand) c.*
+                                         FROM (SELECT x->>'operand' AS operand, x->>'lexeme' AS lexeme,
+                                                      -- a lexeme the statistics do not list is rarer than the rarest they do (no statistics: every lexeme kept)
+                                                      coalesce(s.freqs[array_position(s.elems, replace(x->>'lexeme', '''''', ''''))], s.freqs[cardinality(s.elems) + 1]) AS share,
+                                                      regexp_split_to_array(replace(x->>'lexeme', '''''', ''''), '[^[:alnum:]]+') <@ l.name_words AS named
+                                                 FROM unnest(l.operands) x LEFT JOIN lexeme_stats s ON TRUE) c
+                                        -- a phrase's rarest lexeme: its others are in the same articles
+                                        ORDER BY c.operand, c.share, c.lexeme) r) r
+                              -- beside a name, the rarest of the other lexemes (a headline's other words come together)
+                              WHERE NOT r.spelled OR r.named OR r.rank_in_kind = 1) r
+                     WINDOW w AS (ORDER BY r.share, r.lexeme), before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) k
+              WHERE k.i = 1 OR k.share IS NULL OR k.estimated * (1 - k.share) > f.total * k.share / ${ENTRIES_PER_ROW_CHECKED})
            ELSE p.query END AS query
       FROM probed p JOIN languages l ON l.n = p.n
+      CROSS JOIN (SELECT total FROM article_total) f
   )
   SELECT (SELECT query FROM rarest WHERE n = 1) AS fr_i, (SELECT query FROM rarest WHERE n = 2) AS en_i,
          (SELECT query FROM rarest WHERE n = 3) AS xx_i`;
@@ -264,6 +287,33 @@ const FULL_HITS = `
     SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs::float8[] AS freqs FROM pg_stats
      WHERE schemaname = current_schema() AND tablename = 'article' AND attname = 'search_vector'
   ),
+  -- Names the query spells whole (docs/search.md, "What matches"): every run of two to
+  -- SPELLED_NAME_WORDS of its words, folded and joined by spaces, probed in the names' phrases
+  -- (entity_name_phrase_idx): the runs some name bears, and no more than SPELLED_NAME_BEARERS
+  -- (probed apart: a name's phrases recomputed for 3,785 bearers of "El Amrani" took 78 ms)
+  spelled_runs AS MATERIALIZED (
+    SELECT r.first, r.last, r.phrase
+      FROM (SELECT i AS first, j AS last, array_to_string(w.words[i:j], ' ') AS phrase
+              FROM (SELECT regexp_split_to_array(news_spaced_words($1), ' ') AS words) w,
+                   generate_series(1, least(cardinality(w.words), ${MAX_QUERY_LENGTH})) i,
+                   generate_series(i + 1, least(cardinality(w.words), i + ${SPELLED_NAME_WORDS - 1})) j
+            ) r
+     WHERE EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL
+                        OFFSET ${SPELLED_NAME_BEARERS})
+  ),
+  -- the longest runs: a run within another ("Agadovo-heim 9669" in "Agadovo-heim 9669 Port
+  -- Authority") is a part of that name
+  spelled_phrases AS MATERIALIZED (
+    SELECT s.phrase FROM spelled_runs s
+     WHERE NOT EXISTS (SELECT 1 FROM spelled_runs o
+                        WHERE o.first <= s.first AND o.last >= s.last AND o.last - o.first > s.last - s.first)
+  ),
+  spelled AS MATERIALIZED (
+    SELECT e.id, coalesce((SELECT x.articles FROM entity_prominence x WHERE x.entity_id = e.id), 0) AS tags
+      FROM entity e
+     WHERE news_name_phrases(e.name, e.aliases) && ARRAY(SELECT phrase FROM spelled_phrases) AND e.merged_into_id IS NULL
+  ),
   q AS MATERIALIZED (
     SELECT t.*, ${weeklyTemplate('fr_i')} AS fr_w, ${weeklyTemplate('en_i')} AS en_w, ${weeklyTemplate('xx_i')} AS xx_w,
            -- the terms matched against name words: the query's words, or the whole query when none has three letters
@@ -280,32 +330,6 @@ const FULL_HITS = `
                        (SELECT max(published_at) FROM article) AS newest, (SELECT min(published_at) FROM article) AS oldest) t0
           CROSS JOIN LATERAL (${INDEXED_QUERIES}) i
       ) t
-  ),
-  -- Names the query spells whole (docs/search.md, "What matches"): every run of two to
-  -- SPELLED_NAME_WORDS of its words, folded and joined by spaces, probed in the names' phrases
-  -- (entity_name_phrase_idx): the runs some name bears, and no more than SPELLED_NAME_BEARERS
-  -- (probed apart: a name's phrases recomputed for 3,785 bearers of "El Amrani" took 78 ms)
-  spelled_runs AS MATERIALIZED (
-    SELECT r.first, r.last, r.phrase
-      FROM (SELECT i AS first, j AS last, array_to_string(w.words[i:j], ' ') AS phrase
-              FROM (SELECT regexp_split_to_array(news_spaced_words($1), ' ') AS words) w,
-                   generate_series(1, least(cardinality(w.words), ${MAX_QUERY_LENGTH})) i,
-                   generate_series(i + 1, least(cardinality(w.words), i + ${SPELLED_NAME_WORDS - 1})) j
-             WHERE (SELECT usable FROM q)) r
-     WHERE EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL)
-       AND NOT EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL
-                        OFFSET ${SPELLED_NAME_BEARERS})
-  ),
-  -- the names of the longest runs: a run within another ("Agadovo-heim 9669" in "Agadovo-heim
-  -- 9669 Port Authority") is a part of that name
-  spelled AS MATERIALIZED (
-    SELECT e.id, coalesce((SELECT x.articles FROM entity_prominence x WHERE x.entity_id = e.id), 0) AS tags
-      FROM entity e
-     WHERE news_name_phrases(e.name, e.aliases) && ARRAY(
-             SELECT s.phrase FROM spelled_runs s
-              WHERE NOT EXISTS (SELECT 1 FROM spelled_runs o
-                                 WHERE o.first <= s.first AND o.last >= s.last AND o.last - o.first > s.last - s.first))
-       AND e.merged_into_id IS NULL
   ),
   -- busy: names tagged on more than LINKED_ROWS articles, whose matches are the archive's
   -- (walked as without a name) tagged with one of them
@@ -325,7 +349,7 @@ const FULL_HITS = `
         FROM spelled s
         CROSS JOIN (SELECT busy FROM spelling) b
         CROSS JOIN LATERAL (SELECT ${CANDIDATE_COLUMNS} FROM article_entity ae JOIN article a ON a.id = ae.article_id
-                             WHERE NOT b.busy AND ae.entity_id = s.id AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})
+                             WHERE NOT b.busy AND (SELECT usable FROM q) AND ae.entity_id = s.id AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})
                              ORDER BY ae.published_at DESC, ae.article_id DESC
                              LIMIT (SELECT reads FROM spelling)) m) l
      ORDER BY l.published_at DESC, l.id DESC

@@ -181,6 +181,30 @@ describe('search over a larger archive', () => {
     }
   });
 
+  it('probes a query of phrases and words with each phrase\'s rarest word and finds every article matching it', async () => {
+    const ds = server.db.dataSource;
+    // English headlines naming someone, with their template's words quoted: a phrase's words are
+    // in the same articles, so the probe takes its rarest one, and every row is checked after.
+    const titles: { title: string }[] = await ds.query(
+      `SELECT DISTINCT title FROM article WHERE title LIKE 'Closer cooperation around %' ORDER BY title LIMIT 6`,
+    );
+    expect(titles.length).toBe(6);
+    for (const { title } of titles) {
+      const query = title.replace('Closer cooperation around', '"closer cooperation" around');
+      const matching: string[] = (await ds.query(MATCHING, [query, 100_000])).map((r: { slug: string }) => r.slug);
+      expect([query, matching.length > 0]).toEqual([query, true]);
+      const found = new Set<string>();
+      let after: string | undefined;
+      do {
+        const search = (await run(query, { first: 100, after })).data.search;
+        for (const e of search.edges) if (e.node.__typename === 'Article') found.add(e.node.slug);
+        after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : undefined;
+      } while (after);
+      const expected = matching.slice(0, RANKED_ARTICLES);
+      expect([query, expected.filter((slug) => !found.has(slug)), [...found].filter((slug) => !matching.includes(slug))]).toEqual([query, [], []]);
+    }
+  });
+
   it('finds, for a query spelling a name, the articles tagged with it, and every article with the words when none is', async () => {
     const ds = server.db.dataSource;
     const articles = async (query: string) => (await run(query, { first: 100 })).data.search.edges
