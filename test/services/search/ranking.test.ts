@@ -58,6 +58,38 @@ const MATCHING = `
   SELECT slug FROM (SELECT * FROM linked UNION ALL SELECT * FROM matching WHERE NOT EXISTS (SELECT 1 FROM linked)) m
    ORDER BY published_at DESC, id DESC LIMIT $2`;
 
+/** The articles on a search's first page of 100 hits, by slug, in their order. */
+async function articleSlugs(query: string): Promise<string[]> {
+  return (await run(query, { first: 100 })).data.search.edges
+    .filter((e: any) => e.node.__typename === 'Article').map((e: any) => e.node.slug as string);
+}
+
+/** Every article a search pages through, 100 hits a page, by slug. */
+async function everyArticleSlug(query: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  let after: string | undefined;
+  do {
+    const search = (await run(query, { first: 100, after })).data.search;
+    for (const e of search.edges) if (e.node.__typename === 'Article') found.add(e.node.slug);
+    after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : undefined;
+  } while (after);
+  return found;
+}
+
+/** "closer cooperation" and a country's name, matching a few dozen articles (each on a page of results): the query and those articles. */
+async function closerCooperationWithCountry(): Promise<{ country: string; query: string; withWords: string[] }> {
+  const ds = server.db.dataSource;
+  const [{ country }] = await ds.query(
+    `SELECT e.name AS country FROM entity e
+      WHERE e.kind = 'place' AND e.name ~ '^[A-Za-z]+$'
+        AND (SELECT count(*) FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), 'closer cooperation ' || e.name)) BETWEEN 5 AND 50
+      ORDER BY e.name LIMIT 1`,
+  );
+  const query = `closer cooperation ${country}`;
+  const withWords = (await ds.query(MATCHING, [query, RANKED_ARTICLES])).map((r: { slug: string }) => r.slug);
+  return { country, query, withWords };
+}
+
 describe('ranking, on labelled queries', () => {
   it(`puts an expected result first for at least ${FLOOR_AT_1 * 100}% of them, and in the first three for ${FLOOR_AT_3 * 100}%`, async () => {
     const labels = await labelledQueries((text, params) => server.db.dataSource.query(text, params));
@@ -112,13 +144,7 @@ describe('search over a larger archive', () => {
     for (const { title } of titles) {
       const matching: string[] = (await ds.query(MATCHING, [title, RANKED_ARTICLES])).map((r: { slug: string }) => r.slug);
       expect([title, matching.length > 0]).toEqual([title, true]);
-      const found = new Set<string>();
-      let after: string | undefined;
-      do {
-        const search = (await run(title, { first: 100, after })).data.search;
-        for (const e of search.edges) if (e.node.__typename === 'Article') found.add(e.node.slug);
-        after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : undefined;
-      } while (after);
+      const found = await everyArticleSlug(title);
       expect([title, matching.filter((slug) => !found.has(slug))]).toEqual([title, []]);
     }
   });
@@ -193,13 +219,7 @@ describe('search over a larger archive', () => {
       const query = title.replace('Closer cooperation around', '"closer cooperation" around');
       const matching: string[] = (await ds.query(MATCHING, [query, 100_000])).map((r: { slug: string }) => r.slug);
       expect([query, matching.length > 0]).toEqual([query, true]);
-      const found = new Set<string>();
-      let after: string | undefined;
-      do {
-        const search = (await run(query, { first: 100, after })).data.search;
-        for (const e of search.edges) if (e.node.__typename === 'Article') found.add(e.node.slug);
-        after = search.pageInfo.hasNextPage ? search.pageInfo.endCursor : undefined;
-      } while (after);
+      const found = await everyArticleSlug(query);
       const expected = matching.slice(0, RANKED_ARTICLES);
       expect([query, expected.filter((slug) => !found.has(slug)), [...found].filter((slug) => !matching.includes(slug))]).toEqual([query, [], []]);
     }
@@ -207,55 +227,45 @@ describe('search over a larger archive', () => {
 
   it('finds, for a query spelling a name, the articles tagged with it, and every article with the words when none is', async () => {
     const ds = server.db.dataSource;
-    const articles = async (query: string) => (await run(query, { first: 100 })).data.search.edges
-      .filter((e: any) => e.node.__typename === 'Article').map((e: any) => e.node.slug as string);
-    // "closer cooperation" and a country's name: a few dozen articles, each a page of results.
-    const [{ country }] = await ds.query(
-      `SELECT e.name AS country FROM entity e
-        WHERE e.kind = 'place' AND e.name ~ '^[A-Za-z]+$'
-          AND (SELECT count(*) FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), 'closer cooperation ' || e.name)) BETWEEN 5 AND 50
-        ORDER BY e.name LIMIT 1`,
-    );
-    const query = `closer cooperation ${country}`;
-    const withWords = (await ds.query(MATCHING, [query, RANKED_ARTICLES])).map((r: { slug: string }) => r.slug);
+    const { country, query, withWords } = await closerCooperationWithCountry();
     expect(withWords.length).toBeGreaterThanOrEqual(5);
-    expect((await articles(query)).sort()).toEqual([...withWords].sort());
+    expect((await articleSlugs(query)).sort()).toEqual([...withWords].sort());
     // An organization called so, tagged on one article from the middle of those with its words.
     const [{ id }] = await ds.query(`INSERT INTO entity (kind, slug, name) VALUES ('organization', 'qw-closer-cooperation', 'Closer Cooperation') RETURNING id`);
     const tagged = withWords[Math.floor(withWords.length / 2)];
     try {
-      expect((await articles(query)).sort()).toEqual([...withWords].sort());
+      expect((await articleSlugs(query)).sort()).toEqual([...withWords].sort());
       await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT id, $2, 1, 0 FROM article WHERE slug = $1`, [tagged, id]);
-      expect(await articles(`Closer Cooperation, ${country}`)).toEqual([tagged]);
-      expect(await articles(`${country}: CLOSER cooperation!`)).toEqual([tagged]);
+      expect(await articleSlugs(`Closer Cooperation, ${country}`)).toEqual([tagged]);
+      expect(await articleSlugs(`${country}: CLOSER cooperation!`)).toEqual([tagged]);
       // Its words in another order spell no name: every article with them.
-      expect((await articles(`cooperation closer ${country}`)).sort()).toEqual([...withWords].sort());
+      expect((await articleSlugs(`cooperation closer ${country}`)).sort()).toEqual([...withWords].sort());
       // Tagged on more articles than a search reads through its tags: its matches come from the
       // archive's indexes, each checked to be tagged.
       await ds.query(
         `INSERT INTO article_entity (article_id, entity_id, mentions, first_start)
          SELECT id, $1, 1, 0 FROM article WHERE NOT search_vector @@ websearch_to_tsquery(news_ts_config(language), $2) ORDER BY id LIMIT $3`,
         [id, query, LINKED_ROWS]);
-      expect(await articles(query)).toEqual([tagged]);
+      expect(await articleSlugs(query)).toEqual([tagged]);
       // A longer name spelled around it is the name the query means.
       const other = withWords.find((slug: string) => slug !== tagged);
       const [{ id: longer }] = await ds.query(
         `INSERT INTO entity (kind, slug, name) VALUES ('organization', 'qw-closer-cooperation-longer', $1) RETURNING id`, [`Closer Cooperation ${country}`]);
       try {
         await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT id, $2, 1, 0 FROM article WHERE slug = $1`, [other, longer]);
-        expect(await articles(query)).toEqual([other]);
-        expect(await articles(`${country} closer cooperation`)).toEqual([tagged]);
+        expect(await articleSlugs(query)).toEqual([other]);
+        expect(await articleSlugs(`${country} closer cooperation`)).toEqual([tagged]);
       } finally {
         await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [longer]);
         await ds.query(`DELETE FROM entity WHERE id = $1`, [longer]);
       }
       // An alias is a name it is spelled by.
       await ds.query(`UPDATE entity SET name = 'Qwcloser Holding', aliases = '{"Closer Cooperation"}' WHERE id = $1`, [id]);
-      expect(await articles(query)).toEqual([tagged]);
+      expect(await articleSlugs(query)).toEqual([tagged]);
       // Merged away, it is no name of its own any more.
       const [{ id: survivor }] = await ds.query(`SELECT id FROM entity WHERE kind = 'organization' AND id <> $1 ORDER BY id LIMIT 1`, [id]);
       await ds.query(`UPDATE entity SET merged_into_id = $2 WHERE id = $1`, [id, survivor]);
-      expect((await articles(query)).sort()).toEqual([...withWords].sort());
+      expect((await articleSlugs(query)).sort()).toEqual([...withWords].sort());
     } finally {
       await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
       await ds.query(`DELETE FROM entity WHERE id = $1`, [id]);
@@ -264,16 +274,7 @@ describe('search over a larger archive', () => {
 
   it('reads a phrase borne by more than SPELLED_NAME_BEARERS names (a family name many have as an alias) as words, not as a name', async () => {
     const ds = server.db.dataSource;
-    const articles = async (query: string) => (await run(query, { first: 100 })).data.search.edges
-      .filter((e: any) => e.node.__typename === 'Article').map((e: any) => e.node.slug as string);
-    const [{ country }] = await ds.query(
-      `SELECT e.name AS country FROM entity e
-        WHERE e.kind = 'place' AND e.name ~ '^[A-Za-z]+$'
-          AND (SELECT count(*) FROM article a WHERE a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), 'closer cooperation ' || e.name)) BETWEEN 5 AND 50
-        ORDER BY e.name LIMIT 1`,
-    );
-    const query = `closer cooperation ${country}`;
-    const withWords = (await ds.query(MATCHING, [query, RANKED_ARTICLES])).map((r: { slug: string }) => r.slug);
+    const { country, query, withWords } = await closerCooperationWithCountry();
     // SPELLED_NAME_BEARERS people who all go by "Closer Cooperation", one of them tagged on one article.
     const bearers: number[] = (await ds.query(
       `INSERT INTO entity (kind, slug, name, aliases)
@@ -282,15 +283,15 @@ describe('search over a larger archive', () => {
     const tagged = withWords[0];
     try {
       await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start) SELECT id, $2, 1, 0 FROM article WHERE slug = $1`, [tagged, bearers[0]]);
-      expect(await articles(query)).toEqual([tagged]);
+      expect(await articleSlugs(query)).toEqual([tagged]);
       expect(await ds.query(MATCHING, [query, RANKED_ARTICLES])).toEqual([{ slug: tagged }]);
       // One more bearer: the phrase names no one, and every article with the words matches again.
       const [{ id }] = await ds.query(`INSERT INTO entity (kind, slug, name, aliases) VALUES ('person', 'qw-bearer-last', 'Qwbearer Last', '{"Closer Cooperation"}') RETURNING id`);
       bearers.push(id);
-      expect((await articles(query)).sort()).toEqual([...withWords].sort());
+      expect((await articleSlugs(query)).sort()).toEqual([...withWords].sort());
       // A longer name around it still names its bearer.
       await ds.query(`UPDATE entity SET name = $2 WHERE id = $1`, [bearers[0], `Closer Cooperation ${country}`]);
-      expect(await articles(query)).toEqual([tagged]);
+      expect(await articleSlugs(query)).toEqual([tagged]);
     } finally {
       await ds.query(`DELETE FROM article_entity WHERE entity_id = ANY ($1::int[])`, [bearers]);
       await ds.query(`DELETE FROM entity WHERE id = ANY ($1::int[])`, [bearers]);
