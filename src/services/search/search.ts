@@ -267,6 +267,9 @@ function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.se
   return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY}) AND ${TAGGED_IF_NARROWED}`;
 }
 
+/** An entity `e` that is no one else's and bears the run `r.phrase` as a name or alias (entity_name_phrase_idx). */
+const BEARS_RUN = `news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL`;
+
 /**
  * Hits of a full search, each with its score, and `counts` (one row: matching names, and
  * matching articles, exact or estimated). $1 query, $2 its words, $3 RANKED_ARTICLES.
@@ -298,9 +301,7 @@ const FULL_HITS = `
                    generate_series(1, least(cardinality(w.words), ${MAX_QUERY_LENGTH})) i,
                    generate_series(i + 1, least(cardinality(w.words), i + ${SPELLED_NAME_WORDS - 1})) j
             ) r
-     WHERE EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL)
-       AND NOT EXISTS (SELECT 1 FROM entity e WHERE news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL
-                        OFFSET ${SPELLED_NAME_BEARERS})
+     WHERE EXISTS (SELECT 1 FROM entity e WHERE ${BEARS_RUN}) AND NOT EXISTS (SELECT 1 FROM entity e WHERE ${BEARS_RUN} OFFSET ${SPELLED_NAME_BEARERS})
   ),
   -- the longest runs: a run within another ("Agadovo-heim 9669" in "Agadovo-heim 9669 Port
   -- Authority") is a part of that name
