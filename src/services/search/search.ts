@@ -204,7 +204,9 @@ const INDEXED_QUERIES = `
                 AND (b.query = a.query AND b.n < a.n
                      OR b.lexemes <@ a.lexemes AND (NOT a.lexemes <@ b.lexemes OR b.n < a.n)))
   ), rarest AS (
-    SELECT p.n, CASE WHEN (SELECT count(DISTINCT x->>'operand') FROM unnest(l.operands) x) > 1 THEN (
+    -- no statistics (a fresh database before ANALYZE): every lexeme is probed
+    SELECT p.n, CASE WHEN (SELECT count(DISTINCT x->>'operand') FROM unnest(l.operands) x) > 1
+                      AND EXISTS (SELECT 1 FROM lexeme_stats s WHERE s.elems IS NOT NULL) THEN (
              SELECT string_agg('''' || k.lexeme || '''', ' & ')::tsquery
                FROM (SELECT r.lexeme, r.share, r.named, row_number() OVER w AS i,
                             -- the lexemes taken as independent, but a spelled name's as one against the others:
@@ -216,7 +218,7 @@ const INDEXED_QUERIES = `
                                SELECT r.*, bool_or(r.named) OVER () AS spelled, row_number() OVER (PARTITION BY r.named ORDER BY r.share, r.lexeme) AS rank_in_kind
                                  FROM (SELECT DISTINCT ON (c.operand) c.*
                                          FROM (SELECT x->>'operand' AS operand, x->>'lexeme' AS lexeme,
-                                                      -- a lexeme the statistics do not list is rarer than the rarest they do (no statistics: every lexeme kept)
+                                                      -- a lexeme the statistics do not list is rarer than the rarest they do
                                                       coalesce(s.freqs[array_position(s.elems, replace(x->>'lexeme', '''''', ''''))], s.freqs[cardinality(s.elems) + 1]) AS share,
                                                       regexp_split_to_array(replace(x->>'lexeme', '''''', ''''), '[^[:alnum:]]+') <@ l.name_words AS named
                                                  FROM unnest(l.operands) x LEFT JOIN lexeme_stats s ON TRUE) c
@@ -225,7 +227,7 @@ const INDEXED_QUERIES = `
                               -- beside a name, the rarest of the other lexemes (a headline's other words come together)
                               WHERE NOT r.spelled OR r.named OR r.rank_in_kind = 1) r
                      WINDOW w AS (ORDER BY r.share, r.lexeme), before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) k
-              WHERE k.i = 1 OR k.share IS NULL OR k.estimated * (1 - k.share) > f.total * k.share / ${ENTRIES_PER_ROW_CHECKED})
+              WHERE k.i = 1 OR k.estimated * (1 - k.share) > f.total * k.share / ${ENTRIES_PER_ROW_CHECKED})
            ELSE p.query END AS query
       FROM probed p JOIN languages l ON l.n = p.n
       CROSS JOIN (SELECT total FROM article_total) f
