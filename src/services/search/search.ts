@@ -176,7 +176,9 @@ export const ENTRIES_PER_ROW_CHECKED = 600;
  * one matching nothing by itself, nor one whose matches another's include: the same query, or an
  * AND of plain lexemes (no OR, NOT or phrase) holding every lexeme of another such AND (an
  * English headline's French and simple queries hold its English one's, stop words and all). An
- * AND of plain lexemes is probed with its rarest ones (ENTRIES_PER_ROW_CHECKED). Each article is checked
+ * AND of lexemes and phrases is probed with its rarest lexemes (ENTRIES_PER_ROW_CHECKED): a
+ * phrase's rarest, and beside a name the query spells, the rarest of its other words, a name's
+ * words counted as one (docs/search.md). Each article is checked
  * against its own language's query after; every index scan costs about the same at 1,000,000
  * articles, whatever it finds (docs/search.md).
  */
@@ -295,7 +297,7 @@ const FULL_HITS = `
   -- Names the query spells whole (docs/search.md, "What matches"): every run of two to
   -- SPELLED_NAME_WORDS of its words, folded and joined by spaces, probed in the names' phrases
   -- (entity_name_phrase_idx): the runs some name bears, and no more than SPELLED_NAME_BEARERS
-  -- (probed apart: a name's phrases recomputed for 3,785 bearers of "El Amrani" took 78 ms)
+  -- (probed apart: which run an entity bears is then known without recomputing its phrases)
   spelled_runs AS MATERIALIZED (
     SELECT r.first, r.last, r.phrase
       FROM (SELECT i AS first, j AS last, array_to_string(w.words[i:j], ' ') AS phrase
