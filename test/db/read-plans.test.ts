@@ -19,11 +19,13 @@ import { startTestServer, type TestServer } from '../support/server';
  */
 
 const OPERATIONS = ['front-page', 'article-page', 'who-met-whom', 'search', 'network', 'path'];
-/** An analyst's graph under an event filter, with each relation's confirmed share (issue 17). */
+/** An analyst's graph under an event filter, with each relation's confirmed share (issue 17); paths whose last two rings are read at once. */
 const TRUSTED_GRAPH = `query ($center: ID!, $from: ID!, $to: ID!) {
   network(center: $center, status: [CONFIRMED], minConfidence: 0.5) { edges { weight confirmedShare } }
   whole: network(center: $center) { edges { confirmedShare } }
-  path(from: $from, to: $to, status: [CONFIRMED], minConfidence: 0.5) { steps { confirmedShare } } }`;
+  path(from: $from, to: $to, status: [CONFIRMED], minConfidence: 0.5) { steps { confirmedShare } }
+  between: path(from: $from, to: $to, maxHops: 2) { hops }
+  betweenInWindow: path(from: $from, to: $to, maxHops: 2, since: "2000-01-01", status: [CONFIRMED]) { hops } }`;
 /** Tables large in a real archive: reading one of them whole is a missed index. */
 const LARGE_TABLES = ['article', 'mention', 'article_entity', 'comment', 'event', 'event_participant', 'event_source', 'article_topic', 'entity_name_word'];
 /** Search-as-you-type, whose statement is its own. */
@@ -130,6 +132,8 @@ describe('the read operations\' statements', () => {
     // The search's statement among them (its page's rows, candidates and names read by key).
     expect(ours.some((p) => /\bq\s+AS\s+MATERIALIZED\b/.test(p.text))).toBe(true);
     expect(ours.some((p) => /\bprefix_words\s+AS\s+MATERIALIZED\b/.test(p.text))).toBe(true);
+    // A path's last two rings read at once, over all time and from the evidence in a window.
+    expect(ours.filter((p) => /\bnear_ends\s+AS\s+MATERIALIZED\b/.test(p.text))).toHaveLength(2);
     const seqScans = ours.flatMap((p) =>
       nodes(p.explained[0].Plan)
         .filter((n) => n['Node Type'] === 'Seq Scan' && LARGE_TABLES.includes(n['Relation Name'] ?? ''))

@@ -47,48 +47,102 @@ interface Reached {
   via: number | null;
 }
 
+/** One side of the search: what it reached, its newest ring and how many hops that ring is from its end. */
+interface Side {
+  reached: Map<number, Reached>;
+  frontier: number[];
+  depth: number;
+}
+
+/**
+ * What a ring's statement reads past the meeting points when there are none: the whole ring
+ * (another ring and more may follow), the entities between this side's ring and the other
+ * side's frontier (one ring of each side may follow: the last two at once), or nothing (the last).
+ */
+type Beyond = 'ring' | 'between' | 'nothing';
+
+/**
+ * A row of a ring: an entity and its best predecessor on the growing side; between the two
+ * sides' frontiers, also its best neighbour on the other side's frontier (`otherVia`), the
+ * score then counting both sides' hops.
+ */
+interface RingRow {
+  id: number;
+  via: number;
+  score: number;
+  otherVia: number | null;
+}
+
 /**
  * The next ring of one side of the search: entities related to the frontier and not yet
  * reached by this side, each with its best predecessor; only those the other side reached
- * when there are any (or when this is the last ring the hop limit allows). Scores add the strength of every
- * hop, so among equally short chains the one resting on stronger evidence wins.
+ * when there are any, or else what `beyond` asks for. Scores add the strength of every hop,
+ * so among equally short chains the one resting on stronger evidence wins.
  */
-async function expand(ds: DataSource, frontier: number[], reached: Map<number, Reached>, otherSide: Map<number, Reached>, last: boolean, req: PathRequest) {
+async function expand(ds: DataSource, side: Side, other: Side, beyond: Beyond, req: PathRequest): Promise<RingRow[]> {
   const params: unknown[] = [];
-  const ids = param(params, frontier);
-  const scores = param(params, frontier.map((id) => reached.get(id)!.score));
-  const seen = param(params, [...reached.keys()]);
-  const otherIds = param(params, [...otherSide.keys()]);
+  const frontierOf = (s: Side) => `
+    SELECT f.id, f.score, e.kind FROM unnest(${param(params, s.frontier)}::int[], ${param(params, s.frontier.map((id) => s.reached.get(id)!.score))}::float8[]) AS f(id, score)
+      JOIN entity e ON e.id = f.id`;
+  const otherIds = param(params, [...other.reached.keys()]);
   // The meeting points are looked up first, by the frontier's relations ending on the other side
   // (key lookups); the whole ring is read only when there are none and another ring may follow,
   // so a frontier of busy entities is not read in full just to find where the sides meet.
-  const probeEnds = frontier.length * otherSide.size <= MEETING_PROBES;
+  const probeEnds = side.frontier.length * other.reached.size <= MEETING_PROBES;
   const meetingPairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier', to: 'other', toIds: otherIds, probeEnds }, null);
-  const allPairs = graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier' }, null);
-  const ringOf = (pairs: string) => `
+  /** Each entity related to `frontier` by `pairs` (src, dst, kind, weight) with its best predecessor there. */
+  const ringOf = (pairs: string, frontier: string, unseen: string) => `
             SELECT DISTINCT ON (h.dst) h.dst AS id, h.src AS via, f.score + h.strength AS score
               FROM (
                 SELECT r.src, r.dst, sum(${strengthSql('r.kind', 'r.weight', 'f.kind', 'e.kind')}) AS strength
                   FROM (${pairs}) r
-                  JOIN frontier f ON f.id = r.src
+                  JOIN ${frontier} f ON f.id = r.src
                   JOIN entity e ON e.id = r.dst AND e.merged_into_id IS NULL
-                 WHERE NOT EXISTS (SELECT 1 FROM seen s WHERE s.id = r.dst)
+                 WHERE ${unseen}
                  GROUP BY r.src, r.dst) h
-              JOIN frontier f ON f.id = h.src
+              JOIN ${frontier} f ON f.id = h.src
              ORDER BY h.dst, score DESC, h.src`;
-  const rows: { id: number; via: number; score: number }[] = await ds.query(
-    `WITH frontier AS (
-            SELECT f.id, f.score, e.kind FROM unnest(${ids}::int[], ${scores}::float8[]) AS f(id, score) JOIN entity e ON e.id = f.id),
-          seen AS (SELECT unnest(${seen}::int[]) AS id),
-          other AS (SELECT unnest(${otherIds}::int[]) AS id),
-          meetings AS (${ringOf(meetingPairs)})
-     -- where the sides meet, only the meeting points matter; on the last ring nothing else does either
-     SELECT * FROM meetings
-     UNION ALL
-     SELECT * FROM (${ringOf(allPairs)}) ring WHERE NOT ${param(params, last)}::boolean AND NOT EXISTS (SELECT 1 FROM meetings)`,
+  const unseen = `NOT EXISTS (SELECT 1 FROM seen s WHERE s.id = r.dst)`;
+  const ctes = [
+    `frontier AS (${frontierOf(side)})`,
+    `seen AS (SELECT unnest(${param(params, [...side.reached.keys()])}::int[]) AS id)`,
+    `other AS (SELECT unnest(${otherIds}::int[]) AS id)`,
+    `meetings AS (${ringOf(meetingPairs, 'frontier', unseen)})`,
+  ];
+  let rest = '';
+  if (beyond === 'ring') {
+    rest = `SELECT *, NULL::int AS "otherVia" FROM (${ringOf(graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier' }, null), 'frontier', unseen)}) ring`;
+  } else if (beyond === 'between') {
+    // The entities related to both frontiers, found by reading this side's relations once and
+    // the other side's only where they end among them (by key when few, as the meeting points):
+    // the ring in between is never returned, and an entity's kind is read only for those found.
+    // With no meeting point, none of them was reached by either side (it would have been one).
+    const probed = `(SELECT count(*) FROM near_ends) * ${param(params, other.frontier.length)} <= ${MEETING_PROBES}`;
+    const farPairs = (probeEnds: boolean) =>
+      graphPairsSql(req.kinds, req.window, req.events, params, { from: 'far_frontier', to: 'near_ends', toIds: '(SELECT array_agg(n.id) FROM near_ends n)', probeEnds }, null);
+    ctes.push(
+      `near AS MATERIALIZED (${graphPairsSql(req.kinds, req.window, req.events, params, { from: 'frontier' }, null)})`,
+      `near_ends AS MATERIALIZED (SELECT DISTINCT n.dst AS id FROM near n)`,
+      `far_frontier AS (${frontierOf(other)})`,
+      `far AS MATERIALIZED (
+        SELECT * FROM (${farPairs(true)}) p WHERE ${probed}
+        UNION ALL
+        SELECT * FROM (${farPairs(false)}) w WHERE NOT ${probed})`,
+      `between_near AS (${ringOf('SELECT * FROM near', 'frontier', 'r.dst IN (SELECT x.dst FROM far x)')})`,
+      `between_far AS (${ringOf('SELECT * FROM far', 'far_frontier', 'TRUE')})`,
+    );
+    rest = `SELECT * FROM (
+              SELECT n.id, n.via, n.score + f.score AS score, f.via AS "otherVia"
+                FROM between_near n JOIN between_far f ON f.id = n.id
+               ORDER BY 3 DESC, n.id LIMIT 1) middle`;
+  }
+  return ds.query(
+    `WITH ${ctes.join(',\n          ')}
+     -- where the sides meet, only the meeting points matter
+     SELECT *, NULL::int AS "otherVia" FROM meetings
+     ${rest && `UNION ALL ${rest} WHERE NOT EXISTS (SELECT 1 FROM meetings)`}`,
     params,
   );
-  return rows;
 }
 
 /** The chain from `start` back along `via` pointers (start first). */
@@ -199,22 +253,29 @@ function stepsOf(ds: DataSource, chain: number[], evidence: EvidenceRow[], req: 
 /**
  * The shortest chain of relations between two entities, or null when none is within
  * `maxHops`. A bidirectional breadth-first search, one SQL statement per ring, always
- * growing the smaller side; the first ring where the sides meet gives the length, and
- * among the chains of that length the one with the greatest total strength is taken.
+ * growing the smaller side, and one for the last two rings (the ring between the sides is
+ * what a busy frontier makes large); the first ring where the sides meet gives the length,
+ * and among the chains of that length the one with the greatest total strength is taken.
  */
 export async function findPath(ds: DataSource, req: PathRequest): Promise<PathResult | null> {
   if (req.fromId === req.toId) return { hops: 0, steps: [] };
-  const sides = [
-    { reached: new Map<number, Reached>([[req.fromId, { score: 0, via: null }]]), frontier: [req.fromId], depth: 0 },
-    { reached: new Map<number, Reached>([[req.toId, { score: 0, via: null }]]), frontier: [req.toId], depth: 0 },
+  const sides: [Side, Side] = [
+    { reached: new Map([[req.fromId, { score: 0, via: null }]]), frontier: [req.fromId], depth: 0 },
+    { reached: new Map([[req.toId, { score: 0, via: null }]]), frontier: [req.toId], depth: 0 },
   ];
   while (sides[0].depth + sides[1].depth < req.maxHops) {
     const grow = sides[0].frontier.length <= sides[1].frontier.length ? 0 : 1;
-    const side = sides[grow];
-    const other = sides[1 - grow];
-    const last = sides[0].depth + sides[1].depth + 1 === req.maxHops;
-    const ring = await expand(ds, side.frontier, side.reached, other.reached, last, req);
+    const [side, other] = [sides[grow], sides[1 - grow]];
+    const hopsLeft = req.maxHops - sides[0].depth - sides[1].depth;
+    const ring = await expand(ds, side, other, hopsLeft === 1 ? 'nothing' : hopsLeft === 2 ? 'between' : 'ring', req);
     if (ring.length === 0) return null;
+    const between = ring.find((r) => r.otherVia !== null);
+    if (between) {
+      // the two last rings at once: the entity between them, reached from both frontiers
+      side.reached.set(between.id, { score: 0, via: between.via });
+      other.reached.set(between.id, { score: 0, via: between.otherVia });
+      return pathThrough(ds, between.id, sides, req);
+    }
     for (const r of ring) side.reached.set(r.id, { score: r.score, via: r.via });
     side.frontier = ring.map((r) => r.id);
     side.depth++;
@@ -223,12 +284,16 @@ export async function findPath(ds: DataSource, req: PathRequest): Promise<PathRe
       const best = meetings
         .map((r) => ({ id: r.id, score: r.score + other.reached.get(r.id)!.score }))
         .reduce((a, b) => (b.score > a.score || (b.score === a.score && b.id < a.id) ? b : a));
-      const [fromSide, toSide] = [sides[0].reached, sides[1].reached];
-      const chain = [...chainBack(best.id, fromSide).reverse(), ...chainBack(best.id, toSide).slice(1)];
-      return { hops: chain.length - 1, steps: stepsOf(ds, chain, await evidenceOf(ds, chain, req), req) };
+      return pathThrough(ds, best.id, sides, req);
     }
   }
   return null;
+}
+
+/** The chain through `meeting`, reached by both sides, with each hop's evidence. */
+async function pathThrough(ds: DataSource, meeting: number, [from, to]: [Side, Side], req: PathRequest): Promise<PathResult> {
+  const chain = [...chainBack(meeting, from.reached).reverse(), ...chainBack(meeting, to.reached).slice(1)];
+  return { hops: chain.length - 1, steps: stepsOf(ds, chain, await evidenceOf(ds, chain, req), req) };
 }
 
 export interface PathArguments {

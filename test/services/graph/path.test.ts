@@ -102,6 +102,50 @@ describe('path among equally short chains', () => {
   });
 });
 
+describe('path through the entity between two frontiers', () => {
+  // a and z each have two neighbours; m1, m2 and m3 each sit between one of a's and one of z's
+  let a: number, z: number, m1: number, m2: number, m3: number;
+  let near: number[], far: number[];
+  beforeAll(async () => {
+    await g.clear();
+    [a, z] = [await g.person('A'), await g.person('Z')];
+    near = [await g.person('A1'), await g.person('A2')];
+    far = [await g.person('Z1'), await g.person('Z2')];
+    [m1, m2, m3] = [await g.person('M1'), await g.person('M2'), await g.person('M3')];
+    for (const [i, x] of near.entries()) await g.event(`2024-01-0${i + 1}`, [a, x]);
+    for (const [i, x] of far.entries()) await g.event(`2024-02-0${i + 1}`, [z, x]);
+    await g.event('2024-03-01', [near[0], m1]);
+    await g.event('2024-03-02', [m1, far[0]]);
+    // m2's tie to a2 rests on a second event in May
+    for (const day of ['2024-04-01', '2024-05-01']) await g.event(day, [near[1], m2]);
+    await g.event('2024-04-02', [m2, far[1]]);
+    for (const day of ['2024-06-01', '2024-06-02', '2024-06-03']) {
+      await g.event(day, [near[0], m3]);
+      await g.event(day, [m3, far[0]]);
+    }
+  });
+
+  it('goes through the strongest, from either end, over all time and in a window', async () => {
+    expect(chainOf(await path(a, z))).toEqual([a, near[0], m3, far[0], z]);
+    expect(chainOf(await path(z, a))).toEqual([z, far[0], m3, near[0], a]);
+    // before June m3 is no way; before May m1 and m2 tie, and the lower id is taken
+    expect(chainOf(await path(a, z, { window: { from: null, to: '2024-05-31' } }))).toEqual([a, near[1], m2, far[1], z]);
+    expect(chainOf(await path(z, a, { window: { from: null, to: '2024-04-30' } }))).toEqual([z, far[0], m1, near[0], a]);
+    expect(await path(a, z, { maxHops: 3 })).toBeNull();
+    expect(await path(a, z, { window: { from: null, to: '2024-02-29' } })).toBeNull();
+  });
+
+  it('never goes through a merged entity, though its evidence stays', async () => {
+    await db.dataSource.query('UPDATE entity SET merged_into_id = $1 WHERE id = $2', [m1, m3]);
+    try {
+      expect(chainOf(await path(a, z))).toEqual([a, near[1], m2, far[1], z]);
+      expect(chainOf(await path(z, a))).toEqual([z, far[1], m2, near[1], a]);
+    } finally {
+      await db.dataSource.query('UPDATE entity SET merged_into_id = NULL WHERE id = $1', [m3]);
+    }
+  });
+});
+
 describe('path kinds', () => {
   let a: number, z: number, o: number, y: number, article: number;
   beforeAll(async () => {
