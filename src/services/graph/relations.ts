@@ -89,7 +89,7 @@ export interface RelationSets {
   from: string;
   /** When given, only relations ending in this CTE (column `id`). */
   to?: string;
-  /** The same set as an int[] parameter's placeholder, for `probeEnds`' key lookups. */
+  /** The same set as an int[] (a parameter's placeholder or a subquery), for `probeEnds`' key lookups. */
   toIds?: string;
   /** `to` is the same set as `from`: each affiliation is read once, from its person's end (a network's edges). */
   sameEnds?: boolean;
