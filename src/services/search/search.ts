@@ -47,8 +47,9 @@ export const RARE_NAME_WORD = 2000;
  * body 0.2) scaled to 0..1; recency halves every RECENCY_HALF_LIFE_DAYS before the newest
  * article; linked is the best name similarity among the matching entities the article
  * mentions. A name scores similarity · (NAME + PROMINENCE · prominence): similarity is the
- * mean over the query's words of their trigram word similarity to the name, prominence
- * log(1 + articles mentioning it) over the most mentioned entity's.
+ * mean over the query's words of their trigram word similarity to the name (for a word of a
+ * name the query spells, whether the name bears it whole), prominence log(1 + articles
+ * mentioning it) over the most mentioned entity's.
  */
 export const WEIGHTS = {
   ARTICLE_CAP: 0.9,
@@ -549,16 +550,22 @@ const FULL_HITS = `
   entity_ids AS (
     SELECT entity_id AS id, articles FROM name_bearers ORDER BY matched DESC, articles DESC, entity_id LIMIT ${NAME_CANDIDATES}
   ),
+  -- the query's words, each with its words as a name's are split, and whether a name the query
+  -- spells holds them all (such a word is no typo of another: it scores a name bearing it whole)
+  query_terms AS MATERIALIZED (
+    SELECT t.term, t.parts, cardinality(t.parts) > 0 AND t.parts <@ ARRAY(SELECT unnest(string_to_array(p.phrase, ' ')) FROM spelled_phrases p) AS spelled
+      FROM (SELECT w AS term, string_to_array(news_spaced_words(w), ' ') AS parts FROM unnest((SELECT folded_words FROM q)) w) t
+  ),
   entities AS MATERIALIZED (
     SELECT e.id, e.name,
-           coalesce((SELECT avg(word_similarity(w, e.search_text)) FROM unnest((SELECT folded_words FROM q)) w),
+           coalesce((SELECT avg(CASE WHEN t.spelled THEN (t.parts <@ e.words)::int ELSE word_similarity(t.term, e.search_text) END) FROM query_terms t),
                     word_similarity((SELECT folded FROM q), e.search_text)) AS similarity,
            -- the bearer's count is entity_prominence's (kept by its triggers): no probe there
            coalesce(ln(1 + i.articles) / nullif(ln(1 + (SELECT max(articles) FROM entity_prominence)), 0), 0) AS prominence
       FROM entity_ids i
       -- each matching name's row probed by key (OFFSET 0): joined whole, the generic plan
       -- hashed the entity table, which grows with the archive
-      CROSS JOIN LATERAL (SELECT e.id, e.name, e.search_text FROM entity e WHERE e.id = i.id OFFSET 0) e
+      CROSS JOIN LATERAL (SELECT e.id, e.name, e.search_text, string_to_array(news_spaced_words(e.search_text), ' ') AS words FROM entity e WHERE e.id = i.id OFFSET 0) e
   ),
   hits AS (
     SELECT 'entity' AS kind, id, (similarity * (${WEIGHTS.NAME} + ${WEIGHTS.PROMINENCE} * prominence))::float8 AS score, id * 2 AS tiebreak

@@ -2,7 +2,7 @@ import { judge, labelledQueries, SEARCH_WITH_MODE, successRates, topKeys, type J
 import { decodeGlobalId } from '../../../src/schema/global-id';
 import { seedDemoData } from '../../../src/services/seed';
 import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../src/services/seed/demo-article';
-import { ARCHIVE_ROWS, LINKED_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, SPELLED_NAME_BEARERS, WALK_WEEKS } from '../../../src/services/search/search';
+import { ARCHIVE_ROWS, LINKED_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, SPELLED_NAME_BEARERS, WALK_WEEKS, WEIGHTS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
 import { createTestDatabase, inRolledBackTransaction } from '../../support/database';
@@ -269,6 +269,31 @@ describe('search over a larger archive', () => {
     } finally {
       await ds.query(`DELETE FROM article_entity WHERE entity_id = $1`, [id]);
       await ds.query(`DELETE FROM entity WHERE id = $1`, [id]);
+    }
+  });
+
+  it('scores a word of a name the query spells only for the names bearing it whole, not for its look-alikes', async () => {
+    const ds = server.db.dataSource;
+    const ids: number[] = (await ds.query(
+      `INSERT INTO entity (kind, slug, name) VALUES ('organization', 'qw-zorbo', 'Qwzorbo 19880 Chamber of Qwcommerce'),
+              ('organization', 'qw-zorba', 'Qwzorba 19546 Chamber of Qwcommerce') RETURNING id`)).map((r: { id: number }) => r.id);
+    try {
+      const scores = async (query: string) => {
+        const edges = (await run(query, { first: 20 })).data.search.edges;
+        return ['qw-zorbo', 'qw-zorba'].map((slug) => edges.find((e: any) => e.node.slug === slug)?.score);
+      };
+      // Neither is mentioned (prominence 0): a name scores NAME times its similarity.
+      const [spelled, lookAlike] = await scores('Qwzorbo 19880 Chamber of Qwcommerce');
+      expect(spelled).toBeCloseTo(WEIGHTS.NAME, 6);
+      // of the query's four words ("of" is too short to be one) the look-alike bears two whole;
+      // "qwzorbo" and "19880" are no typos of its words
+      expect(lookAlike).toBeCloseTo(WEIGHTS.NAME / 2, 6);
+      // Misspelt, the query spells no name: both are scored by their words' likeness to it.
+      const [intended, lookAlikeOfTypo] = await scores('Qwzorbbo 19880 Chamber of Qwcommerce');
+      expect(intended).toBeGreaterThan(lookAlikeOfTypo);
+      expect(lookAlikeOfTypo).toBeGreaterThan(WEIGHTS.NAME / 2 + 0.01);
+    } finally {
+      await ds.query(`DELETE FROM entity WHERE id = ANY ($1::int[])`, [ids]);
     }
   });
 
