@@ -39,7 +39,7 @@ export interface PathResult {
 }
 
 /** Up to this many (frontier member, other side's entity) pairs, meeting points are looked up pair by pair. */
-const MEETING_PROBES = 2000;
+export const MEETING_PROBES = 2000;
 
 /** What a search side knows of an entity it reached: the best score so far and the neighbour it came from. */
 interface Reached {

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { DEFAULT_EVENT_FILTER, eventFilter, type TimeWindow } from '../../../src/services/graph/arguments';
-import { DEFAULT_PATH_KINDS, findPath, type PathRequest } from '../../../src/services/graph/path';
+import { DEFAULT_PATH_KINDS, findPath, MEETING_PROBES, type PathRequest } from '../../../src/services/graph/path';
 import { param, summaryPairsSql } from '../../../src/services/graph/relations';
 import { GraphFixture } from './fixture';
 
@@ -143,6 +143,42 @@ describe('path through the entity between two frontiers', () => {
     } finally {
       await db.dataSource.query('UPDATE entity SET merged_into_id = NULL WHERE id = $1', [m3]);
     }
+  });
+});
+
+describe('path between two frontiers too wide to look up pair by pair', () => {
+  // a and z each have `width` neighbours, each of a's with a leaf of its own: the entities a's
+  // neighbours reach times z's neighbours pass MEETING_PROBES, so z's side is read whole
+  const width = Math.ceil(Math.sqrt(MEETING_PROBES)) + 1;
+  let a: number, z: number, m1: number, m2: number;
+  let near: number[], far: number[];
+  beforeAll(async () => {
+    await g.clear();
+    [a, z] = [await g.person('A'), await g.person('Z')];
+    near = [];
+    far = [];
+    for (let i = 0; i < width; i++) {
+      near.push(await g.person(`A${i}`));
+      far.push(await g.person(`Z${i}`));
+      await g.event('2024-01-01', [a, near[i]]);
+      await g.event('2024-01-02', [z, far[i]]);
+      await g.event('2024-01-03', [near[i], await g.person(`Leaf${i}`)]);
+    }
+    [m1, m2] = [await g.person('M1'), await g.person('M2')];
+    await g.event('2024-02-01', [near[0], m1]);
+    await g.event('2024-02-02', [m1, far[0]]);
+    for (const day of ['2024-03-01', '2024-04-01']) await g.event(day, [near[3], m2]);
+    await g.event('2024-03-02', [m2, far[5]]);
+  });
+
+  it('goes through the strongest entity between them, from either end, over all time and in a window', async () => {
+    expect((width + 3) * width).toBeGreaterThan(MEETING_PROBES);
+    expect(chainOf(await path(a, z))).toEqual([a, near[3], m2, far[5], z]);
+    expect(chainOf(await path(z, a))).toEqual([z, far[5], m2, near[3], a]);
+    expect(chainOf(await path(a, z, { window: { from: '2024-01-01', to: '2024-12-31' } }))).toEqual([a, near[3], m2, far[5], z]);
+    // before m2's second event the two tie, and the lower id is taken
+    expect(chainOf(await path(a, z, { window: { from: null, to: '2024-03-31' } }))).toEqual([a, near[0], m1, far[0], z]);
+    expect(await path(a, z, { window: { from: null, to: '2024-01-31' } })).toBeNull();
   });
 });
 
