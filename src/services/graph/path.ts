@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { NamedEntity } from '../../entities';
 import { entityArgument, eventFilter, relationKinds, timeWindow, wholeNumberIn, type EventFilter, type RelationKind, type TimeWindow } from './arguments';
 import {
-  confirmedShareReader, dateInWindow, graphPairsSql, type EvidenceTableName, instantInWindow, nearAndFarSql, param, participationCountsSql, periodOverlapsWindow, publishedDay, strengthSql,
+  confirmedShareReader, dateInWindow, graphPairsSql, type EvidenceTableName, instantInWindow, nearAndFarSql, param, participationCountsSql, participationSortKey, periodOverlapsWindow, publishedDay, strengthSql,
 } from './relations';
 
 export const MAX_PATH_HOPS = 6;
@@ -204,12 +204,10 @@ async function evidenceOf(ds: DataSource, chain: number[], req: PathRequest): Pr
             LIMIT least(${MAX_EVIDENCE_PER_HOP}, s.weight))) x`;
   };
   if (req.kinds.includes('MET')) {
-    // event_participant_sort_idx's order: the undated last, as \`date DESC NULLS LAST\` puts them
-    const sortKey = (a: string) => `COALESCE(${a}.date, '-infinity'::date)`;
-    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, sortKey,
+    parts.push(shared('event_participant', 'event_id', 'MET', (a) => `${a}.date`, participationSortKey,
       (a) => dateInWindow(`${a}.date`, req.window, params), (a) => participationCountsSql(a, req.events, params),
       // an index bound: undated events sort last, and a pair sharing only those has no last day
-      (a, lastSeen) => `${sortKey(a)} <= COALESCE(${lastSeen}, '-infinity'::date)`));
+      (a, lastSeen) => `${participationSortKey(a)} <= COALESCE(${lastSeen}, '-infinity'::date)`));
   }
   if (req.kinds.includes('CO_MENTIONED')) {
     // article_entity_entity_idx's order, newest instant first; an index bound: the end of the pair's last day (UTC)

@@ -215,6 +215,12 @@ export function graphPairsSql(
   return others.length ? `${met}\n      UNION ALL${summaryPairsSql(others, params, sets, perSource)}` : met;
 }
 
+/**
+ * A participation's key in event_participant_sort_idx (entity_id, key, event_id): its date, the
+ * undated first in ascending order (last when read descending, as `date DESC NULLS LAST` puts them).
+ */
+export const participationSortKey = (alias: string) => `COALESCE(${alias}.date, '-infinity'::date)`;
+
 /** The tables a relation's evidence is read from: events' participants, articles' tags. */
 export type EvidenceTableName = 'event_participant' | 'article_entity';
 
@@ -266,15 +272,21 @@ export async function confirmedSharesOf(
     SELECT least(h.a, h.b) AS a, greatest(h.a, h.b) AS b, count(*)::int AS events, ${confirmed}
       FROM unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)
       CROSS JOIN LATERAL ${nearAndFarSql('event_participant', 'h.a', 'h.b')} n
-      -- the shared events, by probing the far end or by both ends' rows hashed (INTERSECT)
+      -- the shared events, by probing the far end or by joining both ends' rows on the columns
+      -- event_participant_sort_idx holds them in (a merge join of two index scans: INTERSECT ALL
+      -- hashed a hub's tens of thousands). The join's ends are NULL when probing, in the index
+      -- condition: as a filter, or with ORDER BY, the planner copied a hub's rows (Materialize).
       CROSS JOIN LATERAL (
         SELECT p1.event_id, p1.date FROM event_participant p1
          WHERE n.probe_far AND p1.entity_id = n.near
            AND EXISTS (SELECT 1 FROM event_participant p2 WHERE p2.event_id = p1.event_id AND p2.entity_id = n.far OFFSET 0)
         UNION ALL
-        (SELECT p1.event_id, p1.date FROM event_participant p1 WHERE NOT n.probe_far AND p1.entity_id = n.near
-         INTERSECT ALL
-         SELECT p2.event_id, p2.date FROM event_participant p2 WHERE NOT n.probe_far AND p2.entity_id = n.far)) p1
+        SELECT t1.event_id, t1.date
+          FROM (SELECT p1.event_id, p1.date, ${participationSortKey('p1')} AS key FROM event_participant p1
+                 WHERE p1.entity_id = CASE WHEN NOT n.probe_far THEN n.near END) t1
+          JOIN (SELECT p2.event_id, ${participationSortKey('p2')} AS key FROM event_participant p2
+                 WHERE p2.entity_id = CASE WHEN NOT n.probe_far THEN n.far END) t2
+            ON t2.key = t1.key AND t2.event_id = t1.event_id) p1
      WHERE ${counted}
      GROUP BY 1, 2`;
   const onePass = () => {
