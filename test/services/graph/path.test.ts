@@ -148,7 +148,8 @@ describe('path through the entity between two frontiers', () => {
 
 describe('path between two frontiers too wide to look up pair by pair', () => {
   // a and z each have `width` neighbours, each of a's with a leaf of its own: the entities a's
-  // neighbours reach times z's neighbours pass MEETING_PROBES, so z's side is read whole
+  // neighbours reach times z's neighbours pass MEETING_PROBES, so from a, z's side is read whole;
+  // from z, a's side is looked up by key (z's neighbours reach three entities)
   const width = Math.ceil(Math.sqrt(MEETING_PROBES)) + 1;
   let a: number, z: number, m1: number, m2: number;
   let near: number[], far: number[];
