@@ -193,9 +193,8 @@ const INDEXED_QUERIES = `
              SELECT jsonb_build_object('operand', g.i, 'lexeme', m[1])
                FROM regexp_split_to_table(l.query::text, ' & ') WITH ORDINALITY g(operand, i), ${lexemesOf('g.operand')} m) END AS operands,
            -- the words and lexemes of the names the query spells, in this language
-           ARRAY(SELECT x.word FROM spelled_phrases p,
-                        LATERAL (SELECT unnest(string_to_array(p.phrase, ' '))
-                                 UNION SELECT unnest(tsvector_to_array(to_tsvector(l.config, p.phrase)))) x(word)) AS name_words
+           (SELECT words FROM spelled_words)
+             || ARRAY(SELECT unnest(tsvector_to_array(to_tsvector(l.config, p.phrase))) FROM spelled_phrases p) AS name_words
       FROM unnest(ARRAY[t0.fr, t0.en, t0.xx], ARRAY['public.news_french', 'public.news_english', 'public.news_simple']::regconfig[])
              WITH ORDINALITY AS l(query, config, n)
       CROSS JOIN LATERAL (SELECT regexp_replace(l.query::text, '''(?:[^'']|'''')*''', '', 'g') AS operators) o
@@ -272,8 +271,9 @@ function articleMatch(weekly: string | null, weeks = 1, tag = '', vector = 'a.se
   return `${indexed} AND ts_match_vq(${vector}, ${ARTICLE_QUERY}) AND ${TAGGED_IF_NARROWED}`;
 }
 
-/** An entity `e` that is no one else's and bears the run `r.phrase` as a name or alias (entity_name_phrase_idx). */
-const BEARS_RUN = `news_name_phrases(e.name, e.aliases) && ARRAY[r.phrase] AND e.merged_into_id IS NULL`;
+/** An entity `e` that is no one else's and bears one of `phrases` (a text[]) as a name or alias (entity_name_phrase_idx). */
+const bearsOneOf = (phrases: string) => `news_name_phrases(e.name, e.aliases) && ${phrases} AND e.merged_into_id IS NULL`;
+const BEARS_RUN = bearsOneOf('ARRAY[r.phrase]');
 
 /**
  * Hits of a full search, each with its score, and `counts` (one row: matching names, and
@@ -318,7 +318,11 @@ const FULL_HITS = `
   spelled AS MATERIALIZED (
     SELECT e.id, coalesce((SELECT x.articles FROM entity_prominence x WHERE x.entity_id = e.id), 0) AS tags
       FROM entity e
-     WHERE news_name_phrases(e.name, e.aliases) && ARRAY(SELECT phrase FROM spelled_phrases) AND e.merged_into_id IS NULL
+     WHERE ${bearsOneOf('ARRAY(SELECT phrase FROM spelled_phrases)')}
+  ),
+  -- their words, folded
+  spelled_words AS MATERIALIZED (
+    SELECT ARRAY(SELECT DISTINCT unnest(string_to_array(p.phrase, ' ')) FROM spelled_phrases p) AS words
   ),
   q AS MATERIALIZED (
     SELECT t.*, ${weeklyTemplate('fr_i')} AS fr_w, ${weeklyTemplate('en_i')} AS en_w, ${weeklyTemplate('xx_i')} AS xx_w,
@@ -553,7 +557,7 @@ const FULL_HITS = `
   -- the query's words, each with its words as a name's are split, and whether a name the query
   -- spells holds them all (such a word is no typo of another: it scores a name bearing it whole)
   query_terms AS MATERIALIZED (
-    SELECT t.term, t.parts, cardinality(t.parts) > 0 AND t.parts <@ ARRAY(SELECT unnest(string_to_array(p.phrase, ' ')) FROM spelled_phrases p) AS spelled
+    SELECT t.term, t.parts, cardinality(t.parts) > 0 AND t.parts <@ (SELECT words FROM spelled_words) AS spelled
       FROM (SELECT w AS term, string_to_array(news_spaced_words(w), ' ') AS parts FROM unnest((SELECT folded_words FROM q)) w) t
   ),
   entities AS MATERIALIZED (
