@@ -168,6 +168,14 @@ describe('the read operations\' statements', () => {
     }
   });
 
+  it('read a network\'s confirmed shares over all time by relation_summary\'s key, no participation', async () => {
+    const ours = await withClient(new PreparingClient({ connectionString: db.url }), plans);
+    const shares = ours.filter((p) => /\br\.confirmed\b/.test(p.text));
+    expect(shares.length).toBe(1);
+    const read = nodes(shares[0].explained[0].Plan).filter((n) => n['Relation Name']).map((n) => `${n['Node Type']} ${n['Index Name']}`);
+    expect(read).toEqual(['Index Scan relation_summary_pkey']);
+  });
+
   it('merge the shared events of a path\'s hop between two busy ends in index order, without probing each row', async () => {
     const ours = await withClient(new PreparingClient({ connectionString: db.url }), plans);
     const evidence = ours.filter((p) => /\bAS hop\b/.test(p.text) && /event_participant/.test(p.text));

@@ -18,10 +18,19 @@ export interface EvidenceTable {
   /** The column grouping the evidence: two entities are related when they share it. */
   group: string;
   day: (alias: string) => string;
+  /**
+   * Whether a group counts as confirmed evidence (`group`, its key): MET's event confirmed by an
+   * editor. Counted into relation_summary.confirmed from migration MetConfirmedCounts on.
+   */
+  confirmed?: (group: string) => string;
 }
 
 export const TABLES: EvidenceTable[] = [
-  { kind: 'MET', name: 'met', table: 'event_participant', group: 'event_id', day: (a) => `${a}.date` },
+  {
+    kind: 'MET', name: 'met', table: 'event_participant', group: 'event_id', day: (a) => `${a}.date`,
+    // EXISTS: a trigger's few groups probe by key, a rebuild's millions of rows a hash of the confirmed (AlternativeSubPlan)
+    confirmed: (group) => `EXISTS (SELECT 1 FROM event ev WHERE ev.id = ${group} AND ev.status = 'confirmed')`,
+  },
   { kind: 'CO_MENTIONED', name: 'co_mentioned', table: 'article_entity', group: 'article_id', day: (a) => `(${a}.published_at AT TIME ZONE 'UTC')::date` },
 ];
 
@@ -97,20 +106,16 @@ function triggerFunctions(t: EvidenceTable): string {
   ].join('\n');
 }
 
-function summarizeAll(t: EvidenceTable): string {
-  return `INSERT INTO relation_summary (src, dst, kind, weight, first_seen, last_seen)
-     SELECT a.entity_id, b.entity_id, '${t.kind}', count(*), min(${t.day('a')}), max(${t.day('a')})
+/** Every pair of the kind from all its evidence; with `countConfirmed` (migration MetConfirmedCounts on), MET's confirmed events too. */
+export function summarizeAll(t: EvidenceTable, countConfirmed = false): string {
+  const confirmed = countConfirmed && t.confirmed ? t.confirmed(`a.${t.group}`) : null;
+  return `INSERT INTO relation_summary (src, dst, kind, weight, first_seen, last_seen${confirmed ? ', confirmed' : ''})
+     SELECT a.entity_id, b.entity_id, '${t.kind}', count(*), min(${t.day('a')}), max(${t.day('a')})${confirmed ? `, count(*) FILTER (WHERE ${confirmed})` : ''}
        FROM ${t.table} a JOIN ${t.table} b ON b.${t.group} = a.${t.group} AND b.entity_id <> a.entity_id
       GROUP BY a.entity_id, b.entity_id
       -- in primary-key order: millions of pairs go into the index page after page
       ORDER BY a.entity_id, b.entity_id;`;
 }
-
-/**
- * relation_summary recomputed from all the evidence, one statement per kind (they may run at
- * once): for writers that load with its triggers off (the bulk synthetic loader).
- */
-export const RELATION_SUMMARY_REBUILD = TABLES.map((t) => `DELETE FROM relation_summary WHERE kind = '${t.kind}';\n${summarizeAll(t)}`);
 
 export class GraphRelationSummary1732000003000 implements MigrationInterface {
   name = 'GraphRelationSummary1732000003000';

@@ -15,14 +15,38 @@ import { TABLES, type EvidenceTable } from './1732000003000-GraphRelationSummary
  * whatever the plan.
  */
 
+/**
+ * MET's confirmed events counted too (relation_summary.confirmed, from migration
+ * MetConfirmedCounts on): the SQL pieces that read each group's flag and carry it along, empty
+ * when not counting (this migration's own functions).
+ */
+function confirmedCount(t: EvidenceTable, counting: boolean) {
+  const on = counting && t.confirmed !== undefined;
+  return {
+    /** A group's flag, by its key `grp`. */
+    ofGroup: on ? `, ${t.confirmed!('grp')} AS confirmed` : '',
+    column: on ? ', confirmed' : '',
+    /** A pair's row carries its group's flag (`g`). */
+    carried: on ? ', g.confirmed' : '',
+    added: on ? ', count(*) FILTER (WHERE g.confirmed)' : '',
+    addedSet: on ? ' confirmed = r.confirmed + EXCLUDED.confirmed,' : '',
+    removed: on ? ', count(*) FILTER (WHERE confirmed)::int AS c' : '',
+    removedArrays: on ? ", coalesce(array_agg(c), '{}')" : '',
+    /** The removed counts' array (declared in COUNTING_ARRAYS) and its column. */
+    array: on ? ', cs' : '',
+    arrayColumn: on ? ', c' : '',
+    removedSet: on ? ', confirmed = r.confirmed - d.c' : '',
+  };
+}
+
 /** The changed rows per group: `ids` (and `days`) from `rows`, `written` from `written` (an update's new rows). */
-function groups(t: EvidenceTable, rows: string, written: string | null): string {
+function groups(t: EvidenceTable, rows: string, written: string | null, counting: boolean): string {
   const sides = written
     ? `SELECT n.${t.group} AS grp, n.entity_id, ${t.day('n')} AS day, TRUE AS changed FROM ${rows} n
        UNION ALL SELECT n.${t.group}, n.entity_id, NULL, FALSE FROM ${written} n`
     : `SELECT n.${t.group} AS grp, n.entity_id, ${t.day('n')} AS day, TRUE AS changed FROM ${rows} n`;
   return `SELECT grp, array_agg(entity_id) FILTER (WHERE changed) AS ids, array_agg(day) FILTER (WHERE changed) AS days,
-                 coalesce(array_agg(entity_id) FILTER (WHERE NOT changed), '{}') AS written
+                 coalesce(array_agg(entity_id) FILTER (WHERE NOT changed), '{}') AS written${confirmedCount(t, counting).ofGroup}
             FROM (${sides}) x GROUP BY grp`;
 }
 
@@ -30,38 +54,40 @@ function groups(t: EvidenceTable, rows: string, written: string | null): string 
  * Added rows pair with every row of their group now there, both directions; a pair of two
  * added rows comes once per direction (each is `n` once), so the reverse of such a pair is dropped.
  */
-function add(t: EvidenceTable): string {
+function add(t: EvidenceTable, counting: boolean): string {
+  const c = confirmedCount(t, counting);
   return `
-    INSERT INTO relation_summary AS r (src, dst, kind, weight, first_seen, last_seen)
-    SELECT u.src, u.dst, '${t.kind}', count(*), min(n.day), max(n.day)
-      FROM (${groups(t, 'added_rows', null)}) g
+    INSERT INTO relation_summary AS r (src, dst, kind, weight, first_seen, last_seen${c.column})
+    SELECT u.src, u.dst, '${t.kind}', count(*), min(n.day), max(n.day)${c.added}
+      FROM (${groups(t, 'added_rows', null, counting)}) g
       CROSS JOIN LATERAL unnest(g.ids, g.days) AS n(entity_id, day)
       CROSS JOIN LATERAL (SELECT o.entity_id, o.entity_id = ANY (g.ids) AS added FROM ${t.table} o
                            WHERE o.${t.group} = g.grp AND o.entity_id <> n.entity_id OFFSET 0) t
       CROSS JOIN LATERAL (VALUES (n.entity_id, t.entity_id), (t.entity_id, n.entity_id)) AS u(src, dst)
      WHERE u.src = n.entity_id OR NOT t.added
      GROUP BY u.src, u.dst ORDER BY u.src, u.dst
-    ON CONFLICT (src, kind, dst) DO UPDATE SET weight = r.weight + EXCLUDED.weight,
+    ON CONFLICT (src, kind, dst) DO UPDATE SET weight = r.weight + EXCLUDED.weight,${c.addedSet}
       first_seen = LEAST(r.first_seen, EXCLUDED.first_seen), last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen);`;
 }
 
 /** Removed rows paired with the rows still in their group (minus rows an update just wrote) and with each other. */
-function subtract(t: EvidenceTable, written: string | null): string {
+function subtract(t: EvidenceTable, written: string | null, counting: boolean): string {
+  const c = confirmedCount(t, counting);
   return `
-    SELECT coalesce(array_agg(src), '{}'), coalesce(array_agg(dst), '{}'), coalesce(array_agg(w), '{}') INTO srcs, dsts, ws FROM (
-      SELECT src, dst, count(*)::int AS w FROM (
-        SELECT u.src, u.dst FROM (${groups(t, 'removed_rows', written)}) g
+    SELECT coalesce(array_agg(src), '{}'), coalesce(array_agg(dst), '{}'), coalesce(array_agg(w), '{}')${c.removedArrays} INTO srcs, dsts, ws${c.array} FROM (
+      SELECT src, dst, count(*)::int AS w${c.removed} FROM (
+        SELECT u.src, u.dst${c.carried} FROM (${groups(t, 'removed_rows', written, counting)}) g
           CROSS JOIN LATERAL unnest(g.ids) AS n(entity_id)
           CROSS JOIN LATERAL (SELECT o.entity_id FROM ${t.table} o
                                WHERE o.${t.group} = g.grp AND o.entity_id <> n.entity_id AND o.entity_id <> ALL (g.written) OFFSET 0) t
           CROSS JOIN LATERAL (VALUES (n.entity_id, t.entity_id), (t.entity_id, n.entity_id)) AS u(src, dst)
         UNION ALL
-        SELECT o1, o2 FROM (${groups(t, 'removed_rows', null)}) g
+        SELECT o1, o2${c.carried} FROM (${groups(t, 'removed_rows', null, counting)}) g
           CROSS JOIN LATERAL unnest(g.ids) AS a(o1) CROSS JOIN LATERAL unnest(g.ids) AS b(o2)
          WHERE o1 <> o2
       ) x GROUP BY src, dst) d;
-    UPDATE relation_summary r SET weight = r.weight - d.w
-      FROM unnest(srcs, dsts, ws) AS d(src, dst, w) WHERE r.src = d.src AND r.kind = '${t.kind}' AND r.dst = d.dst;`;
+    UPDATE relation_summary r SET weight = r.weight - d.w${c.removedSet}
+      FROM unnest(srcs, dsts, ws${c.array}) AS d(src, dst, w${c.arrayColumn}) WHERE r.src = d.src AND r.kind = '${t.kind}' AND r.dst = d.dst;`;
 }
 
 /** Unchanged from migration GraphRelationSummary: first and last days of the pairs that lost evidence. */
@@ -89,12 +115,15 @@ function fn(t: EvidenceTable, op: string, body: string, declare = ''): string {
 }
 
 const ARRAYS = 'DECLARE srcs int[]; dsts int[]; ws int[];';
+/** With the confirmed counts (confirmedCount's `array`). */
+const COUNTING_ARRAYS = 'DECLARE srcs int[]; dsts int[]; ws int[]; cs int[];';
 
-function groupedFunctions(t: EvidenceTable): string {
+/** The insert, delete and update functions; `countConfirmed` as in confirmedCount. */
+export function groupedFunctions(t: EvidenceTable, countConfirmed = false): string {
   return [
-    fn(t, 'insert', add(t)),
-    fn(t, 'delete', subtract(t, null) + reread(t), ARRAYS),
-    fn(t, 'update', subtract(t, 'added_rows') + add(t) + reread(t), ARRAYS),
+    fn(t, 'insert', add(t, countConfirmed)),
+    fn(t, 'delete', subtract(t, null, countConfirmed) + reread(t), countConfirmed ? COUNTING_ARRAYS : ARRAYS),
+    fn(t, 'update', subtract(t, 'added_rows', countConfirmed) + add(t, countConfirmed) + reread(t), countConfirmed ? COUNTING_ARRAYS : ARRAYS),
   ].join('\n');
 }
 

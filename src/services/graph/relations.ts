@@ -257,9 +257,11 @@ const PAIRS_READ_APART = 8;
 /**
  * The share of a MET relation's events that editors confirmed, per pair: among the events
  * both ends took part in that pass `events` within `window`, the confirmed ones; null for a
- * pair sharing no such event. Past PAIRS_READ_APART pairs, one pass over the ends'
- * participations: a network's edges share a few hundred ends, so reading each end once beats
- * reading each pair (docs/events.md).
+ * pair sharing no such event. Over all time under a filter every participation passes, each
+ * pair's counts kept in relation_summary (weight, confirmed), read by key. Otherwise from the
+ * participations: past PAIRS_READ_APART pairs in one pass over the ends' participations (a
+ * network's edges share a few hundred ends, so reading each end once beats reading each pair;
+ * docs/events.md).
  */
 export async function confirmedSharesOf(
   ds: DataSource, pairs: readonly (readonly [number, number])[], window: TimeWindow, events: EventFilter,
@@ -267,7 +269,7 @@ export async function confirmedSharesOf(
   if (pairs.length === 0) return [];
   const params: unknown[] = [];
   const confirmed = `(count(*) FILTER (WHERE (SELECT ev.status FROM event ev WHERE ev.id = p1.event_id) = 'confirmed'))::int AS confirmed`;
-  const counted = `${dateInWindow('p1.date', window, params)} AND ${participationCountsSql('p1', events, params)}`;
+  const counted = () => `${dateInWindow('p1.date', window, params)} AND ${participationCountsSql('p1', events, params)}`;
   const apart = () => `
     SELECT least(h.a, h.b) AS a, greatest(h.a, h.b) AS b, count(*)::int AS events, ${confirmed}
       FROM unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)
@@ -287,7 +289,7 @@ export async function confirmedSharesOf(
           JOIN (SELECT p2.event_id, ${participationSortKey('p2')} AS key FROM event_participant p2
                  WHERE p2.entity_id = CASE WHEN NOT n.probe_far THEN n.far END) t2
             ON t2.key = t1.key AND t2.event_id = t1.event_id) p1
-     WHERE ${counted}
+     WHERE ${counted()}
      GROUP BY 1, 2`;
   const onePass = () => {
     const ends = param(params, [...new Set(pairs.flat())]);
@@ -297,10 +299,17 @@ export async function confirmedSharesOf(
       SELECT p1.entity_id AS a, p2.entity_id AS b, count(*)::int AS events, ${confirmed}
         FROM event_participant p1
         JOIN event_participant p2 ON p2.event_id = p1.event_id AND p2.entity_id > p1.entity_id AND p2.entity_id = ANY(${ends}::int[])
-       WHERE p1.entity_id = ANY(${ends}::int[]) AND ${counted}
+       WHERE p1.entity_id = ANY(${ends}::int[]) AND ${counted()}
        GROUP BY p1.entity_id, p2.entity_id`;
   };
-  const rows: { a: number; b: number; events: number; confirmed: number }[] = await ds.query(pairs.length <= PAIRS_READ_APART ? apart() : onePass(), params);
+  const summarized = () => `
+    SELECT least(h.a, h.b) AS a, greatest(h.a, h.b) AS b, r.weight AS events, r.confirmed
+      FROM unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)
+      JOIN relation_summary r ON r.src = h.a AND r.kind = 'MET' AND r.dst = h.b`;
+  const overAllTime = window.from === null && window.to === null && countsEveryParticipation(events);
+  const rows: { a: number; b: number; events: number; confirmed: number }[] = await ds.query(
+    overAllTime ? summarized() : pairs.length <= PAIRS_READ_APART ? apart() : onePass(), params,
+  );
   const tally = new Map(rows.map((r) => [`${r.a}-${r.b}`, r]));
   return pairs.map(([x, y]) => {
     const r = tally.get(`${Math.min(x, y)}-${Math.max(x, y)}`);

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { RELATION_SUMMARY_REBUILD } from '../../db/migrations/1732000003000-GraphRelationSummary';
+import { RELATION_SUMMARY_REBUILD } from '../../db/migrations/1732000024400-MetConfirmedCounts';
 import { encodeBatch, TABLES, type CsvPart, type TableSpec } from './csv';
 import type { SyntheticDataset } from './model';
 

@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { RELATION_SUMMARY_ROWS, RELATION_SUMMARY_TRUTH } from '../../support/relation-summary';
 import { openTriggerPlansSession, transitionTableJoins, type RanPlan, type TriggerPlansSession } from '../../support/trigger-plans';
 
 /**
@@ -19,15 +20,9 @@ beforeAll(async () => {
 afterAll(() => session?.close());
 
 async function expectExact() {
-  const rows = async (sql: string) => (await client.query(`${sql} ORDER BY 1, 2, 3`)).rows;
-  const summary = await rows(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text FROM relation_summary`);
-  const truth = await rows(`
-    SELECT a.entity_id AS src, b.entity_id AS dst, 'MET' AS kind, count(*)::int AS weight, min(a.date)::text AS first_seen, max(a.date)::text AS last_seen
-      FROM event_participant a JOIN event_participant b ON b.event_id = a.event_id AND b.entity_id <> a.entity_id GROUP BY 1, 2
-    UNION ALL
-    SELECT a.entity_id, b.entity_id, 'CO_MENTIONED', count(*)::int, min((a.published_at AT TIME ZONE 'UTC')::date)::text, max((a.published_at AT TIME ZONE 'UTC')::date)::text
-      FROM article_entity a JOIN article_entity b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id GROUP BY 1, 2`);
-  expect(summary).toEqual(truth);
+  const rows = async (sql: string) => (await client.query(sql)).rows;
+  const summary = await rows(RELATION_SUMMARY_ROWS);
+  expect(summary).toEqual(await rows(RELATION_SUMMARY_TRUTH));
   return summary.length;
 }
 
@@ -88,5 +83,17 @@ describe('relation_summary triggers on large statements', () => {
     expect([added.length, subtracted.length]).toEqual([6, 5]);
     expect(plans.length).toBeGreaterThanOrEqual(14);
     for (const p of plans) expect({ query: p.query.slice(0, 200), joins: transitionTableJoins(p.plan) }).toEqual({ query: p.query.slice(0, 200), joins: [] });
+  });
+
+  it('counts confirmed events exactly when hundreds of events change status, are deleted, or lose participants in one statement each', async () => {
+    await client.query(`UPDATE event SET status = 'proposed' WHERE slug LIKE 'bulk-%' AND id % 4 = 1`);
+    await expectExact();
+    expect((await client.query(`SELECT count(*)::int AS n FROM relation_summary WHERE kind = 'MET' AND confirmed BETWEEN 1 AND weight - 1`)).rows[0].n).toBeGreaterThan(10);
+    await client.query(`UPDATE event SET status = 'confirmed' WHERE slug LIKE 'bulk-%' AND id % 8 = 1`);
+    await expectExact();
+    await client.query(`DELETE FROM event WHERE slug LIKE 'bulk-%' AND id % 7 = 2`);
+    await expectExact();
+    await client.query(`DELETE FROM event_participant WHERE event_id % 4 = 1 AND entity_id = $1`, [people[5]]);
+    expect(await expectExact()).toBeGreaterThan(100);
   });
 });

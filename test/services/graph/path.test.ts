@@ -277,6 +277,13 @@ describe('the confirmed share of a step next to someone in many events', () => {
     expect(await shares(s, hub, { window: { from: null, to: '2024-01-15' } })).toEqual([1]);
     expect(await shares(hub, busy)).toEqual([1]);
   });
+
+  it('reads the same shares from relation_summary over all time as from the participations in a window holding every event', async () => {
+    const always = { window: { from: '1900-01-01', to: '2100-12-31' } };
+    for (const [x, y] of [[s, hub], [hub, s], [hub, busy], [busy, hub]]) expect(await shares(x, y)).toEqual(await shares(x, y, always));
+    expect(await shares(hub, busy, always)).toEqual([1]);
+    expect(await shares(s, hub, always)).toEqual([0.5]);
+  });
 });
 
 describe('path through a busy entity', () => {

@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { RELATION_SUMMARY_ROWS, RELATION_SUMMARY_TRUTH } from '../../support/relation-summary';
 import { GraphFixture } from './fixture';
 
 let db: TestDatabase;
@@ -9,21 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-/** relation_summary as it is, and as aggregating the evidence again says it should be. */
-async function summaryAndTruth() {
-  const rows = (sql: string) => db.dataSource.query(`${sql} ORDER BY 1, 2, 3`);
-  const summary = await rows(`SELECT src, dst, kind, weight, first_seen, last_seen FROM relation_summary`);
-  const truth = await rows(`
-    SELECT a.entity_id AS src, b.entity_id AS dst, 'MET' AS kind, count(*)::int AS weight, min(a.date) AS first_seen, max(a.date) AS last_seen
-      FROM event_participant a JOIN event_participant b ON b.event_id = a.event_id AND b.entity_id <> a.entity_id GROUP BY 1, 2
-    UNION ALL
-    SELECT a.entity_id, b.entity_id, 'CO_MENTIONED', count(*)::int, min((a.published_at AT TIME ZONE 'UTC')::date), max((a.published_at AT TIME ZONE 'UTC')::date)
-      FROM article_entity a JOIN article_entity b ON b.article_id = a.article_id AND b.entity_id <> a.entity_id GROUP BY 1, 2`);
-  return { summary, truth };
-}
-
 async function expectExact() {
-  const { summary, truth } = await summaryAndTruth();
+  const [summary, truth] = [await db.dataSource.query(RELATION_SUMMARY_ROWS), await db.dataSource.query(RELATION_SUMMARY_TRUTH)];
   expect(summary).toEqual(truth);
   return summary.length;
 }
@@ -68,6 +56,44 @@ describe('relation_summary follows the evidence tables', () => {
     await expectExact();
     const co = await db.dataSource.query(`SELECT 1 FROM relation_summary WHERE kind = 'CO_MENTIONED'`);
     expect(co).toEqual([]);
+  });
+
+  it('counts each MET pair\'s confirmed events through confirming, unconfirming, moving participants and deleting events', async () => {
+    await g.clear();
+    const [p, q, r] = [await g.person('P'), await g.person('Q'), await g.person('R')];
+    const confirmed = await g.event('2024-01-01', [p, q, r]);
+    const proposed = await g.event('2024-02-01', [p, q], 'talks', { status: 'proposed', confidence: 0.6 });
+    const counts = async (x: number, y: number) =>
+      (await db.dataSource.query(`SELECT weight, confirmed FROM relation_summary WHERE src = $1 AND dst = $2 AND kind = 'MET'`, [x, y]))[0];
+    const setStatus = (id: number, status: string) => db.dataSource.query(`UPDATE event SET status = $2 WHERE id = $1`, [id, status]);
+    expect([await counts(p, q), await counts(q, p), await counts(p, r)]).toEqual([{ weight: 2, confirmed: 1 }, { weight: 2, confirmed: 1 }, { weight: 1, confirmed: 1 }]);
+    await expectExact();
+
+    await setStatus(proposed, 'confirmed');
+    expect(await counts(p, q)).toEqual({ weight: 2, confirmed: 2 });
+    await setStatus(confirmed, 'proposed');
+    expect([await counts(p, q), await counts(r, q)]).toEqual([{ weight: 2, confirmed: 1 }, { weight: 1, confirmed: 0 }]);
+    // a write of the status it already has, and of another column, changes nothing
+    await db.dataSource.query(`UPDATE event SET status = 'proposed', title = 'Renamed' WHERE id = $1`, [confirmed]);
+    expect(await counts(p, q)).toEqual({ weight: 2, confirmed: 1 });
+    await expectExact();
+
+    // r moved from the proposed event into the confirmed one, and a fourth person added to it
+    await db.dataSource.query(`UPDATE event_participant SET event_id = $1, date = '2024-02-01' WHERE event_id = $2 AND entity_id = $3`, [proposed, confirmed, r]);
+    const s = await g.person('S');
+    await db.dataSource.query(`INSERT INTO event_participant (event_id, entity_id, role, date) VALUES ($1, $2, 'participant', '2024-02-01')`, [proposed, s]);
+    expect([await counts(p, r), await counts(r, s)]).toEqual([{ weight: 1, confirmed: 1 }, { weight: 1, confirmed: 1 }]);
+    await expectExact();
+
+    // a confirmed event deleted: its pairs lose their confirmed count, then their weight (the cascade)
+    await db.dataSource.query(`DELETE FROM event WHERE id = $1`, [proposed]);
+    expect([await counts(p, q), await counts(r, s)]).toEqual([{ weight: 1, confirmed: 0 }, undefined]);
+    await expectExact();
+    // and deleting a participant of a confirmed event
+    await setStatus(confirmed, 'confirmed');
+    await db.dataSource.query(`DELETE FROM event_participant WHERE event_id = $1 AND entity_id = $2`, [confirmed, q]);
+    expect(await counts(p, q)).toBeUndefined();
+    await expectExact();
   });
 
   it('empties with a truncate', async () => {

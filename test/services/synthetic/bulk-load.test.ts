@@ -26,7 +26,7 @@ async function state(db: TestDatabase) {
     total: await q(`SELECT total::int FROM article_total`),
     prominence: await q(`SELECT entity_id, articles FROM entity_prominence WHERE articles > 0 ORDER BY entity_id`),
     eventCounts: await q(`SELECT entity_id, events FROM entity_event_count WHERE events > 0 ORDER BY entity_id`),
-    relations: await q(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text FROM relation_summary ORDER BY src, kind, dst`),
+    relations: await q(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text, confirmed FROM relation_summary ORDER BY src, kind, dst`),
     facets: await q(`SELECT facet, value, articles FROM article_facet_count WHERE articles > 0 ORDER BY facet, value`),
     namePairs: await q(`SELECT entity_id, first_word, second_word, articles FROM entity_name_pair ORDER BY 1, 2, 3`),
     indexes: await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`),
