@@ -19,17 +19,17 @@ export interface EvidenceTable {
   group: string;
   day: (alias: string) => string;
   /**
-   * Whether a group counts as confirmed evidence (`group`, its key): MET's event confirmed by an
-   * editor. Counted into relation_summary.confirmed from migration MetConfirmedCounts on.
+   * Where a group's review is (its key is the table's `id`) and the condition a confirmed one
+   * meets: MET's events confirmed by an editor, counted into relation_summary.confirmed from
+   * migration MetConfirmedCounts on.
    */
-  confirmed?: (group: string) => string;
+  confirmed?: { table: string; condition: (alias: string) => string };
 }
 
 export const TABLES: EvidenceTable[] = [
   {
     kind: 'MET', name: 'met', table: 'event_participant', group: 'event_id', day: (a) => `${a}.date`,
-    // EXISTS: a trigger's few groups probe by key, a rebuild's millions of rows a hash of the confirmed (AlternativeSubPlan)
-    confirmed: (group) => `EXISTS (SELECT 1 FROM event ev WHERE ev.id = ${group} AND ev.status = 'confirmed')`,
+    confirmed: { table: 'event', condition: (e) => `${e}.status = 'confirmed'` },
   },
   { kind: 'CO_MENTIONED', name: 'co_mentioned', table: 'article_entity', group: 'article_id', day: (a) => `(${a}.published_at AT TIME ZONE 'UTC')::date` },
 ];
@@ -106,12 +106,17 @@ function triggerFunctions(t: EvidenceTable): string {
   ].join('\n');
 }
 
-/** Every pair of the kind from all its evidence; with `countConfirmed` (migration MetConfirmedCounts on), MET's confirmed events too. */
+/**
+ * Every pair of the kind from all its evidence; with `countConfirmed` (migration
+ * MetConfirmedCounts on), MET's confirmed events too, their reviews hashed once (a probe per
+ * row doubled the rebuild at a million articles).
+ */
 export function summarizeAll(t: EvidenceTable, countConfirmed = false): string {
-  const confirmed = countConfirmed && t.confirmed ? t.confirmed(`a.${t.group}`) : null;
+  const confirmed = countConfirmed ? t.confirmed : undefined;
   return `INSERT INTO relation_summary (src, dst, kind, weight, first_seen, last_seen${confirmed ? ', confirmed' : ''})
-     SELECT a.entity_id, b.entity_id, '${t.kind}', count(*), min(${t.day('a')}), max(${t.day('a')})${confirmed ? `, count(*) FILTER (WHERE ${confirmed})` : ''}
-       FROM ${t.table} a JOIN ${t.table} b ON b.${t.group} = a.${t.group} AND b.entity_id <> a.entity_id
+     SELECT a.entity_id, b.entity_id, '${t.kind}', count(*), min(${t.day('a')}), max(${t.day('a')})${confirmed ? ', count(cg.id)' : ''}
+       FROM ${t.table} a JOIN ${t.table} b ON b.${t.group} = a.${t.group} AND b.entity_id <> a.entity_id${confirmed ? `
+       LEFT JOIN ${confirmed.table} cg ON cg.id = a.${t.group} AND ${confirmed.condition('cg')}` : ''}
       GROUP BY a.entity_id, b.entity_id
       -- in primary-key order: millions of pairs go into the index page after page
       ORDER BY a.entity_id, b.entity_id;`;

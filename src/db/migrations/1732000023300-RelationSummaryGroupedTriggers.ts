@@ -21,10 +21,11 @@ import { TABLES, type EvidenceTable } from './1732000003000-GraphRelationSummary
  * when not counting (this migration's own functions).
  */
 function confirmedCount(t: EvidenceTable, counting: boolean) {
-  const on = counting && t.confirmed !== undefined;
+  const confirmed = counting ? t.confirmed : undefined;
+  const on = confirmed !== undefined;
   return {
-    /** A group's flag, by its key `grp`. */
-    ofGroup: on ? `, ${t.confirmed!('grp')} AS confirmed` : '',
+    /** A group's flag, its review probed by the key `grp`. */
+    ofGroup: confirmed ? `, EXISTS (SELECT 1 FROM ${confirmed.table} cg WHERE cg.id = grp AND ${confirmed.condition('cg')}) AS confirmed` : '',
     column: on ? ', confirmed' : '',
     /** A pair's row carries its group's flag (`g`). */
     carried: on ? ', g.confirmed' : '',
