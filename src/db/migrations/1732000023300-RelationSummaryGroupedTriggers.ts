@@ -22,21 +22,20 @@ import { TABLES, type EvidenceTable } from './1732000003000-GraphRelationSummary
  */
 function confirmedCount(t: EvidenceTable, counting: boolean) {
   const confirmed = counting ? t.confirmed : undefined;
-  const on = confirmed !== undefined;
   return {
     /** A group's flag, its review probed by the key `grp`. */
     ofGroup: confirmed ? `, EXISTS (SELECT 1 FROM ${confirmed.table} cg WHERE cg.id = grp AND ${confirmed.condition('cg')}) AS confirmed` : '',
-    column: on ? ', confirmed' : '',
+    column: confirmed ? ', confirmed' : '',
     /** A pair's row carries its group's flag (`g`). */
-    carried: on ? ', g.confirmed' : '',
-    added: on ? ', count(*) FILTER (WHERE g.confirmed)' : '',
-    addedSet: on ? ' confirmed = r.confirmed + EXCLUDED.confirmed,' : '',
-    removed: on ? ', count(*) FILTER (WHERE confirmed)::int AS c' : '',
-    removedArrays: on ? ", coalesce(array_agg(c), '{}')" : '',
+    carried: confirmed ? ', g.confirmed' : '',
+    added: confirmed ? ', count(*) FILTER (WHERE g.confirmed)' : '',
+    addedSet: confirmed ? ' confirmed = r.confirmed + EXCLUDED.confirmed,' : '',
+    removed: confirmed ? ', count(*) FILTER (WHERE confirmed)::int AS c' : '',
+    removedArrays: confirmed ? ", coalesce(array_agg(c), '{}')" : '',
     /** The removed counts' array (declared in COUNTING_ARRAYS) and its column. */
-    array: on ? ', cs' : '',
-    arrayColumn: on ? ', c' : '',
-    removedSet: on ? ', confirmed = r.confirmed - d.c' : '',
+    array: confirmed ? ', cs' : '',
+    arrayColumn: confirmed ? ', c' : '',
+    removedSet: confirmed ? ', confirmed = r.confirmed - d.c' : '',
   };
 }
 
