@@ -270,9 +270,11 @@ export async function confirmedSharesOf(
   const params: unknown[] = [];
   const confirmed = `(count(*) FILTER (WHERE (SELECT ev.status FROM event ev WHERE ev.id = p1.event_id) = 'confirmed'))::int AS confirmed`;
   const counted = () => `${dateInWindow('p1.date', window, params)} AND ${participationCountsSql('p1', events, params)}`;
+  /** The pairs as rows h(a, b). */
+  const pairRows = () => `unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)`;
   const apart = () => `
     SELECT least(h.a, h.b) AS a, greatest(h.a, h.b) AS b, count(*)::int AS events, ${confirmed}
-      FROM unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)
+      FROM ${pairRows()}
       CROSS JOIN LATERAL ${nearAndFarSql('event_participant', 'h.a', 'h.b')} n
       -- the shared events, by probing the far end or by joining both ends' rows on the columns
       -- event_participant_sort_idx holds them in (a merge join of two index scans: INTERSECT ALL
@@ -304,7 +306,7 @@ export async function confirmedSharesOf(
   };
   const summarized = () => `
     SELECT least(h.a, h.b) AS a, greatest(h.a, h.b) AS b, r.weight AS events, r.confirmed
-      FROM unnest(${param(params, pairs.map(([a]) => a))}::int[], ${param(params, pairs.map(([, b]) => b))}::int[]) AS h(a, b)
+      FROM ${pairRows()}
       JOIN relation_summary r ON r.src = h.a AND r.kind = 'MET' AND r.dst = h.b`;
   const overAllTime = window.from === null && window.to === null && countsEveryParticipation(events);
   const rows: { a: number; b: number; events: number; confirmed: number }[] = await ds.query(
