@@ -3,6 +3,8 @@ import { summarizeAll, TABLES } from './1732000003000-GraphRelationSummary';
 import { groupedFunctions } from './1732000023300-RelationSummaryGroupedTriggers';
 
 const MET = TABLES.find((t) => t.kind === 'MET')!;
+/** An event row (`alias`) that counts as confirmed, as the evidence triggers test it. */
+const isConfirmed = (alias: string) => MET.confirmed!.condition(alias);
 
 /** Each MET pair's confirmed events, counted from the evidence (the column's first values). */
 const COUNT_CONFIRMED = `
@@ -11,7 +13,7 @@ const COUNT_CONFIRMED = `
             FROM event ev
             JOIN event_participant a ON a.event_id = ev.id
             JOIN event_participant b ON b.event_id = a.event_id AND b.entity_id <> a.entity_id
-           WHERE ev.status = 'confirmed'
+           WHERE ${isConfirmed('ev')}
            GROUP BY 1, 2) c
    WHERE r.src = c.src AND r.kind = 'MET' AND r.dst = c.dst;`;
 
@@ -46,7 +48,7 @@ export class MetConfirmedCounts1732000024400 implements MigrationInterface {
       CREATE FUNCTION relation_summary_met_status() RETURNS trigger LANGUAGE plpgsql AS $fn$
       DECLARE
         changed integer := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
-        delta integer := CASE WHEN TG_OP = 'UPDATE' AND NEW.status = 'confirmed' THEN 1 ELSE -1 END;
+        delta integer := CASE WHEN TG_OP = 'UPDATE' AND ${isConfirmed('NEW')} THEN 1 ELSE -1 END;
       BEGIN
         UPDATE relation_summary r SET confirmed = r.confirmed + delta
           FROM event_participant a
@@ -55,9 +57,9 @@ export class MetConfirmedCounts1732000024400 implements MigrationInterface {
         RETURN OLD;
       END $fn$;
       CREATE TRIGGER relation_summary_met_status AFTER UPDATE OF status ON event FOR EACH ROW
-        WHEN ((OLD.status = 'confirmed') <> (NEW.status = 'confirmed')) EXECUTE FUNCTION relation_summary_met_status();
+        WHEN ((${isConfirmed('OLD')}) <> (${isConfirmed('NEW')})) EXECUTE FUNCTION relation_summary_met_status();
       CREATE TRIGGER relation_summary_met_event_delete BEFORE DELETE ON event FOR EACH ROW
-        WHEN (OLD.status = 'confirmed') EXECUTE FUNCTION relation_summary_met_status();
+        WHEN (${isConfirmed('OLD')}) EXECUTE FUNCTION relation_summary_met_status();
     `);
   }
 
