@@ -10,9 +10,10 @@ export const MAX_QUERY_LENGTH = 200;
 /**
  * How many matching articles a search ranks (and pages through): all of them when fewer
  * match, otherwise the most recent ones. Ranking reads each candidate's vector, so this
- * bounds a search's work whatever the archive's size (docs/search.md).
+ * bounds a search's work whatever the archive's size; `articles(filter: {search})` lists every
+ * match (docs/search.md, "How many are ranked").
  */
-export const RANKED_ARTICLES = 200;
+export const RANKED_ARTICLES = 100;
 
 /**
  * Weeks a search walks back through the weekly index one at a time, newest first, before it
@@ -27,9 +28,10 @@ export const NAME_SIMILARITY_THRESHOLD = 0.5;
 /**
  * Names a full search ranks (and pages through), whatever the number matching: the ones
  * bearing the most of the query's words, the most prominent first among equals. A query word
- * shared by thousands of names (a last name, "the") costs what this many cost.
+ * shared by thousands of names (a last name, "the") costs what this many cost; `people(name:)`
+ * and its kin list every bearer.
  */
-export const NAME_CANDIDATES = 50;
+export const NAME_CANDIDATES = 20;
 /**
  * A name word borne by at most this many names is rare: when a query matches rare and common
  * name words, every bearer of the rare ones is grouped, of the common ones only their
