@@ -2,8 +2,9 @@ import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, type ReadAlong } from '../../db/sql';
-import { articleFilterConditions, parseArticleFilter } from './article-filter';
-import { pageRequest, toConnection, type Connection, type PageArgs } from '../../pagination';
+import { articleFilterConditions, parseArticleFilter, type ParsedArticleFilter } from './article-filter';
+import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../../pagination';
+import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, WALK_WEEKS, weeklyTextMatch, weeklyTextQueries } from '../search/search';
 
 /**
  * The front page's connection: filtered, ordered by publication date, keyset-paged on
@@ -22,7 +23,8 @@ export async function listArticles(
   const page = pageRequest(args, 20, 'timestamp');
   const params: unknown[] = [];
   const bind = (value: unknown) => `$${params.push(value)}`;
-  const where = articleFilterConditions(parseArticleFilter(args.filter), bind);
+  const filter = parseArticleFilter(args.filter);
+  const where = articleFilterConditions(filter, bind);
   const filtered = where.length ? where.join(' AND ') : 'TRUE';
   const countParams = [...params];
   const descending = (args.orderBy ?? 'PUBLISHED_AT_DESC') === 'PUBLISHED_AT_DESC';
@@ -31,14 +33,15 @@ export async function listArticles(
   // The kept total (migration ArticleTotal) rides along with the page: one round trip fewer.
   const totalAlong = options.withTotal === true && !where.length;
   const limit = `$${params.length}`;
+  const columns = `${selectList(ds, Article, 'a', options.withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort"`;
   const along = options.along?.sql(ds, 'a', params) ?? '';
-  const rows: (Article & { _sort: string; _total?: number })[] = await ds.query(
-    `SELECT ${selectList(ds, Article, 'a', options.withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort"
-            ${totalAlong ? ', (SELECT total::int FROM article_total) AS "_total"' : ''}${along} FROM article a
-      WHERE ${filtered} AND ${keyset.where}
-      ORDER BY ${keyset.order} LIMIT ${limit}`,
-    params,
-  );
+  const sql = walksWeeks(filter)
+    ? weeklyPageSql({ filter, page, descending, keyset, filtered, limit, columns: `${columns}${along}`, bind })
+    : `SELECT ${columns}
+              ${totalAlong ? ', (SELECT total::int FROM article_total) AS "_total"' : ''}${along} FROM article a
+        WHERE ${filtered} AND ${keyset.where}
+        ORDER BY ${keyset.order} LIMIT ${limit}`;
+  const rows: (Article & { _sort: string; _total?: number })[] = await ds.query(sql, params);
   if (options.along) for (const row of rows) options.along.read(row);
   return toConnection(rows, page, (a) => [a._sort, a.id], async () => {
     if (totalAlong && rows.length) return rows[0]._total!;
@@ -48,4 +51,95 @@ export async function listArticles(
       : await ds.query(`SELECT total::int AS count FROM article_total`);
     return count;
   });
+}
+
+/**
+ * A text filter's page is read through the weekly index (docs/search.md), newest weeks first
+ * (oldest first for PUBLISHED_AT_ASC): a common word's matches are most of the archive, and
+ * sorting them all by date cost seconds at 1,000,000 articles. Filters naming entities keep the
+ * plain plan: their tagged articles bound it.
+ */
+function walksWeeks(filter: ParsedArticleFilter): boolean {
+  return filter.search != null && filter.mentionsAll == null && filter.mentionsAny == null;
+}
+
+interface WeeklyPage {
+  filter: ParsedArticleFilter;
+  page: PageRequest;
+  descending: boolean;
+  keyset: { where: string; order: string };
+  /** Every condition of the filter, the text's own included (for a query no index serves). */
+  filtered: string;
+  limit: string;
+  /** The page's columns over the alias `a`, what reads along with them included. */
+  columns: string;
+  bind: (value: unknown) => string;
+}
+
+/**
+ * The page's ids walked week by week from the cursor's week (or the archive's end) for
+ * WALK_WEEKS weeks, each week's matches in page order, stopping at the page's size. Short of
+ * it, the rest as the search reads it: at most ARCHIVE_ROWS matches at that pace over the
+ * remaining weeks are read at once from the archive's index and sorted; more, and the weeks are
+ * walked on ARCHIVE_WEEKS_PER_PROBE a probe. Then the page's rows by key. A query of excluded
+ * words only (`-maroc`) has no weekly match: it is read as before.
+ */
+function weeklyPageSql(p: WeeklyPage): string {
+  const forward = p.descending !== p.page.backward;
+  const step = forward ? -1 : 1;
+  const others = articleFilterConditions({ ...p.filter, search: null }, p.bind);
+  const conditions = [...others, p.keyset.where].join(' AND ');
+  const cursor = p.page.cursor ? `${p.bind(p.page.cursor[0])}::timestamptz` : null;
+  const { publishedFrom: from, publishedTo: to } = p.filter;
+  // The weeks walked: from the cursor's, the archive's or the window's end, whichever comes first, to the other end.
+  const newest = ['(SELECT max(published_at) FROM article)', ...(to ? [`${p.bind(to)}::timestamptz`] : [])];
+  const oldest = ['(SELECT min(published_at) FROM article)', ...(from ? [`${p.bind(from)}::timestamptz`] : [])];
+  const start = forward ? `least(${[cursor, ...newest].filter(Boolean).join(', ')})` : `greatest(${[cursor, ...oldest].filter(Boolean).join(', ')})`;
+  const stop = forward ? `greatest(${oldest.join(', ')})` : `least(${newest.join(', ')})`;
+  const probe = (week: string, weeks: number) => `SELECT a.id, a.published_at FROM article a
+       WHERE ${weeklyTextMatch(week, weeks)} AND ${conditions} ORDER BY ${p.keyset.order} LIMIT ${p.limit}`;
+  // A probe of several weeks covers `week` and the weeks before it: walking forward, it is named by its last.
+  const wide = forward ? 'w.week' : `w.week + ${ARCHIVE_WEEKS_PER_PROBE - 1}`;
+  const recentWeeks = `w.week ${forward ? '>=' : '<='} s.last_week`;
+  const pastRecent = `news_search_week(a.published_at) ${forward ? '<' : '>'} (SELECT first_week FROM span) + ${step * (WALK_WEEKS - 1)}`;
+  return `
+    WITH q AS MATERIALIZED (
+      ${weeklyTextQueries(p.bind(p.filter.search))}
+    ), serial AS MATERIALIZED (
+      -- never read: a parallel-unsafe function in the statement keeps PostgreSQL from planning
+      -- workers, whose start cost 30-45 ms per scan at 1,000,000 articles where each scan reads a few rows
+      SELECT set_config('max_parallel_workers_per_gather', '0', true)
+    ), span AS MATERIALIZED (
+      SELECT news_search_week(${start}) AS first_week, news_search_week(${stop}) AS last_week
+    ), recent AS MATERIALIZED (
+      SELECT m.* FROM span s, generate_series(s.first_week, s.first_week + ${step * (WALK_WEEKS - 1)}, ${step}) w(week)
+        CROSS JOIN LATERAL (${probe('w.week', 1)}) m
+       WHERE (SELECT usable FROM q) AND ${recentWeeks}
+       LIMIT ${p.limit}
+    ), pace AS MATERIALIZED (
+      -- the page not full within WALK_WEEKS weeks: few matches over the rest at this pace are read from the archive's index
+      SELECT c.n < ${p.limit} AS short,
+             (SELECT usable FROM q) AND c.n < ${p.limit} AND c.n * (abs(s.last_week - s.first_week) + 1) <= ${ARCHIVE_ROWS} * ${WALK_WEEKS} AS few
+        FROM (SELECT count(*) AS n FROM recent) c, span s
+    ), archive AS MATERIALIZED (
+      SELECT a.id, a.published_at FROM article a
+       WHERE (SELECT few FROM pace) AND ${p.filtered} AND ${p.keyset.where} AND ${pastRecent}
+       LIMIT ${ARCHIVE_ROWS} + 1
+    ), ids AS MATERIALIZED (
+      SELECT * FROM (
+        SELECT * FROM recent
+        UNION ALL
+        (SELECT * FROM archive a WHERE (SELECT count(*) FROM archive) <= ${ARCHIVE_ROWS} ORDER BY ${p.keyset.order})
+        UNION ALL
+        SELECT m.* FROM span s, generate_series(s.first_week + ${step * WALK_WEEKS}, s.last_week, ${step * ARCHIVE_WEEKS_PER_PROBE}) w(week)
+          CROSS JOIN LATERAL (${probe(wide, ARCHIVE_WEEKS_PER_PROBE)}) m
+         WHERE (SELECT usable FROM q) AND (SELECT short FROM pace) AND NOT ((SELECT few FROM pace) AND (SELECT count(*) FROM archive) <= ${ARCHIVE_ROWS})
+        UNION ALL
+        (SELECT a.id, a.published_at FROM article a WHERE NOT (SELECT usable FROM q) AND ${p.filtered} AND ${p.keyset.where}
+          ORDER BY ${p.keyset.order} LIMIT ${p.limit})
+      ) walked LIMIT ${p.limit}
+    )
+    SELECT ${p.columns}
+      FROM ids i CROSS JOIN LATERAL (SELECT * FROM article x WHERE x.id = i.id OFFSET 0) a
+     ORDER BY ${p.keyset.order}`;
 }

@@ -144,7 +144,7 @@ export const LINKED_ROWS = 1000;
 /** Articles a dense query reads along the date index before it falls back to the weekly walk. */
 const DENSE_ROWS = 2000;
 /** Past WALK_WEEKS, matches are rare (fewer than RANKED_ARTICLES in half a year): each probe of the older weeks reads this many. */
-const ARCHIVE_WEEKS_PER_PROBE = 4;
+export const ARCHIVE_WEEKS_PER_PROBE = 4;
 
 /**
  * The index condition for each language's query, OR-ed (PostgreSQL reads the scans into one
@@ -255,6 +255,28 @@ function weeklyQuery(language: 'fr' | 'en' | 'xx', week: string, weeks: number, 
   const one = (back: number) => `replace((SELECT ${language}_w FROM q), chr(1), '${tag}' || (${week} - ${back}))`;
   if (weeks === 1) return `${one(0)}::tsquery`;
   return `(${Array.from({ length: weeks }, (_, back) => `'(' || ${one(back)} || ')'`).join(` || ' | ' || `)})::tsquery`;
+}
+
+/**
+ * The `q` CTE that weeklyTextMatch reads, for the query text `text` (a placeholder): each
+ * language's query, its weekly template, and whether an index can serve it (a query of
+ * excluded words only cannot).
+ */
+export function weeklyTextQueries(text: string): string {
+  return `SELECT t.*, ${weeklyTemplate('t.fr')} AS fr_w, ${weeklyTemplate('t.en')} AS en_w, ${weeklyTemplate('t.xx')} AS xx_w,
+                 numnode(t.fr || t.en || t.xx) > 0 AND querytree(t.fr || t.en || t.xx) <> 'T' AS usable
+            FROM (SELECT websearch_to_tsquery('public.news_french', ${text}) AS fr, websearch_to_tsquery('public.news_english', ${text}) AS en,
+                         websearch_to_tsquery('public.news_simple', ${text}) AS xx) t`;
+}
+
+/**
+ * An article `a` of the `weeks` weeks back from `week` matching the `q` CTE's query
+ * (weeklyTextQueries) in its own language, found through the weekly index: a listing's
+ * newest matches read a few weeks at a time, as a search walks them.
+ */
+export function weeklyTextMatch(week: string, weeks: number): string {
+  const indexed = anyLanguage((language) => `news_search_weekly(a.search_vector, a.published_at) @@ ${weeklyQuery(language, week, weeks, '')}`);
+  return `${indexed} AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})`;
 }
 
 /**
