@@ -121,6 +121,11 @@ async function sequential(ctx: BenchContext, service: RunningService, op: Operat
   return { operation: op.name, p50: run.row.p50Ms, p95: run.p95, sql: run.row.sqlPerRequest ?? 0, failures: run.row.failures, requests: run.requests };
 }
 
+/** A listing filtered by text, newest first (no totalCount: it counts every match). */
+const ARTICLES_BY_TEXT = `query ArticlesByText($search: String!) {
+  articles(first: 20, filter: { search: $search }) { pageInfo { hasNextPage endCursor } edges { node { slug title publishedAt } } }
+}`;
+
 const ENTITY_PAGE = `query EntityPage($slug: String!) {
   place(slug: $slug) { id name code articles(first: 10) { totalCount edges { node { slug title publishedAt } } } }
 }`;
@@ -168,6 +173,11 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
     { name: 'entity page (busiest places)', query: ENTITY_PAGE, variables: sample.places.map((p) => ({ slug: p.slug })) },
     { name: 'search, a name', query: operation('search'), variables: sample.names.map((n) => ({ query: n.name, first: 10 })) },
     { name: 'search, a phrase', query: operation('search'), variables: sample.titles.map((t) => ({ query: t.title, first: 10 })) },
+    {
+      name: 'articles by text (a name, a common word)',
+      query: ARTICLES_BY_TEXT,
+      variables: [...sample.names.map((n) => ({ search: n.name })), ...['coopération', 'cooperation', 'accord', 'agreement'].map((search) => ({ search }))],
+    },
     { name: 'who met whom', query: operation('who-met-whom'), variables: centers.map((p) => ({ slug: p.slug })) },
     { name: 'network depth 2', query: operation('network'), variables: centers.map((p) => ({ center: person(p), depth: 2 })) },
     ...(pairs.length ? [{ name: 'path maxHops 4', query: pathQuery, variables: pairs }] : []),
