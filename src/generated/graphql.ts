@@ -2077,14 +2077,14 @@ export type SearchConnection = {
   __typename?: 'SearchConnection';
   /** This page's hits, best first. */
   edges: Array<SearchEdge>;
-  /** Every matching name (beyond the 20 paged through) and article. Exact when `matchCountIsExact`; otherwise the articles are estimated from the share of matches among the recent weeks read, the names of a query matching both rare and common name words from the most bearers one of its words has (docs/search.md), and a PREFIX search borne by more than 1,000 names counts the first 1,000 or so (a lower bound). */
+  /** Every matching name (beyond the 50 paged through) and article. Exact when `matchCountIsExact`; otherwise the articles are estimated from the share of matches among the recent weeks read, the names of a query matching both rare and common name words from the most bearers one of its words has (docs/search.md), and a PREFIX search borne by more than 1,000 names counts the first 1,000 or so (a lower bound). */
   matchCount: Scalars['Int']['output'];
   /** Whether `matchCount` is exact (false: estimated). */
   matchCountIsExact: Scalars['Boolean']['output'];
   /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
   /**
-   * The hits `edges` pages through, exactly: the matching names bearing the most of the query's words (at most 20),
+   * The hits `edges` pages through, exactly: the matching names bearing the most of the query's words (at most 50),
    * and the matching articles, all of them when at most 100 match, otherwise the 100 most recent and up to 20 more
    * whose title matches (docs/search.md). Every match is listed by `articles(filter: {search})` and `people(name:)`,
    * `organizations(name:)`, `places(name:)`.

@@ -31,7 +31,7 @@ export const NAME_SIMILARITY_THRESHOLD = 0.5;
  * shared by thousands of names (a last name, "the") costs what this many cost; `people(name:)`
  * and its kin list every bearer.
  */
-export const NAME_CANDIDATES = 20;
+export const NAME_CANDIDATES = 50;
 /**
  * A name word borne by at most this many names is rare: when a query matches rare and common
  * name words, every bearer of the rare ones is grouped, of the common ones only their
