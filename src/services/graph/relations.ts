@@ -89,6 +89,12 @@ export interface RelationSets {
   from: string;
   /** When given, only relations ending in this CTE (column `id`). */
   to?: string;
+  /**
+   * When given, relations ending in this CTE (column `id`) are left out before each source's
+   * `perSource` strongest are taken: a network's next ring reads its frontier's strongest ties
+   * to entities not yet in it, not every tie among the members first.
+   */
+  notTo?: string;
   /** The same set as an int[] (a parameter's placeholder or a subquery), for `probeEnds`' key lookups. */
   toIds?: string;
   /** `to` is the same set as `from`: each affiliation is read once, from its person's end (a network's edges). */
@@ -185,7 +191,7 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
     // `perSource` rows. PostgreSQL 18 (the embedded server) made `r.dst = ANY(…)` an index
     // condition on the primary key (src, kind, dst): one descent per listed end, then all
     // matches sorted, per source (docs/performance-history.md, 2026-12-06 22:43).
-    const end = sets.to ? `AND ${inSet('r.dst', sets.to)}` : '';
+    const end = [sets.to && `AND ${inSet('r.dst', sets.to)}`, sets.notTo && `AND NOT ${inSet('r.dst', sets.notTo)}`].filter(Boolean).join(' ');
     parts.push(`
       SELECT s.id AS src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
         FROM ${sets.from} s
