@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/config/logger';
 import { operationTabs } from '../../src/http/graphiql';
@@ -80,4 +81,18 @@ export function sqlStatements(response: GraphQLResponse): number {
   const header = response.headers.get('x-sql-statements');
   if (header === null) throw new Error('no x-sql-statements header: start the server with EXPOSE_SQL_COUNT=true');
   return Number(header);
+}
+
+/** A server on a database of its own that `fill` loads (then analyzed, as after a bulk load). */
+export async function startTestServerOnFilledDatabase(fill: (ds: DataSource) => Promise<void>): Promise<TestServer> {
+  const db = await createTestDatabase();
+  await fill(db.dataSource);
+  await db.dataSource.query(`ANALYZE`);
+  return startTestServer({ db });
+}
+
+/** Closes a server started by startTestServerOnFilledDatabase and drops its database. */
+export async function closeAndDropDatabase(server: TestServer): Promise<void> {
+  await server.close();
+  await server.db.drop();
 }

@@ -1,8 +1,7 @@
 import { ARCHIVE_ROWS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
-import { createTestDatabase } from '../../support/database';
-import { startTestServer, type TestServer } from '../../support/server';
+import { closeAndDropDatabase, startTestServerOnFilledDatabase, type TestServer } from '../../support/server';
 
 // articles(filter: {search}) pages read through the weekly index (src/services/articles/list-articles.ts):
 // every page must hold exactly what the archive's matches in date order hold, whichever way it is read.
@@ -11,15 +10,9 @@ let server: TestServer;
 
 /** 1,500 synthetic articles over three years (157 weeks: past the weeks walked one at a time). */
 beforeAll(async () => {
-  const db = await createTestDatabase();
-  await loadDataset(db.dataSource, generateDataset({ seed: 7, articles: 1500 }));
-  await db.dataSource.query(`ANALYZE`);
-  server = await startTestServer({ db });
+  server = await startTestServerOnFilledDatabase((ds) => loadDataset(ds, generateDataset({ seed: 7, articles: 1500 })));
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-  await server.db.drop();
-});
+afterAll(() => closeAndDropDatabase(server));
 
 const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String, $filter: ArticleFilter, $orderBy: ArticleOrder) {
   articles(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {

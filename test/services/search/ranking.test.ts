@@ -5,8 +5,8 @@ import { seedOrganizations, seedPeople, seedPlaces, seedTopics } from '../../../
 import { ARCHIVE_ROWS, LINKED_ROWS, NAME_CANDIDATES, RANKED_ARTICLES, RARE_NAME_WORD, SPELLED_NAME_BEARERS, WALK_WEEKS, WEIGHTS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
-import { createTestDatabase, inRolledBackTransaction } from '../../support/database';
-import { startTestServer, type TestServer } from '../../support/server';
+import { inRolledBackTransaction } from '../../support/database';
+import { closeAndDropDatabase, startTestServerOnFilledDatabase, type TestServer } from '../../support/server';
 
 /** Floors for the labelled queries (measured 39/39 at 1 on 100,000 articles; docs/search.md). */
 const FLOOR_AT_1 = 0.85;
@@ -19,7 +19,6 @@ let server: TestServer;
  * that share a slug with the seed's (Morocco, Sahel, terrorism…) are renamed, so both load.
  */
 beforeAll(async () => {
-  const db = await createTestDatabase();
   const dataset = generateDataset({ seed: 42, articles: 3000 });
   const taken = new Set([
     ...seedPlaces.map((p) => `place:${p.slug}`), ...seedOrganizations.map((o) => `organization:${o.slug}`), ...seedPeople.map((p) => `person:${p.slug}`),
@@ -27,15 +26,12 @@ beforeAll(async () => {
   for (const e of dataset.entities) if (taken.has(`${e.kind}:${e.slug}`)) e.slug = `${e.slug}-synthetic`;
   const topics = new Set(seedTopics.map((t) => t.slug));
   for (const t of dataset.topics) if (topics.has(t.slug)) t.slug = `${t.slug}-synthetic`;
-  await loadDataset(db.dataSource, dataset);
-  await seedDemoData(db.dataSource);
-  await db.dataSource.query(`ANALYZE`);
-  server = await startTestServer({ db });
+  server = await startTestServerOnFilledDatabase(async (ds) => {
+    await loadDataset(ds, dataset);
+    await seedDemoData(ds);
+  });
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-  await server.db.drop();
-});
+afterAll(() => closeAndDropDatabase(server));
 
 const run = (query: string, variables: Record<string, unknown> = {}) => server.gql(SEARCH_WITH_MODE, { query, first: 10, ...variables });
 
