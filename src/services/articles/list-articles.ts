@@ -55,8 +55,8 @@ export async function listArticles(
 
 /**
  * A text filter's page is read through the weekly index (docs/search.md), newest weeks first
- * (oldest first for PUBLISHED_AT_ASC): a common word's matches are most of the archive, and
- * sorting them all by date cost seconds at 1,000,000 articles. Filters naming entities keep the
+ * (oldest first for PUBLISHED_AT_ASC): a common word's matches are most of the archive, and a
+ * page must not sort them all by date (docs/search.md, "Listing by text"). Filters naming entities keep the
  * plain plan: their tagged articles bound it.
  */
 function walksWeeks(filter: ParsedArticleFilter): boolean {
@@ -107,7 +107,7 @@ function weeklyPageSql(p: WeeklyPage): string {
       ${weeklyTextQueries(p.bind(p.filter.search))}
     ), serial AS MATERIALIZED (
       -- never read: a parallel-unsafe function in the statement keeps PostgreSQL from planning
-      -- workers, whose start cost 30-45 ms per scan at 1,000,000 articles where each scan reads a few rows
+      -- workers, which cost more to start than these scans of a few rows (docs/search.md)
       SELECT set_config('max_parallel_workers_per_gather', '0', true)
     ), span AS MATERIALIZED (
       SELECT news_search_week(${start}) AS first_week, news_search_week(${stop}) AS last_week

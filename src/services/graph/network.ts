@@ -58,8 +58,8 @@ function pairsFrom(req: NetworkRequest, params: unknown[], sets: RelationSets, p
  * nor merged away, at most `limit` of them, ranked by their strongest tie to the frontier, then
  * by the sum of their ties read. Ranking by the strongest tie makes each frontier entity's
  * `limit` strongest ties to entities outside the network enough to find the ring: members are
- * skipped in each one's strongest-first index scan, not read first (at 1,000,000 articles, 419
- * frontier entities read 501 ties per kind each to keep 81 entities; docs/performance.md).
+ * skipped in each one's strongest-first index scan rather than read and dropped after (a dense
+ * frontier's ties are mostly to members; docs/performance.md).
  */
 async function nextRing(ds: DataSource, frontier: number[], visited: number[], req: NetworkRequest, limit: number) {
   const params: unknown[] = [];

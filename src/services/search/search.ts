@@ -541,9 +541,9 @@ const FULL_HITS = `
   -- each matched word's bearers, most prominent first: typed alone, or common, its
   -- NAME_CANDIDATES first (the first of all are among them); otherwise all of them, grouped
   -- (the names bearing several of the query's words come first). Split, every bearer of a rare
-  -- word is scored for the common words it bears too, found as the pairs of the two words
-  -- (entity_name_pair: a Søren's words read by id were 2,000 rows for 283 Sørens at 1,000,000
-  -- articles); common, each name scored_by_id.
+  -- word is scored for the common words it bears too, found as the pairs of the two words in
+  -- entity_name_pair rather than by reading each bearer's words (docs/search.md); common, each
+  -- name scored_by_id.
   name_bearers AS MATERIALIZED (
     SELECT b.entity_id, sum(b.similarity) AS matched, max(b.articles) AS articles
       FROM (SELECT u.term, u.entity_id, max(u.similarity) AS similarity, max(u.articles) AS articles
