@@ -40,7 +40,7 @@ interface Args {
   warmup: number;
   connections: number;
   suites: string[];
-  /** --targets: the comparison's operations to run (all unless named). */
+  /** --targets: the comparison's or the scale suite's operations to run (all unless named). */
   targets: string[];
   /** --baseline: a built checkout whose service the comparison measures beside ours. */
   baselineRoot?: string;
@@ -164,7 +164,8 @@ function table(rows: LabelledRow[]): string {
 const USAGE = `usage: npm run bench [-- options]
   --suite NAME        run one suite (repeatable; suites: ${suites.map((s) => s.name).join(', ')})
   --compare           our service against PostGraphile 5 and the hand-written SQL floor
-  --targets A,B       the comparison's operations (front-page, article-page, who-met-whom)
+  --targets A,B       the comparison's operations (front-page, article-page, who-met-whom);
+                      the scale suite's, by the start of their names ("network,path")
   --rounds N          rounds per comparison target, and of the scale suite (every size side by side in each; default 1)
   --baseline DIR      with --compare: also measure the service of DIR, a built checkout of an
                       earlier commit, on the same database in the same rounds (before/after)

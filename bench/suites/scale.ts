@@ -182,7 +182,9 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
     { name: 'network depth 2', query: operation('network'), variables: centers.map((p) => ({ center: person(p), depth: 2 })) },
     ...(pairs.length ? [{ name: 'path maxHops 4', query: pathQuery, variables: pairs }] : []),
   ];
-  return { size, service, operations };
+  // --targets: the operations whose names start with one of them (e.g. "network,path")
+  const named = ctx.targets.length ? operations.filter((o) => ctx.targets.some((t) => o.name.startsWith(t))) : operations;
+  return { size, service, operations: named };
 }
 
 /**
