@@ -62,24 +62,28 @@ export interface Lane {
 }
 
 /**
- * As measureSequential, for several targets request by request in turn, the order turned at
- * each request: a drift of the machine's speed falls on all of them alike, where measuring
- * one after the other put it on one side of their ratio. `--duration` counts per target.
+ * As measureSequential, for several targets in turn, `block` requests at a time, the order
+ * turned at each turn: a drift of the machine's speed falls on all of them alike, where
+ * measuring one after the other put it on one side of their ratio. Blocks, not single
+ * requests: each target's requests mostly follow its own, as when measured alone, rather than
+ * another's that pushed its pages out of PostgreSQL's buffers. `--duration` counts per target.
  */
-export async function measureInterleaved(ctx: BenchContext, name: string, lanes: readonly Lane[], plan: SequentialPlan): Promise<SequentialRun[]> {
+export async function measureInterleaved(ctx: BenchContext, name: string, lanes: readonly Lane[], plan: SequentialPlan, block = 1): Promise<SequentialRun[]> {
   for (let n = 0; n < plan.warmup; n++) for (const lane of lanes) await lane.send(n);
   ctx.log(`${name}: ${plan.min === undefined ? plan.max : `up to ${plan.max}`} sequential requests${plan.min === undefined ? '' : ` (${ctx.durationSeconds} s)`}${lanes.length > 1 ? ` to each of ${lanes.length} targets in turn` : ''}`);
   const measured = lanes.map((lane) => ({ lane, times: [] as number[], sql: 0, failures: 0, peakRss: lane.service.rssBytes() }));
   const started = performance.now();
   const budget = ctx.durationSeconds * 1000 * lanes.length;
   const more = (n: number) => n < plan.max && (plan.min === undefined || n < plan.min || performance.now() - started < budget);
-  for (let n = 0; more(n); n++) {
-    for (const m of n % 2 ? [...measured].reverse() : measured) {
-      const t = await m.lane.send(plan.warmup + n);
-      m.times.push(t.ms);
-      m.sql += t.sql ?? 0;
-      if (t.failed) m.failures++;
-      if (n % 20 === 0) m.peakRss = Math.max(m.peakRss, m.lane.service.rssBytes());
+  for (let turn = 0, n = 0; more(n); turn++, n += block) {
+    for (const m of turn % 2 ? [...measured].reverse() : measured) {
+      for (let i = n; i < n + block && i < plan.max; i++) {
+        const t = await m.lane.send(plan.warmup + i);
+        m.times.push(t.ms);
+        m.sql += t.sql ?? 0;
+        if (t.failed) m.failures++;
+        if (i % 20 === 0) m.peakRss = Math.max(m.peakRss, m.lane.service.rssBytes());
+      }
     }
   }
   const seconds = (performance.now() - started) / 1000;

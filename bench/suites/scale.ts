@@ -28,6 +28,8 @@ export const SCALE_SIZES = [10_000, 100_000, 1_000_000];
 const REQUESTS = 200;
 const MIN_REQUESTS = 40;
 const WARMUP = 20;
+/** The sizes take turns this many requests at a time (measureInterleaved). */
+const REQUESTS_PER_TURN = 10;
 /** Issue 22's goal: p95 at the largest size within this factor of the smallest's. */
 const GOAL = 1.5;
 
@@ -182,8 +184,8 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
 
 /**
  * Every operation at every size, in rounds: within a round each operation is measured at all
- * sizes request by request in turn (one client, cycling through each size's `variables`), so a
- * drift of the machine's speed falls on both sides of a ratio alike.
+ * sizes in turns of REQUESTS_PER_TURN requests (one client, cycling through each size's
+ * `variables`), so a drift of the machine's speed falls on both sides of a ratio alike.
  */
 async function measureInRounds(ctx: BenchContext, prepared: PreparedSize[], rounds: number): Promise<Map<number, Measured[][]>> {
   const bySize = new Map(prepared.map((p) => [p.size, [] as Measured[][]]));
@@ -197,7 +199,7 @@ async function measureInRounds(ctx: BenchContext, prepared: PreparedSize[], roun
         service: p.service,
         send: (n: number) => timedRequest({ service: p.service }, op.query, op.variables[n % op.variables.length]),
       }));
-      const runs = await measureInterleaved(ctx, name, lanes, { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS });
+      const runs = await measureInterleaved(ctx, name, lanes, { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS }, REQUESTS_PER_TURN);
       at.forEach(({ p }, i) => {
         const { row, p95, requests } = runs[i];
         bySize.get(p.size)![round].push({ operation: name, p50: row.p50Ms, p95, sql: row.sqlPerRequest ?? 0, failures: row.failures, requests });
@@ -271,7 +273,7 @@ export const scaleSuite: BenchSuite = {
         rows,
         notes: [
           `one client, sequential requests (up to ${REQUESTS} per operation and size, or --duration seconds, ${MIN_REQUESTS} at least) after ${WARMUP} warm-up; ` +
-            `${ctx.rounds} round(s), each operation measured at every size request by request in turn (the order turned at each request); medians over rounds; ` +
+            `${ctx.rounds} round(s), each operation measured at every size in turns of ${REQUESTS_PER_TURN} requests (the order turned at each turn); medians over rounds; ` +
             `1-minute load average ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.cpus().length} CPUs`,
         ],
         footer: ['Scale (p99 column above is p95):', line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)],
