@@ -184,8 +184,10 @@ export function summaryPairsSql(kinds: readonly RelationKind[], params: unknown[
         CROSS JOIN LATERAL (SELECT * FROM relation_summary r WHERE r.src = s.id AND r.kind = k.kind AND r.dst = d.id OFFSET 0) r` : `
       SELECT r.src, r.dst, r.kind, r.weight::float8 AS weight, r.first_seen, r.last_seen
         FROM ${sets.from} s
-        JOIN relation_summary r ON r.src = s.id AND r.kind = ANY(${param(params, summarized)}::text[])
-        ${sets.to ? `AND ${inSet('r.dst', sets.to)}` : ''}`);
+        CROSS JOIN unnest(${param(params, summarized)}::text[]) AS k(kind)
+        -- each kind's rows by the index (OFFSET 0: joined, every kind's were read and hashed by kind)
+        CROSS JOIN LATERAL (SELECT * FROM relation_summary r WHERE r.src = s.id AND r.kind = k.kind OFFSET 0) r
+        ${sets.to ? `WHERE ${inSet('r.dst', sets.to)}` : ''}`);
   } else if (summarized.length) {
     // The end filter stays a filter on the strongest-first index scan, which stops after
     // `perSource` rows. PostgreSQL 18 (the embedded server) made `r.dst = ANY(…)` an index
