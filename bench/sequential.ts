@@ -51,53 +51,31 @@ export interface SequentialRun {
  * warm-up included.
  */
 export async function measureSequential(ctx: BenchContext, name: string, send: (n: number) => Promise<Timed>, plan: SequentialPlan): Promise<SequentialRun> {
-  const [run] = await measureInterleaved(ctx, name, [{ service: ctx.service, send }], plan);
-  return run;
-}
-
-/** A target measured in turn with others: its service (for memory) and its n-th request. */
-export interface Lane {
-  service: BenchContext['service'];
-  send: (n: number) => Promise<Timed>;
-}
-
-/**
- * As measureSequential, for several targets in turn, `block` requests at a time, the order
- * turned at each turn: a drift of the machine's speed falls on all of them alike, where
- * measuring one after the other put it on one side of their ratio. Blocks, not single
- * requests: each target's requests mostly follow its own, as when measured alone, rather than
- * another's that pushed its pages out of PostgreSQL's buffers. `--duration` counts per target.
- */
-export async function measureInterleaved(ctx: BenchContext, name: string, lanes: readonly Lane[], plan: SequentialPlan, block = 1): Promise<SequentialRun[]> {
-  for (let n = 0; n < plan.warmup; n++) for (const lane of lanes) await lane.send(n);
-  ctx.log(`${name}: ${plan.min === undefined ? plan.max : `up to ${plan.max}`} sequential requests${plan.min === undefined ? '' : ` (${ctx.durationSeconds} s)`}${lanes.length > 1 ? ` to each of ${lanes.length} targets in turn` : ''}`);
-  const measured = lanes.map((lane) => ({ lane, times: [] as number[], sql: 0, failures: 0, peakRss: lane.service.rssBytes() }));
+  for (let n = 0; n < plan.warmup; n++) await send(n);
+  ctx.log(`${name}: ${plan.min === undefined ? plan.max : `up to ${plan.max}`} sequential requests${plan.min === undefined ? '' : ` (${ctx.durationSeconds} s)`}`);
+  const times: number[] = [];
+  let sql = 0;
+  let failures = 0;
+  let peakRss = ctx.service.rssBytes();
   const started = performance.now();
-  const budget = ctx.durationSeconds * 1000 * lanes.length;
-  const more = (n: number) => n < plan.max && (plan.min === undefined || n < plan.min || performance.now() - started < budget);
-  for (let turn = 0, n = 0; more(n); turn++, n += block) {
-    for (const m of turn % 2 ? [...measured].reverse() : measured) {
-      for (let i = n; i < n + block && i < plan.max; i++) {
-        const t = await m.lane.send(plan.warmup + i);
-        m.times.push(t.ms);
-        m.sql += t.sql ?? 0;
-        if (t.failed) m.failures++;
-        if (i % 20 === 0) m.peakRss = Math.max(m.peakRss, m.lane.service.rssBytes());
-      }
-    }
+  const more = (n: number) => n < plan.max && (plan.min === undefined || n < plan.min || performance.now() - started < ctx.durationSeconds * 1000);
+  for (let n = 0; more(n); n++) {
+    const t = await send(plan.warmup + n);
+    times.push(t.ms);
+    sql += t.sql ?? 0;
+    if (t.failed) failures++;
+    if (n % 20 === 0) peakRss = Math.max(peakRss, ctx.service.rssBytes());
   }
   const seconds = (performance.now() - started) / 1000;
-  return measured.map(({ times, sql, failures, peakRss }) => {
-    times.sort((a, b) => a - b);
-    const row: BenchRow = {
-      operation: name,
-      requestsPerSecond: times.length / (seconds / lanes.length),
-      p50Ms: percentile(times, 50),
-      p99Ms: percentile(times, 99),
-      sqlPerRequest: sql / times.length,
-      peakRssMb: peakRss / 1024 / 1024,
-      failures,
-    };
-    return { row, p95: percentile(times, 95), requests: times.length };
-  });
+  times.sort((a, b) => a - b);
+  const row: BenchRow = {
+    operation: name,
+    requestsPerSecond: times.length / seconds,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    sqlPerRequest: sql / times.length,
+    peakRssMb: peakRss / 1024 / 1024,
+    failures,
+  };
+  return { row, p95: percentile(times, 95), requests: times.length };
 }

@@ -11,7 +11,7 @@ import { generateInWorker } from '../../src/services/synthetic/generate-in-worke
 import { loadFreshDataset } from '../../src/services/synthetic/load';
 import type { BenchContext, BenchRow, BenchSuite, RunningService } from '../context';
 import { startService } from '../service';
-import { measureInterleaved, median, timedRequest } from '../sequential';
+import { measureSequential, median, timedRequest } from '../sequential';
 
 const operation = (name: string) => fs.readFileSync(path.join(projectRoot, 'operations', `${name}.graphql`), 'utf8');
 
@@ -28,8 +28,6 @@ export const SCALE_SIZES = [10_000, 100_000, 1_000_000];
 const REQUESTS = 200;
 const MIN_REQUESTS = 40;
 const WARMUP = 20;
-/** The sizes take turns this many requests at a time (measureInterleaved). */
-const REQUESTS_PER_TURN = 10;
 /** Issue 22's goal: p95 at the largest size within this factor of the smallest's. */
 const GOAL = 1.5;
 
@@ -116,6 +114,13 @@ interface PreparedSize {
   operations: Operation[];
 }
 
+/** One client, one request at a time, cycling through `variables`. */
+async function sequential(ctx: BenchContext, service: RunningService, op: Operation): Promise<Measured> {
+  const at = { ...ctx, service };
+  const run = await measureSequential(at, op.name, (n) => timedRequest(at, op.query, op.variables[n % op.variables.length]), { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS });
+  return { operation: op.name, p50: run.row.p50Ms, p95: run.p95, sql: run.row.sqlPerRequest ?? 0, failures: run.row.failures, requests: run.requests };
+}
+
 /** A listing filtered by text, newest first (no totalCount: it counts every match). */
 const ARTICLES_BY_TEXT = `query ArticlesByText($search: String!) {
   articles(first: 20, filter: { search: $search }) { pageInfo { hasNextPage endCursor } edges { node { slug title publishedAt } } }
@@ -183,9 +188,9 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
 }
 
 /**
- * Every operation at every size, in rounds: within a round each operation is measured at all
- * sizes in turns of REQUESTS_PER_TURN requests (one client, cycling through each size's
- * `variables`), so a drift of the machine's speed falls on both sides of a ratio alike.
+ * Every operation at every size, in rounds: within a round each operation is measured at
+ * each size back to back (the sizes' order turned every other round), so a drift of the
+ * machine's speed falls on both sides of a ratio rather than on one size's whole run.
  */
 async function measureInRounds(ctx: BenchContext, prepared: PreparedSize[], rounds: number): Promise<Map<number, Measured[][]>> {
   const bySize = new Map(prepared.map((p) => [p.size, [] as Measured[][]]));
@@ -193,17 +198,13 @@ async function measureInRounds(ctx: BenchContext, prepared: PreparedSize[], roun
   for (let round = 0; round < rounds; round++) {
     for (const p of prepared) bySize.get(p.size)!.push([]);
     for (const name of names) {
-      const at = prepared.flatMap((p) => p.operations.filter((o) => o.name === name).map((op) => ({ p, op })));
-      ctx.log(`scale: ${name} @${at.map(({ p }) => sizeLabel(p.size)).join(', ')}${rounds > 1 ? `, round ${round + 1} of ${rounds}` : ''}`);
-      const lanes = at.map(({ p, op }) => ({
-        service: p.service,
-        send: (n: number) => timedRequest({ service: p.service }, op.query, op.variables[n % op.variables.length]),
-      }));
-      const runs = await measureInterleaved(ctx, name, lanes, { warmup: WARMUP, max: REQUESTS, min: MIN_REQUESTS }, REQUESTS_PER_TURN);
-      at.forEach(({ p }, i) => {
-        const { row, p95, requests } = runs[i];
-        bySize.get(p.size)![round].push({ operation: name, p50: row.p50Ms, p95, sql: row.sqlPerRequest ?? 0, failures: row.failures, requests });
-      });
+      const order = round % 2 ? [...prepared].reverse() : prepared;
+      for (const p of order) {
+        const op = p.operations.find((o) => o.name === name);
+        if (!op) continue;
+        ctx.log(`scale: ${name} @${sizeLabel(p.size)}${rounds > 1 ? `, round ${round + 1} of ${rounds}` : ''}`);
+        bySize.get(p.size)![round].push(await sequential(ctx, p.service, op));
+      }
     }
   }
   return bySize;
@@ -273,7 +274,7 @@ export const scaleSuite: BenchSuite = {
         rows,
         notes: [
           `one client, sequential requests (up to ${REQUESTS} per operation and size, or --duration seconds, ${MIN_REQUESTS} at least) after ${WARMUP} warm-up; ` +
-            `${ctx.rounds} round(s), each operation measured at every size in turns of ${REQUESTS_PER_TURN} requests (the order turned at each turn); medians over rounds; ` +
+            `${ctx.rounds} round(s), each operation measured at every size back to back (the order turned each round); medians over rounds; ` +
             `1-minute load average ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${os.cpus().length} CPUs`,
         ],
         footer: ['Scale (p99 column above is p95):', line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)],
