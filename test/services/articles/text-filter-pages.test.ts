@@ -101,7 +101,7 @@ describe('articles(filter: {search}) read week by week', () => {
     }
   });
 
-  it('walks on past half a year when more than ARCHIVE_ROWS older articles match and none recent, every page exact', async () => {
+  it('walks on past half a year when more than ARCHIVE_ROWS older articles match and too few recent ones fill a page, every page exact', async () => {
     const ds = server.db.dataSource;
     // Words of their own in ARCHIVE_ROWS + 50 articles each, two a day, starting 30 weeks from
     // the archive's newest article back (quorvex) or from its oldest on (quorvan): read either
