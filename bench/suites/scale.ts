@@ -121,6 +121,8 @@ async function sequential(ctx: BenchContext, service: RunningService, op: Operat
   return { operation: op.name, p50: run.row.p50Ms, p95: run.p95, sql: run.row.sqlPerRequest ?? 0, failures: run.row.failures, requests: run.requests };
 }
 
+const PATH = 'path maxHops 4';
+
 /** A listing filtered by text, newest first (no totalCount: it counts every match). */
 const ARTICLES_BY_TEXT = `query ArticlesByText($search: String!) {
   articles(first: 20, filter: { search: $search }) { pageInfo { hasNextPage endCursor } edges { node { slug title publishedAt } } }
@@ -154,9 +156,12 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
   const service = same ? { ...ctx.service, stop: async () => {} } : await startService(url);
   const person = (p: { id: number }) => toGlobalId('Person', p.id);
   const pathQuery = operation('path');
+  // --targets: the operations whose names start with one of them (e.g. "network,path")
+  const wanted = (name: string) => !ctx.targets.length || ctx.targets.some((t) => name.startsWith(t));
   const pairs: Record<string, unknown>[] = [];
   try {
-    for (let i = 0; pairs.length < 50 && i + 1 < sample.people.length; i += 2) {
+    // connected pairs sampled only when the path is measured (a request each)
+    for (let i = 0; wanted(PATH) && pairs.length < 50 && i + 1 < sample.people.length; i += 2) {
       const pair = { from: person(sample.people[i]), to: person(sample.people[i + 1]), maxHops: 4 };
       if ((await timedRequest({ ...ctx, service }, pathQuery, pair)).data?.path) pairs.push(pair);
     }
@@ -164,7 +169,7 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
     await service.stop(); // not yet handed to the suite, which stops the others
     throw e;
   }
-  if (!pairs.length) ctx.log(`scale: no sampled pair of people at ${sizeLabel(size)} is connected within 4 hops: path not measured there`);
+  if (wanted(PATH) && !pairs.length) ctx.log(`scale: no sampled pair of people at ${sizeLabel(size)} is connected within 4 hops: path not measured there`);
   const centers = sample.people.slice(0, 200);
   const operations: Operation[] = [
     { name: 'front page', query: operation('front-page'), variables: [{ first: 20 }] },
@@ -180,11 +185,9 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
     },
     { name: 'who met whom', query: operation('who-met-whom'), variables: centers.map((p) => ({ slug: p.slug })) },
     { name: 'network depth 2', query: operation('network'), variables: centers.map((p) => ({ center: person(p), depth: 2 })) },
-    ...(pairs.length ? [{ name: 'path maxHops 4', query: pathQuery, variables: pairs }] : []),
+    ...(pairs.length ? [{ name: PATH, query: pathQuery, variables: pairs }] : []),
   ];
-  // --targets: the operations whose names start with one of them (e.g. "network,path")
-  const named = ctx.targets.length ? operations.filter((o) => ctx.targets.some((t) => o.name.startsWith(t))) : operations;
-  return { size, service, operations: named };
+  return { size, service, operations: operations.filter((o) => wanted(o.name)) };
 }
 
 /**
