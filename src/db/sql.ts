@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PageRequest } from '../pagination';
 import type { Article } from '../entities';
@@ -50,6 +51,22 @@ export function keysetSql(
   const a = `$${params.length - 1}`;
   const b = `$${params.length}`;
   return { where: `(${sortExpr}, ${idExpr}) ${desc ? '<' : '>'} (${a}, ${b})`, order };
+}
+
+/**
+ * A value written into a statement's text as an SQL literal (quoted and escaped, as pg sends
+ * parameters), for the few statements that must be planned for their values: a statement with
+ * parameters runs on a plan made once (src/db/prepared-client.ts), blind to how many rows a
+ * value selects. Arrays become array literals, dates ISO instants, null NULL.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value == null) return 'NULL';
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) {
+    const element = (v: unknown) => (typeof v === 'number' ? String(v) : `"${String(v).replace(/[\\"]/g, '\\$&')}"`);
+    return escapeLiteral(`{${value.map(element).join(',')}}`);
+  }
+  return escapeLiteral(String(value));
 }
 
 /**

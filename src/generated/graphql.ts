@@ -218,8 +218,14 @@ export type ArticleConnection = {
   edges: Array<ArticleEdge>;
   /** Where this page sits, with the cursors to page on. */
   pageInfo: PageInfo;
-  /** Every item of the connection (all pages, with its filters), counted only when asked for. */
+  /**
+   * Every item of the connection (all pages, with its filters), counted only when asked for. A filtered
+   * `articles` listing counts at most 1,000 matches: past that, `totalCount` is 1,000 and
+   * `totalCountIsExact` false.
+   */
   totalCount: Scalars['Int']['output'];
+  /** Whether `totalCount` is every item (false: more than 1,000 articles match the filter, and `totalCount` is a lower bound). */
+  totalCountIsExact: Scalars['Boolean']['output'];
 };
 
 /** One item of a page of articles. */
@@ -2743,6 +2749,7 @@ export type ArticleConnectionResolvers<ContextType = RequestContext, ParentType 
   edges?: Resolver<Array<ResolversTypes['ArticleEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ArticleEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {

@@ -147,6 +147,8 @@ export interface Connection<T = unknown, Extra = {}> {
   pageInfo: PageInfo;
   /** Computed only when a client asks for it. */
   totalCount: () => Promise<number>;
+  /** Whether `totalCount` is every item; absent: it always is. */
+  totalCountIsExact?: () => Promise<boolean>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
-import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, type ReadAlong } from '../../db/sql';
+import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, sqlLiteral, type ReadAlong } from '../../db/sql';
 import { articleFilterConditions, parseArticleFilter, type ParsedArticleFilter } from './article-filter';
 import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../../pagination';
 import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, WALK_WEEKS, weeklyTextMatch, weeklyTextQueries } from '../search/search';
@@ -26,7 +26,6 @@ export async function listArticles(
   const filter = parseArticleFilter(args.filter);
   const where = articleFilterConditions(filter, bind);
   const filtered = where.length ? where.join(' AND ') : 'TRUE';
-  const countParams = [...params];
   const descending = (args.orderBy ?? 'PUBLISHED_AT_DESC') === 'PUBLISHED_AT_DESC';
   const keyset = keysetSql(page, 'a.published_at', 'a.id', params, descending);
   params.push(page.limit + 1);
@@ -43,14 +42,37 @@ export async function listArticles(
         ORDER BY ${keyset.order} LIMIT ${limit}`;
   const rows: (Article & { _sort: string; _total?: number })[] = await ds.query(sql, params);
   if (options.along) for (const row of rows) options.along.read(row);
-  return toConnection(rows, page, (a) => [a._sort, a.id], async () => {
-    if (totalAlong && rows.length) return rows[0]._total!;
-    // Unfiltered: the total the triggers keep (migration ArticleTotal); filtered: a count of the matches.
-    const [{ count }] = where.length
-      ? await ds.query(`SELECT count(*)::int AS count FROM article a WHERE ${filtered}`, countParams)
-      : await ds.query(`SELECT total::int AS count FROM article_total`);
-    return count;
-  });
+  let total: Promise<{ count: number; exact: boolean }> | undefined;
+  const counted = () => (total ??= countArticles(ds, filter, totalAlong && rows.length ? rows[0]._total! : null));
+  const connection = toConnection(rows, page, (a) => [a._sort, a.id], async () => (await counted()).count);
+  connection.totalCountIsExact = async () => (await counted()).exact;
+  return connection;
+}
+
+/**
+ * The most matches a filtered listing counts: a common word or a language selects a share of the
+ * archive, and counting all of them grows with it (seconds at 1,000,000 articles; docs/search.md,
+ * "Counting a listing"). Past it the count is a lower bound, as a search engine's hit count.
+ */
+export const LISTING_COUNT_LIMIT = 1_000;
+
+/**
+ * Unfiltered: the total the triggers keep (migration ArticleTotal), or the page's copy of it
+ * (`kept`). Filtered: the matches up to one past the limit, text alone (or within dates) walked
+ * week by week as its first page is. The statement is planned for the filter's values (written
+ * as literals): on a plan made once, a word in half the archive is read as a rare one is, its
+ * whole posting list first (docs/search.md, "Counting a listing").
+ */
+async function countArticles(ds: DataSource, filter: ParsedArticleFilter, kept: number | null): Promise<{ count: number; exact: boolean }> {
+  const page: PageRequest = { limit: LISTING_COUNT_LIMIT + 1, backward: false, cursor: null };
+  const where = articleFilterConditions(filter, sqlLiteral);
+  if (!where.length) return { count: kept ?? (await ds.query(`SELECT total::int AS count FROM article_total`))[0].count, exact: true };
+  const filtered = where.join(' AND ');
+  const sql = walksWeeks(filter) && filter.language == null && filter.source == null && filter.topic == null
+    ? weeklyPageSql({ filter, page, descending: true, keyset: keysetSql(page, 'a.published_at', 'a.id', [], true), filtered, limit: String(page.limit), columns: null, bind: sqlLiteral })
+    : `SELECT count(*)::int AS count FROM (SELECT FROM article a WHERE ${filtered} LIMIT ${page.limit}) m`;
+  const [{ count }] = await ds.query(sql);
+  return count > LISTING_COUNT_LIMIT ? { count: LISTING_COUNT_LIMIT, exact: false } : { count, exact: true };
 }
 
 /**
@@ -71,8 +93,8 @@ interface WeeklyPage {
   /** Every condition of the filter, the text's own included (for a query no index serves). */
   filtered: string;
   limit: string;
-  /** The page's columns over the alias `a`, what reads along with them included. */
-  columns: string;
+  /** The page's columns over the alias `a`, what reads along with them included; null: only how many were walked (`count`). */
+  columns: string | null;
   bind: (value: unknown) => string;
 }
 
@@ -139,7 +161,9 @@ function weeklyPageSql(p: WeeklyPage): string {
           ORDER BY ${p.keyset.order} LIMIT ${p.limit})
       ) walked LIMIT ${p.limit}
     )
-    SELECT ${p.columns}
+    ${p.columns == null
+      ? 'SELECT count(*)::int AS count FROM ids'
+      : `SELECT ${p.columns}
       FROM ids i CROSS JOIN LATERAL (SELECT * FROM article x WHERE x.id = i.id OFFSET 0) a
-     ORDER BY ${p.keyset.order}`;
+     ORDER BY ${p.keyset.order}`}`;
 }

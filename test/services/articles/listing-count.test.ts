@@ -1,0 +1,107 @@
+import { LISTING_COUNT_LIMIT } from '../../../src/services/articles/list-articles';
+import { generateDataset } from '../../../src/services/synthetic/generate';
+import { loadDataset } from '../../../src/services/synthetic/load';
+import { closeAndDropDatabase, startTestServerOnFilledDatabase, type TestServer } from '../../support/server';
+
+// A filtered listing's totalCount counts at most LISTING_COUNT_LIMIT matches, and says whether it counted them all.
+
+let server: TestServer;
+/** Enough that a common word, a language and the whole archive are past the limit. */
+const ARTICLES = 2_500;
+
+beforeAll(async () => {
+  server = await startTestServerOnFilledDatabase(async (ds) => {
+    await loadDataset(ds, generateDataset({ seed: 11, articles: ARTICLES }));
+    // Articles of the same minute a second apart: every instant then bounds a window of exactly n articles.
+    await ds.query(`UPDATE article a SET published_at = a.published_at + r.n * interval '1 second'
+                      FROM (SELECT id, row_number() OVER (PARTITION BY published_at ORDER BY id) - 1 AS n FROM article) r
+                     WHERE r.id = a.id AND r.n > 0`);
+    await ds.query(`VACUUM article`);
+  });
+}, 300_000);
+afterAll(() => closeAndDropDatabase(server));
+
+const COUNT = `query ($filter: ArticleFilter) { articles(first: 1, filter: $filter) { totalCount totalCountIsExact edges { node { slug } } } }`;
+
+type Filter = { search?: string; language?: string; topic?: string; publishedFrom?: string; publishedTo?: string };
+
+async function counted(filter: Filter | null): Promise<{ totalCount: number; totalCountIsExact: boolean }> {
+  const res = await server.gql(COUNT, { filter });
+  expect(res.errors).toBeUndefined();
+  const { totalCount, totalCountIsExact } = res.data.articles;
+  return { totalCount, totalCountIsExact };
+}
+
+/** The reference: every match of the filter, counted in full, as the schema describes it. */
+async function matches(filter: Filter, orderedFrom = 0): Promise<{ count: number; nth: (n: number) => string }> {
+  const rows: { at: Date }[] = await server.db.dataSource.query(
+    `SELECT a.published_at AS at FROM article a
+      WHERE ($1::text IS NULL OR a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), $1))
+        AND ($2::text IS NULL OR a.language = $2)
+        AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM article_topic x JOIN topic t ON t.id = x.topic_id WHERE x.article_id = a.id AND t.slug = $3))
+        AND ($4::timestamptz IS NULL OR a.published_at >= $4) AND ($5::timestamptz IS NULL OR a.published_at < $5::timestamptz + interval '1 millisecond')
+      ORDER BY a.published_at, a.id OFFSET $6`,
+    [filter.search ?? null, filter.language ?? null, filter.topic ?? null, filter.publishedFrom ?? null, filter.publishedTo ?? null, orderedFrom],
+  );
+  return { count: rows.length, nth: (n) => rows[n - 1].at.toISOString() };
+}
+
+describe('totalCount of a filtered articles listing', () => {
+  it('is exact up to the limit and the limit, flagged as a lower bound, past it: by dates, and by text walked week by week', async () => {
+    const [{ distinct }] = await server.db.dataSource.query(`SELECT count(DISTINCT published_at) = count(*) AS distinct FROM article`);
+    expect(distinct).toBe(true); // every instant bounds a window of exactly n articles
+    const all = await matches({});
+    const word = await matches({ search: 'coopération' });
+    expect([all.count, word.count > LISTING_COUNT_LIMIT + 1]).toEqual([ARTICLES, true]);
+    const at = (m: typeof all, n: number, extra: Filter = {}) => counted({ ...extra, publishedTo: m.nth(n) });
+    expect({
+      datesAtLimit: await at(all, LISTING_COUNT_LIMIT),
+      datesPastLimit: await at(all, LISTING_COUNT_LIMIT + 1),
+      everything: await counted({ publishedFrom: '1970-01-01T00:00:00Z' }),
+      wordAtLimit: await at(word, LISTING_COUNT_LIMIT, { search: 'coopération' }),
+      wordPastLimit: await at(word, LISTING_COUNT_LIMIT + 1, { search: 'coopération' }),
+      word: await counted({ search: 'coopération' }),
+    }).toEqual({
+      datesAtLimit: { totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: true },
+      datesPastLimit: { totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: false },
+      everything: { totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: false },
+      wordAtLimit: { totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: true },
+      wordPastLimit: { totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: false },
+      word: { totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: false },
+    });
+  });
+
+  it('counts every article when nothing filters, and filters of fewer matches exactly, a quoted or escaped text as written', async () => {
+    const [{ slug: topic }] = await server.db.dataSource.query(
+      `SELECT t.slug FROM article_topic x JOIN topic t ON t.id = x.topic_id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const [{ title }] = await server.db.dataSource.query(`SELECT title FROM article ORDER BY published_at DESC, id DESC LIMIT 1`);
+    const filters: Record<string, Filter> = {
+      topic: { topic },
+      wordInTopic: { search: 'coopération', topic },
+      frenchWordInTopic: { search: 'coopération', language: 'fr', topic },
+      wordInHalfAYear: { search: 'coopération', publishedFrom: (await matches({ search: 'coopération' }, 0)).nth(1), publishedTo: (await matches({}, 0)).nth(600) },
+      phrase: { search: `"${title}"` },
+      quotesAndBackslashes: { search: `l'accord \\ "coopération" O'Brien`, topic },
+    };
+    const want: Record<string, { totalCount: number; totalCountIsExact: boolean }> = {};
+    const got: typeof want = {};
+    for (const [name, filter] of Object.entries(filters)) {
+      want[name] = { totalCount: (await matches(filter)).count, totalCountIsExact: true };
+      got[name] = await counted(filter);
+    }
+    expect({ all: await counted(null), ...got }).toEqual({ all: { totalCount: ARTICLES, totalCountIsExact: true }, ...want });
+    // the cases are below the limit, and not all empty
+    expect(Object.values(want).map((w) => w.totalCount <= LISTING_COUNT_LIMIT)).not.toContain(false);
+    expect([want.topic.totalCount > 100, want.wordInTopic.totalCount > 10, want.phrase.totalCount > 0]).toEqual([true, true, true]);
+  });
+
+  it('is exact for the articles of a topic, which are counted as kept', async () => {
+    const [topic] = await server.db.dataSource.query(
+      `SELECT t.slug, count(*)::int AS n FROM article_topic x JOIN topic t ON t.id = x.topic_id GROUP BY t.slug ORDER BY n DESC LIMIT 1`,
+    );
+    const res = await server.gql(`query ($slug: String!) { topic(slug: $slug) { articles(first: 1) { totalCount totalCountIsExact } } }`, { slug: topic.slug });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.topic.articles).toEqual({ totalCount: topic.n, totalCountIsExact: true });
+  });
+});
