@@ -68,7 +68,7 @@ export async function renderFrontPage(): Promise<void> {
   fill(main(),
     h('h1', {}, t('latest')),
     form,
-    h('p', { class: 'muted', 'aria-live': 'polite' }, t(articles.totalCount === 1 ? 'articlesCountOne' : 'articlesCount', articles.totalCount)),
+    h('p', { class: 'muted', 'aria-live': 'polite' }, t(!articles.totalCountIsExact ? 'articlesCountAtLeast' : articles.totalCount === 1 ? 'articlesCountOne' : 'articlesCount', articles.totalCount)),
     articles.edges.length === 0 ? h('p', {}, t('noArticles')) : h('ul', { class: 'cards' },
       articles.edges.map(({ node: a }) => h('li', {},
         h('h2', {}, h('a', { href: articleHref(a.slug) }, a.title)),
