@@ -240,6 +240,12 @@ export type ArticleEdge = {
 /** Counts per value of each facet over the articles of a filter (`Query.articleFacets`). */
 export type ArticleFacets = {
   __typename?: 'ArticleFacets';
+  /**
+   * Whether every facet asked for alongside counted all of its articles. Each facet counts the articles of the
+   * filter (without its own selection, by `excludeOwnSelection`): all of them when at most 1,000 or when nothing
+   * else filters (the archive's kept counts), otherwise the 1,000 most recent, and then this is false.
+   */
+  countsAreExact: Scalars['Boolean']['output'];
   /** Languages by the number of articles written in them, most first. */
   languages: Array<LanguageFacetValue>;
   /** Publication months (UTC) by the number of articles, most first. */
@@ -254,8 +260,13 @@ export type ArticleFacets = {
   sources: Array<SourceFacetValue>;
   /** Topics by the number of articles tagged with them, most first. */
   topics: Array<TopicFacetValue>;
-  /** How many articles the whole filter selects. */
+  /**
+   * How many articles the whole filter selects, counted as `articles` counts them: at most 1,000 (then 1,000 and
+   * `totalCountIsExact` false) unless nothing filters.
+   */
   totalCount: Scalars['Int']['output'];
+  /** Whether `totalCount` is every article the filter selects (false: more than 1,000 match). */
+  totalCountIsExact: Scalars['Boolean']['output'];
 };
 
 
@@ -2758,6 +2769,7 @@ export type ArticleEdgeResolvers<ContextType = RequestContext, ParentType extend
 };
 
 export type ArticleFacetsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ArticleFacets'] = ResolversParentTypes['ArticleFacets']> = {
+  countsAreExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   languages?: Resolver<Array<ResolversTypes['LanguageFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsLanguagesArgs, 'limit'>>;
   months?: Resolver<Array<ResolversTypes['MonthFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsMonthsArgs, 'limit'>>;
   organizations?: Resolver<Array<ResolversTypes['EntityFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsOrganizationsArgs, 'limit'>>;
@@ -2766,6 +2778,7 @@ export type ArticleFacetsResolvers<ContextType = RequestContext, ParentType exte
   sources?: Resolver<Array<ResolversTypes['SourceFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsSourcesArgs, 'limit'>>;
   topics?: Resolver<Array<ResolversTypes['TopicFacetValue']>, ParentType, ContextType, RequireFields<ArticleFacetsTopicsArgs, 'limit'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CandidateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Candidate'] = ResolversParentTypes['Candidate']> = {

@@ -8,7 +8,9 @@ export const facetQuery: Pick<QueryResolvers, 'articleFacets'> = {
 };
 
 export const ArticleFacets: ArticleFacetsResolvers = {
-  totalCount: (r) => r.total(),
+  totalCount: async (r) => (await r.total()).count,
+  totalCountIsExact: async (r) => (await r.total()).exact,
+  countsAreExact: (r) => r.countsAreExact(),
   people: (r, { limit }) => r.counts('person', limit),
   organizations: (r, { limit }) => r.counts('organization', limit),
   places: (r, { limit }) => r.counts('place', limit),

@@ -89,36 +89,48 @@ export function isUnfiltered(f: ParsedArticleFilter, omit: ReadonlySet<FilterPar
  * own selection); an entity kind leaves out the entities of that kind.
  */
 export function articleFilterConditions(
-  f: ParsedArticleFilter,
+  filter: ParsedArticleFilter,
   bind: (value: unknown) => string,
   a = 'a',
   omit: ReadonlySet<FilterPart> = new Set(),
 ): string[] {
+  const f = withoutParts(filter, omit);
   const where: string[] = [];
-  if (f.language != null && !omit.has('language')) where.push(`${a}.language = ${bind(f.language)}`);
-  if (f.source != null && !omit.has('source')) where.push(`${a}.source_id = (SELECT id FROM source WHERE slug = ${bind(f.source)})`);
-  if (f.topic != null && !omit.has('topic')) {
+  if (f.language != null) where.push(`${a}.language = ${bind(f.language)}`);
+  if (f.source != null) where.push(`${a}.source_id = (SELECT id FROM source WHERE slug = ${bind(f.source)})`);
+  if (f.topic != null) {
     where.push(`EXISTS (SELECT 1 FROM article_topic at JOIN topic t ON t.id = at.topic_id WHERE at.article_id = ${a}.id AND t.slug = ${bind(f.topic)})`);
   }
-  if (!omit.has('dates')) {
-    if (f.publishedFrom != null) where.push(`${a}.published_at >= ${bind(f.publishedFrom)}`);
-    // DateTime carries milliseconds and rows microseconds: the upper bound takes in its whole millisecond.
-    if (f.publishedTo != null) where.push(`${a}.published_at < ${bind(f.publishedTo)}::timestamptz + interval '1 millisecond'`);
-  }
-  const all = [...new Set(f.mentionsAll?.filter((e) => !omit.has(e.kind)).map((e) => e.id))];
+  if (f.publishedFrom != null) where.push(`${a}.published_at >= ${bind(f.publishedFrom)}`);
+  // DateTime carries milliseconds and rows microseconds: the upper bound takes in its whole millisecond.
+  if (f.publishedTo != null) where.push(`${a}.published_at < ${bind(f.publishedTo)}::timestamptz + interval '1 millisecond'`);
+  const all = [...new Set(f.mentionsAll?.map((e) => e.id))];
   if (all.length) {
     // The entities' article lists joined on article id (index-only scans each): half the time of
     // grouping all their rows and counting, for two busy entities sharing thousands of articles.
     const joins = all.slice(1).map((id, i) => `JOIN article_entity ea${i + 1} ON ea${i + 1}.article_id = ea0.article_id AND ea${i + 1}.entity_id = ${bind(id)}`);
     where.push(`${a}.id IN (SELECT ea0.article_id FROM article_entity ea0 ${joins.join(' ')} WHERE ea0.entity_id = ${bind(all[0])})`);
   }
-  // An empty mentionsAny matches nothing, as it always did; left out by a facet, it no longer restricts.
-  const any = f.mentionsAny?.filter((e) => !omit.has(e.kind)).map((e) => e.id);
-  if (any && (any.length || !f.mentionsAny!.length)) {
-    where.push(`EXISTS (SELECT 1 FROM article_entity ae WHERE ae.article_id = ${a}.id AND ae.entity_id = ANY(${bind(any)}))`);
-  }
+  if (f.mentionsAny) where.push(`EXISTS (SELECT 1 FROM article_entity ae WHERE ae.article_id = ${a}.id AND ae.entity_id = ANY(${bind(f.mentionsAny.map((e) => e.id))}))`);
   if (f.search != null) where.push(articleTextMatchSql(bind(f.search), a));
   return where;
+}
+
+/** The filter with the parts in `omit` left out (a facet's own selection); an entity kind leaves out the entities of that kind. */
+export function withoutParts(f: ParsedArticleFilter, omit: ReadonlySet<FilterPart>): ParsedArticleFilter {
+  if (!omit.size) return f;
+  // An empty mentionsAny matches nothing, as it always did; left out by a facet, it no longer restricts.
+  const any = f.mentionsAny?.filter((e) => !omit.has(e.kind)) ?? null;
+  return {
+    language: omit.has('language') ? null : f.language,
+    source: omit.has('source') ? null : f.source,
+    topic: omit.has('topic') ? null : f.topic,
+    publishedFrom: omit.has('dates') ? null : f.publishedFrom,
+    publishedTo: omit.has('dates') ? null : f.publishedTo,
+    mentionsAll: f.mentionsAll?.filter((e) => !omit.has(e.kind)) ?? null,
+    mentionsAny: any && (any.length || !f.mentionsAny!.length) ? any : null,
+    search: f.search,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, sqlLiteral, type ReadAlong } from '../../db/sql';
-import { articleFilterConditions, parseArticleFilter, type ParsedArticleFilter } from './article-filter';
+import { articleFilterConditions, isUnfiltered, parseArticleFilter, type ParsedArticleFilter } from './article-filter';
 import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../../pagination';
 import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, WALK_WEEKS, weeklyTextMatch, weeklyTextQueries } from '../search/search';
 
@@ -58,21 +58,30 @@ export const LISTING_COUNT_LIMIT = 1_000;
 
 /**
  * Unfiltered: the total the triggers keep (migration ArticleTotal), or the page's copy of it
- * (`kept`). Filtered: the matches up to one past the limit, text alone (or within dates) walked
- * week by week as its first page is. The statement is planned for the filter's values (written
- * as literals): on a plan made once, a word in half the archive is read as a rare one is, its
- * whole posting list first (docs/search.md, "Counting a listing").
+ * (`kept`). Filtered: the matches up to one past the limit. The statement is planned for the
+ * filter's values (written as literals): on a plan made once, a word in half the archive is read
+ * as a rare one is, its whole posting list first (docs/search.md, "Counting a listing").
  */
 async function countArticles(ds: DataSource, filter: ParsedArticleFilter, kept: number | null): Promise<{ count: number; exact: boolean }> {
-  const page: PageRequest = { limit: LISTING_COUNT_LIMIT + 1, backward: false, cursor: null };
-  const where = articleFilterConditions(filter, sqlLiteral);
-  if (!where.length) return { count: kept ?? (await ds.query(`SELECT total::int AS count FROM article_total`))[0].count, exact: true };
-  const filtered = where.join(' AND ');
-  const sql = walksWeeks(filter) && filter.language == null && filter.source == null && filter.topic == null
-    ? weeklyPageSql({ filter, page, descending: true, keyset: keysetSql(page, 'a.published_at', 'a.id', [], true), filtered, limit: String(page.limit), columns: null, bind: sqlLiteral })
-    : `SELECT count(*)::int AS count FROM (SELECT FROM article a WHERE ${filtered} LIMIT ${page.limit}) m`;
-  const [{ count }] = await ds.query(sql);
+  if (isUnfiltered(filter)) return { count: kept ?? (await ds.query(`SELECT total::int AS count FROM article_total`))[0].count, exact: true };
+  const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM (${matchesSql(filter, LISTING_COUNT_LIMIT + 1, sqlLiteral, false)}) m`);
   return count > LISTING_COUNT_LIMIT ? { count: LISTING_COUNT_LIMIT, exact: false } : { count, exact: true };
+}
+
+/**
+ * The ids and publication instants (`id`, `published_at`) of at most `limit` articles a filter
+ * selects, unordered: the newest ones with `newest`, any ones otherwise (cheaper: nothing sorted).
+ * Text alone, or within dates, is walked week by week as its first page is, newest weeks first.
+ */
+export function matchesSql(filter: ParsedArticleFilter, limit: number, bind: (value: unknown) => string, newest: boolean): string {
+  const where = articleFilterConditions(filter, bind);
+  if (walksWeeks(filter) && filter.language == null && filter.source == null && filter.topic == null) {
+    const page: PageRequest = { limit, backward: false, cursor: null };
+    const keyset = keysetSql(page, 'a.published_at', 'a.id', [], true);
+    return weeklyPageSql({ filter, page, descending: true, keyset, filtered: where.join(' AND '), limit: bind(limit), columns: null, bind });
+  }
+  return `SELECT a.id, a.published_at FROM article a WHERE ${where.join(' AND ') || 'TRUE'}
+          ${newest ? 'ORDER BY a.published_at DESC, a.id DESC' : ''} LIMIT ${bind(limit)}`;
 }
 
 /**
@@ -93,7 +102,7 @@ interface WeeklyPage {
   /** Every condition of the filter, the text's own included (for a query no index serves). */
   filtered: string;
   limit: string;
-  /** The page's columns over the alias `a`, what reads along with them included; null: only how many were walked (`count`). */
+  /** The page's columns over the alias `a`, what reads along with them included; null: the ids walked and their instants, unordered. */
   columns: string | null;
   bind: (value: unknown) => string;
 }
@@ -162,7 +171,7 @@ function weeklyPageSql(p: WeeklyPage): string {
       ) walked LIMIT ${p.limit}
     )
     ${p.columns == null
-      ? 'SELECT count(*)::int AS count FROM ids'
+      ? 'SELECT id, published_at FROM ids'
       : `SELECT ${p.columns}
       FROM ids i CROSS JOIN LATERAL (SELECT * FROM article x WHERE x.id = i.id OFFSET 0) a
      ORDER BY ${p.keyset.order}`}`;

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { EntityKind } from '../../entities';
 import { userInputError } from '../../schema/errors';
-import { articleFilterConditions, type FilterPart, type ParsedArticleFilter } from '../articles/article-filter';
+import { sqlLiteral } from '../../db/sql';
+import { articleFilterConditions, isUnfiltered, withoutParts, type FilterPart, type ParsedArticleFilter } from '../articles/article-filter';
+import { LISTING_COUNT_LIMIT, matchesSql } from '../articles/list-articles';
 
 export const MAX_FACET_LIMIT = 100;
 
@@ -107,7 +109,15 @@ function selectedSql(facet: Facet, f: ParsedArticleFilter, bind: (value: unknown
   return 'FALSE';
 }
 
-type FacetAsk = { facet: Facet; limit: number } | { facet: 'total' };
+type FacetAsk = { facet: Facet; limit: number } | { facet: 'total' } | { facet: 'countsAreExact' };
+
+/** How many articles a filter selects, and whether that is all of them. */
+export interface ArticleTotal {
+  count: number;
+  exact: boolean;
+}
+
+type FacetAnswer = FacetCount[] | ArticleTotal | boolean;
 
 /**
  * What `articleFacets` answers: the filter, read once. The facets a query selects are
@@ -115,7 +125,8 @@ type FacetAsk = { facet: Facet; limit: number } | { facet: 'total' };
  * the last of them has asked: fields resolve one after the other in the same tick.
  */
 export class FacetRequest {
-  private pending: { ask: FacetAsk; resolve: (value: FacetCount[] | number) => void; reject: (e: unknown) => void }[] = [];
+  private pending: { ask: FacetAsk; resolve: (value: FacetAnswer) => void; reject: (e: unknown) => void }[] = [];
+  private counted?: Promise<ArticleTotal>;
 
   constructor(
     private readonly ds: DataSource,
@@ -136,12 +147,23 @@ export class FacetRequest {
     return this.ask({ facet, limit }) as Promise<FacetCount[]>;
   }
 
-  /** How many articles the whole filter selects (the kept total when unfiltered). */
-  total(): Promise<number> {
-    return this.ask({ facet: 'total' }) as Promise<number>;
+  /**
+   * How many articles the whole filter selects, and whether that is all of them: a filter's
+   * matches are counted up to LISTING_COUNT_LIMIT, as `articles` counts them; the archive's kept total when unfiltered.
+   */
+  total(): Promise<ArticleTotal> {
+    return (this.counted ??= this.ask({ facet: 'total' }) as Promise<ArticleTotal>);
   }
 
-  private ask(ask: FacetAsk): Promise<FacetCount[] | number> {
+  /**
+   * Whether every facet asked for in the same selection counted all of its matches (false: one
+   * counted the LISTING_COUNT_LIMIT most recent of more).
+   */
+  countsAreExact(): Promise<boolean> {
+    return this.ask({ facet: 'countsAreExact' }) as Promise<boolean>;
+  }
+
+  private ask(ask: FacetAsk): Promise<FacetAnswer> {
     return new Promise((resolve, reject) => {
       if (!this.pending.length) setImmediate(() => void this.flush());
       this.pending.push({ ask, resolve, reject });
@@ -158,17 +180,25 @@ export class FacetRequest {
     }
   }
 
-  private async read(asks: FacetAsk[]): Promise<(FacetCount[] | number)[]> {
-    const params: unknown[] = [];
-    const bind = (value: unknown) => `$${params.push(value)}`;
+  private async read(asks: FacetAsk[]): Promise<FacetAnswer[]> {
+    // The filter's values are written as literals: the statement is planned for them (docs/search.md, "Counting a listing").
+    const bind = sqlLiteral;
     const ctes = new Map<string, { name: string; sql: string; entities: boolean }>();
-    // The matching articles' CTE for the filter without `omit`, shared by the facets whose conditions are the same; null when nothing filters.
+    // The matching articles' CTEs for the filter without `omit`, shared by the facets whose conditions are the same; null when nothing filters.
+    // `${name}_all`: the newest matches up to one past the limit (the total); `${name}`: the newest up to the limit, which the facets count.
     const matchesOf = (omit: ReadonlySet<FilterPart>) => {
-      const key = JSON.stringify(articleFilterConditions(this.filter, (v) => JSON.stringify(v), 'a', omit));
-      if (key === '[]') return null;
+      const filter = withoutParts(this.filter, omit);
+      if (isUnfiltered(filter)) return null;
+      const key = JSON.stringify(articleFilterConditions(filter, (v) => JSON.stringify(v)));
       if (!ctes.has(key)) {
-        const conditions = articleFilterConditions(this.filter, bind, 'a', omit).join(' AND ');
-        ctes.set(key, { name: `m${ctes.size}`, sql: `SELECT a.id, a.source_id, a.language, a.published_at FROM article a WHERE ${conditions}`, entities: false });
+        const name = `m${ctes.size}`;
+        ctes.set(key, {
+          name,
+          sql: `${name}_all AS MATERIALIZED (${matchesSql(filter, LISTING_COUNT_LIMIT + 1, bind, true)}),
+                ${name} AS MATERIALIZED (SELECT a.id, a.source_id, a.language, a.published_at
+                  FROM (SELECT id FROM ${name}_all ORDER BY published_at DESC, id DESC LIMIT ${LISTING_COUNT_LIMIT}) n JOIN article a ON a.id = n.id)`,
+          entities: false,
+        });
       }
       return ctes.get(key)!;
     };
@@ -179,33 +209,47 @@ export class FacetRequest {
       if (single !== null) return { from: 'entity', entityId: single };
       const matches = matchesOf(omit);
       if (!matches) return { from: 'kept' };
+      counted.add(matches.name);
       // Mentions are counted once per match set, for every kind of entity facet asked for.
       if (entity) matches.entities = true;
       return { from: 'matches', cte: matches.name, entities: `${matches.name}_entities` };
     };
+    const counted = new Set<string>();
     const columns = asks.map((ask, i) => {
+      if (ask.facet === 'countsAreExact') return null;
       if (ask.facet === 'total') {
         const matches = matchesOf(new Set());
-        return `${matches ? `(SELECT count(*)::int FROM ${matches.name})` : '(SELECT total::int FROM article_total)'} AS f${i}`;
+        return `${matches
+          ? `(SELECT json_build_array(least(count(*), ${LISTING_COUNT_LIMIT}), count(*) <= ${LISTING_COUNT_LIMIT}) FROM ${matches.name}_all)`
+          : '(SELECT json_build_array(total, true) FROM article_total)'} AS f${i}`;
       }
       const values = facetSql(ask.facet, sourceOf(ask.facet), bind);
       return `(SELECT coalesce(json_agg(json_build_array(v.value, v.count, ${selectedSql(ask.facet, this.filter, bind)}) ORDER BY v.count DESC, v.value), '[]'::json)
                  FROM (SELECT * FROM (${values}) v ORDER BY v.count DESC, v.value LIMIT ${bind(ask.limit)}) v) AS f${i}`;
     });
+    // Asked after the facets' columns are written: which match sets they count is known then.
+    asks.forEach((ask, i) => {
+      if (ask.facet !== 'countsAreExact') return;
+      const sizes = [...counted].map((name) => `SELECT count(*) FROM ${name}_all`);
+      columns[i] = `${sizes.length ? `(SELECT bool_and(n <= ${LISTING_COUNT_LIMIT}) FROM (${sizes.join(' UNION ALL ')}) c(n))` : 'true'} AS f${i}`;
+    });
     const withSql = [...ctes.values()].flatMap((c) => [
-      `${c.name} AS MATERIALIZED (${c.sql})`,
+      c.sql,
       ...(c.entities
         ? [`${c.name}_entities AS MATERIALIZED (SELECT ae.entity_id, e.kind, count(*)::int AS n FROM ${c.name} m JOIN article_entity ae ON ae.article_id = m.id
                 JOIN entity e ON e.id = ae.entity_id WHERE e.merged_into_id IS NULL GROUP BY ae.entity_id, e.kind)`]
         : []),
     ]);
-    const [row]: Record<string, number | [string, number, boolean][]>[] = await this.ds.query(
+    const [row]: Record<string, [number, boolean] | [string, number, boolean][] | boolean>[] = await this.ds.query(
       `${withSql.length ? `WITH ${withSql.join(', ')} ` : ''}SELECT ${columns.join(', ')}`,
-      params,
     );
     return asks.map((ask, i) => {
       const value = row[`f${i}`];
-      if (ask.facet === 'total') return value as number;
+      if (ask.facet === 'countsAreExact') return value as boolean;
+      if (ask.facet === 'total') {
+        const [count, exact] = value as [number, boolean];
+        return { count: Number(count), exact };
+      }
       const chosen = selectedValues(ask.facet, this.filter);
       return (value as [string, number, boolean][]).map(([v, count, selected]) => ({ value: v, count, selected: selected || chosen.has(v) }));
     });

@@ -105,3 +105,72 @@ describe('totalCount of a filtered articles listing', () => {
     expect(res.data.topic.articles).toEqual({ totalCount: topic.n, totalCountIsExact: true });
   });
 });
+
+const FACETS = `query ($filter: ArticleFilter, $exclude: Boolean) {
+  articleFacets(filter: $filter, excludeOwnSelection: $exclude) {
+    totalCount totalCountIsExact countsAreExact
+    topics(limit: 100) { topic { slug } count }
+    months(limit: 100) { month count }
+  }
+}`;
+
+type Facets = { totalCount: number; totalCountIsExact: boolean; countsAreExact: boolean; topics: Record<string, number>; months: Record<string, number> };
+
+async function facets(filter: Filter, exclude = true): Promise<Facets> {
+  const res = await server.gql(FACETS, { filter, exclude });
+  expect(res.errors).toBeUndefined();
+  const f = res.data.articleFacets;
+  return {
+    totalCount: f.totalCount,
+    totalCountIsExact: f.totalCountIsExact,
+    countsAreExact: f.countsAreExact,
+    topics: Object.fromEntries(f.topics.map((t: any) => [t.topic.slug, t.count])),
+    months: Object.fromEntries(f.months.map((m: any) => [m.month, m.count])),
+  };
+}
+
+/** The reference: topics and months over a filter's matches, all of them or only the newest `newest`. */
+async function facetCounts(filter: Filter, newest: number | null): Promise<Pick<Facets, 'topics' | 'months'>> {
+  const params = [filter.search ?? null, filter.topic ?? null, newest];
+  const matches = `SELECT a.id, a.published_at FROM article a
+     WHERE ($1::text IS NULL OR a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), $1))
+       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM article_topic x JOIN topic t ON t.id = x.topic_id WHERE x.article_id = a.id AND t.slug = $2))
+     ORDER BY a.published_at DESC, a.id DESC LIMIT $3`;
+  const topics = await server.db.dataSource.query(
+    `SELECT t.slug, count(*)::int AS n FROM (${matches}) m JOIN article_topic x ON x.article_id = m.id JOIN topic t ON t.id = x.topic_id GROUP BY t.slug`, params);
+  const months = await server.db.dataSource.query(
+    `SELECT to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n FROM (${matches}) m GROUP BY 1`, params);
+  return {
+    topics: Object.fromEntries(topics.map((r: any) => [r.slug, r.n])),
+    months: Object.fromEntries(months.map((r: any) => [r.month, r.n])),
+  };
+}
+
+describe('articleFacets over more articles than are counted', () => {
+  it('counts the newest matches up to the limit, says so, and agrees with the listing\'s count', async () => {
+    const filter = { search: 'coopération' };
+    expect(await facets(filter)).toEqual({
+      totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: false, countsAreExact: false, ...(await facetCounts(filter, LISTING_COUNT_LIMIT)),
+    });
+    expect(await counted(filter)).toEqual({ totalCount: LISTING_COUNT_LIMIT, totalCountIsExact: false });
+  });
+
+  it('counts every match of a narrower filter, unless a facet leaving out its own selection has more', async () => {
+    const [{ slug: topic }] = await server.db.dataSource.query(
+      `SELECT t.slug FROM article_topic x JOIN topic t ON t.id = x.topic_id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const filter = { search: 'coopération', topic };
+    const all = await facetCounts(filter, null);
+    const total = Object.values(all.months).reduce((a, b) => a + b, 0);
+    expect(total > 10 && total < LISTING_COUNT_LIMIT).toBe(true);
+    // under the whole filter: every match counted
+    expect(await facets(filter, false)).toEqual({ totalCount: total, totalCountIsExact: true, countsAreExact: true, ...all });
+    // the topics facet leaves the topic out: the word alone, past the limit, its newest matches counted
+    const own = await facets(filter, true);
+    expect(own).toEqual({
+      totalCount: total, totalCountIsExact: true, countsAreExact: false,
+      topics: (await facetCounts({ search: 'coopération' }, LISTING_COUNT_LIMIT)).topics, months: all.months,
+    });
+  });
+});
+
