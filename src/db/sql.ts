@@ -54,6 +54,13 @@ export function keysetSql(
 }
 
 /**
+ * A CTE never read, for a statement's WITH list: its parallel-unsafe function keeps PostgreSQL
+ * from planning workers for the whole statement. Starting them cost more than the scans of a few
+ * rows they were planned for (docs/search.md, "Listing by text"; docs/analytics.md, "Facets").
+ */
+export const SERIAL_PLAN_CTE = `serial AS MATERIALIZED (SELECT set_config('max_parallel_workers_per_gather', '0', true))`;
+
+/**
  * A value written into a statement's text as an SQL literal (quoted and escaped, as pg sends
  * parameters), for the few statements that must be planned for their values: a statement with
  * parameters runs on a plan made once (src/db/prepared-client.ts), blind to how many rows a

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
 import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
-import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, sqlLiteral, type ReadAlong } from '../../db/sql';
+import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, SERIAL_PLAN_CTE, sqlLiteral, type ReadAlong } from '../../db/sql';
 import { articleFilterConditions, isUnfiltered, parseArticleFilter, type ParsedArticleFilter } from './article-filter';
 import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../../pagination';
 import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, WALK_WEEKS, weeklyTextMatch, weeklyTextQueries } from '../search/search';
@@ -136,11 +136,7 @@ function weeklyPageSql(p: WeeklyPage): string {
   return `
     WITH q AS MATERIALIZED (
       ${weeklyTextQueries(p.bind(p.filter.search))}
-    ), serial AS MATERIALIZED (
-      -- never read: a parallel-unsafe function in the statement keeps PostgreSQL from planning
-      -- workers, which cost more to start than these scans of a few rows (docs/search.md)
-      SELECT set_config('max_parallel_workers_per_gather', '0', true)
-    ), span AS MATERIALIZED (
+    ), ${SERIAL_PLAN_CTE}, span AS MATERIALIZED (
       SELECT news_search_week(${start}) AS first_week, news_search_week(${stop}) AS last_week
     ), recent AS MATERIALIZED (
       SELECT m.* FROM span s, generate_series(s.first_week, s.first_week + ${step * (WALK_WEEKS - 1)}, ${step}) w(week)

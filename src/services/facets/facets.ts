@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EntityKind } from '../../entities';
 import { userInputError } from '../../schema/errors';
-import { sqlLiteral } from '../../db/sql';
+import { SERIAL_PLAN_CTE, sqlLiteral } from '../../db/sql';
 import { articleFilterConditions, isUnfiltered, withoutParts, type FilterPart, type ParsedArticleFilter } from '../articles/article-filter';
 import { LISTING_COUNT_LIMIT, matchesSql } from '../articles/list-articles';
 
@@ -32,18 +32,23 @@ const MONTH = `to_char(m.published_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
  */
 type FacetSource = { from: 'kept' } | { from: 'entity'; entityId: number } | { from: 'matches'; cte: string; entities: string };
 
-/** A facet's values and counts as SQL. */
-function facetSql(facet: Facet, source: FacetSource, bind: (value: unknown) => string): string {
+/** A facet's values and counts as SQL: at least its `limit` most frequent, with their ties. */
+function facetSql(facet: Facet, source: FacetSource, limit: number, bind: (value: unknown) => string): string {
   switch (facet) {
     case 'person':
     case 'organization':
     case 'place':
       if (source.from === 'matches') return `SELECT entity_id::text AS value, n AS count FROM ${source.entities} WHERE kind = ${bind(facet)}`;
       if (source.from === 'entity') {
-        // Co-mentions: the articles shared with the entity; the entity itself: all its articles.
+        // Co-mentions: the articles shared with the entity; the entity itself: all its articles. A busy
+        // entity has co-mentions by the hundred thousand: only those as strong as the limit-th of the kind
+        // are read, strongest first by the summary's index (ties included: they are ordered by value after).
         const id = bind(source.entityId);
-        return `SELECT r.dst::text AS value, r.weight AS count FROM relation_summary r JOIN entity e ON e.id = r.dst
-                 WHERE r.src = ${id} AND r.kind = 'CO_MENTIONED' AND r.weight > 0 AND e.kind = ${bind(facet)} AND e.merged_into_id IS NULL
+        const kind = bind(facet);
+        const ofKind = `FROM relation_summary r JOIN entity e ON e.id = r.dst
+                 WHERE r.src = ${id} AND r.kind = 'CO_MENTIONED' AND e.kind = ${kind} AND e.merged_into_id IS NULL`;
+        return `SELECT r.dst::text AS value, r.weight AS count ${ofKind}
+                   AND r.weight >= greatest(1, (SELECT min(t.weight) FROM (SELECT r.weight ${ofKind} AND r.weight > 0 ORDER BY r.weight DESC LIMIT ${bind(limit)}) t))
                 UNION ALL
                 SELECT p.entity_id::text, p.articles FROM entity_prominence p JOIN entity e ON e.id = p.entity_id
                  WHERE p.entity_id = ${id} AND e.kind = ${bind(facet)} AND p.articles > 0`;
@@ -181,8 +186,8 @@ export class FacetRequest {
   }
 
   private async read(asks: FacetAsk[]): Promise<FacetAnswer[]> {
-    // The filter's values are written as literals: the statement is planned for them (docs/search.md, "Counting a listing").
-    const bind = sqlLiteral;
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
     const ctes = new Map<string, { name: string; sql: string; entities: boolean }>();
     // The matching articles' CTEs for the filter without `omit`, shared by the facets whose conditions are the same; null when nothing filters.
     // `${name}_all`: the newest matches up to one past the limit (the total); `${name}`: the newest up to the limit, which the facets count.
@@ -194,7 +199,8 @@ export class FacetRequest {
         const name = `m${ctes.size}`;
         ctes.set(key, {
           name,
-          sql: `${name}_all AS MATERIALIZED (${matchesSql(filter, LISTING_COUNT_LIMIT + 1, bind, true)}),
+          // The filter's values as literals: the matches are planned for them (docs/search.md, "Counting a listing").
+          sql: `${name}_all AS MATERIALIZED (${matchesSql(filter, LISTING_COUNT_LIMIT + 1, sqlLiteral, true)}),
                 ${name} AS MATERIALIZED (SELECT a.id, a.source_id, a.language, a.published_at
                   FROM (SELECT id FROM ${name}_all ORDER BY published_at DESC, id DESC LIMIT ${LISTING_COUNT_LIMIT}) n JOIN article a ON a.id = n.id)`,
           entities: false,
@@ -223,7 +229,7 @@ export class FacetRequest {
           ? `(SELECT json_build_array(least(count(*), ${LISTING_COUNT_LIMIT}), count(*) <= ${LISTING_COUNT_LIMIT}) FROM ${matches.name}_all)`
           : '(SELECT json_build_array(total, true) FROM article_total)'} AS f${i}`;
       }
-      const values = facetSql(ask.facet, sourceOf(ask.facet), bind);
+      const values = facetSql(ask.facet, sourceOf(ask.facet), ask.limit, bind);
       return `(SELECT coalesce(json_agg(json_build_array(v.value, v.count, ${selectedSql(ask.facet, this.filter, bind)}) ORDER BY v.count DESC, v.value), '[]'::json)
                  FROM (SELECT * FROM (${values}) v ORDER BY v.count DESC, v.value LIMIT ${bind(ask.limit)}) v) AS f${i}`;
     });
@@ -241,7 +247,9 @@ export class FacetRequest {
         : []),
     ]);
     const [row]: Record<string, [number, boolean] | [string, number, boolean][] | boolean>[] = await this.ds.query(
-      `${withSql.length ? `WITH ${withSql.join(', ')} ` : ''}SELECT ${columns.join(', ')}`,
+      // Kept counts and co-mentions only: index scans stopping after a few rows, which workers slowed (docs/analytics.md).
+      `WITH ${(ctes.size ? withSql : [SERIAL_PLAN_CTE]).join(', ')} SELECT ${columns.join(', ')}`,
+      params,
     );
     return asks.map((ask, i) => {
       const value = row[`f${i}`];

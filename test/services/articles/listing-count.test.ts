@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../../src/schema/global-id';
 import { LISTING_COUNT_LIMIT } from '../../../src/services/articles/list-articles';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
@@ -174,3 +175,26 @@ describe('articleFacets over more articles than are counted', () => {
   });
 });
 
+
+describe('articleFacets of one entity', () => {
+  it('reads only its strongest co-mentions of each kind, the same values and ties as counting its articles', async () => {
+    // An entity in a few hundred articles (all of them counted by the matches' path) with many co-mentioned people.
+    const [{ id, kind }] = await server.db.dataSource.query(
+      `SELECT p.entity_id AS id, e.kind FROM entity_prominence p JOIN entity e ON e.id = p.entity_id
+        WHERE p.articles BETWEEN 100 AND $1 ORDER BY p.articles DESC LIMIT 1`, [LISTING_COUNT_LIMIT]);
+    const entity = toGlobalId(kind === 'person' ? 'Person' : kind === 'organization' ? 'Organization' : 'Place', id);
+    const query = `query ($filter: ArticleFilter, $limit: Int) { articleFacets(filter: $filter, excludeOwnSelection: false) {
+      countsAreExact people(limit: $limit) { entity { id } count } places(limit: $limit) { entity { id } count } } }`;
+    const ties: number[] = [];
+    for (const limit of [1, 3, 5, 8, 13, 21]) {
+      const single = await server.gql(query, { filter: { mentionsAll: [entity] }, limit });
+      const counted = await server.gql(query, { filter: { mentionsAny: [entity], publishedFrom: '1970-01-01T00:00:00Z' }, limit });
+      expect([single.errors, counted.errors]).toEqual([undefined, undefined]);
+      expect({ limit, ...single.data.articleFacets }).toEqual({ limit, ...counted.data.articleFacets, countsAreExact: true });
+      const people: { count: number }[] = single.data.articleFacets.people;
+      ties.push(people.filter((p) => p.count === people[people.length - 1].count).length);
+    }
+    // some limits fall among values of the same count: the ties are ordered, not cut at random
+    expect(ties.some((n) => n > 1)).toBe(true);
+  });
+});
