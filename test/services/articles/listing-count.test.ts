@@ -17,6 +17,7 @@ beforeAll(async () => {
     await ds.query(`UPDATE article a SET published_at = a.published_at + r.n * interval '1 second'
                       FROM (SELECT id, row_number() OVER (PARTITION BY published_at ORDER BY id) - 1 AS n FROM article) r
                      WHERE r.id = a.id AND r.n > 0`);
+    await ds.query(`UPDATE article_entity ae SET published_at = a.published_at FROM article a WHERE a.id = ae.article_id AND ae.published_at <> a.published_at`);
     await ds.query(`VACUUM article`);
   });
 }, 300_000);

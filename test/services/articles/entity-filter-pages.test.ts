@@ -1,0 +1,108 @@
+import { toGlobalId, ENTITY_TYPE_OF_KIND } from '../../../src/schema/global-id';
+import { generateDataset } from '../../../src/services/synthetic/generate';
+import { loadDataset } from '../../../src/services/synthetic/load';
+import { closeAndDropDatabase, startTestServerOnFilledDatabase, type TestServer } from '../../support/server';
+
+// articles(filter: {mentionsAll}) pages read from the rarest entity's article list (src/services/articles/list-articles.ts):
+// every page must hold exactly what the filter's matches in date order hold, whichever way it is read.
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServerOnFilledDatabase((ds) => loadDataset(ds, generateDataset({ seed: 5, articles: 1500 })));
+}, 120_000);
+afterAll(() => closeAndDropDatabase(server));
+
+const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String, $filter: ArticleFilter, $orderBy: ArticleOrder) {
+  articles(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { node { slug } }
+  }
+}`;
+
+type Filter = { mentionsAll?: string[]; mentionsAny?: string[]; language?: string; topic?: string; publishedFrom?: string; publishedTo?: string };
+type Order = 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
+
+async function allPages(filter: Filter, orderBy: Order, size: number, backward = false): Promise<string[]> {
+  const slugs: string[] = [];
+  let cursor: string | undefined;
+  for (let n = 0; n < 1000; n++) {
+    const res = await server.gql(PAGE, backward ? { last: size, before: cursor, filter, orderBy } : { first: size, after: cursor, filter, orderBy });
+    expect(res.errors).toBeUndefined();
+    const { edges, pageInfo } = res.data.articles;
+    const page = edges.map((e: any) => e.node.slug);
+    if (backward) slugs.unshift(...page);
+    else slugs.push(...page);
+    if (!(backward ? pageInfo.hasPreviousPage : pageInfo.hasNextPage)) return slugs;
+    cursor = backward ? pageInfo.startCursor : pageInfo.endCursor;
+  }
+  throw new Error('more than 1,000 pages');
+}
+
+/** The reference: the filter's matches as the schema describes them, in the order asked. */
+async function expected(filter: Filter, ids: Record<string, number>, orderBy: Order): Promise<string[]> {
+  const direction = orderBy === 'PUBLISHED_AT_DESC' ? 'DESC' : 'ASC';
+  const all = (filter.mentionsAll ?? []).map((g) => ids[g]);
+  const any = filter.mentionsAny?.map((g) => ids[g]) ?? null;
+  const rows = await server.db.dataSource.query(
+    `SELECT a.slug FROM article a
+      WHERE (SELECT count(DISTINCT entity_id) FROM article_entity x WHERE x.article_id = a.id AND x.entity_id = ANY($1::int[])) = cardinality(ARRAY(SELECT DISTINCT unnest($1::int[])))
+        AND ($2::int[] IS NULL OR EXISTS (SELECT 1 FROM article_entity x WHERE x.article_id = a.id AND x.entity_id = ANY($2)))
+        AND ($3::text IS NULL OR a.language = $3)
+        AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM article_topic x JOIN topic t ON t.id = x.topic_id WHERE x.article_id = a.id AND t.slug = $4))
+        AND ($5::timestamptz IS NULL OR a.published_at >= $5) AND ($6::timestamptz IS NULL OR a.published_at < $6::timestamptz + interval '1 millisecond')
+      ORDER BY a.published_at ${direction}, a.id ${direction}`,
+    [all, any, filter.language ?? null, filter.topic ?? null, filter.publishedFrom ?? null, filter.publishedTo ?? null],
+  );
+  return rows.map((r: { slug: string }) => r.slug);
+}
+
+describe('articles(filter: {mentionsAll}) read from the rarest entity', () => {
+  it('pages through exactly the matches of one, two and three entities, with other conditions, both orders, forward and backward', async () => {
+    // The busiest entities (shared by many articles) and one in a few articles, with the busiest topic.
+    const entities: { id: number; kind: keyof typeof ENTITY_TYPE_OF_KIND; articles: number }[] = await server.db.dataSource.query(
+      `SELECT p.entity_id AS id, e.kind, p.articles FROM entity_prominence p JOIN entity e ON e.id = p.entity_id ORDER BY p.articles DESC, p.entity_id LIMIT 3`);
+    const [rare] = await server.db.dataSource.query(
+      `SELECT p.entity_id AS id, e.kind, p.articles FROM entity_prominence p JOIN entity e ON e.id = p.entity_id
+        WHERE p.articles BETWEEN 3 AND 10 AND EXISTS (SELECT 1 FROM article_entity x JOIN article_entity y ON y.article_id = x.article_id
+                                                      WHERE x.entity_id = p.entity_id AND y.entity_id = $1) ORDER BY p.entity_id LIMIT 1`, [entities[0].id]);
+    const [{ topic }] = await server.db.dataSource.query(`SELECT t.slug AS topic FROM topic t JOIN article_topic x ON x.topic_id = t.id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1`);
+    const ids: Record<string, number> = {};
+    const g = (e: { id: number; kind: keyof typeof ENTITY_TYPE_OF_KIND }) => {
+      const id = toGlobalId(ENTITY_TYPE_OF_KIND[e.kind], e.id);
+      ids[id] = e.id;
+      return id;
+    };
+    const [busy, second, third] = entities.map(g);
+    const few = g(rare);
+    const filters: Filter[] = [
+      { mentionsAll: [busy] },
+      { mentionsAny: [busy] },
+      { mentionsAll: [busy, second] },
+      { mentionsAll: [second, busy, third] },
+      { mentionsAll: [busy, few] },
+      { mentionsAll: [busy], mentionsAny: [second] },
+      { mentionsAll: [busy], mentionsAny: [second, third] },
+      { mentionsAll: [busy], mentionsAny: [] },
+      { mentionsAll: [busy, busy] },
+      { mentionsAll: [busy], language: 'fr', topic },
+      { mentionsAll: [busy, second], publishedFrom: '2023-03-01T00:00:00.000Z', publishedTo: '2023-09-30T12:00:00.000Z' },
+    ];
+    const seen: number[] = [];
+    for (const filter of filters) {
+      for (const orderBy of ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC'] as const) {
+        const want = await expected(filter, ids, orderBy);
+        seen.push(want.length);
+        expect({ filter, orderBy, slugs: await allPages(filter, orderBy, 29) }).toEqual({ filter, orderBy, slugs: want });
+      }
+      expect({ filter, backward: await allPages(filter, 'PUBLISHED_AT_DESC', 17, true) }).toEqual({ filter, backward: await expected(filter, ids, 'PUBLISHED_AT_DESC') });
+    }
+    // the cases cover an entity in hundreds of articles, pairs in tens, a rare one in a few, and none
+    expect([Math.max(...seen) > 200, seen.some((n) => n > 0 && n < 10), seen.includes(0)]).toEqual([true, true, true]);
+  });
+
+  it('reads an unknown or article-less entity as matching nothing', async () => {
+    const [{ id }] = await server.db.dataSource.query(`SELECT max(id) + 1000 AS id FROM entity`);
+    expect(await allPages({ mentionsAll: [toGlobalId('Person', id)] }, 'PUBLISHED_AT_DESC', 10)).toEqual([]);
+  });
+});
