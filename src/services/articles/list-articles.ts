@@ -27,12 +27,12 @@ export async function listArticles(
   const descending = (args.orderBy ?? 'PUBLISHED_AT_DESC') === 'PUBLISHED_AT_DESC';
   const columns = `${selectList(ds, Article, 'a', options.withBody ? ARTICLE_HIDDEN : [...ARTICLE_HIDDEN, 'body'])}, ${exactTimestampSql('a.published_at')} AS "_sort"`;
   const along = options.along?.sql(ds, 'a', params) ?? '';
-  const drivers = entityDrivers(filter);
+  const list = tagListOf(filter, bind);
   // The kept total (migration ArticleTotal) rides along with the page: one round trip fewer.
   const totalAlong = options.withTotal === true && isUnfiltered(filter);
   let sql: string;
-  if (drivers) {
-    sql = entityPageSql({ filter, drivers, page, descending, columns: `${columns}${along}`, params, bind });
+  if (list) {
+    sql = tagListPageSql({ list, page, descending, columns: `${columns}${along}`, params, bind });
   } else {
     const where = articleFilterConditions(filter, bind);
     const filtered = where.length ? where.join(' AND ') : 'TRUE';
@@ -89,20 +89,42 @@ export function matchesSql(filter: ParsedArticleFilter, limit: number, bind: (va
           ${newest ? 'ORDER BY a.published_at DESC, a.id DESC' : ''} LIMIT ${bind(limit)}`;
 }
 
-/**
- * The entities whose articles a filter's page is read through, when it names some to be
- * mentioned together (`mentionsAll`, or a `mentionsAny` of one) and no text: null otherwise.
- */
-function entityDrivers(filter: ParsedArticleFilter): number[] | null {
-  if (filter.search != null) return null;
-  const ids = new Set([...(filter.mentionsAll ?? []), ...(filter.mentionsAny?.length === 1 ? filter.mentionsAny : [])].map((e) => e.id));
-  return ids.size ? [...ids] : null;
+/** A list of articles by tag in date order (an entity's or a topic's) that a page is read from, and what its articles must also meet. */
+interface TagList {
+  table: 'article_entity' | 'article_topic';
+  column: 'entity_id' | 'topic_id';
+  /** SQL selecting the one tag whose list is read. */
+  tag: string;
+  /** What else the articles must meet, on the list's row `l`. */
+  checks: string[];
+  /** The rest of the filter, on the article. */
+  rest: ParsedArticleFilter;
 }
 
-interface EntityPage {
-  filter: ParsedArticleFilter;
-  /** The entities every article of the page mentions (entityDrivers). */
-  drivers: number[];
+/**
+ * The list a filter's page is read from: with no text, the rarest of the entities it names to be
+ * mentioned together (`mentionsAll`, or a `mentionsAny` of one), else its topic; null otherwise.
+ */
+function tagListOf(filter: ParsedArticleFilter, bind: (value: unknown) => string): TagList | null {
+  if (filter.search != null) return null;
+  const any = filter.mentionsAny?.length === 1 ? filter.mentionsAny : null;
+  const ids = [...new Set([...(filter.mentionsAll ?? []), ...(any ?? [])].map((e) => e.id))];
+  if (ids.length) {
+    const entities = bind(ids);
+    return {
+      table: 'article_entity',
+      column: 'entity_id',
+      tag: `SELECT p.entity_id FROM entity_prominence p WHERE p.entity_id = ANY(${entities}) ORDER BY p.articles, p.entity_id LIMIT 1`,
+      checks: ids.length > 1 ? [`(SELECT count(*) FROM article_entity o WHERE o.article_id = l.article_id AND o.entity_id = ANY(${entities})) = ${ids.length}`] : [],
+      rest: { ...filter, mentionsAll: null, mentionsAny: any ? null : filter.mentionsAny },
+    };
+  }
+  if (filter.topic != null) return { table: 'article_topic', column: 'topic_id', tag: `SELECT t.id FROM topic t WHERE t.slug = ${bind(filter.topic)}`, checks: [], rest: { ...filter, topic: null } };
+  return null;
+}
+
+interface TagListPage {
+  list: TagList;
   page: PageRequest;
   descending: boolean;
   /** The page's columns over the alias `a`, what reads along with them included. */
@@ -112,25 +134,19 @@ interface EntityPage {
 }
 
 /**
- * A page of the articles mentioning entities, read from the one of them with the fewest
- * articles: its article list in page order (article_entity_entity_idx, with each article's
- * instant), each article checked for the other entities and conditions, stopping at the page's
- * size. Matching the filter on every article and sorting them read all of a busy entity's
+ * A page read from a tag's article list in page order (its index on the tag, instant and
+ * article), each article checked for the rest of the filter, stopping at the page's size.
+ * Matching the filter on every article and sorting the matches read all of a busy entity's
  * (118,000 at 1,000,000 articles: 820 ms for a page; docs/performance.md, "Scale").
  */
-function entityPageSql(p: EntityPage): string {
-  const rest = articleFilterConditions({ ...p.filter, mentionsAll: null, mentionsAny: p.filter.mentionsAny?.length === 1 ? null : p.filter.mentionsAny }, p.bind);
-  const drivers = p.bind(p.drivers);
-  const keyset = keysetSql(p.page, 'ea.published_at', 'ea.article_id', p.params, p.descending);
+function tagListPageSql(p: TagListPage): string {
+  const rest = articleFilterConditions(p.list.rest, p.bind);
+  const keyset = keysetSql(p.page, 'l.published_at', 'l.article_id', p.params, p.descending);
   const order = keysetSql({ ...p.page, cursor: null }, 'a.published_at', 'a.id', [], p.descending).order;
-  const conditions = [
-    keyset.where,
-    ...(p.drivers.length > 1 ? [`(SELECT count(*) FROM article_entity o WHERE o.article_id = ea.article_id AND o.entity_id = ANY(${drivers})) = ${p.drivers.length}`] : []),
-    ...(rest.length ? [`EXISTS (SELECT FROM article a WHERE a.id = ea.article_id AND ${rest.join(' AND ')})`] : []),
-  ];
+  const conditions = [keyset.where, ...p.list.checks, ...(rest.length ? [`EXISTS (SELECT FROM article a WHERE a.id = l.article_id AND ${rest.join(' AND ')})`] : [])];
   return `SELECT ${p.columns}
-      FROM (SELECT p.entity_id FROM entity_prominence p WHERE p.entity_id = ANY(${drivers}) ORDER BY p.articles, p.entity_id LIMIT 1) d
-     CROSS JOIN LATERAL (SELECT ea.article_id FROM article_entity ea WHERE ea.entity_id = d.entity_id AND ${conditions.join(' AND ')}
+      FROM (${p.list.tag}) d(tag)
+     CROSS JOIN LATERAL (SELECT l.article_id FROM ${p.list.table} l WHERE l.${p.list.column} = d.tag AND ${conditions.join(' AND ')}
                           ORDER BY ${keyset.order} LIMIT ${p.bind(p.page.limit + 1)}) m
      CROSS JOIN LATERAL (SELECT * FROM article x WHERE x.id = m.article_id OFFSET 0) a
      ORDER BY ${order}`;

@@ -3,7 +3,8 @@ import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
 import { closeAndDropDatabase, startTestServerOnFilledDatabase, type TestServer } from '../../support/server';
 
-// articles(filter: {mentionsAll}) pages read from the rarest entity's article list (src/services/articles/list-articles.ts):
+// articles(filter: {mentionsAll} or {topic}) pages read from the rarest entity's or the topic's article list
+// (src/services/articles/list-articles.ts):
 // every page must hold exactly what the filter's matches in date order hold, whichever way it is read.
 
 let server: TestServer;
@@ -57,8 +58,8 @@ async function expected(filter: Filter, ids: Record<string, number>, orderBy: Or
   return rows.map((r: { slug: string }) => r.slug);
 }
 
-describe('articles(filter: {mentionsAll}) read from the rarest entity', () => {
-  it('pages through exactly the matches of one, two and three entities, with other conditions, both orders, forward and backward', async () => {
+describe('articles(filter: {mentionsAll} or {topic}) read from a tag\'s article list', () => {
+  it('pages through exactly the matches of one, two and three entities or a topic, with other conditions, both orders, forward and backward', async () => {
     // The busiest entities (shared by many articles) and one in a few articles, with the busiest topic.
     const entities: { id: number; kind: keyof typeof ENTITY_TYPE_OF_KIND; articles: number }[] = await server.db.dataSource.query(
       `SELECT p.entity_id AS id, e.kind, p.articles FROM entity_prominence p JOIN entity e ON e.id = p.entity_id ORDER BY p.articles DESC, p.entity_id LIMIT 3`);
@@ -87,6 +88,11 @@ describe('articles(filter: {mentionsAll}) read from the rarest entity', () => {
       { mentionsAll: [busy, busy] },
       { mentionsAll: [busy], language: 'fr', topic },
       { mentionsAll: [busy, second], publishedFrom: '2023-03-01T00:00:00.000Z', publishedTo: '2023-09-30T12:00:00.000Z' },
+      { topic },
+      { topic, language: 'en' },
+      { topic, mentionsAny: [second, third] },
+      { topic, publishedFrom: '2023-03-01T00:00:00.000Z', publishedTo: '2023-09-30T12:00:00.000Z' },
+      { topic: 'no-such-topic' },
     ];
     const seen: number[] = [];
     for (const filter of filters) {
