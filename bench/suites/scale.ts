@@ -123,7 +123,7 @@ async function sequential(ctx: BenchContext, service: RunningService, op: Operat
 
 const PATH = 'path maxHops 4';
 
-/** A listing filtered by text, newest first (no totalCount: it counts every match). */
+/** A listing filtered by text, newest first (without totalCount, as measured since 2026-12-07). */
 const ARTICLES_BY_TEXT = `query ArticlesByText($search: String!) {
   articles(first: 20, filter: { search: $search }) { pageInfo { hasNextPage endCursor } edges { node { slug title publishedAt } } }
 }`;
@@ -143,7 +143,8 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
     sample = {
       articles: await rows(`SELECT slug FROM article ORDER BY md5(slug) LIMIT 500`),
       busiest: await rows(`SELECT a.slug FROM article_entity ae JOIN article a ON a.id = ae.article_id WHERE ae.entity_id = ${top.entity_id} ORDER BY md5(a.slug) LIMIT 200`),
-      places: await rows(`SELECT e.slug FROM entity_prominence p JOIN entity e ON e.id = p.entity_id WHERE e.kind = 'place' ORDER BY p.articles DESC LIMIT 20`),
+      places: await rows(`SELECT e.id, e.slug FROM entity_prominence p JOIN entity e ON e.id = p.entity_id WHERE e.kind = 'place' ORDER BY p.articles DESC LIMIT 20`),
+      topics: await rows(`SELECT slug FROM topic ORDER BY slug`),
       names: await rows(`SELECT e.name FROM entity_prominence p JOIN entity e ON e.id = p.entity_id WHERE e.kind = 'person' ORDER BY p.articles DESC LIMIT 40`),
       titles: await rows(`SELECT title FROM article ORDER BY md5(slug) LIMIT 40`),
       people: await rows(`SELECT e.id, e.slug FROM entity e WHERE e.kind = 'person' AND EXISTS (SELECT 1 FROM event_participant p WHERE p.entity_id = e.id) ORDER BY md5(e.slug) LIMIT 400`),
@@ -182,6 +183,16 @@ async function prepareSize(ctx: BenchContext, size: number, url: string): Promis
       name: 'articles by text (a name, a common word)',
       query: ARTICLES_BY_TEXT,
       variables: [...sample.names.map((n) => ({ search: n.name })), ...['coopération', 'cooperation', 'accord', 'agreement'].map((search) => ({ search }))],
+    },
+    {
+      // as the reader's front page asks it, totalCount included (counted up to 1,000 when filtered)
+      name: 'front page filtered (a busy place, a topic, a word)',
+      query: operation('front-page'),
+      variables: [
+        ...sample.places.map((p) => ({ filter: { mentionsAll: [toGlobalId('Place', p.id)] } })),
+        ...sample.topics.map((t) => ({ filter: { topic: t.slug } })),
+        ...['coopération', 'cooperation', 'accord', 'agreement'].map((search) => ({ filter: { search } })),
+      ],
     },
     { name: 'who met whom', query: operation('who-met-whom'), variables: centers.map((p) => ({ slug: p.slug })) },
     { name: 'network depth 2', query: operation('network'), variables: centers.map((p) => ({ center: person(p), depth: 2 })) },
