@@ -79,9 +79,11 @@ async function countArticles(ds: DataSource, filter: ParsedArticleFilter, kept: 
  * Text alone, or within dates, is walked week by week as its first page is, newest weeks first.
  */
 export function matchesSql(filter: ParsedArticleFilter, limit: number, bind: (value: unknown) => string, newest: boolean): string {
+  const page: PageRequest = { limit, backward: false, cursor: null };
+  const list = tagListOf(filter, bind);
+  if (list) return `SELECT m.article_id AS id, m.published_at FROM ${tagListMatchesSql(list, keysetSql(page, 'l.published_at', 'l.article_id', [], true), bind(limit), bind)}`;
   const where = articleFilterConditions(filter, bind);
   if (walksWeeks(filter) && filter.language == null && filter.source == null && filter.topic == null) {
-    const page: PageRequest = { limit, backward: false, cursor: null };
     const keyset = keysetSql(page, 'a.published_at', 'a.id', [], true);
     return weeklyPageSql({ filter, page, descending: true, keyset, filtered: where.join(' AND '), limit: bind(limit), columns: null, bind });
   }
@@ -140,16 +142,21 @@ interface TagListPage {
  * (118,000 at 1,000,000 articles: 820 ms for a page; docs/performance.md, "Scale").
  */
 function tagListPageSql(p: TagListPage): string {
-  const rest = articleFilterConditions(p.list.rest, p.bind);
   const keyset = keysetSql(p.page, 'l.published_at', 'l.article_id', p.params, p.descending);
   const order = keysetSql({ ...p.page, cursor: null }, 'a.published_at', 'a.id', [], p.descending).order;
-  const conditions = [keyset.where, ...p.list.checks, ...(rest.length ? [`EXISTS (SELECT FROM article a WHERE a.id = l.article_id AND ${rest.join(' AND ')})`] : [])];
   return `SELECT ${p.columns}
-      FROM (${p.list.tag}) d(tag)
-     CROSS JOIN LATERAL (SELECT l.article_id FROM ${p.list.table} l WHERE l.${p.list.column} = d.tag AND ${conditions.join(' AND ')}
-                          ORDER BY ${keyset.order} LIMIT ${p.bind(p.page.limit + 1)}) m
+      FROM ${tagListMatchesSql(p.list, keyset, p.bind(p.page.limit + 1), p.bind)}
      CROSS JOIN LATERAL (SELECT * FROM article x WHERE x.id = m.article_id OFFSET 0) a
      ORDER BY ${order}`;
+}
+
+/** The tag list's articles in the keyset's order after it, checked for the rest of the filter: a FROM item `m (article_id, published_at)`. */
+function tagListMatchesSql(list: TagList, keyset: { where: string; order: string }, limit: string, bind: (value: unknown) => string): string {
+  const rest = articleFilterConditions(list.rest, bind);
+  const conditions = [keyset.where, ...list.checks, ...(rest.length ? [`EXISTS (SELECT FROM article a WHERE a.id = l.article_id AND ${rest.join(' AND ')})`] : [])];
+  return `(${list.tag}) d(tag)
+     CROSS JOIN LATERAL (SELECT l.article_id, l.published_at FROM ${list.table} l WHERE l.${list.column} = d.tag AND ${conditions.join(' AND ')}
+                          ORDER BY ${keyset.order} LIMIT ${limit}) m`;
 }
 
 /**

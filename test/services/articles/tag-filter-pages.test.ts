@@ -102,6 +102,8 @@ describe('articles(filter: {mentionsAll} or {topic}) read from a tag\'s article 
         expect({ filter, orderBy, slugs: await allPages(filter, orderBy, 29) }).toEqual({ filter, orderBy, slugs: want });
       }
       expect({ filter, backward: await allPages(filter, 'PUBLISHED_AT_DESC', 17, true) }).toEqual({ filter, backward: await expected(filter, ids, 'PUBLISHED_AT_DESC') });
+      const count = await server.gql(`query ($filter: ArticleFilter) { articles(first: 1, filter: $filter) { totalCount totalCountIsExact } }`, { filter });
+      expect({ filter, count: count.data?.articles }).toEqual({ filter, count: { totalCount: seen[seen.length - 1], totalCountIsExact: true } });
     }
     // the cases cover an entity in hundreds of articles, pairs in tens, a rare one in a few, and none
     expect([Math.max(...seen) > 200, seen.some((n) => n > 0 && n < 10), seen.includes(0)]).toEqual([true, true, true]);
