@@ -4,7 +4,7 @@ import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, SERIAL_PLAN_CTE, sqlLiteral, type ReadAlong } from '../../db/sql';
 import { articleFilterConditions, isUnfiltered, parseArticleFilter, type ParsedArticleFilter } from './article-filter';
 import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../../pagination';
-import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, WALK_WEEKS, weeklyTextMatch, weeklyTextQueries } from '../search/search';
+import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, ARTICLE_TEXT_MATCH, WALK_WEEKS, weeklyTextMatch, weeklyTextQueries } from '../search/search';
 
 /**
  * The front page's connection: filtered, ordered by publication date, keyset-paged on
@@ -182,9 +182,13 @@ interface WeeklyPage {
   bind: (value: unknown) => string;
 }
 
+/** The articles next in page order that a text filter's page is first looked for among (a word in one in ten fills it there). */
+const DENSE_ARTICLES = 200;
+
 /**
- * The page's ids walked week by week from the cursor's week (or the archive's end) for
- * WALK_WEEKS weeks, each week's matches in page order, stopping at the page's size. Short of
+ * The page's ids: the next DENSE_ARTICLES articles in page order when their matches fill it (a
+ * common word: sorting a week's matches grew with the archive). Otherwise walked week by week
+ * from the cursor's week (or the archive's end) for WALK_WEEKS weeks, each week's matches in page order, stopping at the page's size. Short of
  * it, the rest as the search reads it: at most ARCHIVE_ROWS matches at that pace over the
  * remaining weeks are read at once from the archive's index and sorted; more, and the weeks are
  * walked on ARCHIVE_WEEKS_PER_PROBE a probe. Then the page's rows by key. A query of excluded
@@ -195,6 +199,7 @@ function weeklyPageSql(p: WeeklyPage): string {
   const step = forward ? -1 : 1;
   const others = articleFilterConditions({ ...p.filter, search: null }, p.bind);
   const conditions = [...others, p.keyset.where].join(' AND ');
+  const dates = articleFilterConditions(parseArticleFilter({ publishedFrom: p.filter.publishedFrom, publishedTo: p.filter.publishedTo }), p.bind);
   const cursor = p.page.cursor ? `${p.bind(p.page.cursor[0])}::timestamptz` : null;
   const { publishedFrom: from, publishedTo: to } = p.filter;
   // The weeks walked: from the cursor's, the archive's or the window's end, whichever comes first, to the other end.
@@ -211,17 +216,27 @@ function weeklyPageSql(p: WeeklyPage): string {
   return `
     WITH q AS MATERIALIZED (
       ${weeklyTextQueries(p.bind(p.filter.search))}
-    ), ${SERIAL_PLAN_CTE}, span AS MATERIALIZED (
+    ), ${SERIAL_PLAN_CTE}, dense AS MATERIALIZED (
+      ${p.columns == null
+        ? 'SELECT NULL::int AS id, NULL::timestamptz AS published_at WHERE FALSE -- a count is not among a few articles'
+        : `-- a word in one article in ten or more: the page is among the next DENSE_ARTICLES articles, read in
+      -- page order (the nested loop keeps it) until the page is full
+      SELECT a.* FROM (SELECT a.id FROM article a WHERE ${[p.keyset.where, ...dates].join(' AND ')} ORDER BY ${p.keyset.order} LIMIT ${DENSE_ARTICLES}) n
+       CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a WHERE a.id = n.id AND (SELECT usable FROM q) AND ${[ARTICLE_TEXT_MATCH, ...others].join(' AND ')} OFFSET 0) a
+       LIMIT ${p.limit}`}
+    ), full_from_dense AS MATERIALIZED (
+      SELECT count(*) >= ${p.limit} AS yes FROM dense
+    ), span AS MATERIALIZED (
       SELECT news_search_week(${start}) AS first_week, news_search_week(${stop}) AS last_week
     ), recent AS MATERIALIZED (
       SELECT m.* FROM span s, generate_series(s.first_week, s.first_week + ${step * (WALK_WEEKS - 1)}, ${step}) w(week)
         CROSS JOIN LATERAL (${probe('w.week', 1)}) m
-       WHERE (SELECT usable FROM q) AND ${recentWeeks}
+       WHERE (SELECT usable FROM q) AND NOT (SELECT yes FROM full_from_dense) AND ${recentWeeks}
        LIMIT ${p.limit}
     ), pace AS MATERIALIZED (
       -- the page not full within WALK_WEEKS weeks: few matches over the rest at this pace are read from the archive's index
-      SELECT c.n < ${p.limit} AS short,
-             (SELECT usable FROM q) AND c.n < ${p.limit} AND c.n * (abs(s.last_week - s.first_week) + 1) <= ${ARCHIVE_ROWS} * ${WALK_WEEKS} AS few
+      SELECT c.n < ${p.limit} AND NOT (SELECT yes FROM full_from_dense) AS short,
+             (SELECT usable FROM q) AND NOT (SELECT yes FROM full_from_dense) AND c.n < ${p.limit} AND c.n * (abs(s.last_week - s.first_week) + 1) <= ${ARCHIVE_ROWS} * ${WALK_WEEKS} AS few
         FROM (SELECT count(*) AS n FROM recent) c, span s
     ), archive AS MATERIALIZED (
       SELECT a.id, a.published_at FROM article a
@@ -229,6 +244,8 @@ function weeklyPageSql(p: WeeklyPage): string {
        LIMIT ${ARCHIVE_ROWS} + 1
     ), ids AS MATERIALIZED (
       SELECT * FROM (
+        SELECT * FROM dense WHERE (SELECT yes FROM full_from_dense)
+        UNION ALL
         SELECT * FROM recent
         UNION ALL
         (SELECT * FROM archive a WHERE (SELECT count(*) FROM archive) <= ${ARCHIVE_ROWS} ORDER BY ${p.keyset.order})

@@ -276,8 +276,11 @@ export function weeklyTextQueries(text: string): string {
  */
 export function weeklyTextMatch(week: string, weeks: number): string {
   const indexed = anyLanguage((language) => `news_search_weekly(a.search_vector, a.published_at) @@ ${weeklyQuery(language, week, weeks, '')}`);
-  return `${indexed} AND ts_match_vq(a.search_vector, ${ARTICLE_QUERY})`;
+  return `${indexed} AND ${ARTICLE_TEXT_MATCH}`;
 }
+
+/** An article `a` matching the `q` CTE's query (weeklyTextQueries) in its own language, checked on the article itself. */
+export const ARTICLE_TEXT_MATCH = `ts_match_vq(a.search_vector, ${ARTICLE_QUERY})`;
 
 /**
  * An article `a` tagged with a name the query spells, when the articles are narrowed to those
