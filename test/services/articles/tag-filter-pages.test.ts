@@ -21,7 +21,7 @@ const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String, $
   }
 }`;
 
-type Filter = { mentionsAll?: string[]; mentionsAny?: string[]; language?: string; topic?: string; publishedFrom?: string; publishedTo?: string };
+type Filter = { mentionsAll?: string[]; mentionsAny?: string[]; search?: string; language?: string; topic?: string; publishedFrom?: string; publishedTo?: string };
 type Order = 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
 
 async function allPages(filter: Filter, orderBy: Order, size: number, backward = false): Promise<string[]> {
@@ -52,8 +52,9 @@ async function expected(filter: Filter, ids: Record<string, number>, orderBy: Or
         AND ($3::text IS NULL OR a.language = $3)
         AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM article_topic x JOIN topic t ON t.id = x.topic_id WHERE x.article_id = a.id AND t.slug = $4))
         AND ($5::timestamptz IS NULL OR a.published_at >= $5) AND ($6::timestamptz IS NULL OR a.published_at < $6::timestamptz + interval '1 millisecond')
+        AND ($7::text IS NULL OR a.search_vector @@ websearch_to_tsquery(news_ts_config(a.language), $7))
       ORDER BY a.published_at ${direction}, a.id ${direction}`,
-    [all, any, filter.language ?? null, filter.topic ?? null, filter.publishedFrom ?? null, filter.publishedTo ?? null],
+    [all, any, filter.language ?? null, filter.topic ?? null, filter.publishedFrom ?? null, filter.publishedTo ?? null, filter.search ?? null],
   );
   return rows.map((r: { slug: string }) => r.slug);
 }
@@ -68,6 +69,11 @@ describe('articles(filter: {mentionsAll} or {topic}) read from a tag\'s article 
         WHERE p.articles BETWEEN 3 AND 10 AND EXISTS (SELECT 1 FROM article_entity x JOIN article_entity y ON y.article_id = x.article_id
                                                       WHERE x.entity_id = p.entity_id AND y.entity_id = $1) ORDER BY p.entity_id LIMIT 1`, [entities[0].id]);
     const [{ topic }] = await server.db.dataSource.query(`SELECT t.slug AS topic FROM topic t JOIN article_topic x ON x.topic_id = t.id GROUP BY t.slug ORDER BY count(*) DESC LIMIT 1`);
+    // a word in a few of the busiest entity's articles, its first name's or last name's
+    const [{ word: rareWord }] = await server.db.dataSource.query(
+      `SELECT w.word FROM article_entity ae JOIN article a ON a.id = ae.article_id JOIN article_entity o ON o.article_id = a.id JOIN entity e ON e.id = o.entity_id
+            CROSS JOIN LATERAL regexp_split_to_table(e.name, ' ') w(word)
+        WHERE ae.entity_id = $1 AND e.kind = 'person' AND length(w.word) > 3 GROUP BY w.word HAVING count(DISTINCT a.id) BETWEEN 2 AND 8 ORDER BY w.word LIMIT 1`, [entities[0].id]);
     const ids: Record<string, number> = {};
     const g = (e: { id: number; kind: keyof typeof ENTITY_TYPE_OF_KIND }) => {
       const id = toGlobalId(ENTITY_TYPE_OF_KIND[e.kind], e.id);
@@ -93,6 +99,13 @@ describe('articles(filter: {mentionsAll} or {topic}) read from a tag\'s article 
       { topic, mentionsAny: [second, third] },
       { topic, publishedFrom: '2023-03-01T00:00:00.000Z', publishedTo: '2023-09-30T12:00:00.000Z' },
       { topic: 'no-such-topic' },
+      // with text: the entity's list first, then the archive's index
+      { mentionsAll: [busy], search: 'coopération' },
+      { mentionsAll: [busy], search: rareWord },
+      { mentionsAll: [busy, second], search: 'accord or agreement' },
+      { mentionsAll: [busy], search: 'coopération', language: 'en' },
+      { mentionsAny: [busy, second], search: 'coopération' },
+      { mentionsAll: [few], search: 'coopération' },
     ];
     const seen: number[] = [];
     for (const filter of filters) {
