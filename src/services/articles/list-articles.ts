@@ -215,8 +215,8 @@ function textInTagListPageSql(p: TextInTagListPage): string {
 /**
  * A text filter's page is read through the weekly index (docs/search.md), newest weeks first
  * (oldest first for PUBLISHED_AT_ASC): a common word's matches are most of the archive, and a
- * page must not sort them all by date (docs/search.md, "Listing by text"). Filters naming entities keep the
- * plain plan: their tagged articles bound it.
+ * page must not sort them all by date (docs/search.md, "Listing by text"). Filters naming entities
+ * are read from their articles instead (textInTagListPageSql), or on a plan made for their values.
  */
 function walksWeeks(filter: ParsedArticleFilter): boolean {
   return filter.search != null && filter.mentionsAll == null && filter.mentionsAny == null;
