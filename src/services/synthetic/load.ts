@@ -147,6 +147,16 @@ const SUMMARIES: { triggers: RegExp; table: string; rebuild: string[]; after?: s
       SELECT f.facet, f.value, count(*) FROM article r CROSS JOIN LATERAL article_facet_pairs(r.source_id, r.language, r.published_at) f GROUP BY f.facet, f.value
       UNION ALL SELECT 'topic', topic_id::text, count(*) FROM article_topic GROUP BY topic_id`],
   },
+  // Articles per day, of each entity and of the archive (migration DayCounts).
+  {
+    triggers: /^entity_day_count_/, table: 'entity_day_count',
+    rebuild: [`DELETE FROM entity_day_count; INSERT INTO entity_day_count (entity_id, day, articles)
+      SELECT entity_id, (published_at AT TIME ZONE 'UTC')::date, count(*) FROM article_entity WHERE published_at IS NOT NULL GROUP BY 1, 2`],
+  },
+  {
+    triggers: /^article_day_count_/, table: 'article_day_count',
+    rebuild: [`DELETE FROM article_day_count; INSERT INTO article_day_count (day, articles) SELECT (published_at AT TIME ZONE 'UTC')::date, count(*) FROM article GROUP BY 1`],
+  },
   { triggers: /^entity_names_changed$/, table: 'gazetteer_version', rebuild: [`UPDATE gazetteer_version SET version = version + 1`] },
   // Names' word pairs (migration NameWordPairs), with the prominence entity_prominence's
   // rebuild gives the words: written once, not once per entity batch and twice per word update.

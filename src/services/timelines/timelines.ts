@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { codedError } from '../../schema/errors';
-import { articleFilterConditions, type ParsedArticleFilter } from '../articles/article-filter';
+import { articleFilterConditions, isUnfiltered, type ParsedArticleFilter } from '../articles/article-filter';
 import { timeWindow } from '../graph/arguments';
 
 export type TimelineInterval = 'DAY' | 'WEEK' | 'MONTH';
@@ -65,6 +65,9 @@ async function buckets(ds: DataSource, range: Range, counts: string, params: unk
 /** The range's instants: from its first day's midnight UTC to the day after its last. */
 const IN_RANGE = (column: string) => `${column} >= ($1::date::timestamp AT TIME ZONE 'UTC') AND ${column} < (($2::date + 1)::timestamp AT TIME ZONE 'UTC')`;
 const BUCKET = (column: string) => `date_trunc($3, ${column} AT TIME ZONE 'UTC')::date`;
+/** The same over the kept counts per day `d.day` (migration DayCounts). */
+const DAYS_IN_RANGE = `d.day BETWEEN $1::date AND $2::date`;
+const DAY_BUCKET = `date_trunc($3, d.day::timestamp)::date`;
 
 /**
  * An entity's timeline: the articles that mention it, and its meetings (events it took part
@@ -75,8 +78,8 @@ export function entityTimeline(ds: DataSource, entityId: number, range: Range): 
   return buckets(
     ds,
     range,
-    `SELECT ${BUCKET('ae.published_at')} AS bucket, count(*) AS articles, 0 AS meetings
-       FROM article_entity ae WHERE ae.entity_id = $5 AND ${IN_RANGE('ae.published_at')} GROUP BY 1
+    `SELECT ${DAY_BUCKET} AS bucket, sum(d.articles) AS articles, 0 AS meetings
+       FROM entity_day_count d WHERE d.entity_id = $5 AND ${DAYS_IN_RANGE} GROUP BY 1
      UNION ALL
      SELECT date_trunc($3, e.date::timestamp)::date, 0, count(*)
        FROM event_participant p JOIN event e ON e.id = p.event_id
@@ -89,6 +92,9 @@ export function entityTimeline(ds: DataSource, entityId: number, range: Range): 
 
 /** The articles a filter selects, per bucket (`meetings` is 0: the filter selects articles). */
 export function articleTimeline(ds: DataSource, filter: ParsedArticleFilter, range: Range): Promise<TimelineBucket[]> {
+  if (isUnfiltered(filter)) {
+    return buckets(ds, range, `SELECT ${DAY_BUCKET} AS bucket, sum(d.articles) AS articles, 0 AS meetings FROM article_day_count d WHERE ${DAYS_IN_RANGE} GROUP BY 1`, []);
+  }
   const params: unknown[] = [];
   const conditions = articleFilterConditions(filter, (value) => `$${4 + params.push(value)}`);
   return buckets(

@@ -28,6 +28,8 @@ async function state(db: TestDatabase) {
     eventCounts: await q(`SELECT entity_id, events FROM entity_event_count WHERE events > 0 ORDER BY entity_id`),
     relations: await q(`SELECT src, dst, kind, weight, first_seen::text, last_seen::text, confirmed FROM relation_summary ORDER BY src, kind, dst`),
     facets: await q(`SELECT facet, value, articles FROM article_facet_count WHERE articles > 0 ORDER BY facet, value`),
+    entityDays: await q(`SELECT entity_id, day::text, articles FROM entity_day_count WHERE articles > 0 ORDER BY 1, 2`),
+    archiveDays: await q(`SELECT day::text, articles FROM article_day_count WHERE articles > 0 ORDER BY 1`),
     namePairs: await q(`SELECT entity_id, first_word, second_word, articles FROM entity_name_pair ORDER BY 1, 2, 3`),
     indexes: await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`),
     constraints: await q(`SELECT conrelid::regclass::text AS table, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint

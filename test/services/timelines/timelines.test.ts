@@ -75,3 +75,36 @@ describe('articleTimeline', () => {
     expect(search.data.articleTimeline.map((b: any) => b.articles)).toEqual([2, 2]);
   });
 });
+
+describe('the articles per day the timelines read (migration DayCounts)', () => {
+  it('stay what the articles and their mentions count through inserts, a day moved, a comment and deletes', async () => {
+    const ds = server.db.dataSource;
+    const kept = async () => ({
+      entities: await ds.query(`SELECT entity_id, day::text, articles FROM entity_day_count WHERE articles > 0 ORDER BY 1, 2`),
+      archive: await ds.query(`SELECT day::text, articles FROM article_day_count WHERE articles > 0 ORDER BY 1`),
+    });
+    const counted = async () => ({
+      entities: await ds.query(`SELECT ae.entity_id, (a.published_at AT TIME ZONE 'UTC')::date::text AS day, count(*)::int AS articles
+                                  FROM article_entity ae JOIN article a ON a.id = ae.article_id GROUP BY 1, 2 ORDER BY 1, 2`),
+      archive: await ds.query(`SELECT (published_at AT TIME ZONE 'UTC')::date::text AS day, count(*)::int AS articles FROM article GROUP BY 1 ORDER BY 1`),
+    });
+    expect(await kept()).toEqual(await counted());
+    await ds.query(`INSERT INTO article (slug, title, body, language, published_at, content_hash)
+                    VALUES ('day-a', 'A', 'A', 'fr', '2024-02-10T23:30:00Z', 'day-a'), ('day-b', 'B', 'B', 'fr', '2024-02-11T00:30:00Z', 'day-b')`);
+    await ds.query(`INSERT INTO article_entity (article_id, entity_id, mentions, first_start, published_at)
+                    SELECT a.id, e.id, 1, 0, a.published_at FROM article a, unnest($1::int[]) e(id) WHERE a.slug IN ('day-a', 'day-b')`, [[room.people[0], room.people[1]]]);
+    // a day moved (the article and its mentions, as an edit writes them), a comment counted, a time moved within its day
+    await ds.query(`UPDATE article SET published_at = '2024-02-12T08:00:00Z' WHERE slug = 'day-a'`);
+    await ds.query(`UPDATE article_entity ae SET published_at = a.published_at FROM article a WHERE a.id = ae.article_id AND a.slug = 'day-a'`);
+    await ds.query(`UPDATE article SET comment_count = comment_count + 1, published_at = published_at + interval '10 minutes' WHERE slug = 'day-b'`);
+    await ds.query(`UPDATE article_entity ae SET published_at = a.published_at FROM article a WHERE a.id = ae.article_id AND a.slug = 'day-b'`);
+    await ds.query(`DELETE FROM article_entity WHERE entity_id = $1 AND article_id = (SELECT id FROM article WHERE slug = 'article-2')`, [room.people[0]]);
+    await ds.query(`DELETE FROM article WHERE slug IN ('article-7', 'day-b')`);
+    expect(await kept()).toEqual(await counted());
+    const res = await server.gql(ENTITY, { entity: person(0), from: '2024-02-10', to: '2024-02-12' });
+    expect(res.data.entityTimeline).toEqual([bucket('2024-02-10', '2024-02-10', 0), bucket('2024-02-11', '2024-02-11', 0), bucket('2024-02-12', '2024-02-12', 1)]);
+    const all = await server.gql(ARTICLES, { from: '2024-01-01', to: '2024-02-29', interval: 'MONTH' });
+    const [{ january }] = await ds.query(`SELECT count(*)::int AS january FROM article WHERE published_at >= '2024-01-01' AND published_at < '2024-02-01'`);
+    expect(all.data.articleTimeline).toEqual([bucket('2024-01-01', '2024-01-31', january), bucket('2024-02-01', '2024-02-29', 1)]);
+  });
+});
