@@ -1,6 +1,7 @@
 import { toGlobalId, ENTITY_TYPE_OF_KIND } from '../../../src/schema/global-id';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
+import { allPages, type ListingOrder } from './listing-pages';
 import { closeAndDropDatabase, startTestServerOnFilledDatabase, type TestServer } from '../../support/server';
 
 // articles(filter: {mentionsAll} or {topic}) pages read from the rarest entity's or the topic's article list
@@ -14,31 +15,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => closeAndDropDatabase(server));
 
-const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String, $filter: ArticleFilter, $orderBy: ArticleOrder) {
-  articles(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { node { slug } }
-  }
-}`;
 
 type Filter = { mentionsAll?: string[]; mentionsAny?: string[]; search?: string; language?: string; topic?: string; publishedFrom?: string; publishedTo?: string };
-type Order = 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC';
+type Order = ListingOrder;
 
-async function allPages(filter: Filter, orderBy: Order, size: number, backward = false): Promise<string[]> {
-  const slugs: string[] = [];
-  let cursor: string | undefined;
-  for (let n = 0; n < 1000; n++) {
-    const res = await server.gql(PAGE, backward ? { last: size, before: cursor, filter, orderBy } : { first: size, after: cursor, filter, orderBy });
-    expect(res.errors).toBeUndefined();
-    const { edges, pageInfo } = res.data.articles;
-    const page = edges.map((e: any) => e.node.slug);
-    if (backward) slugs.unshift(...page);
-    else slugs.push(...page);
-    if (!(backward ? pageInfo.hasPreviousPage : pageInfo.hasNextPage)) return slugs;
-    cursor = backward ? pageInfo.startCursor : pageInfo.endCursor;
-  }
-  throw new Error('more than 1,000 pages');
-}
 
 /** The reference: the filter's matches as the schema describes them, in the order asked. */
 async function expected(filter: Filter, ids: Record<string, number>, orderBy: Order): Promise<string[]> {
@@ -112,9 +92,9 @@ describe('articles(filter: {mentionsAll} or {topic}) read from a tag\'s article 
       for (const orderBy of ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC'] as const) {
         const want = await expected(filter, ids, orderBy);
         seen.push(want.length);
-        expect({ filter, orderBy, slugs: await allPages(filter, orderBy, 29) }).toEqual({ filter, orderBy, slugs: want });
+        expect({ filter, orderBy, slugs: await allPages(server, filter, orderBy, 29) }).toEqual({ filter, orderBy, slugs: want });
       }
-      expect({ filter, backward: await allPages(filter, 'PUBLISHED_AT_DESC', 17, true) }).toEqual({ filter, backward: await expected(filter, ids, 'PUBLISHED_AT_DESC') });
+      expect({ filter, backward: await allPages(server, filter, 'PUBLISHED_AT_DESC', 17, true) }).toEqual({ filter, backward: await expected(filter, ids, 'PUBLISHED_AT_DESC') });
       const count = await server.gql(`query ($filter: ArticleFilter) { articles(first: 1, filter: $filter) { totalCount totalCountIsExact } }`, { filter });
       expect({ filter, count: count.data?.articles }).toEqual({ filter, count: { totalCount: seen[seen.length - 1], totalCountIsExact: true } });
     }
@@ -124,6 +104,6 @@ describe('articles(filter: {mentionsAll} or {topic}) read from a tag\'s article 
 
   it('reads an unknown or article-less entity as matching nothing', async () => {
     const [{ id }] = await server.db.dataSource.query(`SELECT max(id) + 1000 AS id FROM entity`);
-    expect(await allPages({ mentionsAll: [toGlobalId('Person', id)] }, 'PUBLISHED_AT_DESC', 10)).toEqual([]);
+    expect(await allPages(server, { mentionsAll: [toGlobalId('Person', id)] }, 'PUBLISHED_AT_DESC', 10)).toEqual([]);
   });
 });

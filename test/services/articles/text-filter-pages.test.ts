@@ -1,6 +1,7 @@
 import { ARCHIVE_ROWS } from '../../../src/services/search/search';
 import { generateDataset } from '../../../src/services/synthetic/generate';
 import { loadDataset } from '../../../src/services/synthetic/load';
+import { allPages } from './listing-pages';
 import { closeAndDropDatabase, startTestServerOnFilledDatabase, type TestServer } from '../../support/server';
 
 // articles(filter: {search}) pages read through the weekly index (src/services/articles/list-articles.ts):
@@ -14,32 +15,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => closeAndDropDatabase(server));
 
-const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String, $filter: ArticleFilter, $orderBy: ArticleOrder) {
-  articles(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { node { slug } }
-  }
-}`;
 
 type Filter = { search: string; language?: string; topic?: string; source?: string; publishedFrom?: string; publishedTo?: string };
 
-/** Every page of the filter, `size` at a time, forward (first/after) or backward (last/before). */
-async function allPages(filter: Filter, orderBy: 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC', size: number, backward = false): Promise<string[]> {
-  const slugs: string[] = [];
-  let cursor: string | undefined;
-  for (let n = 0; n < 1000; n++) {
-    const res = await server.gql(PAGE, backward ? { last: size, before: cursor, filter, orderBy } : { first: size, after: cursor, filter, orderBy });
-    expect(res.errors).toBeUndefined();
-    const { edges, pageInfo } = res.data.articles;
-    const page = edges.map((e: any) => e.node.slug);
-    if (backward) slugs.unshift(...page);
-    else slugs.push(...page);
-    const more = backward ? pageInfo.hasPreviousPage : pageInfo.hasNextPage;
-    if (!more) return slugs;
-    cursor = backward ? pageInfo.startCursor : pageInfo.endCursor;
-  }
-  throw new Error('more than 1,000 pages');
-}
 
 /** The reference: the filter's matches as the schema describes them, in the order asked. */
 async function expected(filter: Filter, orderBy: 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC'): Promise<string[]> {
@@ -68,7 +46,7 @@ describe('articles(filter: {search}) read week by week', () => {
     for (const search of queries) {
       for (const orderBy of ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC'] as const) {
         const want = await expected({ search }, orderBy);
-        expect({ search, orderBy, slugs: await allPages({ search }, orderBy, 37) }).toEqual({ search, orderBy, slugs: want });
+        expect({ search, orderBy, slugs: await allPages(server, { search }, orderBy, 37) }).toEqual({ search, orderBy, slugs: want });
         seen.push(want.length);
       }
     }
@@ -78,7 +56,7 @@ describe('articles(filter: {search}) read week by week', () => {
 
   it('reads backward (last/before) the same pages reversed', async () => {
     for (const orderBy of ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC'] as const) {
-      expect(await allPages({ search: 'coopération' }, orderBy, 23, true)).toEqual(await expected({ search: 'coopération' }, orderBy));
+      expect(await allPages(server, { search: 'coopération' }, orderBy, 23, true)).toEqual(await expected({ search: 'coopération' }, orderBy));
     }
   });
 
@@ -96,7 +74,7 @@ describe('articles(filter: {search}) read week by week', () => {
       for (const orderBy of ['PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC'] as const) {
         const want = await expected(filter, orderBy);
         expect(want.length).toBeGreaterThan(0);
-        expect({ filter, orderBy, slugs: await allPages(filter, orderBy, 41) }).toEqual({ filter, orderBy, slugs: want });
+        expect({ filter, orderBy, slugs: await allPages(server, filter, orderBy, 41) }).toEqual({ filter, orderBy, slugs: want });
       }
     }
   });
@@ -124,7 +102,7 @@ describe('articles(filter: {search}) read week by week', () => {
       for (const [search, orderBy] of [['quorvex', 'PUBLISHED_AT_DESC'], ['quorvan', 'PUBLISHED_AT_ASC']] as const) {
         const want = await expected({ search }, orderBy);
         expect(want.length).toBeGreaterThan(ARCHIVE_ROWS + 50 + 150);
-        expect({ search, slugs: await allPages({ search }, orderBy, 29) }).toEqual({ search, slugs: want });
+        expect({ search, slugs: await allPages(server, { search }, orderBy, 29) }).toEqual({ search, slugs: want });
       }
     } finally {
       await ds.query(`DELETE FROM article WHERE slug LIKE 'quorv%'`);
@@ -134,6 +112,6 @@ describe('articles(filter: {search}) read week by week', () => {
   it('reads a query of excluded words only as every other article, as before', async () => {
     const want = await expected({ search: '-coopération' }, 'PUBLISHED_AT_DESC');
     expect(want.length).toBeGreaterThan(100);
-    expect(await allPages({ search: '-coopération' }, 'PUBLISHED_AT_DESC', 97)).toEqual(want);
+    expect(await allPages(server, { search: '-coopération' }, 'PUBLISHED_AT_DESC', 97)).toEqual(want);
   });
 });
