@@ -80,7 +80,8 @@ async function countArticles(ds: DataSource, filter: ParsedArticleFilter, kept: 
 /**
  * The ids and publication instants (`id`, `published_at`) of at most `limit` articles a filter
  * selects, unordered: the newest ones with `newest`, any ones otherwise (cheaper: nothing sorted).
- * Text alone, or within dates, is walked week by week as its first page is, newest weeks first.
+ * Without text, entities or a topic are read along their tag's list, newest first; text alone (or
+ * within dates) is walked week by week as its first page is, newest weeks first.
  */
 export function matchesSql(filter: ParsedArticleFilter, limit: number, bind: (value: unknown) => string, newest: boolean): string {
   const page: PageRequest = { limit, backward: false, cursor: null };
