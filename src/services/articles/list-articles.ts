@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Article } from '../../entities';
-import type { ArticleFilter, ArticleOrder } from '../../generated/graphql';
 import { ARTICLE_HIDDEN, exactTimestampSql, keysetSql, selectList, SERIAL_PLAN_CTE, sqlLiteral, type ReadAlong } from '../../db/sql';
-import { articleFilterConditions, isUnfiltered, parseArticleFilter, type ParsedArticleFilter } from './article-filter';
+import { articleFilterConditions, isUnfiltered, parseArticleFilter, type ArticleFilterInput, type ParsedArticleFilter } from './article-filter';
 import { pageRequest, toConnection, type Connection, type PageArgs, type PageRequest } from '../../pagination';
 import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, ARTICLE_TEXT_MATCH, WALK_WEEKS, weeklyTextMatch, weeklyTextQueries } from '../search/search';
 
@@ -12,7 +11,8 @@ import { ARCHIVE_ROWS, ARCHIVE_WEEKS_PER_PROBE, ARTICLE_TEXT_MATCH, WALK_WEEKS, 
  */
 export async function listArticles(
   ds: DataSource,
-  args: PageArgs & { filter?: ArticleFilter | null; orderBy?: ArticleOrder | null },
+  // the schema's ArticleFilter and ArticleOrder, declared here: the generated types import facets, which import this module
+  args: PageArgs & { filter?: ArticleFilterInput | null; orderBy?: 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC' | null },
   /**
    * withBody: the page's articles carry their body (the largest column) only when the query shows it.
    * withTotal: the client asked for `totalCount`; unfiltered, the page statement reads it too.
