@@ -51,7 +51,7 @@ export async function listArticles(
   }
   const rows: (Article & { _sort: string; _total?: number })[] = await ds.query(sql, params);
   if (options.along) for (const row of rows) options.along.read(row);
-  let total: Promise<{ count: number; exact: boolean }> | undefined;
+  let total: Promise<ArticleTotal> | undefined;
   const counted = () => (total ??= countArticles(ds, filter, totalAlong && rows.length ? rows[0]._total! : null));
   const connection = toConnection(rows, page, (a) => [a._sort, a.id], async () => (await counted()).count);
   connection.totalCountIsExact = async () => (await counted()).exact;
@@ -65,13 +65,19 @@ export async function listArticles(
  */
 export const LISTING_COUNT_LIMIT = 1_000;
 
+/** How many articles a filter selects, and whether that is all of them. */
+export interface ArticleTotal {
+  count: number;
+  exact: boolean;
+}
+
 /**
  * Unfiltered: the total the triggers keep (migration ArticleTotal), or the page's copy of it
  * (`kept`). Filtered: the matches up to one past the limit. The statement is planned for the
  * filter's values (written as literals): on a plan made once, a word in half the archive is read
  * as a rare one is, its whole posting list first (docs/search.md, "Counting a listing").
  */
-async function countArticles(ds: DataSource, filter: ParsedArticleFilter, kept: number | null): Promise<{ count: number; exact: boolean }> {
+async function countArticles(ds: DataSource, filter: ParsedArticleFilter, kept: number | null): Promise<ArticleTotal> {
   if (isUnfiltered(filter)) return { count: kept ?? (await ds.query(`SELECT total::int AS count FROM article_total`))[0].count, exact: true };
   const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM (${matchesSql(filter, LISTING_COUNT_LIMIT + 1, sqlLiteral, false)}) m`);
   return count > LISTING_COUNT_LIMIT ? { count: LISTING_COUNT_LIMIT, exact: false } : { count, exact: true };

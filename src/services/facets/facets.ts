@@ -3,7 +3,7 @@ import type { EntityKind } from '../../entities';
 import { userInputError } from '../../schema/errors';
 import { SERIAL_PLAN_CTE, sqlLiteral } from '../../db/sql';
 import { articleFilterConditions, isUnfiltered, withoutParts, type FilterPart, type ParsedArticleFilter } from '../articles/article-filter';
-import { LISTING_COUNT_LIMIT, matchesSql } from '../articles/list-articles';
+import { LISTING_COUNT_LIMIT, matchesSql, type ArticleTotal } from '../articles/list-articles';
 
 export const MAX_FACET_LIMIT = 100;
 
@@ -115,12 +115,6 @@ function selectedSql(facet: Facet, f: ParsedArticleFilter, bind: (value: unknown
 }
 
 type FacetAsk = { facet: Facet; limit: number } | { facet: 'total' } | { facet: 'countsAreExact' };
-
-/** How many articles a filter selects, and whether that is all of them. */
-export interface ArticleTotal {
-  count: number;
-  exact: boolean;
-}
 
 type FacetAnswer = FacetCount[] | ArticleTotal | boolean;
 
