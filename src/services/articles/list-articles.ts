@@ -242,6 +242,11 @@ interface WeeklyPage {
   bind: (value: unknown) => string;
 }
 
+/** The filter's dates as conditions, bound only where a page reads them (a count binds none it does not use). */
+function windowOf(p: WeeklyPage): string[] {
+  return articleFilterConditions(parseArticleFilter({ publishedFrom: p.filter.publishedFrom, publishedTo: p.filter.publishedTo }), p.bind);
+}
+
 /** The articles next in page order that a text filter's page is first looked for among (a word in one in ten fills it there). */
 const DENSE_ARTICLES = 200;
 
@@ -259,7 +264,6 @@ function weeklyPageSql(p: WeeklyPage): string {
   const step = forward ? -1 : 1;
   const others = articleFilterConditions({ ...p.filter, search: null }, p.bind);
   const conditions = [...others, p.keyset.where].join(' AND ');
-  const dates = articleFilterConditions(parseArticleFilter({ publishedFrom: p.filter.publishedFrom, publishedTo: p.filter.publishedTo }), p.bind);
   const cursor = p.page.cursor ? `${p.bind(p.page.cursor[0])}::timestamptz` : null;
   const { publishedFrom: from, publishedTo: to } = p.filter;
   // The weeks walked: from the cursor's, the archive's or the window's end, whichever comes first, to the other end.
@@ -281,7 +285,7 @@ function weeklyPageSql(p: WeeklyPage): string {
         ? 'SELECT NULL::int AS id, NULL::timestamptz AS published_at WHERE FALSE -- a count is not among a few articles'
         : `-- a word in one article in ten or more: the page is among the next DENSE_ARTICLES articles, read in
       -- page order (the nested loop keeps it) until the page is full
-      SELECT a.* FROM (SELECT a.id FROM article a WHERE ${[p.keyset.where, ...dates].join(' AND ')} ORDER BY ${p.keyset.order} LIMIT ${DENSE_ARTICLES}) n
+      SELECT a.* FROM (SELECT a.id FROM article a WHERE ${[p.keyset.where, ...windowOf(p)].join(' AND ')} ORDER BY ${p.keyset.order} LIMIT ${DENSE_ARTICLES}) n
        CROSS JOIN LATERAL (SELECT a.id, a.published_at FROM article a WHERE a.id = n.id AND (SELECT usable FROM q) AND ${[ARTICLE_TEXT_MATCH, ...others].join(' AND ')} OFFSET 0) a
        LIMIT ${p.limit}`}
     ), full_from_dense AS MATERIALIZED (
